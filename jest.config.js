@@ -1,0 +1,40 @@
+// Unit tests sit beside the code (src/**/*.spec.ts); end-to-end tests boot the real app on a real
+// PostgreSQL, each file in its own database cloned from a migrated template (test/support).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    // NestJS 12 ships ESM only, which jest loads only in its native ESM mode (Node 20 has no
+    // require(esm) inside jest's sandbox), so tests run as ESM while the build stays CommonJS.
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  rootDir: __dirname,
+};
+
+module.exports = {
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};

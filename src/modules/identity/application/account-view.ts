@@ -1,0 +1,52 @@
+import type { Role } from '../../../platform/auth/auth-user';
+import type { ProfileEntity } from '../persistence/profile.entity';
+import type { UserEntity } from '../persistence/user.entity';
+
+export interface LocationView {
+  city: string | null;
+  country: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface ProfileView {
+  fullName: string;
+  displayName: string;
+  bio: string | null;
+  avatarUrl: string | null;
+  phone: string | null;
+  location: LocationView;
+}
+
+/** The caller's own account: the only view that carries email and phone. */
+export interface AccountView {
+  id: string;
+  email: string;
+  role: Role;
+  status: string;
+  createdAt: string;
+  profile: ProfileView;
+}
+
+export function toAccountView(user: UserEntity, profile: ProfileEntity): AccountView {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    status: user.status,
+    createdAt: user.createdAt.toISOString(),
+    profile: {
+      fullName: profile.fullName,
+      displayName: profile.displayName,
+      bio: profile.bio,
+      avatarUrl: profile.avatarUrl,
+      phone: profile.phone,
+      location: {
+        city: profile.city,
+        country: profile.country,
+        lat: profile.latitude,
+        lng: profile.longitude,
+      },
+    },
+  };
+}

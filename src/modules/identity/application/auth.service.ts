@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { AppConfig } from '../../../platform/config/app-config';
+import { RateLimiter } from '../../../platform/http/rate-limiter';
+import { normalizeEmail } from '../domain/email';
+import { IdentityErrors } from '../domain/identity.errors';
+import { passwordPolicyViolations } from '../domain/password-policy';
+import { decideRefresh } from '../domain/refresh-token-policy';
+import { ProfileEntity } from '../persistence/profile.entity';
+import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
+import { UserEntity } from '../persistence/user.entity';
+import { AccountView } from './account-view';
+import { toAccountView } from './account-view';
+import { PasswordHasher } from './password-hasher';
+import { TokenIssuer, TokenPair } from './token-issuer';
+import { hashRefreshToken } from './token-issuer';
+
+export interface SignupCommand {
+  email: string;
+  password: string;
+  fullName: string;
+}
+
+export type Session = TokenPair & { user: AccountView };
+
+const isUniqueViolation = (e: unknown) =>
+  (e as { driverError?: { code?: string } }).driverError?.code === '23505';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenIssuer,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  async signup(command: SignupCommand, ip: string): Promise<Session> {
+    const email = normalizeEmail(command.email);
+    this.throttle(ip, email);
+    const violations = passwordPolicyViolations(command.password);
+    if (violations.length > 0) throw IdentityErrors.weakPassword(violations);
+    const passwordHash = await this.hasher.hash(command.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = manager.create(UserEntity, {
+          id: randomUUID(),
+          email,
+          passwordHash,
+          role: 'user',
+          status: 'active',
+        });
+        await manager.save(user);
+        const fullName = command.fullName.trim();
+        const profile = manager.create(ProfileEntity, {
+          userId: user.id,
+          fullName,
+          displayName: fullName.split(/\s+/)[0],
+        });
+        await manager.save(profile);
+        return { ...(await this.tokens.issue(manager, user)), user: toAccountView(user, profile) };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw IdentityErrors.emailTaken();
+      throw error;
+    }
+  }
+
+  async login(rawEmail: string, password: string, ip: string): Promise<Session> {
+    const email = normalizeEmail(rawEmail);
+    this.throttle(ip, email);
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { email }, relations: { profile: true } });
+    const valid = user
+      ? await this.hasher.verify(password, user.passwordHash)
+      : await this.hasher.verifyAgainstNothing(password);
+    if (!user || !valid || user.status !== 'active' || !user.profile)
+      throw IdentityErrors.invalidCredentials();
+    this.limiter.reset(`login:account:${email}`);
+    const pair = await this.tokens.issue(this.dataSource.manager, user);
+    return { ...pair, user: toAccountView(user, user.profile) };
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(RefreshTokenEntity, {
+        where: { tokenHash: hashRefreshToken(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token) return { error: IdentityErrors.invalidRefreshToken() };
+      const decision = decideRefresh(token, new Date(), this.config.REFRESH_REUSE_GRACE_SECONDS);
+      if (decision === 'expired' || decision === 'revoked')
+        return { error: IdentityErrors.invalidRefreshToken() };
+      if (decision === 'reuse_detected') {
+        await this.revokeFamily(manager, token.familyId);
+        return { error: IdentityErrors.refreshTokenReused() };
+      }
+      const user = await manager.findOne(UserEntity, {
+        where: { id: token.userId },
+        relations: { profile: true },
+      });
+      if (!user?.profile || user.status !== 'active') return { error: IdentityErrors.invalidRefreshToken() };
+      if (decision === 'rotate')
+        await manager.update(RefreshTokenEntity, { id: token.id }, { rotatedAt: new Date() });
+      const pair = await this.tokens.issue(manager, user, token.familyId);
+      return { session: { ...pair, user: toAccountView(user, user.profile) } };
+    });
+    // The revocation above must commit, so the error is thrown only after the transaction.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  /** Revokes the token's whole family. Unknown tokens are accepted silently: logout is idempotent. */
+  async logout(refreshToken: string): Promise<void> {
+    const token = await this.dataSource
+      .getRepository(RefreshTokenEntity)
+      .findOneBy({ tokenHash: hashRefreshToken(refreshToken) });
+    if (token) await this.revokeFamily(this.dataSource.manager, token.familyId);
+  }
+
+  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private throttle(ip: string, email: string): void {
+    const window = this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS;
+    this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window);
+    this.limiter.consume(`login:account:${email}`, this.config.AUTH_RATE_LIMIT_PER_ACCOUNT, window);
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
+import { AppConfig } from '../../../platform/config/app-config';
+import { CpuPool } from '../../../platform/workers/cpu-pool';
+
+// Runs inside the worker threads: a cost-12 bcrypt is ~0.3 s of CPU.
+const BCRYPT_WORKER = `
+  const bcrypt = require('bcryptjs');
+  function handle(task) {
+    return task.op === 'hash' ? bcrypt.hashSync(task.password, task.cost) : bcrypt.compareSync(task.password, task.hash);
+  }`;
+
+@Injectable()
+export class PasswordHasher implements OnModuleDestroy {
+  private readonly pool = new CpuPool(BCRYPT_WORKER, Math.max(1, availableParallelism() - 1));
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  hash(password: string): Promise<string> {
+    return this.pool.run<string>({ op: 'hash', password, cost: this.config.BCRYPT_COST });
+  }
+
+  verify(password: string, hash: string): Promise<boolean> {
+    return this.pool.run<boolean>({ op: 'compare', password, hash });
+  }
+
+  /** Spends the same work as a real check, so an unknown email answers as slowly as a wrong password. */
+  async verifyAgainstNothing(password: string): Promise<false> {
+    this.dummyHash ??= this.hash('not-a-real-password-0');
+    await this.verify(password, await this.dummyHash);
+    return false;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

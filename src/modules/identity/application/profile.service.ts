@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { IdentityErrors } from '../domain/identity.errors';
+import { ProfileEntity } from '../persistence/profile.entity';
+import { UserEntity } from '../persistence/user.entity';
+import { AccountView } from './account-view';
+import { toAccountView } from './account-view';
+
+export interface ProfileChanges {
+  fullName?: string;
+  displayName?: string;
+  bio?: string | null;
+  avatarUrl?: string | null;
+  phone?: string | null;
+  location?: { city: string; country: string; lat?: number | null; lng?: number | null } | null;
+}
+
+@Injectable()
+export class ProfileService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async getAccount(userId: string): Promise<AccountView> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { id: userId }, relations: { profile: true } });
+    if (!user?.profile) throw IdentityErrors.userNotFound();
+    return toAccountView(user, user.profile);
+  }
+
+  /** Omitted fields stay as they are; `null` clears an optional one. */
+  async updateProfile(userId: string, changes: ProfileChanges): Promise<AccountView> {
+    const { location, ...rest } = changes;
+    const patch: Partial<ProfileEntity> = { ...rest };
+    if (location !== undefined) {
+      patch.city = location?.city ?? null;
+      patch.country = location?.country?.toUpperCase() ?? null;
+      patch.latitude = location?.lat ?? null;
+      patch.longitude = location?.lng ?? null;
+    }
+    if (Object.keys(patch).length > 0) {
+      const { affected } = await this.dataSource.getRepository(ProfileEntity).update({ userId }, patch);
+      if (!affected) throw IdentityErrors.userNotFound();
+    }
+    return this.getAccount(userId);
+  }
+}

@@ -1,0 +1,20 @@
+/** What anyone may see of a user: never email, phone or credentials. */
+export interface PublicUser {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+  city: string | null;
+  country: string | null;
+  memberSince: string;
+}
+
+/**
+ * Identity's public API for other contexts. Inject it with `@Inject(IdentityApi)`; in a split
+ * deployment the same abstract class gets an HTTP-backed implementation.
+ */
+export abstract class IdentityApi {
+  /** Active users only; unknown or suspended ids are simply absent from the result. */
+  abstract findPublicUsers(ids: string[]): Promise<PublicUser[]>;
+  abstract findPublicUser(id: string): Promise<PublicUser | null>;
+  abstract isActive(userId: string): Promise<boolean>;
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { CurrentUser, Public } from '../../../platform/auth/decorators';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { AuthService, Session } from '../application/auth.service';
+import { ProfileService } from '../application/profile.service';
+import { AccountView } from '../application/account-view';
+import { AccountDto, SessionDto } from './dto/account.response';
+import { LoginDto, RefreshTokenDto, SignupDto } from './dto/auth.dto';
+import { UpdateProfileDto } from './dto/profile.dto';
+
+@ApiTags('identity')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  @Public()
+  @Post('signup')
+  @ApiOperation({ operationId: 'auth_signup', summary: 'Create an account and sign in' })
+  @ApiCreatedResponse({ type: SessionDto })
+  @ApiProblems(400, 409, 422, 429)
+  signup(@Body() body: SignupDto, @Ip() ip: string): Promise<Session> {
+    return this.auth.signup(body, ip);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'auth_login', summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 422, 429)
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<Session> {
+    return this.auth.login(body.email, body.password, ip);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'auth_refresh',
+    summary: 'Exchange a refresh token for a new pair',
+    description:
+      'The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 422)
+  refresh(@Body() body: RefreshTokenDto): Promise<Session> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'auth_logout', summary: 'Sign out: revoke the refresh token family' })
+  @ApiNoContentResponse({ description: 'Signed out (also when the token was unknown)' })
+  @ApiProblems(400, 422)
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+
+  @Get('profile')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'auth_getProfile', summary: "The caller's account and profile" })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiProblems(401)
+  profile(@CurrentUser() user: AuthUser): Promise<AccountView> {
+    return this.profiles.getAccount(user.id);
+  }
+
+  @Put('profile')
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'auth_updateProfile',
+    summary: "Update the caller's profile",
+    description:
+      'Omitted fields stay unchanged; null clears an optional field. Email and role cannot be changed here.',
+  })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiProblems(400, 401, 422)
+  updateProfile(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<AccountView> {
+    return this.profiles.updateProfile(user.id, body);
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JWT_ALGORITHM } from '../../platform/auth/auth-user';
+import { AppConfig } from '../../platform/config/app-config';
+import { AuthService } from './application/auth.service';
+import { IdentityApiService } from './application/identity-api.service';
+import { PasswordHasher } from './application/password-hasher';
+import { ProfileService } from './application/profile.service';
+import { TokenIssuer } from './application/token-issuer';
+import { IdentityApi } from './contracts/identity-api';
+import { AuthController } from './http/auth.controller';
+import { UsersController } from './http/users.controller';
+import { ProfileEntity } from './persistence/profile.entity';
+import { RefreshTokenEntity } from './persistence/refresh-token.entity';
+import { UserEntity } from './persistence/user.entity';
+
+const entities = [UserEntity, ProfileEntity, RefreshTokenEntity];
+const useCases = [AuthService, ProfileService];
+const infrastructure = [PasswordHasher, TokenIssuer];
+const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(entities),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: {
+          algorithm: JWT_ALGORITHM,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+        },
+        verifyOptions: {
+          algorithms: [JWT_ALGORITHM],
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        },
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [...useCases, ...infrastructure, publicApi],
+  exports: [IdentityApi],
+})
+export class IdentityModule {}

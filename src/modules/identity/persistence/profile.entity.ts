@@ -1,0 +1,57 @@
+import type { Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { UserEntity } from './user.entity';
+
+@Entity({ schema: 'identity', name: 'profiles' })
+@Check('chk_profiles_latitude', 'latitude BETWEEN -90 AND 90')
+@Check('chk_profiles_longitude', 'longitude BETWEEN -180 AND 180')
+export class ProfileEntity {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_profiles' })
+  userId: string;
+
+  @OneToOne(() => UserEntity, (user) => user.profile, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_profiles_user' })
+  user?: Relation<UserEntity>;
+
+  @Column('text')
+  fullName: string;
+
+  @Column('text')
+  displayName: string;
+
+  @Column('text', { nullable: true })
+  bio: string | null;
+
+  @Column('text', { nullable: true })
+  avatarUrl: string | null;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('text', { nullable: true })
+  city: string | null;
+
+  @Column('char', { length: 2, nullable: true })
+  country: string | null;
+
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,46 @@
+import type { Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Role } from '../../../platform/auth/auth-user';
+import { ProfileEntity } from './profile.entity';
+
+export type UserStatus = 'active' | 'suspended';
+
+@Entity({ schema: 'identity', name: 'users' })
+@Index('uq_users_email', ['email'], { unique: true })
+@Check('chk_users_email_lowercase', 'email = lower(email)')
+@Check('chk_users_role', `role IN ('user', 'admin')`)
+@Check('chk_users_status', `status IN ('active', 'suspended')`)
+export class UserEntity {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  passwordHash: string;
+
+  @Column('text', { default: 'user' })
+  role: Role;
+
+  @Column('text', { default: 'active' })
+  status: UserStatus;
+
+  @OneToOne(() => ProfileEntity, (profile) => profile.user)
+  profile?: Relation<ProfileEntity>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

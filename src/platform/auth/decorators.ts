@@ -1,0 +1,16 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, SetMetadata } from '@nestjs/common';
+import type { AuthUser, Role } from './auth-user';
+
+export const IS_PUBLIC = 'auth:isPublic';
+export const REQUIRED_ROLES = 'auth:roles';
+
+/** The route needs no access token. Everything else does, by default. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The route is for these roles only (403 for any other authenticated caller). */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest<{ user: AuthUser }>().user,
+);

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import type { DatabaseSettings } from './data-source-options';
+import { dataSourceOptions } from './data-source-options';
+
+// Any constant works; it only has to be the same for every instance of the app.
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+/**
+ * Applies pending migrations. Several instances starting together serialise on an advisory
+ * lock, so each migration runs exactly once.
+ */
+export async function runMigrations(settings: DatabaseSettings): Promise<string[]> {
+  return withMigrationLock(settings, async (dataSource) => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  });
+}
+
+export async function revertLastMigration(settings: DatabaseSettings): Promise<void> {
+  await withMigrationLock(settings, (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }));
+}
+
+async function withMigrationLock<T>(
+  settings: DatabaseSettings,
+  work: (ds: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ ...settings, poolSize: 2, statementTimeoutMs: 0 }),
+    logging: ['error'],
+  });
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await work(dataSource);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+    await dataSource.destroy();
+  }
+}

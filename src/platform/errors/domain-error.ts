@@ -1,0 +1,30 @@
+/**
+ * What went wrong, in terms every context shares. The HTTP layer maps each kind to a status;
+ * domains never speak HTTP.
+ */
+export type DomainErrorKind =
+  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+
+/** A broken business rule, with a stable code clients can switch on (`IDENTITY.EMAIL_TAKEN`). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** Extra members for the problem document (conflicting ranges, allowed transitions...). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(code: string, what: string) {
+    super(code, 'not_found', `${what} was not found`);
+  }
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}

@@ -1,0 +1,48 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/platform/config/app-config';
+import type { TestDatabase } from './test-database';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  /** The app's own DataSource, for asserting what the database holds. */
+  db: DataSource;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+  BCRYPT_COST: '4',
+  LOG_LEVEL: 'silent',
+  SEED_DEMO_DATA: 'false',
+  AUTH_RATE_LIMIT_PER_IP: '1000',
+  AUTH_RATE_LIMIT_PER_ACCOUNT: '1000',
+};
+
+/** Boots the real application on this file's own database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ ...TEST_ENV, ...env });
+  const app = await createApp(config, database.url);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const db = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -27,7 +27,11 @@ const common = {
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -45,6 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only; anything else is a 415, not a string body that fails validation.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -15,13 +15,11 @@ describe('identity: signup, login, refresh, logout', () => {
   describe('POST /auth/signup', () => {
     it('creates the account, its profile and a session', async () => {
       const email = uniqueEmail('Ada');
-      const res = await t.http
-        .post('/api/v1/auth/signup')
-        .send({
-          email: `  ${email.toUpperCase()} `.trim(),
-          password: 'correct-Horse-42',
-          fullName: '  Ada Lovelace ',
-        });
+      const res = await t.http.post('/api/v1/auth/signup').send({
+        email: `  ${email.toUpperCase()} `.trim(),
+        password: 'correct-Horse-42',
+        fullName: '  Ada Lovelace ',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         tokenType: 'Bearer',

@@ -17,6 +17,8 @@ export interface TestDatabase {
   name: string;
   url: string;
   drop(): Promise<void>;
+  /** Simulates the database going away (existing connections are cut) and coming back. */
+  setAllowConnections(allow: boolean): Promise<void>;
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -40,5 +42,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: databaseUrl(process.env.TEST_PG_ADMIN_URL as string, name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    setAllowConnections: (allow) =>
+      admin(async (c) => {
+        await c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allow}`);
+        if (!allow)
+          await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      }),
   };
 }

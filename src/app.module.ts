@@ -1,11 +1,19 @@
 import { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { CatalogModule } from './modules/catalog';
 import { IdentityModule } from './modules/identity';
+import { MessagingModule } from './modules/messaging';
+import { PaymentModule } from './modules/payment';
+import { RentalModule } from './modules/rental';
+import { ReviewModule } from './modules/review';
+import { SubscriptionModule } from './modules/subscription';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { EventsModule } from './platform/events/events.module';
 import { HealthModule } from './platform/health/health.module';
+import { JobsModule } from './platform/jobs/jobs.module';
 import { HttpPlatformModule } from './platform/http/http-platform.module';
 
 @Module({})
@@ -18,8 +26,16 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl),
         HttpPlatformModule,
         AuthPlatformModule,
+        EventsModule,
+        JobsModule,
         HealthModule,
         IdentityModule,
+        CatalogModule,
+        RentalModule,
+        MessagingModule,
+        ReviewModule,
+        PaymentModule,
+        SubscriptionModule,
       ],
     };
   }

@@ -134,6 +134,18 @@ export class AppConfig {
   @IsBoolean()
   DOCS_ENABLED = true;
 
+  /** How often the outbox relay looks for new events; 0 turns the timer off (manual drain). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  EVENTS_RELAY_INTERVAL_MS = 200;
+
+  /** Run scheduled jobs (expiry, completion) in this instance. */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

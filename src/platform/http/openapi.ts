@@ -5,6 +5,12 @@ import { FieldErrorDto, ProblemDetailsDto } from './problem-details';
 
 export const API_TAGS: { name: string; description: string }[] = [
   { name: 'identity', description: 'Accounts, sessions and profiles' },
+  { name: 'catalog', description: 'Products, categories, tags, images and search' },
+  { name: 'rental', description: 'Availability, quotes, bookings and their lifecycle' },
+  { name: 'messaging', description: 'Conversations between renters and owners' },
+  { name: 'review', description: 'Product and user reviews, ratings' },
+  { name: 'payment', description: 'Payment methods, payment intents, webhooks' },
+  { name: 'subscription', description: 'Plans, subscriptions and usage limits' },
   { name: 'health', description: 'Liveness and readiness for orchestrators' },
 ];
 

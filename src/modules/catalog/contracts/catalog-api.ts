@@ -1,0 +1,41 @@
+export type ProductStatus = 'draft' | 'active' | 'paused';
+
+export interface ProductPricing {
+  /** Minor units (cents) of `currency`. */
+  dailyPrice: number;
+  /** Price of 7 consecutive days, when the owner offers one. */
+  weeklyPrice: number | null;
+  /** Refundable deposit held for the rental; 0 when none. */
+  deposit: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+}
+
+export interface RentalRules {
+  minDays: number;
+  maxDays: number;
+  /** Days of notice the owner needs before a rental starts (0 = same day). */
+  leadTimeDays: number;
+  /** Days kept free between two rentals (cleaning, repairs). */
+  bufferDays: number;
+}
+
+/** What other contexts may know of a product: plain data, never an entity. */
+export interface ProductSnapshot {
+  id: string;
+  ownerId: string;
+  title: string;
+  status: ProductStatus;
+  deleted: boolean;
+  /** Active, not deleted, and its owner is active: it can be booked now. */
+  rentable: boolean;
+  pricing: ProductPricing;
+  rules: RentalRules;
+}
+
+/** Catalog's public API. Inject with `@Inject(CatalogApi)` (the abstract class is the token). */
+export abstract class CatalogApi {
+  /** Any product by id, deleted ones included (flagged); null when it never existed. */
+  abstract findProduct(id: string): Promise<ProductSnapshot | null>;
+  abstract findProducts(ids: string[]): Promise<ProductSnapshot[]>;
+}

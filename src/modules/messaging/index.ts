@@ -1,0 +1,3 @@
+// Messaging owns conversations between a renter and an owner, their messages and read state.
+// It offers no API to other contexts; it listens to rental events to post system messages.
+export { MessagingModule } from './messaging.module';

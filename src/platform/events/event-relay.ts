@@ -1,0 +1,160 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { EventBus } from './event-bus';
+import type { IntegrationEvent } from './integration-event';
+import { inboxTable, outboxTable } from './outbox';
+
+const BATCH = 100;
+const MAX_ATTEMPTS = 10;
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  version: number;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+/**
+ * Delivers outbox events to their subscribers, at least once, in order per outbox. Several app
+ * instances can run it together: rows are claimed with FOR UPDATE SKIP LOCKED. Each subscriber
+ * handles an event in its own transaction together with its inbox row, so a redelivery is a no-op.
+ * A failing subscriber leaves the event pending with a growing back-off; after MAX_ATTEMPTS it stays
+ * in the outbox with its last error for an operator.
+ */
+@Injectable()
+export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.EVENTS_RELAY_INTERVAL_MS > 0) this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Processes until every outbox is empty (or only holds poisoned events). For tests and shutdown. */
+  async drain(maxRounds = 50): Promise<void> {
+    for (let round = 0; round < maxRounds; round++) {
+      await this.runOnce();
+      if ((await this.pendingCount()) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(
+      'Event relay did not drain: a subscriber keeps failing or another instance holds the rows',
+    );
+  }
+
+  async pendingCount(): Promise<number> {
+    let total = 0;
+    for (const schema of await this.findOutboxes()) {
+      const [row] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM ${outboxTable(schema)} WHERE published_at IS NULL AND attempts < $1`,
+        [MAX_ATTEMPTS],
+      );
+      total += row.n;
+    }
+    return total;
+  }
+
+  /** One pass over every outbox; returns how many events were published. */
+  runOnce(): Promise<number> {
+    this.running = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.processAll());
+    return this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      try {
+        await this.runOnce();
+      } catch (error) {
+        this.logger.warn(`relay pass failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.schedule();
+    }, this.config.EVENTS_RELAY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Every context's outbox, found by table name (one cheap catalog query per pass). */
+  private async findOutboxes(): Promise<string[]> {
+    const rows: { schema: string }[] = await this.dataSource.query(
+      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox_events' ORDER BY 1`,
+    );
+    return rows.map((r) => r.schema);
+  }
+
+  private async processAll(): Promise<number> {
+    let published = 0;
+    for (const schema of await this.findOutboxes()) published += await this.processOutbox(schema);
+    return published;
+  }
+
+  private async processOutbox(schema: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, type, version, payload, occurred_at FROM ${outboxTable(schema)}
+         WHERE published_at IS NULL AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+         ORDER BY occurred_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [MAX_ATTEMPTS, BATCH],
+      );
+      let published = 0;
+      for (const row of rows) {
+        const event: IntegrationEvent = {
+          id: row.id,
+          type: row.type,
+          version: row.version,
+          payload: row.payload,
+          occurredAt: row.occurred_at.toISOString(),
+        };
+        try {
+          await this.deliver(event);
+          await manager.query(`UPDATE ${outboxTable(schema)} SET published_at = now() WHERE id = $1`, [
+            row.id,
+          ]);
+          published++;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn(`event ${event.type} ${event.id} failed: ${message}`);
+          await manager.query(
+            `UPDATE ${outboxTable(schema)} SET attempts = attempts + 1, last_error = $2,
+               next_attempt_at = now() + make_interval(secs => least(300, power(2, attempts)))
+             WHERE id = $1`,
+            [row.id, message.slice(0, 2000)],
+          );
+          // Later events of this outbox wait, so subscribers see each outbox in order.
+          break;
+        }
+      }
+      return published;
+    });
+  }
+
+  private async deliver(event: IntegrationEvent): Promise<void> {
+    for (const subscription of this.bus.subscribersOf(event)) {
+      await this.dataSource.transaction(async (manager) => {
+        const claimed = await manager.query(
+          `INSERT INTO ${inboxTable(subscription.inbox)} (event_id, handler) VALUES ($1, $2)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [event.id, subscription.name],
+        );
+        if (claimed.length === 0) return;
+        await subscription.handle(event, manager);
+      });
+    }
+  }
+}

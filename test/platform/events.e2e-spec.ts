@@ -1,0 +1,113 @@
+import { defineEvent } from '../../src/platform/events/integration-event';
+import { EventBus } from '../../src/platform/events/event-bus';
+import { EventRelay } from '../../src/platform/events/event-relay';
+import { createEventTables } from '../../src/platform/events/event-tables.migration';
+import { Outbox } from '../../src/platform/events/outbox';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const ThingHappened = defineEvent<{ n: number }>('test.ThingHappened');
+
+describe('platform: outbox relay and inbox', () => {
+  let t: TestApp;
+  let relay: EventRelay;
+  const seen: number[] = [];
+  let failuresLeft = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0' });
+    const runner = t.db.createQueryRunner();
+    await runner.query('CREATE SCHEMA evt_pub');
+    await runner.query('CREATE SCHEMA evt_sub');
+    await createEventTables(runner, 'evt_pub');
+    await createEventTables(runner, 'evt_sub');
+    await runner.release();
+    relay = t.app.get(EventRelay);
+    t.app.get(EventBus).subscribe(ThingHappened, {
+      name: 'evt_sub.record-thing',
+      inbox: 'evt_sub',
+      handle: async (event, manager) => {
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw new Error('subscriber is down');
+        }
+        seen.push(event.payload.n);
+        await manager.query('SELECT 1');
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  const publish = (n: number, commit = true) =>
+    t.db
+      .transaction(async (manager) => {
+        await t.app.get(Outbox).publish(manager, 'evt_pub', ThingHappened.create({ n }));
+        if (!commit) throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+
+  it('delivers committed events once, in order, and drops rolled-back ones', async () => {
+    seen.length = 0;
+    await publish(1);
+    await publish(2, false);
+    await publish(3);
+    await relay.drain();
+    expect(seen).toEqual([1, 3]);
+    const rows = await t.db.query('SELECT published_at FROM evt_pub.outbox_events');
+    expect(rows.every((r: { published_at: Date | null }) => r.published_at !== null)).toBe(true);
+  });
+
+  it('ignores a redelivered event (inbox dedupe)', async () => {
+    seen.length = 0;
+    await publish(4);
+    await relay.drain();
+    await t.db.query('UPDATE evt_pub.outbox_events SET published_at = NULL');
+    await relay.drain();
+    expect(seen).toEqual([4]);
+    const inbox = await t.db.query(
+      `SELECT count(*)::int AS n FROM evt_sub.inbox_events i JOIN evt_pub.outbox_events o ON o.id = i.event_id
+       WHERE o.payload->>'n' = '4'`,
+    );
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('retries a failing subscriber with back-off and records the error', async () => {
+    seen.length = 0;
+    failuresLeft = 1;
+    await publish(5);
+    await relay.runOnce();
+    const [pending] = await t.db.query(
+      `SELECT attempts, last_error, next_attempt_at > now() AS later FROM evt_pub.outbox_events WHERE published_at IS NULL`,
+    );
+    expect(pending).toEqual({ attempts: 1, last_error: 'subscriber is down', later: true });
+    expect(seen).toEqual([]);
+    await t.db.query('UPDATE evt_pub.outbox_events SET next_attempt_at = now() WHERE published_at IS NULL');
+    await relay.drain();
+    expect(seen).toEqual([5]);
+  });
+});
+
+describe('platform: scheduled jobs take a lock', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ JOBS_ENABLED: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('runs a job, and skips it while another holder has the lock', async () => {
+    const scheduler = t.app.get(JobScheduler);
+    let runs = 0;
+    scheduler.register({ name: 'test.count', intervalMs: 60_000, run: async () => void runs++ });
+    expect(await scheduler.runNow('test.count')).toBe(true);
+
+    const runner = t.db.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['job:test.count']);
+    expect(await scheduler.runNow('test.count')).toBe(false);
+    await runner.rollbackTransaction();
+    await runner.release();
+
+    expect(await scheduler.runNow('test.count')).toBe(true);
+    expect(runs).toBe(2);
+  });
+});

@@ -13,6 +13,7 @@ import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
 import { HealthModule } from './platform/health/health.module';
+import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { JobsModule } from './platform/jobs/jobs.module';
 import { HttpPlatformModule } from './platform/http/http-platform.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         AuthPlatformModule,
         EventsModule,
         JobsModule,
+        IdempotencyModule,
         HealthModule,
         IdentityModule,
         CatalogModule,

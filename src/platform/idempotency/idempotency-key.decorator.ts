@@ -1,0 +1,27 @@
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+
+const KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+
+/** Reads the optional `Idempotency-Key` header (8-255 safe characters). */
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined => {
+    const value = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+      'idempotency-key'
+    ];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !KEY.test(value)) {
+      throw new BadRequestException('Idempotency-Key must be 8 to 255 characters of A-Z a-z 0-9 _ . : -');
+    }
+    return value;
+  },
+);
+
+/** Documents the header on a route. */
+export const ApiIdempotencyKey = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422).',
+  });

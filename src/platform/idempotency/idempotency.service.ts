@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../errors/domain-error';
+
+const SCHEMA = /^[a-z][a-z_]*$/;
+export const idempotencyTable = (schema: string) => {
+  if (!SCHEMA.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+  return `"${schema}".idempotency_keys`;
+};
+
+export interface IdempotentRequest {
+  /** The context's schema holding the keys table. */
+  schema: string;
+  /** What is being done, so one key cannot be replayed against another operation. */
+  operation: string;
+  userId: string;
+  /** The client's Idempotency-Key header; undefined runs the work without a key. */
+  key: string | undefined;
+  /** The request as the client sent it; a retry must send the same. */
+  request: unknown;
+}
+
+export interface IdempotentResult<T> {
+  result: T;
+  replayed: boolean;
+}
+
+export const IdempotencyErrors = {
+  keyReused: () =>
+    new DomainError(
+      'IDEMPOTENCY.KEY_REUSED',
+      'validation',
+      'This Idempotency-Key was already used with a different request; use a new key',
+    ),
+};
+
+/** Stable JSON: object keys sorted, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Idempotency keys, after Stripe: the key row, the work and the stored result commit in one
+ * transaction. A concurrent retry with the same key waits on the key's unique index until the
+ * first attempt commits, then gets the stored result; if the first attempt failed (rolled back),
+ * the retry simply runs. A different request under the same key is refused (422).
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run<T>(
+    req: IdempotentRequest,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<IdempotentResult<T>> {
+    if (!req.key) return { result: await this.dataSource.transaction(work), replayed: false };
+    const table = idempotencyTable(req.schema);
+    const requestHash = createHash('sha256')
+      .update(`${req.operation}\n${canonical(req.request)}`)
+      .digest('hex');
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await manager.query(
+        `INSERT INTO ${table} (user_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+        [req.userId, req.key, requestHash],
+      );
+      if (claimed.length === 0) {
+        const [stored] = await manager.query(
+          `SELECT request_hash, response FROM ${table} WHERE user_id = $1 AND key = $2`,
+          [req.userId, req.key],
+        );
+        if (stored.request_hash !== requestHash) throw IdempotencyErrors.keyReused();
+        return { result: stored.response as T, replayed: true };
+      }
+      const result = await work(manager);
+      await manager.query(`UPDATE ${table} SET response = $3 WHERE user_id = $1 AND key = $2`, [
+        req.userId,
+        req.key,
+        JSON.stringify(result),
+      ]);
+      return { result, replayed: false };
+    });
+  }
+}

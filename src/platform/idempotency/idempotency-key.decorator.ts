@@ -1,4 +1,5 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { BadRequestException, createParamDecorator } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 
 const KEY = /^[A-Za-z0-9_.:-]{8,255}$/;

@@ -1,0 +1,60 @@
+import { DomainError } from '../../../platform/errors/domain-error';
+import type { RentalStatus } from '../contracts/rental-api';
+import type { RentalActor } from './rental-lifecycle';
+import type { StayRange, StayViolation } from './stay-policy';
+
+export const RentalErrors = {
+  rentalNotFound: () => new DomainError('RENTAL.NOT_FOUND', 'not_found', 'Rental was not found'),
+  productNotFound: () => new DomainError('RENTAL.PRODUCT_NOT_FOUND', 'not_found', 'Product was not found'),
+  blockNotFound: () => new DomainError('RENTAL.BLOCK_NOT_FOUND', 'not_found', 'Block was not found'),
+  productNotRentable: () =>
+    new DomainError(
+      'RENTAL.PRODUCT_NOT_RENTABLE',
+      'conflict',
+      'This product cannot be rented at the moment (not listed, paused or its owner is inactive)',
+    ),
+  ownProduct: () =>
+    new DomainError('RENTAL.OWN_PRODUCT', 'validation', 'You cannot rent your own product', {
+      errors: [{ field: 'productId', message: 'You cannot rent your own product' }],
+    }),
+  /** The first broken rule gives the code; `errors` lists every one of them. */
+  invalidStay: (violations: StayViolation[]) =>
+    new DomainError(violations[0].code, 'validation', violations[0].message, {
+      errors: violations.map(({ field, message }) => ({ field, message })),
+    }),
+  invalidBlockRange: () =>
+    new DomainError('RENTAL.INVALID_RANGE', 'validation', 'endDate must be after startDate', {
+      errors: [{ field: 'endDate', message: 'endDate must be after startDate' }],
+    }),
+  blockInPast: (today: string) =>
+    new DomainError('RENTAL.DATES_IN_PAST', 'validation', `A block cannot end before today (${today}, UTC)`, {
+      errors: [{ field: 'endDate', message: `endDate must be after today (${today}, UTC)` }],
+    }),
+  overlap: (conflicts: StayRange[]) =>
+    new DomainError(
+      'RENTAL.OVERLAP',
+      'conflict',
+      conflicts.length > 0
+        ? `These dates overlap ${conflicts.map((c) => `[${c.startDate}, ${c.endDate})`).join(', ')}, already held`
+        : 'These dates overlap dates already held',
+      { conflicts },
+    ),
+  illegalTransition: (from: RentalStatus, to: RentalStatus, actor: RentalActor, allowed: RentalStatus[]) =>
+    new DomainError(
+      'RENTAL.ILLEGAL_TRANSITION',
+      'conflict',
+      `As the ${actor}, you cannot move this rental from ${from} to ${to}` +
+        (allowed.length ? `; allowed: ${allowed.join(', ')}` : '; it allows no further change by you'),
+      { status: from, allowed },
+    ),
+  closed: (status: RentalStatus) =>
+    new DomainError('RENTAL.CLOSED', 'conflict', `This rental is ${status}; it can no longer be changed`, {
+      status,
+    }),
+  concurrentChange: () =>
+    new DomainError(
+      'RENTAL.CONCURRENT_CHANGE',
+      'conflict',
+      'The rental changed while this request ran; reload it and try again',
+    ),
+};

@@ -1,33 +1,37 @@
-import type { LogLevel } from '@nestjs/common';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
+import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
+import { Metrics } from './platform/metrics/metrics';
 import { buildOpenApiDocument } from './platform/http/openapi';
 import { sendProblem } from './platform/http/problem-details.filter';
+import { registerRequestLogging } from './platform/http/request-logging';
 import { createValidationPipe } from './platform/http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** Routes outside /api/v1: probes, metrics. */
+const UNVERSIONED = ['health/live', 'health/ready', 'metrics'];
 
-const LOG_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+export interface AppOptions {
+  /** Where JSON log lines go (stdout by default); tests capture them. */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the whole application exactly as production runs it; tests use the same function. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.isProduction,
@@ -40,7 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     AppModule.register(config, databaseUrl),
     adapter,
     {
-      logger: LOG_LEVELS[config.LOG_LEVEL],
+      logger: new PinoNestLogger(logger),
       abortOnError: false,
     },
   );
@@ -51,10 +55,24 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     reply.header('x-request-id', request.id);
   });
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
-  const logger = new Logger('HTTP');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
+  fastify.setErrorHandler((error, request, reply) =>
+    sendProblem(request, reply, error, (entry) => logger.error(entry)),
+  );
+  registerRequestLogging(fastify, logger);
+  app.get(Metrics).instrument(fastify);
+  await app.register(helmet, {
+    // Swagger UI is served from this origin and needs its inline bootstrap script and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
+    },
+  });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
 

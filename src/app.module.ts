@@ -15,6 +15,7 @@ import { EventsModule } from './platform/events/events.module';
 import { HealthModule } from './platform/health/health.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { JobsModule } from './platform/jobs/jobs.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { HttpPlatformModule } from './platform/http/http-platform.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         EventsModule,
         JobsModule,
         IdempotencyModule,
+        MetricsModule,
         HealthModule,
         IdentityModule,
         CatalogModule,

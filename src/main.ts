@@ -1,15 +1,13 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runSeeds } from '../seeds';
 import { API_PREFIX, createApp } from './app.factory';
 import type { AppConfig } from './platform/config/app-config';
 import { ConfigError, loadConfig } from './platform/config/app-config';
 import { dataSourceOptions } from './platform/database/data-source-options';
+import { createRootLogger } from './platform/logging/logger';
 import { runMigrations } from './platform/database/migrate';
 import { provisionDatabase, withLocalSecrets } from './platform/database/provision';
-
-const logger = new Logger('Bootstrap');
 
 async function seedDemoData(config: AppConfig, url: string): Promise<void> {
   const dataSource = await new DataSource(
@@ -18,7 +16,11 @@ async function seedDemoData(config: AppConfig, url: string): Promise<void> {
   try {
     const report = await runSeeds(dataSource, { bcryptCost: config.BCRYPT_COST });
     if (report.admin) {
-      logger.log(`Demo admin created (shown only now): ${report.admin.email} / ${report.admin.password}`);
+      // A one-time banner for the developer at the terminal, deliberately not a log line:
+      // credentials must never reach the structured logs that are shipped elsewhere.
+      console.warn(
+        `\n  Demo admin created (shown only now): ${report.admin.email} / ${report.admin.password}\n`,
+      );
     }
   } finally {
     await dataSource.destroy();
@@ -35,29 +37,33 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const logger = createRootLogger(config);
   const database = await provisionDatabase(config);
   if (database.embedded)
-    logger.log(`Embedded PostgreSQL running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`);
+    logger.info(
+      `Embedded PostgreSQL running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`,
+    );
   const applied = await runMigrations({ url: database.url, poolSize: 2, statementTimeoutMs: 0 });
-  if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s)`);
+  if (applied.length > 0) logger.info(`Applied ${applied.length} migration(s)`);
   if (config.SEED_DEMO_DATA) await seedDemoData(config, database.url);
 
   const app = await createApp(config, database.url);
   await app.listen(config.PORT, config.HOST);
   const base = `http://localhost:${config.PORT}`;
-  logger.log(`API on ${base}/${API_PREFIX} · docs on ${base}/docs (OpenAPI at ${base}/docs-json)`);
+  logger.info(`API on ${base}/${API_PREFIX} · docs on ${base}/docs (OpenAPI at ${base}/docs-json)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests, then stopping`);
+    logger.info(`${signal} received: finishing in-flight requests, then stopping`);
     try {
       await app.close();
       await database.stop();
+      logger.flush();
       process.exit(0);
     } catch (error) {
-      logger.error(error);
+      logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };

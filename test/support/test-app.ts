@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { type AppOptions, createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
 import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
@@ -28,10 +28,13 @@ export const TEST_ENV: Record<string, string> = {
 };
 
 /** Boots the real application on this file's own database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ ...TEST_ENV, ...env });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get<DataSource>(getDataSourceToken());

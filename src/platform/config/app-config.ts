@@ -121,6 +121,18 @@ export class AppConfig {
   @Max(86400)
   AUTH_RATE_LIMIT_WINDOW_SECONDS = 900;
 
+  /** Writes (POST/PUT/PATCH/DELETE) per user, or per IP when anonymous, per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  WRITE_RATE_LIMIT_PER_MINUTE = 120;
+
+  /** Serve Prometheus metrics on /metrics. */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED = false;
+
   /** Load the demo data set (categories, products, users) at start. */
   @Transform(toBool)
   @IsBoolean()

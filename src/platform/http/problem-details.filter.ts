@@ -143,15 +143,17 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** Receives what a 5xx carries for operators: request id, route, the error's stack. */
+export type FailureLog = (entry: Record<string, unknown>) => void;
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private readonly logFailure: FailureLog = (entry) => this.logger.error(entry);
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    sendProblem(request, reply, error, this.logger);
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logFailure);
   }
 }
 
@@ -159,21 +161,22 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   error: unknown,
-  logger: Logger,
+  logFailure: FailureLog,
 ): void {
   const path = request.url.split('?')[0];
   const { problem, headers } = toProblem(error, path, String(request.id));
   if (problem.status >= 500) {
-    logger.error(
-      {
-        requestId: request.id,
-        method: request.method,
-        path,
-        status: problem.status,
-        err: error instanceof Error ? error.stack : String(error),
-      },
-      'request failed',
-    );
+    logFailure({
+      msg: 'unhandled error',
+      requestId: request.id,
+      method: request.method,
+      path,
+      status: problem.status,
+      err:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    });
   }
   if (reply.sent) return;
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);

@@ -11,7 +11,7 @@ pgport=$((45000 + RANDOM % 5000))
 log=$(mktemp)
 
 start() {
-  DATA_DIR="$data" PORT="$port" EMBEDDED_PG_PORT="$pgport" BCRYPT_COST=4 node dist/src/main.js >"$log" 2>&1 &
+  DATA_DIR="$data" PORT="$port" EMBEDDED_PG_PORT="$pgport" BCRYPT_COST=12 node dist/src/main.js >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
     if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return 0; fi
@@ -33,6 +33,18 @@ grep -q "Demo admin created" "$log" || { cat "$log"; echo "smoke: no admin crede
 stop
 start
 if grep -q "Demo admin created" "$log"; then echo "smoke: seeds ran twice"; exit 1; fi
-stop
+# Graceful shutdown: a signup (a bcrypt hash in flight) sent just before SIGTERM still completes.
+body='{"email":"smoke-'$RANDOM'@example.com","password":"correct-Horse-42","fullName":"Smoke Test"}'
+curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$body" \
+  "http://127.0.0.1:$port/api/v1/auth/signup" >"$log.status" &
+curl_pid=$!
+sleep 0.05
+kill -TERM "$pid"
+wait "$curl_pid" || true
+wait "$pid" && code=0 || code=$?
+[ "$code" -eq 0 ] || { cat "$log"; echo "smoke: exit code $code after SIGTERM"; exit 1; }
+[ "$(cat "$log.status")" = "201" ] || { cat "$log"; echo "smoke: in-flight signup answered $(cat "$log.status")"; exit 1; }
+if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then echo "smoke: still serving after SIGTERM"; exit 1; fi
+rm -f "$log.status"
 rm -rf "$data" "$log"
-echo "smoke: start, ready, docs, clean stop, restart on kept data: ok"
+echo "smoke: start, ready, docs, clean stop, restart on kept data, graceful SIGTERM: ok"

@@ -1,0 +1,24 @@
+import { DomainError } from '../../../platform/errors/domain-error';
+
+export const MessagingErrors = {
+  conversationNotFound: () =>
+    new DomainError('MESSAGING.CONVERSATION_NOT_FOUND', 'not_found', 'Conversation was not found'),
+  messageNotFound: () =>
+    new DomainError('MESSAGING.MESSAGE_NOT_FOUND', 'not_found', 'Message was not found in this conversation'),
+  productNotFound: () => new DomainError('MESSAGING.PRODUCT_NOT_FOUND', 'not_found', 'Product was not found'),
+  rentalNotFound: () => new DomainError('MESSAGING.RENTAL_NOT_FOUND', 'not_found', 'Rental was not found'),
+  selfConversation: () =>
+    new DomainError(
+      'MESSAGING.SELF_CONVERSATION',
+      'validation',
+      'You cannot open a conversation with yourself',
+    ),
+  invalidCursor: () =>
+    new DomainError('MESSAGING.INVALID_CURSOR', 'validation', 'The cursor is malformed', {
+      errors: [{ field: 'before', message: 'before must be a cursor returned by this API' }],
+    }),
+  invalidContent: (messages: { field: string; message: string }[]) =>
+    new DomainError('MESSAGING.INVALID_MESSAGE', 'validation', 'The message is invalid', {
+      errors: messages,
+    }),
+};

@@ -105,6 +105,7 @@ export class CreateRental1764000000300 implements MigrationInterface {
         CONSTRAINT chk_blocks_dates CHECK (end_date > start_date),
         CONSTRAINT chk_blocks_period CHECK (period = daterange(start_date, end_date, '[)'))
       )`);
+    await q.query('CREATE INDEX ix_blocks_product ON rental.blocks (product_id, start_date)');
 
     await q.query(`
       CREATE TABLE rental.holds (

@@ -1,13 +1,35 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog';
+import { BookingService } from './application/booking.service';
+import { ProductAccess } from './application/product-access';
+import { ProductCalendarService } from './application/product-calendar.service';
+import { RentalApiService } from './application/rental-api.service';
+import { RentalJobs } from './application/rental-jobs';
+import { RentalQueriesService } from './application/rental-queries.service';
+import { RentalTransitions } from './application/rental-transitions';
+import { RentalUpdatesService } from './application/rental-updates.service';
+import { RentalApi } from './contracts/rental-api';
+import { AvailabilityController } from './http/availability.controller';
+import { ProductCalendarController } from './http/product-calendar.controller';
+import { RentalsController } from './http/rentals.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { HoldEntity } from './persistence/hold.entity';
+import { HoldRepository } from './persistence/hold.repository';
 import { RentalHistoryEntity } from './persistence/rental-history.entity';
 import { RentalEntity } from './persistence/rental.entity';
+import { RentalRepository } from './persistence/rental.repository';
 
 const entities = [RentalEntity, RentalHistoryEntity, BlockEntity, HoldEntity];
+const useCases = [BookingService, RentalUpdatesService, RentalQueriesService, ProductCalendarService];
+const lifecycle = [RentalTransitions, RentalJobs];
+const infrastructure = [ProductAccess, RentalRepository, HoldRepository];
+const publicApi = { provide: RentalApi, useClass: RentalApiService };
 
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [TypeOrmModule.forFeature(entities), CatalogModule],
+  controllers: [RentalsController, AvailabilityController, ProductCalendarController],
+  providers: [...useCases, ...lifecycle, ...infrastructure, publicApi],
+  exports: [RentalApi],
 })
 export class RentalModule {}

@@ -1,9 +1,10 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Days the owner keeps for themselves; they hold the product like a rental does (see HoldEntity). */
 @Entity({ schema: 'rental', name: 'blocks' })
 @Check('chk_blocks_dates', 'end_date > start_date')
 @Check('chk_blocks_period', `period = daterange(start_date, end_date, '[)')`)
+@Index('ix_blocks_product', ['productId', 'startDate'])
 export class BlockEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_blocks' })
   id: string;

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ProductSnapshot } from '../../catalog';
+import { Outbox } from '../../../platform/events/outbox';
+import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import type { RentalQuote } from '../contracts/rental-api';
+import { daysBetween, utcToday } from '../domain/calendar-date';
+import { RentalErrors } from '../domain/rental.errors';
+import { quoteStay } from '../domain/rental-quote';
+import { PLATFORM_FEE_BASIS_POINTS, RESPONSE_WINDOW_HOURS } from '../domain/rental-rules';
+import type { StayRange } from '../domain/stay-policy';
+import { heldRange, stayViolations } from '../domain/stay-policy';
+import { HoldRepository } from '../persistence/hold.repository';
+import type { RentalRecord } from '../persistence/rental-row';
+import { RentalRepository } from '../persistence/rental.repository';
+import { isOverlapViolation, withConflictRetry } from './database-errors';
+import { ProductAccess } from './product-access';
+import { eventForEnteredStatus } from './rental-events';
+
+export interface StayRequest extends StayRange {
+  productId: string;
+}
+
+export interface Availability {
+  available: boolean;
+  /** The held ranges (rentals including the owner's buffer days, blocks) the stay would overlap. */
+  conflicts: StayRange[];
+  quote: RentalQuote;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Availability checks and bookings: the same rules for both, the database as the final word. */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly products: ProductAccess,
+    private readonly rentals: RentalRepository,
+    private readonly holds: HoldRepository,
+    private readonly outbox: Outbox,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async checkAvailability(request: StayRequest, now = new Date()): Promise<Availability> {
+    const product = await this.products.rentable(request.productId);
+    const quote = this.priceStay(product, request, now);
+    const conflicts = await this.conflictsOf(product, request);
+    return { available: conflicts.length === 0, conflicts, quote };
+  }
+
+  /**
+   * Books the stay in status `requested`. Overlap is not checked here first: the insert either
+   * passes the exclusion constraints or fails with 23P01, and only then are the conflicting
+   * ranges looked up (in a fresh query, as the failed transaction is gone) to explain the 409.
+   */
+  async requestRental(
+    renterId: string,
+    request: StayRequest & { notes: string | null },
+    idempotencyKey: string | undefined,
+    now = new Date(),
+  ): Promise<{ rental: RentalRecord; replayed: boolean }> {
+    const product = await this.products.existing(request.productId);
+    if (product.ownerId === renterId) throw RentalErrors.ownProduct();
+    if (!product.rentable) throw RentalErrors.productNotRentable();
+    const quote = this.priceStay(product, request, now);
+    try {
+      const { result, replayed } = await withConflictRetry(() =>
+        this.idempotency.run(
+          {
+            schema: 'rental',
+            operation: 'rental.create',
+            userId: renterId,
+            key: idempotencyKey,
+            request: { ...request },
+          },
+          (manager) => this.insertRequested(manager, product, renterId, request, quote, now),
+        ),
+      );
+      return { rental: result, replayed };
+    } catch (error) {
+      if (isOverlapViolation(error)) throw RentalErrors.overlap(await this.conflictsOf(product, request));
+      throw error;
+    }
+  }
+
+  private async insertRequested(
+    manager: EntityManager,
+    product: ProductSnapshot,
+    renterId: string,
+    request: StayRequest & { notes: string | null },
+    quote: RentalQuote,
+    now: Date,
+  ): Promise<RentalRecord> {
+    const rental = await this.rentals.insert(
+      manager,
+      {
+        productId: product.id,
+        renterId,
+        ownerId: product.ownerId,
+        startDate: request.startDate,
+        endDate: request.endDate,
+        bufferDays: product.rules.bufferDays,
+        notes: request.notes,
+        quote,
+        respondBy: new Date(now.getTime() + RESPONSE_WINDOW_HOURS * HOUR_MS),
+      },
+      now,
+    );
+    await this.rentals.insertHistory(manager, rental.id, {
+      fromStatus: null,
+      toStatus: 'requested',
+      actorRole: 'renter',
+      actorId: renterId,
+      changedAt: now.toISOString(),
+    });
+    await this.outbox.publish(manager, 'rental', eventForEnteredStatus(rental, null, renterId, now));
+    return rental;
+  }
+
+  /** 422 for any broken date rule; the quote otherwise. */
+  private priceStay(product: ProductSnapshot, range: StayRange, now: Date): RentalQuote {
+    const violations = stayViolations(range, product.rules, utcToday(now));
+    if (violations.length > 0) throw RentalErrors.invalidStay(violations);
+    return quoteStay(daysBetween(range.startDate, range.endDate), product.pricing, PLATFORM_FEE_BASIS_POINTS);
+  }
+
+  private async conflictsOf(product: ProductSnapshot, range: StayRange): Promise<StayRange[]> {
+    const held = heldRange(range, product.rules.bufferDays);
+    const overlapping = await this.holds.overlapping(product.id, held);
+    return overlapping.map(({ startDate, endDate }) => ({ startDate, endDate }));
+  }
+}

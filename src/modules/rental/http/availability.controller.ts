@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../../platform/auth/decorators';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { BookingService } from '../application/booking.service';
+import { AvailabilityDto } from './dto/rental.response';
+import { AvailabilityRequestDto } from './dto/stay.dto';
+
+@ApiTags('rental')
+@Controller('availability')
+export class AvailabilityController {
+  constructor(private readonly booking: BookingService) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'rental_checkAvailability',
+    summary: 'Check dates and price a stay',
+    description:
+      'No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, ' +
+      '"today" is the UTC date; past dates, too short or too long stays and too little notice are 422. ' +
+      "`conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay " +
+      'overlaps. The quote is what a booking made now would cost.',
+  })
+  @ApiOkResponse({ type: AvailabilityDto })
+  @ApiProblems(404, 409, 422)
+  check(@Body() body: AvailabilityRequestDto): Promise<AvailabilityDto> {
+    return this.booking.checkAvailability({ ...body, productId: body.productId.toLowerCase() });
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DATE_DESCRIPTION, IsCalendarDate } from './calendar-date.validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class AvailabilityRequestDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  productId: string;
+
+  @ApiProperty({ example: '2030-07-01', format: 'date', description: DATE_DESCRIPTION })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiProperty({ example: '2030-07-04', format: 'date', description: 'Exclusive: the day the item is back.' })
+  @IsCalendarDate()
+  endDate: string;
+}
+
+export class CreateRentalDto extends AvailabilityRequestDto {
+  @ApiPropertyOptional({ example: 'I will pick it up around 9am.', maxLength: 1000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  notes?: string;
+}
+
+export class CreateBlockDto {
+  @ApiProperty({ example: '2030-08-01', format: 'date', description: DATE_DESCRIPTION })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiProperty({
+    example: '2030-08-08',
+    format: 'date',
+    description: 'Exclusive: the first day available again.',
+  })
+  @IsCalendarDate()
+  endDate: string;
+
+  @ApiPropertyOptional({ example: 'Family holiday', maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class CalendarQueryDto {
+  @ApiPropertyOptional({ example: '2030-07-01', format: 'date', description: 'Default: today (UTC).' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2030-10-01',
+    format: 'date',
+    description: 'Exclusive. Default: from + 90 days; at most 366 days after from.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import { DomainError } from '../../../platform/errors/domain-error';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
+import { BookingService } from '../application/booking.service';
+import { RentalQueriesService } from '../application/rental-queries.service';
+import { RentalUpdatesService } from '../application/rental-updates.service';
+import { ListRentalsQueryDto, UpdateRentalDto } from './dto/rental-request.dto';
+import { RentalDetailDto, RentalDto, RentalPageDto } from './dto/rental.response';
+import { CreateRentalDto } from './dto/stay.dto';
+import { toRentalDto } from './rental-view';
+
+@ApiTags('rental')
+@ApiBearerAuth()
+@Controller('rentals')
+export class RentalsController {
+  constructor(
+    private readonly booking: BookingService,
+    private readonly queries: RentalQueriesService,
+    private readonly updates: RentalUpdatesService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    operationId: 'rental_createRental',
+    summary: 'Request a rental',
+    description:
+      "Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the " +
+      'owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; ' +
+      'lead time and past dates are judged against today in UTC. Refused: own product (422), a product that ' +
+      "cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental " +
+      'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns ' +
+      'the same rental.',
+  })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: RentalDto })
+  @ApiProblems(400, 401, 404, 409, 422)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateRentalDto,
+    @IdempotencyKey() key: string | undefined,
+  ): Promise<RentalDto> {
+    const request = {
+      productId: body.productId.toLowerCase(),
+      startDate: body.startDate,
+      endDate: body.endDate,
+      notes: body.notes || null,
+    };
+    const { rental } = await this.booking.requestRental(user.id, request, key);
+    return toRentalDto(rental);
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'rental_listRentals',
+    summary: "The caller's rentals, as renter and/or owner",
+    description: 'Newest first. `{ items, page, limit, total }`.',
+  })
+  @ApiOkResponse({ type: RentalPageDto })
+  @ApiProblems(401, 422)
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListRentalsQueryDto): Promise<RentalPageDto> {
+    const page = await this.queries.list(user.id, query);
+    return { ...page, items: page.items.map(toRentalDto) };
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    operationId: 'rental_getRental',
+    summary: 'One rental with its history',
+    description: 'Only for its renter and its owner; anyone else gets 404.',
+  })
+  @ApiOkResponse({ type: RentalDetailDto })
+  @ApiProblems(401, 404)
+  async get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<RentalDetailDto> {
+    const rental = await this.queries.getForParty(user.id, id);
+    return { ...toRentalDto(rental), history: rental.history };
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    operationId: 'rental_updateRental',
+    summary: 'Move a rental through its lifecycle, or change its notes',
+    description:
+      'For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is ' +
+      '409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and ' +
+      'published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`).',
+  })
+  @ApiOkResponse({ type: RentalDto })
+  @ApiProblems(401, 404, 409, 422)
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: UpdateRentalDto,
+  ): Promise<RentalDto> {
+    if (body.status === undefined && body.notes === undefined) {
+      throw new DomainError('RENTAL.EMPTY_UPDATE', 'validation', 'Send a status, notes, or both', {
+        errors: [{ field: 'status', message: 'status or notes is required' }],
+      });
+    }
+    const notes = body.notes === undefined ? undefined : body.notes || null;
+    return toRentalDto(await this.updates.update(user.id, id, { status: body.status, notes }));
+  }
+}

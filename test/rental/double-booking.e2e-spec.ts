@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { createProduct } from '../support/catalog.factory';
+import type { SignedUpUser } from '../support/identity.factory';
+import { signUp } from '../support/identity.factory';
+import { utcDay } from '../support/rental.factory';
+import type { TestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
+
+const REQUESTS = 60;
+
+/**
+ * The guarantee, proven at the HTTP API: many renters asking for overlapping days of one product
+ * at the same moment, through a pool of several connections, and the database lets exactly one
+ * of them hold the dates. CI runs this file on the embedded PostgreSQL and on a PostgreSQL server.
+ */
+describe('rental: no double booking under concurrency', () => {
+  let t: TestApp;
+  let owner: SignedUpUser;
+  let renters: SignedUpUser[];
+  beforeAll(async () => {
+    // Many writes from the same few users: the per-user write limit is not what is tested here.
+    t = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '100000' });
+    owner = await signUp(t.http);
+    renters = [];
+    // Sign-ups in small batches: bcrypt is CPU work on 2 cores.
+    for (let i = 0; i < REQUESTS; i += 10) {
+      renters.push(...(await Promise.all(Array.from({ length: 10 }, () => signUp(t.http)))));
+    }
+  });
+  afterAll(() => t.close());
+
+  it('runs with a pool of several connections (DATABASE_POOL_SIZE, 10 by default)', async () => {
+    expect((t.db.options.extra as { max: number }).max).toBeGreaterThanOrEqual(5);
+  });
+
+  it(`lets exactly one of ${REQUESTS} concurrent overlapping requests hold the dates`, async () => {
+    const product = await createProduct(t, owner);
+    // Every request overlaps every other one (all contain day 10), with varied ranges.
+    const answers = await Promise.all(
+      renters.map((renter, i) =>
+        t.http
+          .post('/api/v1/rentals')
+          .set(renter.auth)
+          .set('Idempotency-Key', `race-${randomUUID()}`)
+          .send({ productId: product.id, startDate: utcDay(8 + (i % 3)), endDate: utcDay(11 + (i % 4)) }),
+      ),
+    );
+    const created = answers.filter((a) => a.status === 201);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(REQUESTS - 1);
+    for (const answer of refused) {
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(answer.body).toMatchObject({
+        code: 'RENTAL.OVERLAP',
+        conflicts: [{ startDate: created[0].body.startDate, endDate: created[0].body.endDate }],
+      });
+    }
+    const holding = await t.db.query(
+      `SELECT id, renter_id FROM rental.rentals WHERE product_id = $1 AND status IN ('requested', 'accepted', 'active')`,
+      [product.id],
+    );
+    expect(holding).toEqual([{ id: created[0].body.id, renter_id: created[0].body.renterId }]);
+    expect(await t.db.query('SELECT id FROM rental.holds WHERE product_id = $1', [product.id])).toEqual([
+      { id: created[0].body.id },
+    ]);
+  });
+
+  it('also holds against owner blocks racing the bookings', async () => {
+    const product = await createProduct(t, owner);
+    const range = { startDate: utcDay(20), endDate: utcDay(23) };
+    const answers = await Promise.all([
+      ...renters.slice(0, 30).map((renter) =>
+        t.http
+          .post('/api/v1/rentals')
+          .set(renter.auth)
+          .send({ productId: product.id, ...range }),
+      ),
+      ...Array.from({ length: 10 }, () =>
+        t.http.post(`/api/v1/products/${product.id}/blocks`).set(owner.auth).send(range),
+      ),
+    ]);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(39);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM rental.holds WHERE product_id = $1', [product.id]),
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it('books non-overlapping days of one product concurrently', async () => {
+    const product = await createProduct(t, owner);
+    const answers = await Promise.all(
+      renters.slice(0, 20).map((renter, i) =>
+        t.http
+          .post('/api/v1/rentals')
+          .set(renter.auth)
+          .send({ productId: product.id, startDate: utcDay(30 + 2 * i), endDate: utcDay(32 + 2 * i) }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+  });
+});

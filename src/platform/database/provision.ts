@@ -20,6 +20,7 @@ export async function provisionDatabase(config: AppConfig): Promise<ProvisionedD
     port: config.EMBEDDED_PG_PORT,
     password: secrets.embeddedDatabasePassword,
     persistent: true,
+    handleSignalsInApp: true,
   });
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
   return { url: server.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, stop: () => server.stop() };

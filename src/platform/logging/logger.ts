@@ -57,7 +57,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: pino.Level, message: unknown, context?: string) {
-    if (message !== null && typeof message === 'object') this.logger[level]({ context, ...message });
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else if (message !== null && typeof message === 'object') this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));
   }
 }

@@ -44,7 +44,11 @@ export class CpuPool {
     });
   }
 
+  /** Stops the threads; work not yet finished is rejected rather than left hanging. */
   async destroy(): Promise<void> {
+    const stopped = new Error('The worker pool was shut down');
+    for (const job of [...this.queue.splice(0), ...this.running.values()]) job.reject(stopped);
+    this.running.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { AppConfig } from '../../../platform/config/app-config';
 import { CpuPool } from '../../../platform/workers/cpu-pool';
@@ -11,7 +11,7 @@ const BCRYPT_WORKER = `
   }`;
 
 @Injectable()
-export class PasswordHasher implements OnModuleDestroy {
+export class PasswordHasher implements OnApplicationShutdown {
   private readonly pool = new CpuPool(BCRYPT_WORKER, Math.max(1, availableParallelism() - 1));
   private dummyHash?: Promise<string>;
 
@@ -32,7 +32,8 @@ export class PasswordHasher implements OnModuleDestroy {
     return false;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (Nest closes it before this hook), so no request loses its hash. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.destroy();
   }
 }

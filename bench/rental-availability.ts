@@ -4,7 +4,7 @@
  * (product_id, period), whatever the table's size.
  *
  * Run (builds to plain JS first; 2 cores, about 3-5 minutes):
- *   npx tsc -p tsconfig.json --outDir /tmp/bench-build && node /tmp/bench-build/bench/rental-availability.js
+ *   npx tsc -p tsconfig.json --outDir dist/bench-build && node dist/bench-build/bench/rental-availability.js
  * BENCH_DATABASE_URL=postgres://... uses that server instead of an embedded one (a fresh
  * database is created and dropped).
  */

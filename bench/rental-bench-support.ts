@@ -55,8 +55,8 @@ export async function startBenchApi(env: Record<string, string> = {}): Promise<B
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'false',
     JOBS_ENABLED: 'false',
-    AUTH_RATE_LIMIT_PER_IP: '100000',
-    AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
+    AUTH_RATE_LIMIT_PER_IP: '10000',
+    AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
     WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });

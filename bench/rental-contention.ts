@@ -7,7 +7,7 @@
  * After each, the table is checked for any overlap among holding rentals (there must be none).
  *
  * Run (2 cores; about a minute):
- *   npx tsc -p tsconfig.json --outDir /tmp/bench-build && node /tmp/bench-build/bench/rental-contention.js
+ *   npx tsc -p tsconfig.json --outDir dist/bench-build && node dist/bench-build/bench/rental-contention.js
  * CONCURRENCY (default 50) and DURATION_MS (default 10000) tune it; BENCH_DATABASE_URL picks a server.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { createProduct } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
@@ -98,5 +99,37 @@ describe('rental: no double booking under concurrency', () => {
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+  });
+
+  it('is enforced by PostgreSQL alone: concurrent raw inserts, no application code, one winner', async () => {
+    const productId = randomUUID();
+    const insertRental = (i: number) =>
+      t.db.query(
+        `INSERT INTO rental.rentals (id, product_id, renter_id, owner_id, start_date, end_date, buffer_days, period,
+           status, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by)
+         VALUES ($1, $2, $3, $4, $5::date, $6::date, 0, daterange($5::date, $6::date, '[)'), 'requested',
+           'EUR', $6::date - $5::date, 0, 0, 0, 0, now())`,
+        [randomUUID(), productId, randomUUID(), owner.id, utcDay(40 + (i % 2)), utcDay(43 + (i % 3))],
+      );
+    const insertBlock = () =>
+      t.db.query(
+        `INSERT INTO rental.blocks (id, product_id, created_by, start_date, end_date, period)
+         VALUES ($1, $2, $3, $4::date, $5::date, daterange($4::date, $5::date, '[)'))`,
+        [randomUUID(), productId, owner.id, utcDay(41), utcDay(42)],
+      );
+    // As many at once as the pool has connections, rentals and blocks mixed.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => (i % 3 === 2 ? insertBlock() : insertRental(i))),
+    );
+    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(outcomes.length - failures.length).toBe(1);
+    for (const { reason } of failures) {
+      expect(reason).toBeInstanceOf(QueryFailedError);
+      // 23P01 exclusion violation; 40P01 when two inserts waited on each other (retried by the app).
+      expect(['23P01', '40P01']).toContain((reason as QueryFailedError).driverError.code);
+    }
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM rental.holds WHERE product_id = $1', [productId]),
+    ).toEqual([{ n: 1 }]);
   });
 });

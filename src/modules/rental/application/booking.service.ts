@@ -91,6 +91,7 @@ export class BookingService {
     quote: RentalQuote,
     now: Date,
   ): Promise<RentalRecord> {
+    await this.holds.lockProductHolds(manager, product.id);
     const rental = await this.rentals.insert(
       manager,
       {

@@ -45,6 +45,18 @@ const toBlock = (r: BlockRow): BlockRecord => ({
 export class HoldRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Queues the transaction behind any other one adding holds to the same product, until commit.
+   * Not what prevents double booking (the exclusion constraints do that at any concurrency):
+   * without it, two inserts of overlapping holds can each find the other's uncommitted index
+   * entry and wait for each other, a deadlock PostgreSQL only breaks after deadlock_timeout (1 s).
+   * Under a burst on one product that stretched answers to seconds; queued, each loser meets the
+   * winner's committed row and gets its 23P01 at once. Transaction-scoped, so PgBouncer-safe.
+   */
+  async lockProductHolds(m: Queryable, productId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('rental.holds:' || $1, 0))`, [productId]);
+  }
+
   /** Holds (rentals with their buffer, blocks) of a product overlapping [start, end). */
   async overlapping(
     productId: string,
@@ -72,6 +84,7 @@ export class HoldRepository {
       reason: string | null;
     },
   ): Promise<BlockRecord> {
+    await this.lockProductHolds(m, block.productId);
     const [row]: BlockRow[] = await m.query(
       `INSERT INTO rental.blocks (id, product_id, created_by, start_date, end_date, period, reason)
        VALUES ($1, $2, $3, $4::date, $5::date, daterange($4::date, $5::date, '[)'), $6)

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { IdentityApi } from '../../identity';
+
+/**
+ * Catalog's view of which owners are not active. Identity publishes no status events, so this is
+ * refreshed whenever catalog asks identity about owners anyway (search pages, detail views, owner
+ * writes) and by a periodic job that re-checks the ones recorded as inactive.
+ */
+@Injectable()
+export class OwnerStatus {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(IdentityApi) private readonly identity: IdentityApi,
+  ) {}
+
+  /** Asks identity about these owners, records the answer, and returns the inactive ones. */
+  async refresh(ownerIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const ids = [...new Set(ownerIds)];
+    if (ids.length === 0) return new Set();
+    const active = new Set((await this.identity.findPublicUsers(ids)).map((u) => u.id));
+    const inactive = ids.filter((id) => !active.has(id));
+    await this.record(manager, [...active], inactive);
+    return new Set(inactive);
+  }
+
+  async record(manager: EntityManager, active: string[], inactive: string[]): Promise<void> {
+    if (active.length > 0)
+      await manager.query('DELETE FROM catalog.inactive_owners WHERE owner_id = ANY($1::uuid[])', [active]);
+    if (inactive.length > 0)
+      await manager.query(
+        `INSERT INTO catalog.inactive_owners (owner_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+        [inactive],
+      );
+  }
+
+  /** The periodic re-check: owners recorded as inactive who are active again get their listings back. */
+  async recheckInactive(manager: EntityManager): Promise<void> {
+    const rows: { owner_id: string }[] = await manager.query(
+      'SELECT owner_id FROM catalog.inactive_owners ORDER BY detected_at LIMIT 1000',
+    );
+    if (rows.length === 0) return;
+    await this.refresh(
+      rows.map((r) => r.owner_id),
+      manager,
+    );
+  }
+}

@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
+import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
+import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
+import { CatalogErrors } from '../domain/catalog.errors';
+import type { Condition } from '../domain/product-rules';
+import type { JsonObject } from '../domain/specifications';
+import { DEFAULT_RULES, productViolations } from '../domain/product-rules';
+import { CategoryEntity } from '../persistence/category.entity';
+import { ProductImageEntity } from '../persistence/product-image.entity';
+import { ProductEntity } from '../persistence/product.entity';
+import { OwnerStatus } from './owner-status';
+import { ProductReader } from './product-reader';
+import type { ProductView } from './product-view';
+import { pricingOf, rulesOf } from './product-view';
+import { TagStore } from './tag-store';
+
+export interface AddressInput {
+  street?: string | null;
+  city: string;
+  country: string;
+  lat?: number | null;
+  lng?: number | null;
+}
+
+export interface ImageInput {
+  url: string;
+  alt?: string | null;
+}
+
+export interface ProductInput {
+  title: string;
+  description: string;
+  categoryId: string;
+  tags?: string[];
+  images?: ImageInput[];
+  specifications?: JsonObject;
+  condition: Condition;
+  address: AddressInput;
+  pricing: { dailyPrice: number; weeklyPrice?: number | null; deposit?: number; currency: string };
+  rules?: Partial<RentalRules>;
+  status?: ProductStatus;
+}
+
+/** Omitted fields stay; `pricing` and `rules` merge member by member; lists and `address` are replaced. */
+export interface ProductChanges {
+  title?: string;
+  description?: string;
+  categoryId?: string;
+  tags?: string[];
+  images?: ImageInput[];
+  specifications?: JsonObject;
+  condition?: Condition;
+  address?: AddressInput;
+  pricing?: { dailyPrice?: number; weeklyPrice?: number | null; deposit?: number; currency?: string };
+  rules?: Partial<RentalRules>;
+  status?: ProductStatus;
+}
+
+const SCHEMA = 'catalog';
+const HOLDING_UPCOMING = ['accepted', 'active'];
+
+@Injectable()
+export class ProductCommands {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly tags: TagStore,
+    private readonly reader: ProductReader,
+    private readonly owners: OwnerStatus,
+  ) {}
+
+  async create(ownerId: string, input: ProductInput): Promise<ProductView> {
+    const id = randomUUID();
+    const product: ProductEntity = Object.assign(new ProductEntity(), {
+      id,
+      ownerId,
+      categoryId: input.categoryId,
+      title: input.title,
+      description: input.description,
+      specifications: input.specifications ?? {},
+      condition: input.condition,
+      status: input.status ?? 'draft',
+      listedAt: null,
+      deletedAt: null,
+      ratingAverage: null,
+      ratingCount: 0,
+      ratingUpdatedAt: null,
+      ...addressColumns(input.address),
+      dailyPrice: input.pricing.dailyPrice,
+      weeklyPrice: input.pricing.weeklyPrice ?? null,
+      deposit: input.pricing.deposit ?? 0,
+      currency: input.pricing.currency.toUpperCase(),
+      ...{ ...DEFAULT_RULES, ...definedOnly(input.rules ?? {}) },
+    });
+    this.assertValid(product);
+    await this.dataSource.transaction(async (manager) => {
+      await this.assertCategoryExists(manager, product.categoryId);
+      if (product.status === 'active') product.listedAt = new Date();
+      product.tagNames = [];
+      await manager.insert(ProductEntity, product);
+      await this.writeChildren(manager, product, input.tags ?? [], input.images ?? []);
+      if (product.status === 'active')
+        await this.outbox.publish(manager, SCHEMA, ProductListed.create(eventPayload(product)));
+      await this.owners.refresh([ownerId], manager);
+    });
+    return this.reader.get(id, ownerId);
+  }
+
+  async update(ownerId: string, id: string, changes: ProductChanges): Promise<ProductView> {
+    await this.dataSource.transaction(async (manager) => {
+      const product = await this.lockOwned(manager, ownerId, id);
+      const wasListed = product.listedAt !== null;
+      applyChanges(product, changes);
+      this.assertValid(product);
+      if (changes.categoryId !== undefined) await this.assertCategoryExists(manager, product.categoryId);
+      if (product.status === 'active' && !wasListed) product.listedAt = new Date();
+      const { images: _images, category: _category, searchVector: _sv, ...columns } = product;
+      await manager.update(ProductEntity, { id }, { ...columns, updatedAt: new Date() });
+      if (changes.tags !== undefined || changes.images !== undefined)
+        await this.writeChildren(manager, product, changes.tags, changes.images);
+      const payload = eventPayload(product);
+      await this.outbox.publish(
+        manager,
+        SCHEMA,
+        ...(product.status === 'active' && !wasListed ? [ProductListed.create(payload)] : []),
+        ProductUpdated.create(payload),
+      );
+      await this.owners.refresh([ownerId], manager);
+    });
+    return this.reader.get(id, ownerId);
+  }
+
+  /** Soft delete: the row stays for rentals and reviews that refer to it, but nobody finds it any more. */
+  async delete(ownerId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const product = await this.lockOwned(manager, ownerId, id);
+      const upcoming: { rental_id: string; start: string; end: string; status: string }[] =
+        await manager.query(
+          `SELECT rental_id, lower(period)::text AS start, upper(period)::text AS end, status
+         FROM catalog.product_bookings
+         WHERE product_id = $1 AND status = ANY($2::text[]) AND upper(period) > current_date
+         ORDER BY lower(period), rental_id`,
+          [id, HOLDING_UPCOMING],
+        );
+      if (upcoming.length > 0)
+        throw CatalogErrors.productHasUpcomingRentals(
+          upcoming.map((r) => ({
+            rentalId: r.rental_id,
+            startDate: r.start,
+            endDate: r.end,
+            status: r.status,
+          })),
+        );
+      const deletedAt = new Date();
+      await manager.update(ProductEntity, { id }, { deletedAt, updatedAt: deletedAt });
+      await this.outbox.publish(manager, SCHEMA, ProductDeleted.create(eventPayload(product)));
+    });
+  }
+
+  /** The caller's own, not deleted product, locked for the change; anyone else's is "not found". */
+  private async lockOwned(manager: EntityManager, ownerId: string, id: string): Promise<ProductEntity> {
+    const product = await manager.findOne(ProductEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!product || product.ownerId !== ownerId || product.deletedAt !== null)
+      throw CatalogErrors.productNotFound();
+    return product;
+  }
+
+  private assertValid(product: ProductEntity): void {
+    const problems = productViolations({
+      pricing: pricingOf(product),
+      rules: rulesOf(product),
+      latitude: product.latitude,
+      longitude: product.longitude,
+    });
+    if (problems.length > 0) throw CatalogErrors.invalidProduct(problems);
+  }
+
+  private async assertCategoryExists(manager: EntityManager, categoryId: string): Promise<void> {
+    // FOR SHARE: the category cannot vanish between this check and our insert.
+    const found = await manager.findOne(CategoryEntity, {
+      where: { id: categoryId },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!found) throw CatalogErrors.unknownCategory();
+  }
+
+  private async writeChildren(
+    manager: EntityManager,
+    product: ProductEntity,
+    tags: string[] | undefined,
+    images: ImageInput[] | undefined,
+  ): Promise<void> {
+    if (tags !== undefined) {
+      product.tagNames = await this.tags.setProductTags(manager, product.id, tags);
+      await manager.update(ProductEntity, { id: product.id }, { tagNames: product.tagNames });
+    }
+    if (images !== undefined) {
+      await manager.delete(ProductImageEntity, { productId: product.id });
+      if (images.length > 0)
+        await manager.insert(
+          ProductImageEntity,
+          images.map((image, position) => ({
+            id: randomUUID(),
+            productId: product.id,
+            position,
+            url: image.url,
+            alt: image.alt ?? null,
+          })),
+        );
+    }
+  }
+}
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function addressColumns(address: AddressInput) {
+  return {
+    street: address.street ?? null,
+    city: address.city,
+    country: address.country.toUpperCase(),
+    latitude: address.lat ?? null,
+    longitude: address.lng ?? null,
+  };
+}
+
+function applyChanges(product: ProductEntity, changes: ProductChanges): void {
+  const { address, pricing, rules, tags: _tags, images: _images, ...simple } = changes;
+  Object.assign(product, definedOnly(simple));
+  if (address !== undefined) Object.assign(product, addressColumns(address));
+  if (pricing !== undefined) {
+    const { currency, ...amounts } = definedOnly(pricing);
+    Object.assign(product, amounts);
+    if (currency !== undefined) product.currency = currency.toUpperCase();
+  }
+  if (rules !== undefined) Object.assign(product, definedOnly(rules));
+}
+
+const eventPayload = (p: ProductEntity) => ({
+  productId: p.id,
+  ownerId: p.ownerId,
+  title: p.title,
+  status: p.status,
+});

@@ -1,0 +1,129 @@
+import type { PublicUser } from '../../identity';
+import type { ProductPricing, ProductStatus, RentalRules } from '../contracts/catalog-api';
+import type { Condition } from '../domain/product-rules';
+import type { JsonObject } from '../domain/specifications';
+import type { CategoryEntity } from '../persistence/category.entity';
+import type { ProductImageEntity } from '../persistence/product-image.entity';
+import type { ProductEntity } from '../persistence/product.entity';
+
+export interface CategoryRef {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface AddressView {
+  street: string | null;
+  city: string;
+  country: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface ImageView {
+  url: string;
+  alt: string | null;
+  position: number;
+}
+
+export interface RatingView {
+  average: number | null;
+  count: number;
+}
+
+/** A product as its detail page shows it. */
+export interface ProductView {
+  id: string;
+  ownerId: string;
+  /** The owner's public view; null when identity no longer shows the owner (suspended). */
+  owner: PublicUser | null;
+  title: string;
+  description: string;
+  category: CategoryRef;
+  tags: string[];
+  images: ImageView[];
+  specifications: JsonObject;
+  condition: Condition;
+  address: AddressView;
+  pricing: ProductPricing;
+  rules: RentalRules;
+  status: ProductStatus;
+  rating: RatingView;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A product as a search result shows it. */
+export interface ProductSummary {
+  id: string;
+  ownerId: string;
+  title: string;
+  category: CategoryRef;
+  tags: string[];
+  coverImage: { url: string; alt: string | null } | null;
+  condition: Condition;
+  address: { city: string; country: string; lat: number | null; lng: number | null };
+  pricing: ProductPricing;
+  rules: RentalRules;
+  status: ProductStatus;
+  rating: RatingView;
+  /** Kilometres from `near`, rounded to 0.1; null when the search had no `near`. */
+  distanceKm: number | null;
+  createdAt: string;
+}
+
+export const pricingOf = (p: ProductEntity): ProductPricing => ({
+  dailyPrice: p.dailyPrice,
+  weeklyPrice: p.weeklyPrice,
+  deposit: p.deposit,
+  currency: p.currency,
+});
+
+export const rulesOf = (p: ProductEntity): RentalRules => ({
+  minDays: p.minDays,
+  maxDays: p.maxDays,
+  leadTimeDays: p.leadTimeDays,
+  bufferDays: p.bufferDays,
+});
+
+export const categoryRef = (c: CategoryEntity): CategoryRef => ({ id: c.id, name: c.name, slug: c.slug });
+
+export const ratingOf = (p: ProductEntity): RatingView => ({
+  average: p.ratingAverage === null ? null : Math.round(p.ratingAverage * 100) / 100,
+  count: p.ratingCount,
+});
+
+export function toProductView(
+  product: ProductEntity,
+  category: CategoryEntity,
+  images: ProductImageEntity[],
+  owner: PublicUser | null,
+): ProductView {
+  return {
+    id: product.id,
+    ownerId: product.ownerId,
+    owner,
+    title: product.title,
+    description: product.description,
+    category: categoryRef(category),
+    tags: product.tagNames,
+    images: [...images]
+      .sort((a, b) => a.position - b.position)
+      .map((i) => ({ url: i.url, alt: i.alt, position: i.position })),
+    specifications: product.specifications as JsonObject,
+    condition: product.condition,
+    address: {
+      street: product.street,
+      city: product.city,
+      country: product.country,
+      lat: product.latitude,
+      lng: product.longitude,
+    },
+    pricing: pricingOf(product),
+    rules: rulesOf(product),
+    status: product.status,
+    rating: ratingOf(product),
+    createdAt: product.createdAt.toISOString(),
+    updatedAt: product.updatedAt.toISOString(),
+  };
+}

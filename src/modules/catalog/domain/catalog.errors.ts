@@ -1,0 +1,44 @@
+import { DomainError } from '../../../platform/errors/domain-error';
+
+type FieldError = { field: string; message: string };
+
+export const CatalogErrors = {
+  productNotFound: () => new DomainError('CATALOG.PRODUCT_NOT_FOUND', 'not_found', 'Product was not found'),
+  categoryNotFound: () =>
+    new DomainError('CATALOG.CATEGORY_NOT_FOUND', 'not_found', 'Category was not found'),
+  invalidProduct: (errors: FieldError[]) =>
+    new DomainError('CATALOG.INVALID_PRODUCT', 'validation', 'The product is invalid', { errors }),
+  unknownCategory: (field = 'categoryId') =>
+    new DomainError('CATALOG.UNKNOWN_CATEGORY', 'validation', 'The category does not exist', {
+      errors: [{ field, message: `${field} does not name an existing category` }],
+    }),
+  invalidSearch: (errors: FieldError[]) =>
+    new DomainError('CATALOG.INVALID_SEARCH', 'validation', 'The search is invalid', { errors }),
+  categorySlugTaken: (slug: string) =>
+    new DomainError('CATALOG.CATEGORY_SLUG_TAKEN', 'conflict', `The slug "${slug}" is already used`),
+  categoryNameTaken: (name: string) =>
+    new DomainError(
+      'CATALOG.CATEGORY_NAME_TAKEN',
+      'conflict',
+      `A category named "${name}" already exists under this parent`,
+    ),
+  categoryCycle: () =>
+    new DomainError(
+      'CATALOG.CATEGORY_CYCLE',
+      'conflict',
+      'A category cannot be moved under itself or one of its descendants',
+    ),
+  categoryTooDeep: (maxDepth: number) =>
+    new DomainError('CATALOG.CATEGORY_TOO_DEEP', 'validation', `Categories nest at most ${maxDepth} levels`, {
+      errors: [{ field: 'parentId', message: `categories nest at most ${maxDepth} levels` }],
+    }),
+  productHasUpcomingRentals: (
+    rentals: { rentalId: string; startDate: string; endDate: string; status: string }[],
+  ) =>
+    new DomainError(
+      'CATALOG.PRODUCT_HAS_UPCOMING_RENTALS',
+      'conflict',
+      `The product has ${rentals.length} upcoming accepted rental(s); settle them before deleting it`,
+      { rentals },
+    ),
+};

@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { CurrentUser, Public } from '../../../platform/auth/decorators';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import { ProductCommands } from '../application/product-commands.service';
+import { ProductReader } from '../application/product-reader';
+import type { ProductView } from '../application/product-view';
+import { CreateProductDto } from './dto/create-product.dto';
+import { ProductDto } from './dto/product.response';
+import { UpdateProductDto } from './dto/update-product.dto';
+import { OptionalAuthGuard } from './optional-auth.guard';
+
+@ApiTags('catalog')
+@Controller('products')
+export class ProductsController {
+  constructor(
+    private readonly commands: ProductCommands,
+    private readonly reader: ProductReader,
+  ) {}
+
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'catalog_createProduct',
+    summary: 'List a thing for rent',
+    description: 'Status defaults to draft; an active product is listed (visible to others) at once.',
+  })
+  @ApiCreatedResponse({ type: ProductDto })
+  @ApiProblems(400, 401, 413, 422)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductView> {
+    return this.commands.create(user.id, body);
+  }
+
+  @Public()
+  @UseGuards(OptionalAuthGuard)
+  @Get(':id')
+  @ApiSecurity({})
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'catalog_getProduct',
+    summary: 'A product in detail',
+    description:
+      'Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones.',
+  })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(401, 404)
+  get(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthUser | undefined,
+  ): Promise<ProductView> {
+    return this.reader.get(id, user?.id);
+  }
+
+  @Put(':id')
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'catalog_updateProduct',
+    summary: 'Change a product (owner only)',
+    description:
+      "Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404.",
+  })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiProblems(400, 401, 404, 413, 422)
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: UpdateProductDto,
+  ): Promise<ProductView> {
+    return this.commands.update(user.id, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'catalog_deleteProduct',
+    summary: 'Delete a product (owner only, soft)',
+    description:
+      'Refused with 409 CATALOG.PRODUCT_HAS_UPCOMING_RENTALS, listing them in `rentals`, while accepted or ongoing rentals are still to come.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(401, 404, 409)
+  async delete(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.commands.delete(user.id, id);
+  }
+}

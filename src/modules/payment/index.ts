@@ -1,3 +1,16 @@
-// Payment owns payment methods, payment intents and the money ledger, through a PaymentGateway
-// (Stripe, or the embedded sandbox). It reacts to rental events to hold, capture and refund.
+// Payment owns payment methods, payment intents and the append-only money ledger, through a
+// PaymentGateway (Stripe when STRIPE_SECRET_KEY is set, else the embedded sandbox). It follows the
+// rental events to hold, capture, release and refund (policy: domain/settlement-plan.ts), and offers
+// PaymentApi (subscription charges) and the PaymentIntentStatusChanged event.
+//
+// Money policy, in short: at the request the charge (subtotal + fee) and the deposit are held; on
+// acceptance the charge is captured (owner payout = subtotal, the platform keeps the fee) and the
+// deposit stays held until the return, when it is released. Declined, expired, or cancelled before
+// acceptance: every hold released. Cancelled after acceptance, before hand-over: the deposit is
+// released and the charge refunded, in full if the owner cancels, less the fee if the renter does.
+// A renter with no usable method, a declined card or a 3-D Secure challenge gets an intent in
+// requires_payment_method / requires_action and completes it with POST /payment-intents/:id/confirm.
+export { PaymentApi } from './contracts/payment-api';
+export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contracts/payment-api';
+export * from './contracts/payment.events';
 export { PaymentModule } from './payment.module';

@@ -1,4 +1,59 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../platform/config/app-config';
+import { RentalModule } from '../rental';
+import { CustomersService } from './application/customers.service';
+import { gatewayProvider } from './application/gateway/gateway.provider';
+import { IntentCommands } from './application/intent-commands';
+import { IntentReconciler } from './application/intent-reconciler';
+import { IntentRecorder } from './application/intent-recorder';
+import { PaymentApiService } from './application/payment-api.service';
+import { PaymentIntentsService } from './application/payment-intents.service';
+import { PaymentJobs } from './application/payment-jobs';
+import { PaymentMethodsService } from './application/payment-methods.service';
+import { loadPaymentSettings, PaymentSettings } from './application/payment-settings';
+import { RentalPaymentsHandler } from './application/rental-payments.handler';
+import { SandboxAuthentication } from './application/sandbox-authentication';
+import { WebhookService } from './application/webhook.service';
+import { PaymentApi } from './contracts/payment-api';
+import { PaymentIntentsController } from './http/payment-intents.controller';
+import { PaymentMethodsController } from './http/payment-methods.controller';
+import { SandboxController } from './http/sandbox.controller';
+import { WebhookRawBody } from './http/webhook-raw-body';
+import { WebhooksController } from './http/webhooks.controller';
+import { CustomerEntity } from './persistence/customer.entity';
+import { GatewayOperationEntity } from './persistence/gateway-operation.entity';
+import { LedgerEntryEntity } from './persistence/ledger-entry.entity';
+import { PaymentIntentEntity } from './persistence/payment-intent.entity';
+import { PaymentLegEntity } from './persistence/payment-leg.entity';
+import { PaymentMethodEntity } from './persistence/payment-method.entity';
+import { WebhookEventEntity } from './persistence/webhook-event.entity';
 
-@Module({})
+const entities = [
+  CustomerEntity,
+  PaymentMethodEntity,
+  PaymentIntentEntity,
+  PaymentLegEntity,
+  GatewayOperationEntity,
+  LedgerEntryEntity,
+  WebhookEventEntity,
+];
+const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
+const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
+const moneyPath = [
+  IntentCommands,
+  IntentRecorder,
+  IntentReconciler,
+  CustomersService,
+  RentalPaymentsHandler,
+  PaymentJobs,
+];
+const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
+
+@Module({
+  imports: [TypeOrmModule.forFeature(entities), RentalModule],
+  controllers: [PaymentMethodsController, PaymentIntentsController, WebhooksController, SandboxController],
+  providers: [settings, gatewayProvider, ...useCases, ...moneyPath, WebhookRawBody, publicApi],
+  exports: [PaymentApi],
+})
 export class PaymentModule {}

@@ -1,0 +1,102 @@
+import type { CaptureMethod, GatewayStatus } from '../../domain/payment-intent';
+
+export interface GatewayPaymentMethod {
+  id: string;
+  type: 'card' | 'bank_account' | 'wallet';
+  brand: string | null;
+  last4: string | null;
+  expMonth: number | null;
+  expYear: number | null;
+  /** apple_pay, google_pay, link... for wallets. */
+  wallet: string | null;
+  bankName: string | null;
+}
+
+export interface GatewayError {
+  /** Stripe's error code: card_declined, authentication_required, expired_card... */
+  code: string;
+  declineCode: string | null;
+  message: string;
+}
+
+export interface GatewayIntent {
+  id: string;
+  status: GatewayStatus;
+  amount: number;
+  currency: string;
+  amountCapturable: number;
+  amountReceived: number;
+  /** Known when the gateway tells it (charge webhooks, expanded charges); 0 otherwise. */
+  amountRefunded: number;
+  /** For the payer's client to complete authentication (never shown to anyone else). */
+  clientSecret: string | null;
+  nextAction: { type: string; redirectUrl: string | null } | null;
+  lastError: GatewayError | null;
+}
+
+export interface GatewayRefund {
+  id: string;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
+}
+
+export interface CreateIntentInput {
+  amount: number;
+  currency: string;
+  customerId: string;
+  paymentMethodId: string;
+  captureMethod: CaptureMethod;
+  /** The payer is not present (renewals): the gateway fails instead of asking for authentication. */
+  offSession: boolean;
+  description: string;
+  metadata: Record<string, string>;
+  idempotencyKey: string;
+}
+
+/**
+ * A card decline or failed authentication is an answer (the intent's status and lastError), not an
+ * error. These two are errors: the provider could not be reached or failed (retry later with the
+ * same key), or it refused the request itself (unknown token, impossible refund).
+ */
+export class GatewayUnavailableError extends Error {}
+
+export class GatewayRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The payment provider, as the payment context needs it. Every call that moves money takes an
+ * idempotency key: the same key returns the first answer, which is how a retry after a crash or a
+ * timeout converges instead of charging twice. Implementations: StripeGateway (the real SDK) and
+ * SandboxGateway (Stripe's test-mode behaviour, embedded).
+ */
+export abstract class PaymentGateway {
+  abstract readonly name: 'stripe' | 'sandbox';
+  abstract createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string>;
+  /** Resolves a client-side token (pm_...) and attaches it to the customer; never sees card numbers. */
+  abstract attachPaymentMethod(input: {
+    token: string;
+    customerId: string;
+    idempotencyKey: string;
+  }): Promise<GatewayPaymentMethod>;
+  abstract detachPaymentMethod(paymentMethodId: string): Promise<void>;
+  /** Creates and confirms in one call. */
+  abstract createPaymentIntent(input: CreateIntentInput): Promise<GatewayIntent>;
+  abstract confirmPaymentIntent(
+    id: string,
+    input: { paymentMethodId: string; offSession: boolean; idempotencyKey: string },
+  ): Promise<GatewayIntent>;
+  abstract retrievePaymentIntent(id: string): Promise<GatewayIntent>;
+  abstract capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent>;
+  abstract cancelPaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent>;
+  /** Refunds part or all of a captured intent. */
+  abstract refundPaymentIntent(
+    id: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayRefund>;
+}

@@ -1,0 +1,349 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  CreateIntentInput,
+  GatewayError,
+  GatewayIntent,
+  GatewayPaymentMethod,
+  GatewayRefund,
+} from './payment-gateway';
+import { GatewayRequestError, PaymentGateway } from './payment-gateway';
+import type { SandboxInstrument } from './sandbox-instruments';
+import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
+
+/** The sandbox's own payment intent, shaped like Stripe's (the fields we use). */
+interface SandboxIntent {
+  id: string;
+  amount: number;
+  currency: string;
+  customer: string;
+  payment_method: string;
+  capture_method: 'manual' | 'automatic';
+  status: GatewayIntent['status'];
+  amount_capturable: number;
+  amount_received: number;
+  amount_refunded: number;
+  client_secret: string;
+  last_payment_error: GatewayError | null;
+  next_action: { type: string; redirect_to_url: { url: string } } | null;
+}
+
+interface SandboxPaymentMethod {
+  id: string;
+  token: string;
+  customer: string | null;
+}
+
+export const SANDBOX_AUTH_PATH = '/api/v1/payment/sandbox/payment-intents';
+
+const newId = (prefix: string) => `${prefix}_sb_${randomBytes(12).toString('hex')}`;
+
+const DECLINES: Partial<Record<SandboxInstrument['behaviour'], GatewayError>> = {
+  decline: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' },
+  insufficient_funds: {
+    code: 'card_declined',
+    declineCode: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
+  expired_card: { code: 'expired_card', declineCode: 'expired_card', message: 'Your card has expired.' },
+};
+
+/**
+ * The embedded default gateway: Stripe's test mode, reproduced. Test tokens behave as Stripe's test
+ * cards do (succeed, decline, ask for 3-D Secure), amounts are minor units, idempotency keys replay
+ * the first answer (a different request under the same key is refused, as Stripe does), and the
+ * state lives in the payment schema's sandbox_* tables — the sandbox's "Stripe side", which nothing
+ * else reads — so it survives restarts and is shared by every instance.
+ */
+export class SandboxGateway extends PaymentGateway {
+  readonly name = 'sandbox' as const;
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string> {
+    return this.idempotent(input.idempotencyKey, 'customers.create', input, async (m) => {
+      const id = newId('cus');
+      await this.save(m, 'customer', id, { id, metadata: { userId: input.userId } });
+      return id;
+    });
+  }
+
+  attachPaymentMethod(input: {
+    token: string;
+    customerId: string;
+    idempotencyKey: string;
+  }): Promise<GatewayPaymentMethod> {
+    return this.idempotent(input.idempotencyKey, 'payment_methods.attach', input, async (m) => {
+      const instrument = SANDBOX_INSTRUMENTS[input.token];
+      if (!instrument)
+        throw new GatewayRequestError('resource_missing', `No such PaymentMethod: '${input.token}'`);
+      // As with Stripe's test tokens, attaching one creates a new payment method each time.
+      const method: SandboxPaymentMethod = {
+        id: newId('pm'),
+        token: input.token,
+        customer: input.customerId,
+      };
+      await this.save(m, 'payment_method', method.id, method);
+      return visibleDetails(method.id, instrument);
+    });
+  }
+
+  async detachPaymentMethod(paymentMethodId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const method = await this.load<SandboxPaymentMethod>(m, 'payment_method', paymentMethodId);
+      if (method) await this.save(m, 'payment_method', method.id, { ...method, customer: null });
+    });
+  }
+
+  createPaymentIntent(input: CreateIntentInput): Promise<GatewayIntent> {
+    return this.idempotent(input.idempotencyKey, 'payment_intents.create', input, async (m) => {
+      const method = await this.usableMethod(m, input.paymentMethodId, input.customerId);
+      const intent: SandboxIntent = {
+        id: newId('pi'),
+        amount: input.amount,
+        currency: input.currency.toLowerCase(),
+        customer: input.customerId,
+        payment_method: method.id,
+        capture_method: input.captureMethod,
+        status: 'requires_confirmation',
+        amount_capturable: 0,
+        amount_received: 0,
+        amount_refunded: 0,
+        client_secret: '',
+        last_payment_error: null,
+        next_action: null,
+      };
+      intent.client_secret = `${intent.id}_secret_${randomBytes(12).toString('hex')}`;
+      this.confirm(intent, method, input.offSession);
+      await this.save(m, 'payment_intent', intent.id, intent);
+      return toGateway(intent);
+    });
+  }
+
+  confirmPaymentIntent(
+    id: string,
+    input: { paymentMethodId: string; offSession: boolean; idempotencyKey: string },
+  ): Promise<GatewayIntent> {
+    return this.idempotent(input.idempotencyKey, 'payment_intents.confirm', { id, ...input }, (m) =>
+      this.mutate(m, id, async (intent) => {
+        if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status))
+          return;
+        const method = await this.usableMethod(m, input.paymentMethodId, intent.customer);
+        intent.payment_method = method.id;
+        this.confirm(intent, method, input.offSession);
+      }),
+    );
+  }
+
+  async retrievePaymentIntent(id: string): Promise<GatewayIntent> {
+    const intent = await this.load<SandboxIntent>(this.dataSource.manager, 'payment_intent', id);
+    if (!intent) throw new GatewayRequestError('resource_missing', `No such payment_intent: '${id}'`);
+    return toGateway(intent);
+  }
+
+  capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
+    return this.idempotent(input.idempotencyKey, 'payment_intents.capture', { id }, (m) =>
+      this.mutate(m, id, async (intent) => {
+        if (intent.status !== 'requires_capture') return;
+        intent.status = 'succeeded';
+        intent.amount_received = intent.amount_capturable;
+        intent.amount_capturable = 0;
+      }),
+    );
+  }
+
+  cancelPaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
+    return this.idempotent(input.idempotencyKey, 'payment_intents.cancel', { id }, (m) =>
+      this.mutate(m, id, async (intent) => {
+        if (intent.status === 'succeeded' || intent.status === 'canceled' || intent.status === 'processing')
+          return;
+        intent.status = 'canceled';
+        intent.amount_capturable = 0;
+        intent.next_action = null;
+      }),
+    );
+  }
+
+  refundPaymentIntent(id: string, input: { amount: number; idempotencyKey: string }): Promise<GatewayRefund> {
+    return this.idempotent(
+      input.idempotencyKey,
+      'refunds.create',
+      { id, amount: input.amount },
+      async (m) => {
+        let refund: GatewayRefund | null = null;
+        await this.mutate(m, id, async (intent) => {
+          const refundable = intent.amount_received - intent.amount_refunded;
+          if (intent.status !== 'succeeded' || input.amount <= 0 || input.amount > refundable)
+            throw new GatewayRequestError(
+              'amount_too_large',
+              `Refund of ${input.amount} is greater than the unrefunded amount (${refundable})`,
+            );
+          intent.amount_refunded += input.amount;
+          refund = { id: newId('re'), amount: input.amount, status: 'succeeded' };
+        });
+        return refund as unknown as GatewayRefund;
+      },
+    );
+  }
+
+  /**
+   * The sandbox's 3-D Secure page (what Stripe's hosted test page does): the payer completes or
+   * fails the challenge; the client secret proves they are the payer.
+   */
+  authenticate(id: string, clientSecret: string, outcome: 'succeed' | 'fail'): Promise<GatewayIntent | null> {
+    return this.dataSource.transaction(async (m) => {
+      const intent = await this.load<SandboxIntent>(m, 'payment_intent', id, true);
+      if (!intent || intent.client_secret !== clientSecret) return null;
+      if (intent.status !== 'requires_action')
+        throw new GatewayRequestError('unexpected_state', intent.status);
+      intent.next_action = null;
+      if (outcome === 'succeed') this.authorize(intent);
+      else intent.status = 'requires_payment_method';
+      intent.last_payment_error =
+        outcome === 'succeed'
+          ? null
+          : {
+              code: 'payment_intent_authentication_failure',
+              declineCode: null,
+              message: 'The provided payment method has failed authentication.',
+            };
+      await this.save(m, 'payment_intent', intent.id, intent);
+      return toGateway(intent);
+    });
+  }
+
+  private confirm(intent: SandboxIntent, method: SandboxPaymentMethod, offSession: boolean): void {
+    const instrument = SANDBOX_INSTRUMENTS[method.token];
+    intent.last_payment_error = null;
+    intent.next_action = null;
+    const decline = DECLINES[instrument.behaviour];
+    const challenge =
+      instrument.behaviour === 'authenticate_always' ||
+      (instrument.behaviour === 'authenticate_unless_off_session' && !offSession);
+    if (decline) {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = decline;
+    } else if (challenge && offSession) {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = {
+        code: 'authentication_required',
+        declineCode: 'authentication_required',
+        message: 'This payment requires authentication; the customer must be present.',
+      };
+    } else if (challenge) {
+      intent.status = 'requires_action';
+      intent.next_action = {
+        type: 'redirect_to_url',
+        redirect_to_url: { url: `${SANDBOX_AUTH_PATH}/${intent.id}/authenticate` },
+      };
+    } else {
+      this.authorize(intent);
+    }
+  }
+
+  private authorize(intent: SandboxIntent): void {
+    if (intent.capture_method === 'manual') {
+      intent.status = 'requires_capture';
+      intent.amount_capturable = intent.amount;
+    } else {
+      intent.status = 'succeeded';
+      intent.amount_received = intent.amount;
+    }
+  }
+
+  private async usableMethod(m: EntityManager, id: string, customer: string): Promise<SandboxPaymentMethod> {
+    const method = await this.load<SandboxPaymentMethod>(m, 'payment_method', id);
+    if (!method || method.customer !== customer)
+      throw new GatewayRequestError('resource_missing', `No such PaymentMethod: '${id}' on this customer`);
+    return method;
+  }
+
+  private async mutate(
+    m: EntityManager,
+    id: string,
+    change: (intent: SandboxIntent) => Promise<void>,
+  ): Promise<GatewayIntent> {
+    const intent = await this.load<SandboxIntent>(m, 'payment_intent', id, true);
+    if (!intent) throw new GatewayRequestError('resource_missing', `No such payment_intent: '${id}'`);
+    await change(intent);
+    await this.save(m, 'payment_intent', intent.id, intent);
+    return toGateway(intent);
+  }
+
+  /** Stripe's idempotency: the first answer under a key is stored and replayed; another request under it is refused. */
+  private idempotent<T>(
+    key: string,
+    operation: string,
+    request: unknown,
+    work: (m: EntityManager) => Promise<T>,
+  ) {
+    const hash = createHash('sha256')
+      .update(`${operation}\n${JSON.stringify(request)}`)
+      .digest('hex');
+    return this.dataSource.transaction(async (m): Promise<T> => {
+      const claimed = await m.query(
+        `INSERT INTO payment.sandbox_requests (idempotency_key, request_hash) VALUES ($1, $2)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+        [key, hash],
+      );
+      if (claimed.length === 0) {
+        const [stored] = await m.query(
+          'SELECT request_hash, response FROM payment.sandbox_requests WHERE idempotency_key = $1',
+          [key],
+        );
+        if (stored.request_hash !== hash)
+          throw new GatewayRequestError(
+            'idempotency_error',
+            'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+          );
+        return stored.response as T;
+      }
+      const result = await work(m);
+      await m.query('UPDATE payment.sandbox_requests SET response = $2 WHERE idempotency_key = $1', [
+        key,
+        JSON.stringify(result ?? null),
+      ]);
+      return result;
+    });
+  }
+
+  private async load<T>(m: EntityManager, type: string, id: string, lock = false): Promise<T | null> {
+    const [row] = await m.query(
+      `SELECT data FROM payment.sandbox_objects WHERE id = $1 AND type = $2${lock ? ' FOR UPDATE' : ''}`,
+      [id, type],
+    );
+    return (row?.data as T) ?? null;
+  }
+
+  private async save(m: EntityManager, type: string, id: string, data: object): Promise<void> {
+    await m.query(
+      `INSERT INTO payment.sandbox_objects (id, type, data) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
+      [id, type, JSON.stringify(data)],
+    );
+  }
+}
+
+function visibleDetails(id: string, instrument: SandboxInstrument): GatewayPaymentMethod {
+  const { behaviour: _b, number: _n, ...visible } = instrument;
+  return { id, ...visible };
+}
+
+function toGateway(intent: SandboxIntent): GatewayIntent {
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    currency: intent.currency.toUpperCase(),
+    amountCapturable: intent.amount_capturable,
+    amountReceived: intent.amount_received,
+    amountRefunded: intent.amount_refunded,
+    clientSecret: intent.client_secret,
+    nextAction: intent.next_action
+      ? { type: intent.next_action.type, redirectUrl: intent.next_action.redirect_to_url.url }
+      : null,
+    lastError: intent.last_payment_error,
+  };
+}

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../../platform/http/pagination';
+import { INTENT_STATUSES } from '../../domain/payment-intent';
+
+export class CreatePaymentIntentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The rental to pay (the caller must be its renter)' })
+  @IsOptional()
+  @IsUUID()
+  rentalId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The subscription whose open payment to pay' })
+  @IsOptional()
+  @IsUUID()
+  subscriptionId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "One of the caller's payment methods; default: the default one",
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentMethodId?: string;
+}
+
+export class ConfirmPaymentIntentDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The method to (re)try with; default: the intent's own, else the caller's default",
+  })
+  @IsOptional()
+  @IsUUID()
+  paymentMethodId?: string;
+}
+
+export class ListPaymentIntentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['rental', 'subscription'] })
+  @IsOptional()
+  @IsIn(['rental', 'subscription'])
+  purpose?: 'rental' | 'subscription';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  rentalId?: string;
+
+  @ApiPropertyOptional({ enum: INTENT_STATUSES })
+  @IsOptional()
+  @IsIn(INTENT_STATUSES)
+  status?: (typeof INTENT_STATUSES)[number];
+}
+
+export class BreakdownDto {
+  @ApiProperty({ example: 11000, description: 'Rental subtotal + platform fee (or the subscription price)' })
+  charge: number;
+  @ApiProperty({ example: 5000, description: 'Refundable deposit, held separately' }) deposit: number;
+  @ApiProperty({ example: 1000 }) platformFee: number;
+  @ApiProperty({ example: 10000, description: "The owner's payout: the rental subtotal" })
+  ownerPayout: number;
+}
+
+export class PaymentErrorDto {
+  @ApiProperty({ example: 'card_declined' }) code: string;
+  @ApiProperty({ example: 'Your card was declined.' }) message: string;
+}
+
+export class NextActionDto {
+  @ApiProperty({
+    example: 'redirect_to_url',
+    description: 'redirect_to_url, or use_stripe_sdk (complete with the client secret)',
+  })
+  type: string;
+  @ApiProperty({
+    example: '/api/v1/payment/sandbox/payment-intents/pi_sb_123/authenticate',
+    nullable: true,
+    type: String,
+  })
+  redirectUrl: string | null;
+  @ApiProperty({ example: 'pi_sb_123_secret_abc', nullable: true, type: String }) clientSecret: string | null;
+}
+
+export class PaymentIntentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['rental', 'subscription'] }) purpose: string;
+  @ApiProperty({ enum: ['payer', 'payee'] }) role: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) rentalId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) subscriptionId: string | null;
+  @ApiProperty({ enum: INTENT_STATUSES, example: 'authorized' }) status: string;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ example: 16000, description: 'Minor units: charge + deposit' }) amount: number;
+  @ApiProperty({ type: BreakdownDto }) breakdown: BreakdownDto;
+  @ApiProperty({ example: 0 }) amountCaptured: number;
+  @ApiProperty({ example: 0 }) amountRefunded: number;
+  @ApiProperty({ enum: ['none', 'pending', 'held', 'released', 'captured'], example: 'held' })
+  depositStatus: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Payer only' }) paymentMethodId:
+    string | null;
+  @ApiProperty({ type: PaymentErrorDto, nullable: true, description: 'Payer only' })
+  lastPaymentError: PaymentErrorDto | null;
+  @ApiProperty({
+    type: NextActionDto,
+    nullable: true,
+    description: 'Payer only: complete 3-D Secure, then confirm',
+  })
+  nextAction: NextActionDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PaymentIntentPageDto {
+  @ApiProperty({ type: [PaymentIntentDto] }) items: PaymentIntentDto[];
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 1 }) total: number;
+}

@@ -26,6 +26,8 @@ const common = {
 
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  // e2e files boot an app and a database; a hung test still fails, just not at 5 s.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -38,7 +40,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

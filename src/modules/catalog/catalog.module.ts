@@ -1,11 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule } from '../identity';
 import { CatalogApiService } from './application/catalog-api.service';
 import { CategoryService } from './application/category.service';
 import { OwnerStatus } from './application/owner-status';
+import { OwnerStatusJob } from './application/owner-status.job';
+import { ProductRatingSubscriber } from './application/product-rating.subscriber';
+import { RentalHoldsSubscriber } from './application/rental-holds.subscriber';
 import { ProductCommands } from './application/product-commands.service';
 import { ProductReader } from './application/product-reader';
+import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
@@ -28,14 +31,18 @@ const entities = [
   ProductBookingEntity,
   InactiveOwnerEntity,
 ];
-const useCases = [CategoryService, ProductCommands, ProductReader];
+const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
 const infrastructure = [TagStore, OwnerStatus, OptionalAuthGuard];
+const subscribersAndJobs = [RentalHoldsSubscriber, ProductRatingSubscriber, OwnerStatusJob];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities), IdentityModule],
+  imports: [TypeOrmModule.forFeature(entities)],
   controllers: [CategoriesController, ProductsController],
-  providers: [...useCases, ...infrastructure, publicApi],
+  providers: [...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
   exports: [CatalogApi],
 })
 export class CatalogModule {}

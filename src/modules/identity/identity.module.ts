@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JWT_ALGORITHM } from '../../platform/auth/auth-user';
@@ -20,6 +20,9 @@ const useCases = [AuthService, ProfileService];
 const infrastructure = [PasswordHasher, TokenIssuer];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature(entities),

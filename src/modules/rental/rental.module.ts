@@ -1,6 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CatalogModule } from '../catalog';
 import { BookingService } from './application/booking.service';
 import { ProductAccess } from './application/product-access';
 import { ProductCalendarService } from './application/product-calendar.service';
@@ -26,8 +25,11 @@ const lifecycle = [RentalTransitions, RentalJobs];
 const infrastructure = [ProductAccess, RentalRepository, HoldRepository];
 const publicApi = { provide: RentalApi, useClass: RentalApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities), CatalogModule],
+  imports: [TypeOrmModule.forFeature(entities)],
   controllers: [RentalsController, AvailabilityController, ProductCalendarController],
   providers: [...useCases, ...lifecycle, ...infrastructure, publicApi],
   exports: [RentalApi],

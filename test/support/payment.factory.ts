@@ -1,0 +1,114 @@
+import Stripe from 'stripe';
+import { EventRelay } from '../../src/platform/events/event-relay';
+import type { SignedUpUser } from './identity.factory';
+import type { TestApp } from './test-app';
+
+/** The webhook signing secret the payment tests configure (STRIPE_WEBHOOK_SECRET). */
+export const WEBHOOK_SECRET = 'whsec_onesocietytestsecret';
+
+export interface PaymentMethodBody {
+  id: string;
+  type: 'card' | 'bank_account' | 'wallet';
+  brand: string | null;
+  last4: string | null;
+  expMonth: number | null;
+  expYear: number | null;
+  wallet: string | null;
+  bankName: string | null;
+  isDefault: boolean;
+  supportsHolds: boolean;
+  createdAt: string;
+}
+
+export interface PaymentIntentBody {
+  id: string;
+  purpose: 'rental' | 'subscription';
+  role: 'payer' | 'payee';
+  rentalId: string | null;
+  subscriptionId: string | null;
+  status: string;
+  currency: string;
+  amount: number;
+  breakdown: { charge: number; deposit: number; platformFee: number; ownerPayout: number };
+  amountCaptured: number;
+  amountRefunded: number;
+  depositStatus: 'none' | 'pending' | 'held' | 'released' | 'captured';
+  paymentMethodId: string | null;
+  lastPaymentError: { code: string; message: string } | null;
+  nextAction: { type: string; redirectUrl: string | null; clientSecret: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /api/v1/payment/payment-methods with a sandbox token; throws on anything but 201. */
+export async function addPaymentMethod(
+  t: TestApp,
+  user: SignedUpUser,
+  token = 'pm_card_visa',
+  makeDefault?: boolean,
+): Promise<PaymentMethodBody> {
+  const res = await t.http
+    .post('/api/v1/payment/payment-methods')
+    .set(user.auth)
+    .send(makeDefault === undefined ? { token } : { token, makeDefault });
+  if (res.status !== 201)
+    throw new Error(`addPaymentMethod failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as PaymentMethodBody;
+}
+
+/** Delivers every pending integration event (rental → payment, ...), as the relay would. */
+export const drain = (t: TestApp) => t.app.get(EventRelay).drain();
+
+/** The rental's payment intent as `user` sees it (GET /payment-intents?rentalId=); null when none. */
+export async function rentalIntent(
+  t: TestApp,
+  user: SignedUpUser,
+  rentalId: string,
+): Promise<PaymentIntentBody | null> {
+  const res = await t.http.get(`/api/v1/payment/payment-intents?rentalId=${rentalId}`).set(user.auth);
+  if (res.status !== 200) throw new Error(`list intents failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body.items[0] as PaymentIntentBody) ?? null;
+}
+
+/** The ledger balance of every account for one rental, straight from the database. */
+export async function ledgerOf(t: TestApp, rentalId: string): Promise<Record<string, number>> {
+  const rows: { account: string; total: number }[] = await t.db.query(
+    `SELECT account, sum(amount)::int AS total FROM payment.ledger_entries WHERE rental_id = $1 GROUP BY account`,
+    [rentalId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.account, r.total]));
+}
+
+/** The journals posted for one rental, as `type:leg`, sorted. */
+export async function journalsOf(t: TestApp, rentalId: string): Promise<string[]> {
+  const rows: { journal: string }[] = await t.db.query(
+    `SELECT DISTINCT journal_key, journal_type || ':' || leg AS journal FROM payment.ledger_entries WHERE rental_id = $1`,
+    [rentalId],
+  );
+  return rows.map((r) => r.journal).sort();
+}
+
+/** A Stripe event as Stripe would send it: the exact bytes and their signature header. */
+export function signedWebhook(
+  event: { id: string; type: string; object: Record<string, unknown>; created?: number },
+  options: { secret?: string; timestamp?: number } = {},
+): { payload: string; signature: string } {
+  const created = event.created ?? Math.floor(Date.now() / 1000);
+  const payload = JSON.stringify({
+    id: event.id,
+    object: 'event',
+    api_version: '2025-01-27.acacia',
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: event.type,
+    data: { object: event.object },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
+  return { payload, signature };
+}

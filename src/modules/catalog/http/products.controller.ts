@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -14,9 +14,12 @@ import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ProductCommands } from '../application/product-commands.service';
 import { ProductReader } from '../application/product-reader';
-import type { ProductView } from '../application/product-view';
+import { ProductSearch } from '../application/product-search.service';
+import type { Page } from '../../../platform/http/pagination';
+import type { ProductSummary, ProductView } from '../application/product-view';
 import { CreateProductDto } from './dto/create-product.dto';
-import { ProductDto } from './dto/product.response';
+import { ProductDto, ProductPageDto } from './dto/product.response';
+import { SearchProductsQueryDto } from './dto/search-products.query';
 import { UpdateProductDto } from './dto/update-product.dto';
 import { OptionalAuthGuard } from './optional-auth.guard';
 
@@ -26,7 +29,29 @@ export class ProductsController {
   constructor(
     private readonly commands: ProductCommands,
     private readonly reader: ProductReader,
+    private readonly searcher: ProductSearch,
   ) {}
+
+  @Public()
+  @UseGuards(OptionalAuthGuard)
+  @Get()
+  @ApiSecurity({})
+  @ApiBearerAuth()
+  @ApiOperation({
+    operationId: 'catalog_searchProducts',
+    summary: 'Search products',
+    description:
+      'Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. ' +
+      "availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time.",
+  })
+  @ApiOkResponse({ type: ProductPageDto })
+  @ApiProblems(401, 422)
+  search(
+    @Query() query: SearchProductsQueryDto,
+    @CurrentUser() user: AuthUser | undefined,
+  ): Promise<Page<ProductSummary>> {
+    return this.searcher.search(query, user?.id);
+  }
 
   @Post()
   @ApiBearerAuth()

@@ -35,7 +35,9 @@ describe('rental: OpenAPI contract', () => {
     expect(operation).toBeDefined();
     expect(operation.tags).toEqual(['rental']);
     expect(operation.operationId).toBe(operationId);
-    expect(Boolean(operation.security?.length)).toBe(authenticated);
+    // Authenticated operations inherit the document-wide bearer requirement; public ones opt out.
+    if (authenticated) expect(operation.security).toBeUndefined();
+    else expect(operation.security).toEqual([]);
     for (const status of problems) {
       expect(operation.responses[status]?.content?.['application/problem+json']).toBeDefined();
     }

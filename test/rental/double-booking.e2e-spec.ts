@@ -126,7 +126,8 @@ describe('rental: no double booking under concurrency', () => {
     for (const { reason } of failures) {
       expect(reason).toBeInstanceOf(QueryFailedError);
       // 23P01 exclusion violation; 40P01 when two inserts waited on each other (retried by the app).
-      expect(['23P01', '40P01']).toContain((reason as QueryFailedError).driverError.code);
+      const { code } = (reason as QueryFailedError).driverError as { code?: string };
+      expect(['23P01', '40P01']).toContain(code);
     }
     expect(
       await t.db.query('SELECT count(*)::int AS n FROM rental.holds WHERE product_id = $1', [productId]),

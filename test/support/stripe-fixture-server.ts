@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/** Stripe's published fixture objects (from its public OpenAPI repository), by resource name. */
+const FIXTURES_PATH = join(process.cwd(), '..', 'shared', 'stripe', 'fixtures3.json');
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  /** The form body exactly as the SDK encoded it, flat: `metadata[leg]` => `charge`. */
+  form: Record<string, string>;
+}
+
+export interface StubbedResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  resource: string;
+  /** Which form fields to reflect onto the fixture (top-level scalars and metadata), as stripe-mock does. */
+  reflect: string[];
+  /** Fields fixed by the route itself (the id from the path...). */
+  fixed?: (match: RegExpMatchArray, form: Record<string, string>) => Record<string, unknown>;
+}
+
+const ROUTES: Route[] = [
+  { method: 'POST', pattern: /^\/v1\/customers$/, resource: 'customer', reflect: ['email', 'name'] },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_methods\/([^/]+)\/attach$/,
+    resource: 'payment_method',
+    reflect: [],
+    fixed: (m, form) => ({ id: m[1], customer: form.customer }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_methods\/([^/]+)\/detach$/,
+    resource: 'payment_method',
+    reflect: [],
+    fixed: (m) => ({ id: m[1], customer: null }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_intents$/,
+    resource: 'payment_intent',
+    reflect: ['amount', 'currency', 'capture_method', 'customer', 'payment_method', 'description'],
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/payment_intents\/([^/]+)$/,
+    resource: 'payment_intent',
+    reflect: [],
+    fixed: (m) => ({ id: m[1] }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_intents\/([^/]+)\/(confirm|capture|cancel)$/,
+    resource: 'payment_intent',
+    reflect: ['payment_method'],
+    fixed: (m) => ({ id: m[1] }),
+  },
+  { method: 'POST', pattern: /^\/v1\/refunds$/, resource: 'refund', reflect: ['amount', 'payment_intent'] },
+];
+
+/**
+ * A local Stripe-compatible HTTP server for tests, answering with Stripe's own fixture objects
+ * (request parameters reflected onto them, as stripe-mock does). Tests reach it through the real
+ * `stripe` SDK over HTTP; it records every request, and a test can queue a different answer for
+ * the next matching request (a card error, a captured intent, a 500) to drive the adapter.
+ */
+export class StripeFixtureServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly fixtures: Record<string, Record<string, unknown>>;
+  private readonly queued: {
+    method: string;
+    pattern: RegExp;
+    respond: (fixture: Record<string, unknown>) => StubbedResponse;
+  }[] = [];
+
+  private constructor(private readonly server: Server) {
+    this.fixtures = JSON.parse(readFileSync(FIXTURES_PATH, 'utf8')).resources;
+  }
+
+  static async start(): Promise<StripeFixtureServer> {
+    let instance: StripeFixtureServer | null = null;
+    const server = createServer((req, res) => void instance!.handle(req, res));
+    instance = new StripeFixtureServer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return instance;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** A fresh copy of one of Stripe's fixture objects. */
+  fixture(resource: string): Record<string, unknown> {
+    return structuredClone(this.fixtures[resource]);
+  }
+
+  /** The next request matching `method` and `pattern` gets this answer (built from the route's fixture). */
+  respondOnce(
+    method: string,
+    pattern: RegExp,
+    respond: (fixture: Record<string, unknown>) => StubbedResponse,
+  ): void {
+    this.queued.push({ method, pattern, respond });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, form });
+
+    const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (!route)
+      return send(res, {
+        status: 404,
+        body: stripeError('invalid_request_error', 'Unrecognized request URL'),
+      });
+    const match = url.pathname.match(route.pattern)!;
+    const fixture = this.fixture(route.resource);
+    for (const field of route.reflect) if (form[field] !== undefined) fixture[field] = coerce(form[field]);
+    const metadata = Object.entries(form).filter(([k]) => k.startsWith('metadata['));
+    if (metadata.length > 0)
+      fixture.metadata = Object.fromEntries(metadata.map(([k, v]) => [k.slice(9, -1), v]));
+    Object.assign(fixture, route.fixed?.(match, form) ?? {});
+
+    const queued = this.queued.findIndex((q) => q.method === req.method && q.pattern.test(url.pathname));
+    if (queued >= 0) {
+      const [{ respond }] = this.queued.splice(queued, 1);
+      return send(res, respond(fixture));
+    }
+    send(res, { status: 200, body: fixture });
+  }
+}
+
+export function stripeError(type: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { type, message, ...extra } };
+}
+
+function coerce(value: string): unknown {
+  return /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+function send(res: ServerResponse, response: StubbedResponse): void {
+  res.writeHead(response.status, {
+    'content-type': 'application/json',
+    'request-id': `req_fixture_${Date.now()}`,
+    ...response.headers,
+  });
+  res.end(JSON.stringify(response.body));
+}

@@ -1,4 +1,25 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConversationViews } from './application/conversation-view';
+import { ConversationsService } from './application/conversations.service';
+import { MessagesService } from './application/messages.service';
+import { RentalConversations } from './application/rental-conversations';
+import { RentalEventsSubscriber } from './application/rental-events.subscriber';
+import { ConversationsController } from './http/conversations.controller';
+import { MessagesController } from './http/messages.controller';
+import { ConversationParticipantEntity } from './persistence/conversation-participant.entity';
+import { ConversationEntity } from './persistence/conversation.entity';
+import { MessageEntity } from './persistence/message.entity';
 
-@Module({})
+const entities = [ConversationEntity, ConversationParticipantEntity, MessageEntity];
+const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
+const subscribers = [RentalEventsSubscriber];
+
+// Offers nothing to other contexts: it reads catalog, identity and rental through their global
+// public APIs and learns about rentals from their events.
+@Module({
+  imports: [TypeOrmModule.forFeature(entities)],
+  controllers: [ConversationsController, MessagesController],
+  providers: [...useCases, ...subscribers],
+})
 export class MessagingModule {}

@@ -13,6 +13,10 @@ export const MessagingErrors = {
       'validation',
       'You cannot open a conversation with yourself',
     ),
+  targetRequired: () =>
+    new DomainError('MESSAGING.TARGET_REQUIRED', 'validation', 'Give exactly one of rentalId or productId', {
+      errors: [{ field: 'rentalId', message: 'exactly one of rentalId or productId is required' }],
+    }),
   invalidCursor: () =>
     new DomainError('MESSAGING.INVALID_CURSOR', 'validation', 'The cursor is malformed', {
       errors: [{ field: 'before', message: 'before must be a cursor returned by this API' }],

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Page } from '../../../platform/http/pagination';
+import { CatalogApi } from '../../catalog';
+import { RentalApi } from '../../rental';
+import type { ConversationParties, OpenRefusal } from '../domain/conversation-participants';
+import { inquiryParties, rentalConversationParties } from '../domain/conversation-participants';
+import { contentProblems } from '../domain/message-content';
+import { MessagingErrors } from '../domain/messaging.errors';
+import { conversationFor, inboxPage } from '../persistence/conversation-reader';
+import { appendMessage, findInquiry, insertConversation, lockPair } from '../persistence/conversation-store';
+import type { MessageView } from '../persistence/message-row';
+import { toMessageView } from '../persistence/message-row';
+import type { ConversationView } from './conversation-view';
+import { ConversationViews } from './conversation-view';
+import { RentalConversations } from './rental-conversations';
+
+type Inquiry = ConversationParties & { productId: string };
+
+export type OpenConversationTarget = { rentalId: string } | { productId: string };
+
+function refuse(refusal: OpenRefusal, notFound: () => Error): never {
+  throw refusal === 'self' ? MessagingErrors.selfConversation() : notFound();
+}
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogApi,
+    private readonly rentals: RentalApi,
+    private readonly rentalConversations: RentalConversations,
+    private readonly views: ConversationViews,
+  ) {}
+
+  /**
+   * Opens (or reuses) the caller's conversation about a rental or a product and posts the first
+   * message. Asking about the same product again lands in the same inquiry; asking about a rental
+   * lands in the rental's conversation, which may be a linked inquiry.
+   */
+  async open(
+    callerId: string,
+    target: OpenConversationTarget,
+    body: string,
+  ): Promise<ConversationView & { message: MessageView }> {
+    const problems = contentProblems({ type: 'text', body });
+    if (problems.length > 0)
+      throw MessagingErrors.invalidContent(problems.map((p) => ({ ...p, field: 'message' })));
+    const resolved = await this.resolve(callerId, target);
+    const { conversationId, message } = await this.dataSource.transaction(async (manager) => {
+      const id =
+        'rentalId' in resolved
+          ? await this.rentalConversations.ensure(manager, resolved)
+          : await this.openInquiry(manager, resolved);
+      const row = await appendMessage(manager, id, {
+        type: 'text',
+        senderId: callerId,
+        body,
+        attachment: null,
+      });
+      return { conversationId: id, message: row };
+    });
+    const row = await conversationFor(this.dataSource.manager, conversationId, callerId);
+    if (!row) throw MessagingErrors.conversationNotFound();
+    return { ...(await this.views.one(row, callerId)), message: toMessageView(message) };
+  }
+
+  async list(callerId: string, page: number, limit: number): Promise<Page<ConversationView>> {
+    const { rows, total } = await inboxPage(this.dataSource.manager, callerId, limit, (page - 1) * limit);
+    return { items: await this.views.build(rows, callerId), page, limit, total };
+  }
+
+  async get(callerId: string, conversationId: string): Promise<ConversationView> {
+    const row = await conversationFor(this.dataSource.manager, conversationId, callerId);
+    if (!row) throw MessagingErrors.conversationNotFound();
+    return this.views.one(row, callerId);
+  }
+
+  private async resolve(
+    callerId: string,
+    target: OpenConversationTarget,
+  ): Promise<Inquiry | (Inquiry & { rentalId: string })> {
+    if ('rentalId' in target) {
+      const rental = await this.rentals.findRental(target.rentalId);
+      const parties = rentalConversationParties(rental, callerId);
+      if (!rental || typeof parties === 'string')
+        refuse(typeof parties === 'string' ? parties : 'not_found', MessagingErrors.rentalNotFound);
+      return { ...parties, productId: rental.productId, rentalId: rental.id };
+    }
+    const product = await this.catalog.findProduct(target.productId);
+    const parties = inquiryParties(product, callerId);
+    if (typeof parties === 'string') refuse(parties, MessagingErrors.productNotFound);
+    return { ...parties, productId: target.productId };
+  }
+
+  private async openInquiry(manager: EntityManager, inquiry: Inquiry): Promise<string> {
+    await lockPair(manager, inquiry.productId, inquiry.renterId);
+    const existing = await findInquiry(manager, inquiry.productId, inquiry.renterId);
+    if (existing) return existing;
+    const created = await insertConversation(manager, { ...inquiry, rentalId: null });
+    if (created) return created;
+    const raced = await findInquiry(manager, inquiry.productId, inquiry.renterId);
+    if (!raced) throw new Error('Could not open the inquiry');
+    return raced;
+  }
+}

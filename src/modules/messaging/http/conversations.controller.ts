@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { CurrentUser } from '../../../platform/auth/decorators';
+import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import type { Page } from '../../../platform/http/pagination';
+import { PageQueryDto } from '../../../platform/http/pagination';
+import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import type { ConversationView } from '../application/conversation-view';
+import { ConversationsService } from '../application/conversations.service';
+import type { ReadState } from '../application/messages.service';
+import { MessagesService } from '../application/messages.service';
+import { MessagingErrors } from '../domain/messaging.errors';
+import type { MessageView } from '../persistence/message-row';
+import { MarkReadDto } from './dto/messages-query.dto';
+import {
+  ConversationDto,
+  ConversationPageDto,
+  OpenedConversationDto,
+  ReadStateDto,
+} from './dto/messaging.response';
+import { OpenConversationDto } from './dto/open-conversation.dto';
+
+@ApiTags('messaging')
+@ApiBearerAuth()
+@Controller('messaging/conversations')
+export class ConversationsController {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    operationId: 'messaging_openConversation',
+    summary: 'Open a conversation about a rental or a product, with its first message',
+    description:
+      'Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). ' +
+      'An existing conversation is reused: one per rental, one open inquiry per person and product. ' +
+      'Nobody can open one with themselves.',
+  })
+  @ApiCreatedResponse({ type: OpenedConversationDto })
+  @ApiProblems(400, 401, 404, 422, 429)
+  open(
+    @CurrentUser() user: AuthUser,
+    @Body() body: OpenConversationDto,
+  ): Promise<ConversationView & { message: MessageView }> {
+    const hasRental = body.rentalId !== undefined;
+    if (hasRental === (body.productId !== undefined)) throw MessagingErrors.targetRequired();
+    const target = hasRental
+      ? { rentalId: body.rentalId as string }
+      : { productId: body.productId as string };
+    return this.conversations.open(user.id, target, body.message);
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'messaging_listConversations',
+    summary: "The caller's conversations, newest activity first, with last message and unread count",
+  })
+  @ApiOkResponse({ type: ConversationPageDto })
+  @ApiProblems(401, 422)
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ConversationView>> {
+    return this.conversations.list(user.id, query.page, query.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'messaging_getConversation', summary: 'One of the caller’s conversations' })
+  @ApiOkResponse({ type: ConversationDto })
+  @ApiProblems(401, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<ConversationView> {
+    return this.conversations.get(user.id, id);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'messaging_markConversationRead',
+    summary: 'Mark the conversation read up to a message (default: the latest)',
+    description: 'The read position only moves forward; acknowledging an older message changes nothing.',
+  })
+  @ApiOkResponse({ type: ReadStateDto })
+  @ApiProblems(400, 401, 404, 422)
+  markRead(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: MarkReadDto,
+  ): Promise<ReadState> {
+    return this.messages.markRead(user.id, id, body.upToMessageId?.toLowerCase());
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { MAX_BODY_LENGTH } from '../../domain/message-content';
+
+/** Exactly one of rentalId or productId. */
+export class OpenConversationDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Talk about this rental (you must be its renter or owner). Exclusive with productId.',
+  })
+  @IsOptional()
+  @IsUUID()
+  rentalId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Ask a product's owner before booking. Asking again reuses the same conversation.",
+  })
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @ApiProperty({
+    example: 'Hi! Is the drill available next weekend?',
+    minLength: 1,
+    maxLength: MAX_BODY_LENGTH,
+    description: 'The first message (text), stored exactly as given.',
+  })
+  @IsString()
+  @Length(1, MAX_BODY_LENGTH)
+  message: string;
+}

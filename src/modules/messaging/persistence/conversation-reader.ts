@@ -1,0 +1,138 @@
+import type { EntityManager } from 'typeorm';
+import type { ParticipantRole } from '../domain/conversation-participants';
+import type { MessagePosition } from '../domain/message-cursor';
+import type { MessageRow } from './message-row';
+import { MESSAGE_COLUMNS, prefixedMessageRow } from './message-row';
+
+export interface ConversationRow {
+  id: string;
+  productId: string;
+  rentalId: string | null;
+  renterId: string;
+  ownerId: string;
+  lastMessageAt: Date;
+  createdAt: Date;
+  /** The reader's role in it. */
+  role: ParticipantRole;
+  lastMessage: MessageRow | null;
+  unreadCount: number;
+  lastReadMessageId: string | null;
+}
+
+/**
+ * One query for a page of a user's inbox: each conversation with its last message and the reader's
+ * unread count, both LATERAL lookups on ix_messages_conversation_position (the unread count is a
+ * range scan after the read position), so the list costs the same whatever its length.
+ * Messages the reader wrote, or system messages the reader caused, are never unread.
+ */
+const INBOX = `
+  SELECT c.id, c.product_id, c.rental_id, c.renter_id, c.owner_id, c.last_message_at, c.created_at,
+         p.role, p.last_read_message_id, u.unread, ${MESSAGE_COLUMNS('lm', 'lm_')}
+  FROM messaging.conversation_participants p
+  JOIN messaging.conversations c ON c.id = p.conversation_id
+  LEFT JOIN LATERAL (
+    SELECT * FROM messaging.messages m WHERE m.conversation_id = c.id
+    ORDER BY m.created_at DESC, m.id DESC LIMIT 1
+  ) lm ON true
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS unread FROM messaging.messages m
+    WHERE m.conversation_id = c.id
+      AND (p.last_read_at IS NULL OR (m.created_at, m.id) > (p.last_read_at, p.last_read_message_id))
+      AND coalesce(m.sender_id, m.actor_id) IS DISTINCT FROM p.user_id
+  ) u`;
+
+function toConversationRow(row: Record<string, unknown>): ConversationRow {
+  return {
+    id: row.id as string,
+    productId: row.product_id as string,
+    rentalId: row.rental_id as string | null,
+    renterId: row.renter_id as string,
+    ownerId: row.owner_id as string,
+    lastMessageAt: row.last_message_at as Date,
+    createdAt: row.created_at as Date,
+    role: row.role as ParticipantRole,
+    lastMessage: prefixedMessageRow(row, 'lm_'),
+    unreadCount: row.unread as number,
+    lastReadMessageId: row.last_read_message_id as string | null,
+  };
+}
+
+/** Newest activity first; ties (same instant) broken by id so pages are deterministic. */
+export async function inboxPage(
+  manager: EntityManager,
+  userId: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ConversationRow[]; total: number }> {
+  const rows = await manager.query(
+    `${INBOX} WHERE p.user_id = $1 ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2 OFFSET $3`,
+    [userId, limit, offset],
+  );
+  const [{ total }] = await manager.query(
+    'SELECT count(*)::int AS total FROM messaging.conversation_participants WHERE user_id = $1',
+    [userId],
+  );
+  return { rows: rows.map(toConversationRow), total };
+}
+
+/** The conversation as `userId` sees it; null when they are not one of its two people. */
+export async function conversationFor(
+  manager: EntityManager,
+  conversationId: string,
+  userId: string,
+): Promise<ConversationRow | null> {
+  const [row] = await manager.query(`${INBOX} WHERE p.conversation_id = $1 AND p.user_id = $2`, [
+    conversationId,
+    userId,
+  ]);
+  return row ? toConversationRow(row) : null;
+}
+
+/** Whether `userId` takes part: the cheap check before any message read or write. */
+export async function isParticipant(
+  manager: EntityManager,
+  conversationId: string,
+  userId: string,
+): Promise<boolean> {
+  const rows = await manager.query(
+    'SELECT 1 FROM messaging.conversation_participants WHERE conversation_id = $1 AND user_id = $2',
+    [conversationId, userId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Up to `limit` messages strictly before `before` (newest first), plus whether older ones exist.
+ * Keyset on (created_at, id): inserts elsewhere in the conversation never shift a page.
+ */
+export async function messagesBefore(
+  manager: EntityManager,
+  conversationId: string,
+  before: MessagePosition | null,
+  limit: number,
+): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+  const rows: MessageRow[] = before
+    ? await manager.query(
+        `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m
+         WHERE m.conversation_id = $1 AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $4`,
+        [conversationId, before.createdAt, before.id, limit + 1],
+      )
+    : await manager.query(
+        `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m WHERE m.conversation_id = $1
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,
+        [conversationId, limit + 1],
+      );
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+export async function latestMessageId(
+  manager: EntityManager,
+  conversationId: string,
+): Promise<string | null> {
+  const [row] = await manager.query(
+    `SELECT id FROM messaging.messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [conversationId],
+  );
+  return row?.id ?? null;
+}

@@ -5,7 +5,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../../platform/auth/auth-user';
@@ -35,8 +34,6 @@ export class ProductsController {
   @Public()
   @UseGuards(OptionalAuthGuard)
   @Get()
-  @ApiSecurity({})
-  @ApiBearerAuth()
   @ApiOperation({
     operationId: 'catalog_searchProducts',
     summary: 'Search products',
@@ -69,8 +66,6 @@ export class ProductsController {
   @Public()
   @UseGuards(OptionalAuthGuard)
   @Get(':id')
-  @ApiSecurity({})
-  @ApiBearerAuth()
   @ApiOperation({
     operationId: 'catalog_getProduct',
     summary: 'A product in detail',

@@ -91,17 +91,20 @@ export class CreateProductDto {
   condition: Condition;
 
   @ApiProperty({ type: AddressInputDto, description: 'Where the renter picks the thing up' })
+  @IsObject({ message: 'address must be an object' })
   @ValidateNested()
   @Type(() => AddressInputDto)
   address: AddressInputDto;
 
   @ApiProperty({ type: PricingInputDto })
+  @IsObject({ message: 'pricing must be an object' })
   @ValidateNested()
   @Type(() => PricingInputDto)
   pricing: PricingInputDto;
 
   @ApiPropertyOptional({ type: RulesInputDto })
   @Omittable()
+  @IsObject({ message: 'rules must be an object' })
   @ValidateNested()
   @Type(() => RulesInputDto)
   rules?: RulesInputDto;

@@ -84,18 +84,21 @@ export class UpdateProductDto {
 
   @ApiPropertyOptional({ type: AddressInputDto })
   @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressInputDto)
   address?: AddressInputDto;
 
   @ApiPropertyOptional({ type: PricingChangesDto })
   @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => PricingChangesDto)
   pricing?: PricingChangesDto;
 
   @ApiPropertyOptional({ type: RulesInputDto })
   @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => RulesInputDto)
   rules?: RulesInputDto;

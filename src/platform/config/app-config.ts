@@ -121,6 +121,27 @@ export class AppConfig {
   @Max(86400)
   AUTH_RATE_LIMIT_WINDOW_SECONDS = 900;
 
+  /** Platform fee on a rental's subtotal, in basis points (1000 = 10%), rounded half up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  RENTAL_PLATFORM_FEE_BASIS_POINTS = 1000;
+
+  /** Hours an owner has to answer a rental request before it expires. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  RENTAL_RESPONSE_WINDOW_HOURS = 48;
+
+  /** Hours after the return before a rental completes on its own (the owner may complete earlier). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  RENTAL_INSPECTION_WINDOW_HOURS = 48;
+
   /** Writes (POST/PUT/PATCH/DELETE) per user, or per IP when anonymous, per minute. */
   @Type(() => Number)
   @IsInt()
@@ -160,6 +181,44 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  // Scale-out
+  /** Shared rate-limit counters in Redis instead of PostgreSQL. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Where rate-limit counters live; unset means `redis` when REDIS_URL is set, else `postgres`. */
+  @IsOptional()
+  @IsIn(['postgres', 'redis', 'memory'])
+  RATE_LIMIT_STORE?: 'postgres' | 'redis' | 'memory';
+
+  /** Prefix of every Redis key this app writes, so environments can share one Redis. */
+  @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of A-Z a-z 0-9 _ : . -' })
+  REDIS_KEY_PREFIX = 'onesociety:';
+
+  /** Read replicas (comma-separated postgres:// URLs): reads outside transactions go there. */
+  @Transform(toList)
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    each: true,
+    message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs',
+  })
+  DATABASE_REPLICA_URLS: string[] = [];
+
+  /** NATS server(s) (comma-separated); set, the outbox relay also publishes events to JetStream. */
+  @IsOptional()
+  @Matches(/^(nats|tls|ws|wss):\/\/[^,\s]+(\s*,\s*(nats|tls|ws|wss):\/\/[^,\s]+)*$/, {
+    message: 'NATS_URL must be nats:// URLs, comma-separated',
+  })
+  NATS_URL?: string;
+
+  /** The JetStream stream holding the events (created when missing). */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'NATS_STREAM must be 1-64 of A-Z a-z 0-9 _ -' })
+  NATS_STREAM = 'ONESOCIETY_EVENTS';
+
+  /** First token of every subject: `<prefix>.<context>.<EventType>.v<version>`. */
+  @Matches(/^[a-z0-9_-]{1,32}$/, { message: 'NATS_SUBJECT_PREFIX must be 1-32 of a-z 0-9 _ -' })
+  NATS_SUBJECT_PREFIX = 'onesociety';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

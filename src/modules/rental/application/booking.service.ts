@@ -1,3 +1,4 @@
+import { AppConfig } from '../../../platform/config/app-config';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProductSnapshot } from '../../catalog';
@@ -7,7 +8,6 @@ import type { RentalQuote } from '../contracts/rental-api';
 import { daysBetween, utcToday } from '../domain/calendar-date';
 import { RentalErrors } from '../domain/rental.errors';
 import { quoteStay } from '../domain/rental-quote';
-import { PLATFORM_FEE_BASIS_POINTS, RESPONSE_WINDOW_HOURS } from '../domain/rental-rules';
 import type { StayRange } from '../domain/stay-policy';
 import { heldRange, stayViolations } from '../domain/stay-policy';
 import { HoldRepository } from '../persistence/hold.repository';
@@ -39,6 +39,7 @@ export class BookingService {
     private readonly holds: HoldRepository,
     private readonly outbox: Outbox,
     private readonly idempotency: IdempotencyService,
+    private readonly config: AppConfig,
   ) {}
 
   async checkAvailability(request: StayRequest, now = new Date()): Promise<Availability> {
@@ -103,7 +104,7 @@ export class BookingService {
         bufferDays: product.rules.bufferDays,
         notes: request.notes,
         quote,
-        respondBy: new Date(now.getTime() + RESPONSE_WINDOW_HOURS * HOUR_MS),
+        respondBy: new Date(now.getTime() + this.config.RENTAL_RESPONSE_WINDOW_HOURS * HOUR_MS),
       },
       now,
     );
@@ -122,7 +123,11 @@ export class BookingService {
   private priceStay(product: ProductSnapshot, range: StayRange, now: Date): RentalQuote {
     const violations = stayViolations(range, product.rules, utcToday(now));
     if (violations.length > 0) throw RentalErrors.invalidStay(violations);
-    return quoteStay(daysBetween(range.startDate, range.endDate), product.pricing, PLATFORM_FEE_BASIS_POINTS);
+    return quoteStay(
+      daysBetween(range.startDate, range.endDate),
+      product.pricing,
+      this.config.RENTAL_PLATFORM_FEE_BASIS_POINTS,
+    );
   }
 
   private async conflictsOf(product: ProductSnapshot, range: StayRange): Promise<StayRange[]> {

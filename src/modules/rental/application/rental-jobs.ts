@@ -1,9 +1,9 @@
+import { AppConfig } from '../../../platform/config/app-config';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobScheduler } from '../../../platform/jobs/job-scheduler';
 import type { RentalStatus } from '../contracts/rental-api';
 import { utcToday } from '../domain/calendar-date';
-import { INSPECTION_WINDOW_HOURS } from '../domain/rental-rules';
 import type { RentalRow } from '../persistence/rental-row';
 import { RENTAL_COLUMNS, toRentalRecord } from '../persistence/rental-row';
 import { RentalTransitions } from './rental-transitions';
@@ -25,6 +25,7 @@ export class RentalJobs implements OnModuleInit {
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly transitions: RentalTransitions,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +58,7 @@ export class RentalJobs implements OnModuleInit {
 
   /** Returned rentals whose inspection window has closed without the owner completing them. */
   async completeReturned(manager: EntityManager, now: Date): Promise<number> {
-    const cutoff = new Date(now.getTime() - INSPECTION_WINDOW_HOURS * 3_600_000);
+    const cutoff = new Date(now.getTime() - this.config.RENTAL_INSPECTION_WINDOW_HOURS * 3_600_000);
     const rows: RentalRow[] = await manager.query(
       `SELECT ${RENTAL_COLUMNS} FROM rental.rentals r
        WHERE r.status = 'returned' AND r.returned_at <= $1

@@ -42,7 +42,9 @@ export class HealthController {
   }
 
   private async check(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+    // After the database restarts, the pool may still hold a connection the server cut; the first
+    // query on it fails and the pool discards it, so one retry answers for the database itself.
+    await this.dataSource.query('SELECT 1').catch(() => this.dataSource.query('SELECT 1'));
     if (this.migrationsApplied) return;
     if (await this.dataSource.showMigrations()) throw new PendingMigrations('Migrations are pending');
     this.migrationsApplied = true;

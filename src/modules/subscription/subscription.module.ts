@@ -1,4 +1,32 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PaymentModule } from '../payment';
+import { PaymentEventsHandler } from './application/payment-events.handler';
+import { PlansService } from './application/plans.service';
+import { Renewals } from './application/renewals';
+import { SubscriptionApiService } from './application/subscription-api.service';
+import { SubscriptionBilling } from './application/subscription-billing';
+import { SubscriptionsService } from './application/subscriptions.service';
+import { UsageEventsHandler } from './application/usage-events.handler';
+import { UsageService } from './application/usage.service';
+import { SubscriptionApi } from './contracts/subscription-api';
+import { PlansController } from './http/plans.controller';
+import { SubscriptionsController } from './http/subscriptions.controller';
+import { ChargeEntity } from './persistence/charge.entity';
+import { ListingUsageEntity } from './persistence/listing-usage.entity';
+import { PlanEntity } from './persistence/plan.entity';
+import { RentalUsageEntity } from './persistence/rental-usage.entity';
+import { SubscriptionEntity } from './persistence/subscription.entity';
 
-@Module({})
+const entities = [PlanEntity, SubscriptionEntity, ChargeEntity, ListingUsageEntity, RentalUsageEntity];
+const useCases = [PlansService, SubscriptionsService, UsageService, SubscriptionBilling];
+const background = [Renewals, UsageEventsHandler, PaymentEventsHandler];
+const publicApi = { provide: SubscriptionApi, useClass: SubscriptionApiService };
+
+@Module({
+  imports: [TypeOrmModule.forFeature(entities), PaymentModule],
+  controllers: [PlansController, SubscriptionsController],
+  providers: [...useCases, ...background, publicApi],
+  exports: [SubscriptionApi],
+})
 export class SubscriptionModule {}

@@ -7,15 +7,39 @@ export interface DatabaseSettings {
   poolSize: number;
   statementTimeoutMs: number;
   applicationName?: string;
+  /**
+   * Read replicas. With any, TypeORM's replication sends reads made outside a transaction
+   * (`find*`, select query builders) to a replica picked at random; writes, transactions and raw
+   * `query()` calls stay on the primary. Each replica gets its own pool of `poolSize`.
+   */
+  replicaUrls?: string[];
   /** Log failed queries (off in tests, where failures are expected and asserted). */
   logErrors?: boolean;
 }
 
+export const REPLICA_APPLICATION_SUFFIX = '-replica';
+
 /** One definition for the app, the CLI and the tests, so they can never disagree. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const applicationName = settings.applicationName ?? 'onesociety-api';
+  const replicas = settings.replicaUrls ?? [];
+  // application_name tells the pools apart in pg_stat_activity (primary vs replica connections).
+  const connection =
+    replicas.length === 0
+      ? { url: settings.url, applicationName }
+      : {
+          replication: {
+            master: { url: settings.url, applicationName },
+            slaves: replicas.map((url) => ({
+              url,
+              applicationName: `${applicationName}${REPLICA_APPLICATION_SUFFIX}`,
+            })),
+            defaultMode: 'slave' as const,
+          },
+        };
   return {
     type: 'postgres',
-    url: settings.url,
+    ...connection,
     namingStrategy: new SnakeNamingStrategy(),
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -24,7 +48,6 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     logging: settings.logErrors === false ? false : ['error', 'warn'],
     extra: {
       max: settings.poolSize,
-      application_name: settings.applicationName ?? 'onesociety-api',
       statement_timeout: settings.statementTimeoutMs,
       idle_in_transaction_session_timeout: settings.statementTimeoutMs * 2,
       connectionTimeoutMillis: 3000,

@@ -17,6 +17,7 @@ export class DatabaseModule {
               url,
               poolSize: config.DATABASE_POOL_SIZE,
               statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+              replicaUrls: config.DATABASE_REPLICA_URLS,
               logErrors: config.LOG_LEVEL !== 'silent',
             }),
             autoLoadEntities: true,

@@ -1,43 +1,72 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
+import { MemoryRateLimitStore } from './memory-rate-limit.store';
+import { PostgresRateLimitStore } from './postgres-rate-limit.store';
+import type { RateLimitStore, WindowState } from './rate-limit-store';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
 
-interface Window {
-  count: number;
-  resetsAt: number;
+/** The store the configuration asks for: shared (Redis, else PostgreSQL) unless `memory` is chosen. */
+export function rateLimitStoreFor(config: AppConfig, dataSource: DataSource): RateLimitStore {
+  const kind = config.RATE_LIMIT_STORE ?? (config.REDIS_URL ? 'redis' : 'postgres');
+  switch (kind) {
+    case 'memory':
+      return new MemoryRateLimitStore();
+    case 'redis':
+      if (!config.REDIS_URL) throw new Error('RATE_LIMIT_STORE=redis needs REDIS_URL');
+      return new RedisRateLimitStore(config.REDIS_URL, `${config.REDIS_KEY_PREFIX}rate-limit:`);
+    case 'postgres':
+      return new PostgresRateLimitStore(dataSource);
+  }
 }
 
 /**
- * Fixed-window counters kept in this process. Good for one instance; several instances behind a
- * load balancer each count separately (a shared store is the scale-out step, see the README).
+ * Fixed-window rate limits. The counters live in the configured store, so with PostgreSQL or
+ * Redis every instance behind the load balancer counts against the same limit. When the store
+ * cannot be reached the limiter lets requests through (and says so in the logs): a Redis outage
+ * must not take logins and every write down with it.
  */
 @Injectable()
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
+export class RateLimiter implements OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimiter.name);
+  readonly store: RateLimitStore;
+
+  constructor(config: AppConfig, @InjectDataSource() dataSource: DataSource) {
+    this.store = rateLimitStoreFor(config, dataSource);
+  }
 
   /** Counts one attempt against `key`; throws a rate_limited error once `limit` is exceeded. */
-  consume(key: string, limit: number, windowSeconds: number, now = Date.now()): void {
-    this.sweep(now);
-    const current = this.windows.get(key);
-    const window =
-      current && current.resetsAt > now ? current : { count: 0, resetsAt: now + windowSeconds * 1000 };
-    window.count += 1;
-    this.windows.set(key, window);
+  async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
+    let window: WindowState;
+    try {
+      window = await this.store.hit(key, windowSeconds);
+    } catch (error) {
+      this.warn('rate-limit store unreachable, request let through', error);
+      return;
+    }
     if (window.count > limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil((window.resetsAt - Date.now()) / 1000));
       throw new DomainError('RATE_LIMITED', 'rate_limited', 'Too many attempts; try again later', {
         retryAfterSeconds,
       });
     }
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
+  /** Forgets `key`'s window (after a successful login, say). Best effort: a failure only logs. */
+  async reset(key: string): Promise<void> {
+    await this.store.reset(key).catch((error: unknown) => this.warn('rate-limit reset failed', error));
   }
 
-  private lastSweep = 0;
-  private sweep(now: number): void {
-    if (now - this.lastSweep < 60_000) return;
-    this.lastSweep = now;
-    for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
+  private lastWarning = 0;
+  private warn(what: string, error: unknown): void {
+    if (Date.now() - this.lastWarning < 10_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
   }
 }

@@ -17,11 +17,11 @@ export class WriteRateLimitGuard implements CanActivate {
     private readonly config: AppConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     if (!WRITES.has(request.method)) return true;
     const who = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
-    this.limiter.consume(`writes:${who}`, this.config.WRITE_RATE_LIMIT_PER_MINUTE, 60);
+    await this.limiter.consume(`writes:${who}`, this.config.WRITE_RATE_LIMIT_PER_MINUTE, 60);
     return true;
   }
 }

@@ -41,7 +41,7 @@ export class AuthService {
 
   async signup(command: SignupCommand, ip: string): Promise<Session> {
     const email = normalizeEmail(command.email);
-    this.throttle(ip, email);
+    await this.throttle(ip, email);
     const violations = passwordPolicyViolations(command.password);
     if (violations.length > 0) throw IdentityErrors.weakPassword(violations);
     const passwordHash = await this.hasher.hash(command.password);
@@ -72,7 +72,7 @@ export class AuthService {
 
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normalizeEmail(rawEmail);
-    this.throttle(ip, email);
+    await this.throttle(ip, email);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { email }, relations: { profile: true } });
@@ -81,7 +81,7 @@ export class AuthService {
       : await this.hasher.verifyAgainstNothing(password);
     if (!user || !valid || user.status !== 'active' || !user.profile)
       throw IdentityErrors.invalidCredentials();
-    this.limiter.reset(`login:account:${email}`);
+    await this.limiter.reset(`login:account:${email}`);
     const pair = await this.tokens.issue(this.dataSource.manager, user);
     return { ...pair, user: toAccountView(user, user.profile) };
   }
@@ -127,9 +127,9 @@ export class AuthService {
     await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  private throttle(ip: string, email: string): void {
+  private async throttle(ip: string, email: string): Promise<void> {
     const window = this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS;
-    this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window);
-    this.limiter.consume(`login:account:${email}`, this.config.AUTH_RATE_LIMIT_PER_ACCOUNT, window);
+    await this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window);
+    await this.limiter.consume(`login:account:${email}`, this.config.AUTH_RATE_LIMIT_PER_ACCOUNT, window);
   }
 }

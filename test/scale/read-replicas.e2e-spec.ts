@@ -1,0 +1,112 @@
+import { REPLICA_APPLICATION_SUFFIX } from '../../src/platform/database/data-source-options';
+import { signUp } from '../support/identity.factory';
+import type { TestDatabase } from '../support/test-database';
+import { createTestDatabase } from '../support/test-database';
+import type { Instance } from './scale-support';
+import { startInstance } from './scale-support';
+
+// Which pool served a statement: the app names its primary and replica connections differently.
+const WHO = `SELECT current_setting('application_name') AS app, current_database() AS db`;
+const PRIMARY = 'onesociety-api';
+const REPLICA = `onesociety-api${REPLICA_APPLICATION_SUFFIX}`;
+
+describe('scale: DATABASE_REPLICA_URLS pointing at the primary database itself', () => {
+  let database: TestDatabase;
+  let app: Instance;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startInstance(database.url, { DATABASE_REPLICA_URLS: `${database.url}, ${database.url}` });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('sends select query builders, and runners asked for a replica, to a replica pool', async () => {
+    const viaBuilder = await app.db
+      .createQueryBuilder()
+      .select("current_setting('application_name')", 'app')
+      .from('pg_catalog.pg_database', 'd')
+      .limit(1)
+      .getRawOne();
+    expect(viaBuilder.app).toBe(REPLICA);
+    const runner = app.db.createQueryRunner('slave');
+    try {
+      expect((await runner.query(WHO))[0].app).toBe(REPLICA);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('keeps raw queries, transactions and explicit primary runners on the primary', async () => {
+    expect((await app.db.query(WHO))[0].app).toBe(PRIMARY);
+    expect((await app.db.transaction((m) => m.query(WHO)))[0].app).toBe(PRIMARY);
+    const inTransaction = await app.db.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .select("current_setting('application_name')", 'app')
+        .from('pg_catalog.pg_database', 'd')
+        .limit(1)
+        .getRawOne(),
+    );
+    expect(inTransaction.app).toBe(PRIMARY);
+    const runner = app.db.createQueryRunner('master');
+    try {
+      expect((await runner.query(WHO))[0].app).toBe(PRIMARY);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('serves the API normally, with connections to both pools visible in pg_stat_activity', async () => {
+    const user = await signUp(app.http);
+    const login = await app.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password });
+    expect(login.status).toBe(200);
+    const profile = await app.http.get('/api/v1/auth/profile').set(user.auth);
+    expect(profile.status).toBe(200);
+    expect(profile.body.email).toBe(user.email);
+    const pools = await app.db.query(
+      `SELECT application_name AS app, count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name LIKE 'onesociety-api%' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(pools.map((p: { app: string }) => p.app)).toEqual([PRIMARY, REPLICA]);
+  });
+});
+
+describe('scale: a replica that is a different database shows exactly what is read where', () => {
+  let primary: TestDatabase;
+  let replica: TestDatabase;
+  let app: Instance;
+  beforeAll(async () => {
+    [primary, replica] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    app = await startInstance(primary.url, { DATABASE_REPLICA_URLS: replica.url });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([primary?.drop(), replica?.drop()]);
+  });
+
+  it('writes land on the primary; replica reads see only what the replica holds', async () => {
+    const user = await signUp(app.http);
+    const repo = app.db.getRepository('UserEntity');
+    // A repository read outside a transaction goes to the "replica", which never got the row:
+    // this is replication lag at its worst, and why read-after-write paths must use the primary.
+    expect(await repo.findOneBy({ id: user.id })).toBeNull();
+    expect(
+      await app.db.transaction((m) => m.getRepository('UserEntity').findOneBy({ id: user.id })),
+    ).toMatchObject({
+      id: user.id,
+    });
+    const [{ db }] = await app.db.query(WHO);
+    expect(db).toBe(primary.name);
+    const fromReplica = await app.db
+      .createQueryBuilder()
+      .select('current_database()', 'db')
+      .from('pg_catalog.pg_database', 'd')
+      .limit(1)
+      .getRawOne();
+    expect(fromReplica.db).toBe(replica.name);
+  });
+});

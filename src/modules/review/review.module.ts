@@ -1,11 +1,28 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProductReviewsService } from './application/product-reviews.service';
+import { RatingStatsUpdater } from './application/rating-stats.updater';
+import { RevealReviewsJob } from './application/reveal-reviews.job';
+import { ReviewStatsService } from './application/review-stats.service';
+import { Reviewers } from './application/reviewer-view';
+import { UserReviewsService } from './application/user-reviews.service';
+import { ProductReviewsController } from './http/product-reviews.controller';
+import { ReviewStatsController } from './http/review-stats.controller';
+import { UserReviewsController } from './http/user-reviews.controller';
 import { ProductRatingStatsEntity } from './persistence/product-rating-stats.entity';
 import { ProductReviewEntity } from './persistence/product-review.entity';
 import { UserRatingStatsEntity } from './persistence/user-rating-stats.entity';
 import { UserReviewEntity } from './persistence/user-review.entity';
 
 const entities = [ProductReviewEntity, UserReviewEntity, ProductRatingStatsEntity, UserRatingStatsEntity];
+const useCases = [ProductReviewsService, UserReviewsService, ReviewStatsService];
+const infrastructure = [RatingStatsUpdater, Reviewers];
+const jobs = [RevealReviewsJob];
 
-@Module({ imports: [TypeOrmModule.forFeature(entities)] })
+// Offers no API: other contexts learn ratings from ProductRatingChanged / UserRatingChanged.
+@Module({
+  imports: [TypeOrmModule.forFeature(entities)],
+  controllers: [ProductReviewsController, UserReviewsController, ReviewStatsController],
+  providers: [...useCases, ...infrastructure, ...jobs],
+})
 export class ReviewModule {}

@@ -36,6 +36,7 @@ describe('checkUserReview', () => {
   ])('allows %s and says when the window closes', (_, request) => {
     expect(checkUserReview(rental(), request, now)).toEqual({
       windowClosesAt: new Date('2026-03-24T12:00:00.000Z'),
+      productId: product,
     });
   });
 

@@ -40,7 +40,7 @@ export function checkUserReview(
   request: UserReviewRequest,
   now: Date,
   windowDays = REVIEW_WINDOW_DAYS,
-): { windowClosesAt: Date } {
+): { windowClosesAt: Date; productId: string } {
   const { reviewerId, revieweeId, role } = request;
   if (!rental || (reviewerId !== rental.renterId && reviewerId !== rental.ownerId))
     throw ReviewErrors.rentalNotFound();
@@ -53,7 +53,7 @@ export function checkUserReview(
       'role',
       `role must be '${expectedRole}': the reviewee's role in the rental`,
     );
-  return { windowClosesAt: openWindow(rental, now, windowDays) };
+  return { windowClosesAt: openWindow(rental, now, windowDays), productId: rental.productId };
 }
 
 export interface ProductFacts {

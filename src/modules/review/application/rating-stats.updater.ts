@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
+import { ProductRatingChanged, UserRatingChanged } from '../contracts/review.events';
+import type { RatingStats } from '../domain/rating-stats';
+import { applyDelta, averageOf, deltaOf } from '../domain/rating-stats';
+import type { ReviewRole } from '../domain/review-eligibility';
+import { addProductStats, addUserStats, userStats } from '../persistence/rating-stats.store';
+import type { RevealedReview } from '../persistence/user-review.store';
+
+/**
+ * Adds newly visible ratings to the stats, in the transaction that makes them visible, and tells
+ * other contexts the new summary through the outbox. Each event is created after the stats row
+ * is updated (and locked until commit), so event times follow the order of the summaries and a
+ * subscriber keeping the latest one never goes back to an older one.
+ */
+@Injectable()
+export class RatingStatsUpdater {
+  constructor(private readonly outbox: Outbox) {}
+
+  async addProductRatings(
+    manager: EntityManager,
+    productId: string,
+    ratings: number[],
+  ): Promise<RatingStats> {
+    const stats = await addProductStats(manager, productId, deltaOf(ratings));
+    await this.outbox.publish(
+      manager,
+      'review',
+      ProductRatingChanged.create({ productId, average: averageOf(stats), count: stats.count }),
+    );
+    return stats;
+  }
+
+  async addUserRatings(manager: EntityManager, revealed: RevealedReview[]): Promise<void> {
+    const byUserRole = new Map<string, { userId: string; role: ReviewRole; ratings: number[] }>();
+    for (const r of revealed) {
+      const key = `${r.revieweeId}|${r.role}`;
+      const entry = byUserRole.get(key) ?? { userId: r.revieweeId, role: r.role, ratings: [] };
+      entry.ratings.push(r.rating);
+      byUserRole.set(key, entry);
+    }
+    // One lock order for every transaction, so two reveals touching the same users cannot deadlock.
+    const entries = [...byUserRole.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, { userId, role, ratings }] of entries)
+      await addUserStats(manager, userId, role, deltaOf(ratings));
+    for (const userId of [...new Set(entries.map(([, e]) => e.userId))]) {
+      const both = await userStats(manager, userId);
+      const overall = applyDelta(both.renter, both.owner);
+      await this.outbox.publish(
+        manager,
+        'review',
+        UserRatingChanged.create({ userId, average: averageOf(overall), count: overall.count }),
+      );
+    }
+  }
+}

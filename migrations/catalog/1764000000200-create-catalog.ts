@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createEventTables, dropEventTables } from '../../src/platform/events/event-tables.migration';
 
 // Rows visible to other people: the public search indexes are partial on this predicate.
-const VISIBLE = `status = 'active' AND deleted_at IS NULL`;
+const VISIBLE = `status = 'active' AND deleted_at IS NULL AND owner_active`;
 
 export class CreateCatalog1764000000200 implements MigrationInterface {
   name = 'CreateCatalog1764000000200';
@@ -66,6 +66,7 @@ export class CreateCatalog1764000000200 implements MigrationInterface {
         status text NOT NULL,
         listed_at timestamptz,
         deleted_at timestamptz,
+        owner_active boolean NOT NULL DEFAULT true,
         rating_average double precision,
         rating_count integer NOT NULL DEFAULT 0,
         rating_updated_at timestamptz,
@@ -86,6 +87,9 @@ export class CreateCatalog1764000000200 implements MigrationInterface {
         CONSTRAINT chk_products_rating CHECK (rating_count >= 0 AND (rating_average IS NULL OR rating_average BETWEEN 0 AND 5))
       )`);
     await q.query('CREATE INDEX ix_products_owner ON catalog.products (owner_id, created_at)');
+    await q.query(
+      'CREATE INDEX ix_products_inactive_owner ON catalog.products (owner_id) WHERE NOT owner_active',
+    );
     await q.query(`CREATE INDEX ix_products_category ON catalog.products (category_id) WHERE ${VISIBLE}`);
     await q.query(
       `CREATE INDEX ix_products_price ON catalog.products (currency, daily_price) WHERE ${VISIBLE}`,
@@ -156,20 +160,11 @@ export class CreateCatalog1764000000200 implements MigrationInterface {
       CREATE INDEX ix_product_bookings_holding ON catalog.product_bookings USING gist (product_id, period)
       WHERE status IN ('requested', 'accepted', 'active')`);
 
-    // Owners identity reported as not active; their listings stay out of search until they are again.
-    await q.query(`
-      CREATE TABLE catalog.inactive_owners (
-        owner_id uuid NOT NULL,
-        detected_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT pk_inactive_owners PRIMARY KEY (owner_id)
-      )`);
-
     await createEventTables(q, 'catalog');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await dropEventTables(q, 'catalog');
-    await q.query('DROP TABLE catalog.inactive_owners');
     await q.query('DROP TABLE catalog.product_bookings');
     await q.query('DROP TABLE catalog.product_images');
     await q.query('DROP TABLE catalog.product_tags');

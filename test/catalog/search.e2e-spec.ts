@@ -349,14 +349,18 @@ describe('catalog: GET /products search', () => {
     expect(ids(res.body)).toEqual([kept.id]);
     expect(res.body.total).toBe(1);
     expect(
-      await t.db.query('SELECT owner_id FROM catalog.inactive_owners WHERE owner_id = $1', [other.id]),
+      await t.db.query('SELECT id FROM catalog.products WHERE owner_id = $1 AND NOT owner_active', [
+        other.id,
+      ]),
     ).toHaveLength(1);
     expect((await t.http.get(`/api/v1/products/${hidden.id}`)).status).toBe(404);
 
     await t.db.query(`UPDATE identity.users SET status = 'active' WHERE id = $1`, [other.id]);
     expect(await t.app.get(JobScheduler).runNow('catalog.recheck-inactive-owners')).toBe(true);
     expect(
-      await t.db.query('SELECT owner_id FROM catalog.inactive_owners WHERE owner_id = $1', [other.id]),
+      await t.db.query('SELECT id FROM catalog.products WHERE owner_id = $1 AND NOT owner_active', [
+        other.id,
+      ]),
     ).toHaveLength(0);
     expect(ids((await s.search({ sort: 'newest' })).body)).toEqual([hidden.id, kept.id]);
   });

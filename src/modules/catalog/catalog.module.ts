@@ -15,7 +15,6 @@ import { CategoriesController } from './http/categories.controller';
 import { OptionalAuthGuard } from './http/optional-auth.guard';
 import { ProductsController } from './http/products.controller';
 import { CategoryEntity } from './persistence/category.entity';
-import { InactiveOwnerEntity } from './persistence/inactive-owner.entity';
 import { ProductBookingEntity } from './persistence/product-booking.entity';
 import { ProductImageEntity } from './persistence/product-image.entity';
 import { ProductTagEntity } from './persistence/product-tag.entity';
@@ -29,7 +28,6 @@ const entities = [
   ProductTagEntity,
   ProductImageEntity,
   ProductBookingEntity,
-  InactiveOwnerEntity,
 ];
 const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
 const infrastructure = [TagStore, OwnerStatus, OptionalAuthGuard];

@@ -5,9 +5,10 @@ import type { EntityManager } from 'typeorm';
 import { IdentityApi } from '../../identity';
 
 /**
- * Catalog's view of which owners are not active. Identity publishes no status events, so this is
- * refreshed whenever catalog asks identity about owners anyway (search pages, detail views, owner
- * writes) and by a periodic job that re-checks the ones recorded as inactive.
+ * Catalog's view of which owners are active, kept on their products (`owner_active`) so search
+ * filters on a plain, indexed column. Identity publishes no status events, so this is refreshed
+ * whenever catalog asks identity about owners anyway (search pages, detail views, owner writes),
+ * and a periodic job re-checks the owners recorded as inactive.
  */
 @Injectable()
 export class OwnerStatus {
@@ -26,12 +27,16 @@ export class OwnerStatus {
     return new Set(inactive);
   }
 
+  /** Only rows whose flag changes are written, so the common case (nothing changed) writes nothing. */
   async record(manager: EntityManager, active: string[], inactive: string[]): Promise<void> {
     if (active.length > 0)
-      await manager.query('DELETE FROM catalog.inactive_owners WHERE owner_id = ANY($1::uuid[])', [active]);
+      await manager.query(
+        'UPDATE catalog.products SET owner_active = true WHERE owner_id = ANY($1::uuid[]) AND NOT owner_active',
+        [active],
+      );
     if (inactive.length > 0)
       await manager.query(
-        `INSERT INTO catalog.inactive_owners (owner_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+        'UPDATE catalog.products SET owner_active = false WHERE owner_id = ANY($1::uuid[]) AND owner_active',
         [inactive],
       );
   }
@@ -39,9 +44,8 @@ export class OwnerStatus {
   /** The periodic re-check: owners recorded as inactive who are active again get their listings back. */
   async recheckInactive(manager: EntityManager): Promise<void> {
     const rows: { owner_id: string }[] = await manager.query(
-      'SELECT owner_id FROM catalog.inactive_owners ORDER BY detected_at LIMIT 1000',
+      'SELECT DISTINCT owner_id FROM catalog.products WHERE NOT owner_active LIMIT 1000',
     );
-    if (rows.length === 0) return;
     await this.refresh(
       rows.map((r) => r.owner_id),
       manager,

@@ -40,6 +40,7 @@ interface Row {
   cover_url: string | null;
   cover_alt: string | null;
   distance_km: number | null;
+  rank: number;
 }
 
 /**

@@ -27,8 +27,7 @@ export class SearchSql {
       if (input.status) this.where.push(`p.status = ${bind(input.status)}`);
     } else {
       // The same predicate as the partial indexes' WHERE, so the planner can use them.
-      this.where.push(`p.status = 'active'`, 'p.deleted_at IS NULL');
-      this.where.push('NOT EXISTS (SELECT 1 FROM catalog.inactive_owners io WHERE io.owner_id = p.owner_id)');
+      this.where.push(`p.status = 'active'`, 'p.deleted_at IS NULL', 'p.owner_active');
       if (input.ownerId) this.where.push(`p.owner_id = ${bind(input.ownerId)}`);
     }
     if (input.q) {
@@ -90,38 +89,45 @@ export class SearchSql {
     };
   }
 
+  /**
+   * The page: matching rows are ordered and cut first, then only the page's rows are joined to
+   * their category and cover image.
+   */
   page(limit: number, offset: number): { sql: string; params: unknown[] } {
     const params = [...this.params, limit, offset];
     const sql = `
-      SELECT p.id, p.owner_id, p.title, p.tag_names, p.condition, p.city, p.country, p.latitude, p.longitude,
-        p.daily_price, p.weekly_price, p.deposit, p.currency, p.min_days, p.max_days, p.lead_time_days,
-        p.buffer_days, p.status, p.rating_average, p.rating_count, p.created_at,
-        c.id AS category_id, c.name AS category_name, c.slug AS category_slug,
-        img.url AS cover_url, img.alt AS cover_alt,
-        ${this.distance} AS distance_km
-      FROM catalog.products p
-      JOIN catalog.categories c ON c.id = p.category_id
-      LEFT JOIN catalog.product_images img ON img.product_id = p.id AND img.position = 0
-      WHERE ${this.whereSql}
-      ORDER BY ${orderBy(this.plan.sort, this.rank, this.distance)}
-      LIMIT $${params.length - 1} OFFSET $${params.length}`;
+      WITH found AS (
+        SELECT p.id, p.owner_id, p.title, p.tag_names, p.condition, p.city, p.country, p.latitude, p.longitude,
+          p.daily_price, p.weekly_price, p.deposit, p.currency, p.min_days, p.max_days, p.lead_time_days,
+          p.buffer_days, p.status, p.rating_average, p.rating_count, p.created_at, p.category_id,
+          ${this.rank} AS rank, ${this.distance} AS distance_km
+        FROM catalog.products p
+        WHERE ${this.whereSql}
+        ORDER BY ${orderBy(this.plan.sort, 'p', this.rank, this.distance)}
+        LIMIT $${params.length - 1} OFFSET $${params.length}
+      )
+      SELECT f.*, c.name AS category_name, c.slug AS category_slug, img.url AS cover_url, img.alt AS cover_alt
+      FROM found f
+      JOIN catalog.categories c ON c.id = f.category_id
+      LEFT JOIN catalog.product_images img ON img.product_id = f.id AND img.position = 0
+      ORDER BY ${orderBy(this.plan.sort, 'f', 'f.rank', 'f.distance_km')}`;
     return { sql, params };
   }
 }
 
-function orderBy(sort: SearchSort, rank: string, distance: string): string {
+function orderBy(sort: SearchSort, t: 'p' | 'f', rank: string, distance: string): string {
   switch (sort) {
     case 'relevance':
-      return `${rank} DESC, p.id`;
+      return `${rank} DESC, ${t}.id`;
     case 'price_asc':
-      return 'p.daily_price ASC, p.id';
+      return `${t}.daily_price ASC, ${t}.id`;
     case 'price_desc':
-      return 'p.daily_price DESC, p.id';
+      return `${t}.daily_price DESC, ${t}.id`;
     case 'newest':
-      return 'p.created_at DESC, p.id';
+      return `${t}.created_at DESC, ${t}.id DESC`;
     case 'distance':
-      return `${distance} ASC, p.id`;
+      return `${distance} ASC, ${t}.id`;
     case 'rating':
-      return 'p.rating_average DESC NULLS LAST, p.rating_count DESC, p.id';
+      return `${t}.rating_average DESC NULLS LAST, ${t}.rating_count DESC, ${t}.id`;
   }
 }

@@ -6,10 +6,11 @@ import type { Condition } from '../domain/product-rules';
 import { CategoryEntity } from './category.entity';
 import { ProductImageEntity } from './product-image.entity';
 
-const VISIBLE = `status = 'active' AND deleted_at IS NULL`;
+const VISIBLE = `status = 'active' AND deleted_at IS NULL AND owner_active`;
 
 @Entity({ schema: 'catalog', name: 'products' })
 @Index('ix_products_owner', ['ownerId', 'createdAt'])
+@Index('ix_products_inactive_owner', ['ownerId'], { where: 'NOT owner_active' })
 @Index('ix_products_category', ['categoryId'], { where: VISIBLE })
 @Index('ix_products_price', ['currency', 'dailyPrice'], { where: VISIBLE })
 @Index('ix_products_geo', ['latitude', 'longitude'], { where: VISIBLE })
@@ -118,6 +119,14 @@ export class ProductEntity {
 
   @Column('timestamptz', { nullable: true })
   deletedAt: Date | null;
+
+  /**
+   * False while identity reports the owner as not active (suspended). Identity publishes no status
+   * events, so catalog refreshes this whenever it asks about owners (search pages, detail views,
+   * owner writes) and a job re-checks the inactive ones; search then filters on a plain column.
+   */
+  @Column('boolean', { default: true })
+  ownerActive: boolean;
 
   @Column('double precision', { nullable: true })
   ratingAverage: number | null;

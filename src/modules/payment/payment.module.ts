@@ -1,7 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/config/app-config';
-import { RentalModule } from '../rental';
 import { CustomersService } from './application/customers.service';
 import { gatewayProvider } from './application/gateway/gateway.provider';
 import { IntentCommands } from './application/intent-commands';
@@ -50,8 +49,11 @@ const moneyPath = [
 ];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities), RentalModule],
+  imports: [TypeOrmModule.forFeature(entities)],
   controllers: [PaymentMethodsController, PaymentIntentsController, WebhooksController, SandboxController],
   providers: [settings, gatewayProvider, ...useCases, ...moneyPath, WebhookRawBody, publicApi],
   exports: [PaymentApi],

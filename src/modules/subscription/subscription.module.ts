@@ -1,6 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PaymentModule } from '../payment';
 import { PaymentEventsHandler } from './application/payment-events.handler';
 import { PlansService } from './application/plans.service';
 import { Renewals } from './application/renewals';
@@ -23,8 +22,11 @@ const useCases = [PlansService, SubscriptionsService, UsageService, Subscription
 const background = [Renewals, UsageEventsHandler, PaymentEventsHandler];
 const publicApi = { provide: SubscriptionApi, useClass: SubscriptionApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities), PaymentModule],
+  imports: [TypeOrmModule.forFeature(entities)],
   controllers: [PlansController, SubscriptionsController],
   providers: [...useCases, ...background, publicApi],
   exports: [SubscriptionApi],

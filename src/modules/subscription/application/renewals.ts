@@ -127,6 +127,6 @@ export class Renewals implements OnModuleInit {
       if (charge.status === 'pending') chargeId = charge.id;
     });
     await this.billing.voidAtPayment(voided);
-    if (chargeId) await this.billing.charge(chargeId, true);
+    if (chargeId) await this.billing.charge(chargeId, true, now);
   }
 }

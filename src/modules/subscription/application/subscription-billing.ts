@@ -25,7 +25,8 @@ export class SubscriptionBilling {
     private readonly outbox: Outbox,
   ) {}
 
-  async charge(chargeId: string, offSession: boolean): Promise<PaymentIntentSnapshot> {
+  /** `now` is the job's clock for renewals (a past-due grace counts from it). */
+  async charge(chargeId: string, offSession: boolean, now = new Date()): Promise<PaymentIntentSnapshot> {
     const charge = await this.dataSource.getRepository(ChargeEntity).findOneByOrFail({ id: chargeId });
     const sub = await this.dataSource
       .getRepository(SubscriptionEntity)
@@ -42,7 +43,7 @@ export class SubscriptionBilling {
       offSession,
     });
     await this.dataSource.transaction((manager) =>
-      this.settle(manager, charge.reference, payment.status, payment.id, new Date()),
+      this.settle(manager, charge.reference, payment.status, payment.id, now),
     );
     return payment;
   }

@@ -1,4 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateMessaging1764000000400 } from './1764000000400-create-messaging';
+import { MessagingIdempotencyKeys1764000000401 } from './1764000000401-messaging-idempotency-keys';
 
-export const MESSAGING_MIGRATIONS: (new () => MigrationInterface)[] = [CreateMessaging1764000000400];
+export const MESSAGING_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateMessaging1764000000400,
+  MessagingIdempotencyKeys1764000000401,
+];

@@ -99,6 +99,30 @@ describe('messaging: messages, cursor pages and read state', () => {
     ]);
   });
 
+  it('posts a retried send once when it carries the same Idempotency-Key', async () => {
+    const { renter, conversation } = await inquiry();
+    const key = `send-${randomUUID()}`;
+    const send = (body: string) =>
+      t.http
+        .post(`/api/v1/messaging/conversations/${conversation.id}/messages`)
+        .set(renter.auth)
+        .set('Idempotency-Key', key)
+        .send({ type: 'text', body });
+    const [a, b] = await Promise.all([send('On my way'), send('On my way')]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    const retry = await send('On my way');
+    expect(retry.body.id).toBe(a.body.id);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1 AND body = 'On my way'`,
+      [conversation.id],
+    );
+    expect(n).toBe(1);
+    const reused = await send('Something else');
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
   it.each([
     ['a system message', { type: 'system', body: 'The owner accepted' }, 'type'],
     ['a text without body', { type: 'text' }, 'body'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { EntityManager } from 'typeorm';
 import type { Page } from '../../../platform/http/pagination';
 import { CatalogApi } from '../../catalog';
@@ -33,6 +34,7 @@ export class ConversationsService {
     private readonly rentals: RentalApi,
     private readonly rentalConversations: RentalConversations,
     private readonly views: ConversationViews,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -44,27 +46,38 @@ export class ConversationsService {
     callerId: string,
     target: OpenConversationTarget,
     body: string,
+    idempotencyKey?: string,
   ): Promise<ConversationView & { message: MessageView }> {
     const problems = contentProblems({ type: 'text', body });
     if (problems.length > 0)
       throw MessagingErrors.invalidContent(problems.map((p) => ({ ...p, field: 'message' })));
     const resolved = await this.resolve(callerId, target);
-    const { conversationId, message } = await this.dataSource.transaction(async (manager) => {
-      const id =
-        'rentalId' in resolved
-          ? await this.rentalConversations.ensure(manager, resolved)
-          : await this.openInquiry(manager, resolved);
-      const row = await appendMessage(manager, id, {
-        type: 'text',
-        senderId: callerId,
-        body,
-        attachment: null,
-      });
-      return { conversationId: id, message: row };
-    });
+    const { result } = await this.idempotency.run(
+      {
+        schema: 'messaging',
+        operation: 'messaging.open-conversation',
+        userId: callerId,
+        key: idempotencyKey,
+        request: { ...target, message: body },
+      },
+      async (manager) => {
+        const id =
+          'rentalId' in resolved
+            ? await this.rentalConversations.ensure(manager, resolved)
+            : await this.openInquiry(manager, resolved);
+        const row = await appendMessage(manager, id, {
+          type: 'text',
+          senderId: callerId,
+          body,
+          attachment: null,
+        });
+        return { conversationId: id, message: toMessageView(row) };
+      },
+    );
+    const { conversationId, message } = result;
     const row = await conversationFor(this.dataSource.manager, conversationId, callerId);
     if (!row) throw MessagingErrors.conversationNotFound();
-    return { ...(await this.views.one(row, callerId)), message: toMessageView(message) };
+    return { ...(await this.views.one(row, callerId)), message };
   }
 
   async list(callerId: string, page: number, limit: number): Promise<Page<ConversationView>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
 import { decodeCursor, encodeCursor } from '../domain/message-cursor';
@@ -29,22 +30,41 @@ export interface ReadState {
 
 @Injectable()
 export class MessagesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
-  async post(callerId: string, conversationId: string, content: MessageContent): Promise<MessageView> {
+  /** With an Idempotency-Key, a retried send returns the first message instead of posting again. */
+  async post(
+    callerId: string,
+    conversationId: string,
+    content: MessageContent,
+    idempotencyKey?: string,
+  ): Promise<MessageView> {
     const problems = contentProblems(content);
     if (problems.length > 0) throw MessagingErrors.invalidContent(problems);
-    const row = await this.dataSource.transaction(async (manager) => {
-      if (!(await isParticipant(manager, conversationId, callerId)))
-        throw MessagingErrors.conversationNotFound();
-      return appendMessage(manager, conversationId, {
-        type: content.type,
-        senderId: callerId,
-        body: content.body ?? null,
-        attachment: content.attachment ?? null,
-      });
-    });
-    return toMessageView(row);
+    const { result } = await this.idempotency.run(
+      {
+        schema: 'messaging',
+        operation: 'messaging.post-message',
+        userId: callerId,
+        key: idempotencyKey,
+        request: { conversationId, ...content },
+      },
+      async (manager) => {
+        if (!(await isParticipant(manager, conversationId, callerId)))
+          throw MessagingErrors.conversationNotFound();
+        const row = await appendMessage(manager, conversationId, {
+          type: content.type,
+          senderId: callerId,
+          body: content.body ?? null,
+          attachment: content.attachment ?? null,
+        });
+        return toMessageView(row);
+      },
+    );
+    return result;
   }
 
   /** Newest first; `before` continues from a previous page's nextCursor. */

@@ -6,6 +6,7 @@ import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import type { Page } from '../../../platform/http/pagination';
 import { PageQueryDto } from '../../../platform/http/pagination';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
 import type { ConversationView } from '../application/conversation-view';
 import { ConversationsService } from '../application/conversations.service';
 import type { ReadState } from '../application/messages.service';
@@ -37,20 +38,22 @@ export class ConversationsController {
     description:
       'Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). ' +
       'An existing conversation is reused: one per rental, one open inquiry per person and product. ' +
-      'Nobody can open one with themselves.',
+      'Nobody can open one with themselves. With an Idempotency-Key, a retry does not post the message twice.',
   })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: OpenedConversationDto })
   @ApiProblems(400, 401, 404, 422, 429)
   open(
     @CurrentUser() user: AuthUser,
     @Body() body: OpenConversationDto,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<ConversationView & { message: MessageView }> {
     const hasRental = body.rentalId !== undefined;
     if (hasRental === (body.productId !== undefined)) throw MessagingErrors.targetRequired();
     const target = hasRental
       ? { rentalId: body.rentalId as string }
       : { productId: body.productId as string };
-    return this.conversations.open(user.id, target, body.message);
+    return this.conversations.open(user.id, target, body.message, key);
   }
 
   @Get()

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../../platform/auth/auth-user';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
 import type { MessagePage } from '../application/messages.service';
 import { MessagesService } from '../application/messages.service';
 import type { MessageView } from '../persistence/message-row';
@@ -23,16 +24,19 @@ export class MessagesController {
     summary: 'Post a text, image or file message',
     description:
       'Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and ' +
-      'MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them.',
+      'MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. ' +
+      'With an Idempotency-Key, a retried send returns the first message instead of posting it twice.',
   })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MessageDto })
   @ApiProblems(400, 401, 404, 422, 429)
   post(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
     @Body() body: PostMessageDto,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<MessageView> {
-    return this.messages.post(user.id, id, body);
+    return this.messages.post(user.id, id, body, key);
   }
 
   @Get()

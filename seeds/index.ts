@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { CatalogSeedReport } from './catalog.seed';
+import { seedCatalog } from './catalog.seed';
 import type { SeededCredentials } from './identity.seed';
 import { seedAdmin } from './identity.seed';
 
@@ -8,10 +10,13 @@ export interface SeedOptions {
 
 export interface SeedReport {
   admin: SeededCredentials | null;
+  /** What the demo catalog added this time (all zero on a rerun). */
+  catalog: CatalogSeedReport;
 }
 
 /** Idempotent: running it again changes nothing and reports no new credentials. */
 export async function runSeeds(dataSource: DataSource, options: SeedOptions): Promise<SeedReport> {
   const admin = await seedAdmin(dataSource, options.bcryptCost);
-  return { admin };
+  const catalog = await seedCatalog(dataSource, options.bcryptCost);
+  return { admin, catalog };
 }

@@ -26,7 +26,15 @@ describe(`Swagger UI in a real browser${haveChromium ? '' : ` (skipped: no Chrom
     const user = await signUp(t.http);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage();
     await page.goto(`${await t.app.getUrl()}/docs`);
@@ -44,6 +52,8 @@ describe(`Swagger UI in a real browser${haveChromium ? '' : ` (skipped: no Chrom
     const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
     await status.waitFor({ timeout: 15_000 });
     expect((await status.textContent())?.trim()).toBe('200');
-    await expect(operation.locator('.live-responses-table .microlight').first().textContent()).resolves.toContain(user.email);
+    await expect(
+      operation.locator('.live-responses-table .microlight').first().textContent(),
+    ).resolves.toContain(user.email);
   });
 });

@@ -1,0 +1,87 @@
+import type { TestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
+
+type Operation = {
+  tags?: string[];
+  operationId?: string;
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  parameters?: { name: string; in: string }[];
+};
+
+describe('payment: OpenAPI contract', () => {
+  let t: TestApp;
+  let paths: Record<string, Record<string, Operation>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    paths = (await t.http.get('/docs-json')).body.paths;
+  });
+  afterAll(() => t.close());
+
+  const op = (path: string, method: string) => paths[`/api/v1${path}`]?.[method];
+
+  it.each([
+    ['/payment/payment-methods', 'post', 'payment_addPaymentMethod', true, ['401', '422']],
+    ['/payment/payment-methods', 'get', 'payment_listPaymentMethods', true, ['401']],
+    ['/payment/payment-methods/{id}/default', 'put', 'payment_setDefaultPaymentMethod', true, ['401', '404']],
+    ['/payment/payment-methods/{id}', 'delete', 'payment_deletePaymentMethod', true, ['401', '404']],
+    ['/payment/payment-intents', 'post', 'payment_createPaymentIntent', true, ['401', '404', '409', '422']],
+    ['/payment/payment-intents', 'get', 'payment_listPaymentIntents', true, ['401', '422']],
+    ['/payment/payment-intents/{id}', 'get', 'payment_getPaymentIntent', true, ['401', '404']],
+    [
+      '/payment/payment-intents/{id}/confirm',
+      'post',
+      'payment_confirmPaymentIntent',
+      true,
+      ['401', '404', '409', '422'],
+    ],
+    ['/payment/webhooks/stripe', 'post', 'payment_receiveStripeWebhook', false, ['422', '503']],
+    [
+      '/payment/sandbox/payment-intents/{gatewayIntentId}/authenticate',
+      'post',
+      'payment_authenticateSandboxPayment',
+      false,
+      ['404', '409'],
+    ],
+  ] as [string, string, string, boolean, string[]][])(
+    '%s %s is documented as %s',
+    (path, method, operationId, authenticated, problems) => {
+      const operation = op(path, method);
+      expect(operation).toBeDefined();
+      expect(operation.tags).toEqual(['payment']);
+      expect(operation.operationId).toBe(operationId);
+      // Authenticated operations inherit the document-wide bearer requirement; public ones opt out.
+      if (authenticated) expect(operation.security).toBeUndefined();
+      else expect(operation.security).toEqual([]);
+      for (const status of problems) {
+        expect(operation.responses[status]?.content?.['application/problem+json']).toBeDefined();
+      }
+    },
+  );
+
+  it.each([
+    ['/payment/payment-methods', 'post'],
+    ['/payment/payment-intents', 'post'],
+    ['/payment/payment-intents/{id}/confirm', 'post'],
+  ])('documents the Idempotency-Key header on %s %s', (path, method) => {
+    expect(op(path, method).parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+    );
+  });
+
+  it('has every payment route in the list above', () => {
+    const documented = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.values(ops)
+        .filter((o) => o.tags?.includes('payment'))
+        .map((o) => `${path} ${o.operationId}`),
+    );
+    expect(documented.length).toBe(10);
+  });
+
+  it('publishes the money policy with the payment intents', () => {
+    const description = (op('/payment/payment-intents', 'post') as Operation & { description: string })
+      .description;
+    expect(description).toContain('deposit hold is released');
+    expect(description).toContain('the subtotal when the renter cancels');
+  });
+});

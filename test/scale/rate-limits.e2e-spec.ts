@@ -5,9 +5,9 @@ import { signUp, uniqueEmail } from '../support/identity.factory';
 import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
 import type { Instance } from './scale-support';
-import { reachable, startInstance } from './scale-support';
+import { reachableSync, startInstance } from './scale-support';
 
-const redisUp = await reachable('127.0.0.1', 6379);
+const redisUp = reachableSync('127.0.0.1', 6379);
 if (!redisUp) console.warn('Redis does not answer at 127.0.0.1:6379: the Redis rate-limit tests are skipped');
 
 const login = (i: Instance) =>

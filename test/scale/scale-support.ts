@@ -1,4 +1,4 @@
-import { createConnection } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -32,18 +32,21 @@ export async function startInstance(
   };
 }
 
-/** Whether something accepts TCP connections at host:port (services CI has, a laptop may not). */
-export function reachable(host: string, port: number, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+/**
+ * Whether something accepts TCP connections at host:port (services CI has, a laptop may not),
+ * answered synchronously (a tiny child process), so a file can choose `describe` or
+ * `describe.skip` while jest collects tests, with no top-level await.
+ */
+export function reachableSync(host: string, port: number, timeoutMs = 500): boolean {
+  const probe = `const s = require('node:net').createConnection(${port}, ${JSON.stringify(host)});
+    s.setTimeout(${timeoutMs}, () => process.exit(1)); s.on('connect', () => process.exit(0));
+    s.on('error', () => process.exit(1));`;
+  try {
+    execFileSync(process.execPath, ['-e', probe], { stdio: 'ignore', timeout: timeoutMs + 2000 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A promise with its resolver, to hold a job or handler open until the test lets it go. */

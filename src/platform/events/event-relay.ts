@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
 import type { IntegrationEvent } from './integration-event';
+import { BrokerUnavailableError, JetStreamPublisher } from './jetstream-publisher';
 import { inboxTable, outboxTable } from './outbox';
 
 const BATCH = 100;
 const MAX_ATTEMPTS = 10;
+const BROKER_RETRY_SECONDS = 5;
 
 interface OutboxRow {
   id: string;
@@ -19,10 +21,15 @@ interface OutboxRow {
 
 /**
  * Delivers outbox events to their subscribers, at least once, in order per outbox. Several app
- * instances can run it together: rows are claimed with FOR UPDATE SKIP LOCKED. Each subscriber
+ * instances can run it together: one instance at a time works on a given outbox (a transaction-
+ * scoped advisory lock named after it, safe behind PgBouncer), the others skip it that round, so
+ * order holds across instances; rows are also claimed FOR UPDATE SKIP LOCKED. Each subscriber
  * handles an event in its own transaction together with its inbox row, so a redelivery is a no-op.
  * A failing subscriber leaves the event pending with a growing back-off; after MAX_ATTEMPTS it stays
  * in the outbox with its last error for an operator.
+ * With NATS_URL set, each event is also published to JetStream after the in-process subscribers
+ * had it; only then is it marked published. A broker outage holds the outbox (retried every few
+ * seconds, not counted as an attempt, so no event is given up because the broker was away).
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +42,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: EventBus,
     private readonly config: AppConfig,
+    private readonly broker: JetStreamPublisher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -106,6 +114,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async processOutbox(schema: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        `outbox:${schema}`,
+      ]);
+      if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, type, version, payload, occurred_at FROM ${outboxTable(schema)}
          WHERE published_at IS NULL AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
@@ -123,6 +135,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         };
         try {
           await this.deliver(event);
+          await this.broker.publish(schema, event);
           await manager.query(`UPDATE ${outboxTable(schema)} SET published_at = now() WHERE id = $1`, [
             row.id,
           ]);
@@ -130,6 +143,14 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.logger.warn(`event ${event.type} ${event.id} failed: ${message}`);
+          if (error instanceof BrokerUnavailableError) {
+            await manager.query(
+              `UPDATE ${outboxTable(schema)} SET last_error = $2,
+                 next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+              [row.id, message.slice(0, 2000), BROKER_RETRY_SECONDS],
+            );
+            break;
+          }
           await manager.query(
             `UPDATE ${outboxTable(schema)} SET attempts = attempts + 1, last_error = $2,
                next_attempt_at = now() + make_interval(secs => least(300, power(2, attempts)))

@@ -20,26 +20,34 @@ export interface ConversationRow {
 }
 
 /**
- * One query for a page of a user's inbox: each conversation with its last message and the reader's
- * unread count, both LATERAL lookups on ix_messages_conversation_position (the unread count is a
- * range scan after the read position), so the list costs the same whatever its length.
+ * One query for a page of a user's inbox: the page of conversations is chosen first (a join on the
+ * reader's participant rows, sorted by activity, limited), and only then does each of those rows
+ * get its last message and the reader's unread count, two LATERAL lookups on
+ * ix_messages_conversation_position (the count is a range scan after the read position). A page
+ * therefore costs the same however many conversations or messages the reader has.
  * Messages the reader wrote, or system messages the reader caused, are never unread.
  */
-const INBOX = `
-  SELECT c.id, c.product_id, c.rental_id, c.renter_id, c.owner_id, c.last_message_at, c.created_at,
-         p.role, p.last_read_message_id, u.unread, ${MESSAGE_COLUMNS('lm', 'lm_')}
-  FROM messaging.conversation_participants p
-  JOIN messaging.conversations c ON c.id = p.conversation_id
+const inbox = (where: string, tail = '') => `
+  WITH page AS (
+    SELECT c.id, c.product_id, c.rental_id, c.renter_id, c.owner_id, c.last_message_at, c.created_at,
+           p.user_id, p.role, p.last_read_at, p.last_read_message_id
+    FROM messaging.conversation_participants p
+    JOIN messaging.conversations c ON c.id = p.conversation_id
+    WHERE ${where} ${tail}
+  )
+  SELECT page.*, u.unread, ${MESSAGE_COLUMNS('lm', 'lm_')}
+  FROM page
   LEFT JOIN LATERAL (
-    SELECT * FROM messaging.messages m WHERE m.conversation_id = c.id
+    SELECT * FROM messaging.messages m WHERE m.conversation_id = page.id
     ORDER BY m.created_at DESC, m.id DESC LIMIT 1
   ) lm ON true
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS unread FROM messaging.messages m
-    WHERE m.conversation_id = c.id
-      AND (p.last_read_at IS NULL OR (m.created_at, m.id) > (p.last_read_at, p.last_read_message_id))
-      AND coalesce(m.sender_id, m.actor_id) IS DISTINCT FROM p.user_id
-  ) u`;
+    WHERE m.conversation_id = page.id
+      AND (page.last_read_at IS NULL OR (m.created_at, m.id) > (page.last_read_at, page.last_read_message_id))
+      AND coalesce(m.sender_id, m.actor_id) IS DISTINCT FROM page.user_id
+  ) u
+  ORDER BY page.last_message_at DESC, page.id DESC`;
 
 function toConversationRow(row: Record<string, unknown>): ConversationRow {
   return {
@@ -58,16 +66,23 @@ function toConversationRow(row: Record<string, unknown>): ConversationRow {
 }
 
 /** Newest activity first; ties (same instant) broken by id so pages are deterministic. */
+export const INBOX_PAGE_SQL = inbox(
+  'p.user_id = $1',
+  'ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2 OFFSET $3',
+);
+const ONE_CONVERSATION_SQL = inbox('p.conversation_id = $1 AND p.user_id = $2');
+
+export const MESSAGES_BEFORE_SQL = `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m
+  WHERE m.conversation_id = $1 AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
+  ORDER BY m.created_at DESC, m.id DESC LIMIT $4`;
+
 export async function inboxPage(
   manager: EntityManager,
   userId: string,
   limit: number,
   offset: number,
 ): Promise<{ rows: ConversationRow[]; total: number }> {
-  const rows = await manager.query(
-    `${INBOX} WHERE p.user_id = $1 ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2 OFFSET $3`,
-    [userId, limit, offset],
-  );
+  const rows = await manager.query(INBOX_PAGE_SQL, [userId, limit, offset]);
   const [{ total }] = await manager.query(
     'SELECT count(*)::int AS total FROM messaging.conversation_participants WHERE user_id = $1',
     [userId],
@@ -81,10 +96,7 @@ export async function conversationFor(
   conversationId: string,
   userId: string,
 ): Promise<ConversationRow | null> {
-  const [row] = await manager.query(`${INBOX} WHERE p.conversation_id = $1 AND p.user_id = $2`, [
-    conversationId,
-    userId,
-  ]);
+  const [row] = await manager.query(ONE_CONVERSATION_SQL, [conversationId, userId]);
   return row ? toConversationRow(row) : null;
 }
 
@@ -112,12 +124,7 @@ export async function messagesBefore(
   limit: number,
 ): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
   const rows: MessageRow[] = before
-    ? await manager.query(
-        `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m
-         WHERE m.conversation_id = $1 AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
-         ORDER BY m.created_at DESC, m.id DESC LIMIT $4`,
-        [conversationId, before.createdAt, before.id, limit + 1],
-      )
+    ? await manager.query(MESSAGES_BEFORE_SQL, [conversationId, before.createdAt, before.id, limit + 1])
     : await manager.query(
         `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m WHERE m.conversation_id = $1
          ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,

@@ -22,7 +22,13 @@ export class PaymentApiService extends PaymentApi {
   }
 
   async chargeSubscription(request: SubscriptionChargeRequest): Promise<PaymentIntentSnapshot> {
-    const { id } = await this.commands.ensureSubscriptionIntent(request);
+    // A method removed since the subscription named it falls back to the default, as a renewal should.
+    const named = request.paymentMethodId;
+    const usable = named !== null && (await this.hasUsablePaymentMethod(request.payerId, named));
+    const { id } = await this.commands.ensureSubscriptionIntent({
+      ...request,
+      paymentMethodId: usable ? named : null,
+    });
     await this.reconciler.reconcile(id);
     return (await this.findPaymentIntent(id))!;
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CreateIntentInput,
@@ -10,6 +10,7 @@ import type {
 import { GatewayRequestError, PaymentGateway } from './payment-gateway';
 import type { SandboxInstrument } from './sandbox-instruments';
 import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
+import { SandboxStore } from './sandbox-store';
 
 /** The sandbox's own payment intent, shaped like Stripe's (the fields we use). */
 interface SandboxIntent {
@@ -58,14 +59,17 @@ const DECLINES: Partial<Record<SandboxInstrument['behaviour'], GatewayError>> = 
 export class SandboxGateway extends PaymentGateway {
   readonly name = 'sandbox' as const;
 
+  private readonly store: SandboxStore;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.store = new SandboxStore(dataSource);
   }
 
   createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string> {
-    return this.idempotent(input.idempotencyKey, 'customers.create', input, async (m) => {
+    return this.store.idempotent(input.idempotencyKey, 'customers.create', input, async (m) => {
       const id = newId('cus');
-      await this.save(m, 'customer', id, { id, metadata: { userId: input.userId } });
+      await this.store.save(m, 'customer', id, { id, metadata: { userId: input.userId } });
       return id;
     });
   }
@@ -75,7 +79,7 @@ export class SandboxGateway extends PaymentGateway {
     customerId: string;
     idempotencyKey: string;
   }): Promise<GatewayPaymentMethod> {
-    return this.idempotent(input.idempotencyKey, 'payment_methods.attach', input, async (m) => {
+    return this.store.idempotent(input.idempotencyKey, 'payment_methods.attach', input, async (m) => {
       const instrument = SANDBOX_INSTRUMENTS[input.token];
       if (!instrument)
         throw new GatewayRequestError('resource_missing', `No such PaymentMethod: '${input.token}'`);
@@ -85,20 +89,20 @@ export class SandboxGateway extends PaymentGateway {
         token: input.token,
         customer: input.customerId,
       };
-      await this.save(m, 'payment_method', method.id, method);
+      await this.store.save(m, 'payment_method', method.id, method);
       return visibleDetails(method.id, instrument);
     });
   }
 
   async detachPaymentMethod(paymentMethodId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const method = await this.load<SandboxPaymentMethod>(m, 'payment_method', paymentMethodId);
-      if (method) await this.save(m, 'payment_method', method.id, { ...method, customer: null });
+      const method = await this.store.load<SandboxPaymentMethod>(m, 'payment_method', paymentMethodId);
+      if (method) await this.store.save(m, 'payment_method', method.id, { ...method, customer: null });
     });
   }
 
   createPaymentIntent(input: CreateIntentInput): Promise<GatewayIntent> {
-    return this.idempotent(input.idempotencyKey, 'payment_intents.create', input, async (m) => {
+    return this.store.idempotent(input.idempotencyKey, 'payment_intents.create', input, async (m) => {
       const method = await this.usableMethod(m, input.paymentMethodId, input.customerId);
       const intent: SandboxIntent = {
         id: newId('pi'),
@@ -117,7 +121,7 @@ export class SandboxGateway extends PaymentGateway {
       };
       intent.client_secret = `${intent.id}_secret_${randomBytes(12).toString('hex')}`;
       this.confirm(intent, method, input.offSession);
-      await this.save(m, 'payment_intent', intent.id, intent);
+      await this.store.save(m, 'payment_intent', intent.id, intent);
       return toGateway(intent);
     });
   }
@@ -126,7 +130,7 @@ export class SandboxGateway extends PaymentGateway {
     id: string,
     input: { paymentMethodId: string; offSession: boolean; idempotencyKey: string },
   ): Promise<GatewayIntent> {
-    return this.idempotent(input.idempotencyKey, 'payment_intents.confirm', { id, ...input }, (m) =>
+    return this.store.idempotent(input.idempotencyKey, 'payment_intents.confirm', { id, ...input }, (m) =>
       this.mutate(m, id, async (intent) => {
         if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status))
           return;
@@ -138,13 +142,13 @@ export class SandboxGateway extends PaymentGateway {
   }
 
   async retrievePaymentIntent(id: string): Promise<GatewayIntent> {
-    const intent = await this.load<SandboxIntent>(this.dataSource.manager, 'payment_intent', id);
+    const intent = await this.store.load<SandboxIntent>(this.dataSource.manager, 'payment_intent', id);
     if (!intent) throw new GatewayRequestError('resource_missing', `No such payment_intent: '${id}'`);
     return toGateway(intent);
   }
 
   capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
-    return this.idempotent(input.idempotencyKey, 'payment_intents.capture', { id }, (m) =>
+    return this.store.idempotent(input.idempotencyKey, 'payment_intents.capture', { id }, (m) =>
       this.mutate(m, id, async (intent) => {
         if (intent.status !== 'requires_capture') return;
         intent.status = 'succeeded';
@@ -155,7 +159,7 @@ export class SandboxGateway extends PaymentGateway {
   }
 
   cancelPaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
-    return this.idempotent(input.idempotencyKey, 'payment_intents.cancel', { id }, (m) =>
+    return this.store.idempotent(input.idempotencyKey, 'payment_intents.cancel', { id }, (m) =>
       this.mutate(m, id, async (intent) => {
         if (intent.status === 'succeeded' || intent.status === 'canceled' || intent.status === 'processing')
           return;
@@ -167,7 +171,7 @@ export class SandboxGateway extends PaymentGateway {
   }
 
   refundPaymentIntent(id: string, input: { amount: number; idempotencyKey: string }): Promise<GatewayRefund> {
-    return this.idempotent(
+    return this.store.idempotent(
       input.idempotencyKey,
       'refunds.create',
       { id, amount: input.amount },
@@ -194,7 +198,7 @@ export class SandboxGateway extends PaymentGateway {
    */
   authenticate(id: string, clientSecret: string, outcome: 'succeed' | 'fail'): Promise<GatewayIntent | null> {
     return this.dataSource.transaction(async (m) => {
-      const intent = await this.load<SandboxIntent>(m, 'payment_intent', id, true);
+      const intent = await this.store.load<SandboxIntent>(m, 'payment_intent', id, true);
       if (!intent || intent.client_secret !== clientSecret) return null;
       if (intent.status !== 'requires_action')
         throw new GatewayRequestError('unexpected_state', intent.status);
@@ -209,7 +213,7 @@ export class SandboxGateway extends PaymentGateway {
               declineCode: null,
               message: 'The provided payment method has failed authentication.',
             };
-      await this.save(m, 'payment_intent', intent.id, intent);
+      await this.store.save(m, 'payment_intent', intent.id, intent);
       return toGateway(intent);
     });
   }
@@ -254,7 +258,7 @@ export class SandboxGateway extends PaymentGateway {
   }
 
   private async usableMethod(m: EntityManager, id: string, customer: string): Promise<SandboxPaymentMethod> {
-    const method = await this.load<SandboxPaymentMethod>(m, 'payment_method', id);
+    const method = await this.store.load<SandboxPaymentMethod>(m, 'payment_method', id);
     if (!method || method.customer !== customer)
       throw new GatewayRequestError('resource_missing', `No such PaymentMethod: '${id}' on this customer`);
     return method;
@@ -265,64 +269,11 @@ export class SandboxGateway extends PaymentGateway {
     id: string,
     change: (intent: SandboxIntent) => Promise<void>,
   ): Promise<GatewayIntent> {
-    const intent = await this.load<SandboxIntent>(m, 'payment_intent', id, true);
+    const intent = await this.store.load<SandboxIntent>(m, 'payment_intent', id, true);
     if (!intent) throw new GatewayRequestError('resource_missing', `No such payment_intent: '${id}'`);
     await change(intent);
-    await this.save(m, 'payment_intent', intent.id, intent);
+    await this.store.save(m, 'payment_intent', intent.id, intent);
     return toGateway(intent);
-  }
-
-  /** Stripe's idempotency: the first answer under a key is stored and replayed; another request under it is refused. */
-  private idempotent<T>(
-    key: string,
-    operation: string,
-    request: unknown,
-    work: (m: EntityManager) => Promise<T>,
-  ) {
-    const hash = createHash('sha256')
-      .update(`${operation}\n${JSON.stringify(request)}`)
-      .digest('hex');
-    return this.dataSource.transaction(async (m): Promise<T> => {
-      const claimed = await m.query(
-        `INSERT INTO payment.sandbox_requests (idempotency_key, request_hash) VALUES ($1, $2)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
-        [key, hash],
-      );
-      if (claimed.length === 0) {
-        const [stored] = await m.query(
-          'SELECT request_hash, response FROM payment.sandbox_requests WHERE idempotency_key = $1',
-          [key],
-        );
-        if (stored.request_hash !== hash)
-          throw new GatewayRequestError(
-            'idempotency_error',
-            'Keys for idempotent requests can only be used with the same parameters they were first used with.',
-          );
-        return stored.response as T;
-      }
-      const result = await work(m);
-      await m.query('UPDATE payment.sandbox_requests SET response = $2 WHERE idempotency_key = $1', [
-        key,
-        JSON.stringify(result ?? null),
-      ]);
-      return result;
-    });
-  }
-
-  private async load<T>(m: EntityManager, type: string, id: string, lock = false): Promise<T | null> {
-    const [row] = await m.query(
-      `SELECT data FROM payment.sandbox_objects WHERE id = $1 AND type = $2${lock ? ' FOR UPDATE' : ''}`,
-      [id, type],
-    );
-    return (row?.data as T) ?? null;
-  }
-
-  private async save(m: EntityManager, type: string, id: string, data: object): Promise<void> {
-    await m.query(
-      `INSERT INTO payment.sandbox_objects (id, type, data) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
-      [id, type, JSON.stringify(data)],
-    );
   }
 }
 

@@ -1,0 +1,135 @@
+import type TestAgent from 'supertest/lib/agent';
+
+/** A JSON Schema as the OpenAPI 3.0 document carries it, with $refs resolved. */
+export interface Schema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  maxProperties?: number;
+  nullable?: boolean;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  $ref?: string;
+  [key: string]: unknown;
+}
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema: Schema;
+}
+
+export interface Operation {
+  /** `PUT /api/v1/products/{id}`: the key of the registries. */
+  key: string;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  operationId: string;
+  /** No access token needed (`security: []`); optional-auth reads are public too. */
+  isPublic: boolean;
+  pathParams: Parameter[];
+  queryParams: Parameter[];
+  headerParams: Parameter[];
+  /** The JSON request body's schema, resolved; undefined when the operation takes none. */
+  body?: Schema;
+  bodyRequired: boolean;
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+}
+
+export interface ApiDocument {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  components: { schemas: Record<string, Schema> };
+  [key: string]: unknown;
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/** The document exactly as the running app serves it. */
+export async function fetchDocument(http: TestAgent): Promise<ApiDocument> {
+  const res = await http.get('/docs-json');
+  if (res.status !== 200) throw new Error(`/docs-json answered ${res.status}`);
+  return res.body as ApiDocument;
+}
+
+/** Inlines `$ref`s (and merges allOf), stopping at recursion so self-referencing trees stay finite. */
+export function resolve(document: ApiDocument, schema: Schema | undefined, seen: string[] = []): Schema {
+  if (!schema) return {};
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (seen.includes(name)) return { type: 'object' };
+    const { $ref: _ref, ...rest } = schema;
+    return { ...resolve(document, document.components.schemas[name], [...seen, name]), ...rest };
+  }
+  const out: Schema = { ...schema };
+  if (schema.allOf) {
+    delete out.allOf;
+    for (const part of schema.allOf) {
+      const r = resolve(document, part, seen);
+      Object.assign(out, r, {
+        properties: { ...(out.properties ?? {}), ...(r.properties ?? {}) },
+        required: [...(out.required ?? []), ...(r.required ?? [])],
+      });
+    }
+  }
+  if (out.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties).map(([k, v]) => [k, resolve(document, v, seen)]),
+    );
+  }
+  if (out.items) out.items = resolve(document, out.items, seen);
+  return out;
+}
+
+/** Every operation of the document, with parameters and body resolved. */
+export function operationsOf(document: ApiDocument): Operation[] {
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, raw] of Object.entries(item)) {
+      if (!METHODS.has(method)) continue;
+      const op = raw as {
+        operationId: string;
+        security?: Record<string, string[]>[];
+        parameters?: Parameter[];
+        requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+        responses: Operation['responses'];
+      };
+      const params = (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(document, p.schema) }));
+      const json = op.requestBody?.content?.['application/json'];
+      operations.push({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method as Operation['method'],
+        path,
+        operationId: op.operationId,
+        isPublic: Array.isArray(op.security) && op.security.some((s) => Object.keys(s).length === 0),
+        pathParams: params.filter((p) => p.in === 'path'),
+        queryParams: params.filter((p) => p.in === 'query'),
+        headerParams: params.filter((p) => p.in === 'header'),
+        body: json ? resolve(document, json.schema) : undefined,
+        bodyRequired: op.requestBody?.required ?? Boolean(json),
+        responses: op.responses,
+      });
+    }
+  }
+  return operations;
+}
+
+/** `/api/v1/products/{id}` with `{ id: '...' }` → `/api/v1/products/...` (values URL-encoded). */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`no value for path parameter ${name} of ${path}`);
+    return encodeURIComponent(params[name]);
+  });
+}

@@ -179,7 +179,7 @@ function rulesOf(target: new (...args: never[]) => unknown): Map<string, Validat
 
 /** Request DTO classes by name: every class that carries class-validator rules. */
 function validatedClasses(): Map<string, new (...args: never[]) => unknown> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<object, unknown> };
   const classes = new Map<string, new (...args: never[]) => unknown>();
   for (const target of storage.validationMetadatas.keys()) {
     if (typeof target === 'function') classes.set(target.name, target as new () => unknown);
@@ -351,7 +351,10 @@ export function maxMatchLength(source: string): number | undefined {
         if (source[i + 1] === '?' && !source.startsWith('(?:', i)) return NaN; // lookarounds, named groups
         i += source.startsWith('(?:', i) ? 3 : 1;
         atom = sequence();
-        while (source[i] === '|') (i++, (atom = Math.max(atom, sequence())));
+        while (source[i] === '|') {
+          i++;
+          atom = Math.max(atom, sequence());
+        }
         if (source[i++] !== ')') return NaN;
       } else if (source[i] === '[') {
         let j = source[i + 1] === '^' ? i + 2 : i + 1;
@@ -377,7 +380,10 @@ export function maxMatchLength(source: string): number | undefined {
     return total;
   };
   let longest = sequence();
-  while (source[i] === '|') (i++, (longest = Math.max(longest, sequence())));
+  while (source[i] === '|') {
+    i++;
+    longest = Math.max(longest, sequence());
+  }
   return i === source.length - 1 && Number.isFinite(longest) ? longest : undefined;
 }
 

@@ -188,6 +188,8 @@ describe('review: product reviews and product rating stats', () => {
     ['a fractional rating', { rating: 4.5 }, 'rating'],
     ['a rating as text', { rating: '5' }, 'rating'],
     ['an empty body', { body: '' }, 'body'],
+    ['a blank body', { body: ' \n ' }, 'body'],
+    ['a blank title', { title: '   ' }, 'title'],
     ['a body over 4000 characters', { body: 'x'.repeat(4001) }, 'body'],
     ['a title over 120 characters', { title: 't'.repeat(121) }, 'title'],
     ['a productId that is not a UUID', { productId: 'drill' }, 'productId'],

@@ -86,7 +86,7 @@ export async function allMessages(
   const out: MessageBody[] = [];
   let before: string | null = null;
   do {
-    const res = await t.http
+    const res: { status: number; body: { items: MessageBody[]; nextCursor: string | null } } = await t.http
       .get(`/api/v1/messaging/conversations/${conversationId}/messages`)
       .query({ limit, ...(before ? { before } : {}) })
       .set(user.auth);

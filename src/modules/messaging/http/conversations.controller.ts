@@ -13,7 +13,7 @@ import type { ReadState } from '../application/messages.service';
 import { MessagesService } from '../application/messages.service';
 import { MessagingErrors } from '../domain/messaging.errors';
 import type { MessageView } from '../persistence/message-row';
-import { MarkReadDto } from './dto/messages-query.dto';
+import { MarkReadDto } from './dto/mark-read.dto';
 import {
   ConversationDto,
   ConversationPageDto,

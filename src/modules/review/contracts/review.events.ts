@@ -9,5 +9,8 @@ export interface RatingSummary {
 export const ProductRatingChanged = defineEvent<{ productId: string } & RatingSummary>(
   'review.ProductRatingChanged',
 );
-/** A user's published reviews (as renter or owner) changed. */
+/**
+ * A user's published reviews (as renter or owner) changed. The summary covers both roles together;
+ * the per-role figures are at GET /api/v1/review/users/:id/review-stats.
+ */
 export const UserRatingChanged = defineEvent<{ userId: string } & RatingSummary>('review.UserRatingChanged');

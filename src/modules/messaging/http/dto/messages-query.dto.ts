@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class MessagesQueryDto {
   @ApiPropertyOptional({ description: "A previous page's nextCursor: messages older than its last one" })
@@ -16,14 +16,4 @@ export class MessagesQueryDto {
   @Min(1)
   @Max(100)
   limit = 30;
-}
-
-export class MarkReadDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Read up to and including this message; default the latest',
-  })
-  @IsOptional()
-  @IsUUID()
-  upToMessageId?: string;
 }

@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ReviewRole } from '../../domain/review-eligibility';
 
+const NOT_BLANK = /\S/;
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -30,6 +42,7 @@ export class CreateProductReviewDto {
   @IsOptional()
   @IsString()
   @Length(1, 120)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title?: string;
 
   @ApiProperty({
@@ -38,6 +51,7 @@ export class CreateProductReviewDto {
   })
   @IsString()
   @Length(1, 4000)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
   body: string;
 }
 
@@ -66,6 +80,7 @@ export class CreateUserReviewDto {
   @ApiProperty({ example: 'Returned the tent clean and on time. Would rent to again.', maxLength: 4000 })
   @IsString()
   @Length(1, 4000)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
   body: string;
 }
 

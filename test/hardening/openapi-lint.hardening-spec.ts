@@ -34,7 +34,8 @@ describe('hardening: the served OpenAPI document passes Spectral (OWASP ruleset)
     const res = await t.http.get('/docs-json');
     const file = join(dir, 'openapi.json');
     writeFileSync(file, `${JSON.stringify(res.body, null, 2)}\n`);
-    if (process.env.KEEP_OPENAPI) writeFileSync(process.env.KEEP_OPENAPI, `${JSON.stringify(res.body, null, 2)}\n`);
+    if (process.env.KEEP_OPENAPI)
+      writeFileSync(process.env.KEEP_OPENAPI, `${JSON.stringify(res.body, null, 2)}\n`);
     const spectral = join(process.cwd(), 'node_modules', '.bin', 'spectral');
     const ruleset = join(process.cwd(), '.spectral.yaml');
     const { stdout } = await run(spectral, ['lint', file, '--ruleset', ruleset, '--format', 'json'], {

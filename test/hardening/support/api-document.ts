@@ -113,7 +113,9 @@ export function operationsOf(document: ApiDocument): Operation[] {
         method: method as Operation['method'],
         path,
         operationId: op.operationId,
-        isPublic: Array.isArray(op.security) && op.security.some((s) => Object.keys(s).length === 0),
+        isPublic:
+          Array.isArray(op.security) &&
+          (op.security.length === 0 || op.security.some((s) => Object.keys(s).length === 0)),
         pathParams: params.filter((p) => p.in === 'path'),
         queryParams: params.filter((p) => p.in === 'query'),
         headerParams: params.filter((p) => p.in === 'header'),

@@ -1,0 +1,95 @@
+import type { BolaRegistry } from './types';
+
+const authenticationTarget = (redirectUrl: string | null | undefined): string => {
+  const match = /payment-intents\/([^/]+)\/authenticate/.exec(redirectUrl ?? '');
+  if (!match) throw new Error(`no sandbox authentication URL in ${redirectUrl}`);
+  return match[1];
+};
+
+/** Payment methods, payment intents and the sandbox's 3-D Secure page. */
+export const PAYMENT: BolaRegistry = {
+  'PUT /api/v1/payment/payment-methods/{id}/default': [
+    {
+      name: 'making a saved card the default',
+      exposure: 'private',
+      setup: async (f) => {
+        const owner = await f.user();
+        await f.paymentMethod(owner, 'pm_card_visa');
+        const second = await f.paymentMethod(owner, 'pm_card_mastercard');
+        return { owner, params: { id: second.id } };
+      },
+    },
+  ],
+  'DELETE /api/v1/payment/payment-methods/{id}': [
+    {
+      name: 'removing a saved card',
+      exposure: 'private',
+      setup: async (f) => {
+        const owner = await f.user();
+        const method = await f.paymentMethod(owner);
+        return { owner, params: { id: method.id } };
+      },
+    },
+  ],
+  'GET /api/v1/payment/payment-intents/{id}': [
+    {
+      name: "a rental's payment (payer)",
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, intent } = await f.rentalWithIntent('pm_card_visa');
+        return { owner: renter, params: { id: intent.id } };
+      },
+    },
+    {
+      name: "a rental's payment (payee)",
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, intent } = await f.rentalWithIntent('pm_card_visa');
+        return { owner, params: { id: intent.id } };
+      },
+    },
+  ],
+  'POST /api/v1/payment/payment-intents/{id}/confirm': [
+    {
+      name: 'paying a rental that waits for a payment method',
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, intent } = await f.rentalWithIntent(null);
+        const method = await f.paymentMethod(renter);
+        return { owner: renter, params: { id: intent.id }, body: { paymentMethodId: method.id } };
+      },
+    },
+    {
+      // The payee sees the intent, but only its payer may pay it.
+      name: "the payee confirming the payer's payment",
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, renter, intent } = await f.rentalWithIntent(null);
+        await f.paymentMethod(owner);
+        const method = await f.paymentMethod(renter);
+        return {
+          owner: renter,
+          intruder: owner,
+          params: { id: intent.id },
+          body: { paymentMethodId: method.id },
+        };
+      },
+    },
+  ],
+  'POST /api/v1/payment/sandbox/payment-intents/{gatewayIntentId}/authenticate': [
+    {
+      name: "completing another payer's 3-D Secure",
+      exposure: 'capability',
+      setup: async (f) => {
+        const { renter, intent } = await f.rentalWithIntent('pm_card_authenticationRequired');
+        const gatewayIntentId = authenticationTarget(intent.nextAction?.redirectUrl);
+        return {
+          owner: renter,
+          params: { gatewayIntentId },
+          body: { clientSecret: intent.nextAction?.clientSecret, outcome: 'succeed' },
+          intruderBody: { clientSecret: `${gatewayIntentId}_secret_guessed0000`, outcome: 'succeed' },
+        };
+      },
+    },
+  ],
+};

@@ -47,6 +47,8 @@ export interface Operation {
   body?: Schema;
   bodyRequired: boolean;
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  /** `x-...` members of the operation (`x-required-roles`). */
+  extensions: Record<string, unknown>;
 }
 
 export interface ApiDocument {
@@ -122,6 +124,7 @@ export function operationsOf(document: ApiDocument): Operation[] {
         body: json ? resolve(document, json.schema) : undefined,
         bodyRequired: op.requestBody?.required ?? Boolean(json),
         responses: op.responses,
+        extensions: Object.fromEntries(Object.entries(op).filter(([k]) => k.startsWith('x-'))),
       });
     }
   }

@@ -1,0 +1,74 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+import { type Operation, fetchDocument, operationsOf } from './support/api-document';
+import { Fixtures } from './support/bola';
+import { changedTables, snapshotDatabase } from './support/db-snapshot';
+import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
+
+type AdminRequest = { params: Record<string, string>; body?: unknown };
+
+/** A valid request for every admin-only operation (`x-required-roles` in the document). */
+const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
+  'POST /api/v1/categories': async () => ({ params: {}, body: { name: `Admin only ${Date.now()}` } }),
+  'PUT /api/v1/categories/{id}': async (f) => {
+    const category = await f.post<{ id: string }>(await f.admin(), '/api/v1/categories', {
+      name: `To rename ${Date.now()}`,
+    });
+    return { params: { id: category.id }, body: { name: `Renamed ${Date.now()}` } };
+  },
+};
+
+/**
+ * OWASP API5 (function-level authorization): every operation the document marks as admin-only is
+ * refused to a signed-in plain user (403) and to anonymous callers (401), changing nothing; an admin's
+ * identical request succeeds.
+ */
+describe('hardening: admin-only operations (OWASP API5)', () => {
+  let t: TestApp;
+  let fixtures: Fixtures;
+  let adminOps: Operation[];
+
+  beforeAll(async () => {
+    t = await createTestApp(HARDENING_ENV);
+    fixtures = new Fixtures(t);
+    adminOps = operationsOf(await fetchDocument(t.http)).filter((op) =>
+      (op.extensions['x-required-roles'] as string[] | undefined)?.includes('admin'),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('finds the admin-only operations in the document, each with a request registered', () => {
+    expect(adminOps.map((op) => op.key)).toEqual(expect.arrayContaining(['POST /api/v1/categories']));
+    expect(adminOps.filter((op) => !ADMIN_REQUESTS[op.key]).map((op) => `register ${op.key}`)).toEqual([]);
+  });
+
+  it('refuses every admin-only operation to plain users (403) and anonymous callers (401)', async () => {
+    for (const op of adminOps) {
+      const request = await ADMIN_REQUESTS[op.key](fixtures);
+      const user = await fixtures.user('Plain user');
+      const before = await snapshotDatabase(t.db);
+      const asUser = await send(t.http, op, { ...request, headers: user.auth });
+      const asAnonymous = await send(t.http, op, request);
+      expect({ op: op.key, statuses: [asUser.status, asAnonymous.status] }).toEqual({
+        op: op.key,
+        statuses: [403, 401],
+      });
+      expect([isProblem(asUser), isProblem(asAnonymous)]).toEqual([true, true]);
+      expect(changedTables(before, await snapshotDatabase(t.db))).toEqual([]);
+
+      const asAdmin = await send(t.http, op, { ...request, headers: (await fixtures.admin()).auth });
+      expect({ op: op.key, ok: asAdmin.status < 300, res: describeResponse(asAdmin) }).toMatchObject({
+        ok: true,
+      });
+    }
+  });
+
+  it('does not let a plain user make themselves admin through their profile', async () => {
+    const user = await fixtures.user('Climber');
+    const res = await t.http.put('/api/v1/auth/profile').set(user.auth).send({ role: 'admin' });
+    expect(res.status).toBe(422);
+    const [row] = await t.db.query('SELECT role FROM identity.users WHERE id = $1', [user.id]);
+    expect(row.role).toBe('user');
+    const category = await t.http.post('/api/v1/categories').set(user.auth).send({ name: 'Still not admin' });
+    expect(category.status).toBe(403);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: generates the data sets, starts the production build and the raw baseline, and
+ * loads them with autocannon. Prints the tables bench/RESULTS.md is made of.
+ *
+ * BENCH_DATABASE_URL  a database on a PostgreSQL server (its name must contain "bench": it is dropped
+ *                     and regenerated); unset, an embedded PostgreSQL under .data/bench-postgres
+ * BENCH_SEED          data set seed (default onesociety-42)
+ * BENCH_REUSE=1       keep already generated databases
+ * BENCH_SECONDS       per scenario (default 10), after a 2 s warm-up
+ * BENCH_CONNECTIONS   concurrent connections (default 10)
+ * BENCH_PHASES        any of small,full,starvation (default all)
+ * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in bench/profiles/)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runMigrations } from '../src/platform/database/migrate';
+import type { Server } from './bench-support';
+import { benchServer, databaseUrl, ROOT, startApp, startBaseline, withClient } from './bench-support';
+import { FULL, generateMarketplace, SMALL } from './generate-data';
+import type { Scale } from './generate-data';
+import type { Fixtures, Measured } from './scenarios';
+import { load, loadFixtures } from './scenarios';
+
+const SEED = process.env.BENCH_SEED ?? 'onesociety-42';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PHASES = (process.env.BENCH_PHASES ?? 'small,full,starvation').split(',');
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function prepare(adminUrl: string, name: string, scale: Scale): Promise<string> {
+  if (!name.includes('bench'))
+    throw new Error(`Refusing to regenerate ${name}: the name must contain "bench"`);
+  const url = databaseUrl(adminUrl, name);
+  if (process.env.BENCH_REUSE === '1') {
+    const ready = await withClient(url, async (c) =>
+      (await c.query(`SELECT to_regclass('rental.rentals') IS NOT NULL AS ok`)).rows[0].ok
+        ? Number((await c.query('SELECT count(*) AS n FROM rental.rentals')).rows[0].n) > 0
+        : false,
+    ).catch(() => false);
+    if (ready) {
+      log(`reusing ${name}`);
+      return url;
+    }
+  }
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+  await runMigrations({ url, poolSize: 2, statementTimeoutMs: 0 });
+  const started = Date.now();
+  const report = await withClient(url, (c) =>
+    generateMarketplace(c, scale, SEED, (l) => log(`${name} ${l}`)),
+  );
+  log(
+    `${name} generated in ${((Date.now() - started) / 1000).toFixed(0)} s: ${JSON.stringify(report.counts)}`,
+  );
+  if (report.skipped.length > 0) log(`${name} not generated: ${report.skipped.join('; ')}`);
+  return url;
+}
+
+async function runAll(
+  scale: string,
+  app: Server,
+  baseline: Server | null,
+  fixtures: Fixtures,
+  scenarios: string[],
+  results: Measured[],
+): Promise<void> {
+  for (const scenario of scenarios) {
+    if (scenario === 'message-list' && fixtures.conversations.length === 0) {
+      log(`${scale} ${scenario}: skipped (no conversations in the data set)`);
+      continue;
+    }
+    const connections = scenario === 'login' ? 20 : CONNECTIONS;
+    for (const [target, server] of [
+      ['app', app],
+      ['baseline', baseline],
+    ] as const) {
+      if (!server || (target === 'baseline' && !['search', 'detail', 'availability'].includes(scenario)))
+        continue;
+      const m = await load(server.base, `${target}@${scale}`, scenario, fixtures, {
+        connections,
+        seconds: SECONDS,
+        warmupSeconds: 2,
+      });
+      results.push(m);
+      log(
+        `${scale} ${target} ${scenario}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms ${JSON.stringify(m.statuses)}`,
+      );
+    }
+  }
+}
+
+async function starvation(app: Server, fixtures: Fixtures, results: Measured[]): Promise<void> {
+  const detail = () => load(app.base, 'app@full', 'detail', fixtures, { connections: 4, seconds: SECONDS });
+  const idle = await detail();
+  idle.scenario = 'detail (idle, 4 connections)';
+  const [busy, logins] = await Promise.all([
+    detail(),
+    load(app.base, 'app@full', 'login', fixtures, { connections: 20, seconds: SECONDS }),
+  ]);
+  busy.scenario = 'detail (4 connections) during 20 concurrent logins';
+  logins.scenario = 'login (20 concurrent) during detail load';
+  results.push(idle, busy, logins);
+  log(
+    `starvation: detail p99 idle ${idle.p99} ms, during logins ${busy.p99} ms (x${(busy.p99 / idle.p99).toFixed(2)})`,
+  );
+}
+
+function table(results: Measured[]): string {
+  const lines = [
+    '| scenario | target | conns | req/s | p50 ms | p99 ms | answers |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const m of results)
+    lines.push(
+      `| ${m.scenario} | ${m.target} | ${m.connections} | ${m.rps} | ${m.p50} | ${m.p99} | ${Object.entries(
+        m.statuses,
+      )
+        .map(([s, n]) => `${n}×${s}`)
+        .join(', ')}${m.errors ? `, ${m.errors} errors` : ''} |`,
+    );
+  const find = (s: string, t: string) => results.find((m) => m.scenario === s && m.target === t);
+  lines.push(
+    '',
+    '| scenario | app/baseline req/s (full) | app/baseline (small) | p50 full/small | p99 full/small |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const s of ['search', 'detail', 'availability', 'message-list', 'booking-uncontended']) {
+    const [af, bf, as, bs] = [
+      find(s, 'app@full'),
+      find(s, 'baseline@full'),
+      find(s, 'app@small'),
+      find(s, 'baseline@small'),
+    ];
+    const ratio = (a?: Measured, b?: Measured) => (a && b ? (a.rps / b.rps).toFixed(2) : '—');
+    const lat = (a?: Measured, b?: Measured, k: 'p50' | 'p99' = 'p50') =>
+      a && b ? (a[k] / b[k]).toFixed(2) : '—';
+    lines.push(`| ${s} | ${ratio(af, bf)} | ${ratio(as, bs)} | ${lat(af, as)} | ${lat(af, as, 'p99')} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const server = await benchServer();
+  const fullName = process.env.BENCH_DATABASE_URL
+    ? new URL(process.env.BENCH_DATABASE_URL).pathname.slice(1)
+    : 'onesociety_bench';
+  const results: Measured[] = [];
+  const nodeArgs =
+    process.env.BENCH_PROFILE === '1'
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'profiles')}`]
+      : [];
+  const servers: Server[] = [];
+  try {
+    for (const [scale, name, size] of [
+      ['small', `${fullName}_small`, SMALL],
+      ['full', fullName, FULL],
+    ] as const) {
+      if (!PHASES.includes(scale) && !(scale === 'full' && PHASES.includes('starvation'))) continue;
+      const url = await prepare(server.adminUrl, name, size);
+      const fixtures = await loadFixtures(url);
+      const app = await startApp(url, 3300, nodeArgs);
+      servers.push(app);
+      const baseline = await startBaseline(url, 3301);
+      servers.push(baseline);
+      if (PHASES.includes(scale)) {
+        const scenarios =
+          scale === 'small'
+            ? ['search', 'detail', 'availability', 'message-list', 'booking-uncontended']
+            : [
+                'search',
+                'detail',
+                'availability',
+                'message-list',
+                'booking-uncontended',
+                'booking-contended',
+                'login',
+              ];
+        await runAll(scale, app, baseline, fixtures, scenarios, results);
+      }
+      if (scale === 'full' && PHASES.includes('starvation')) await starvation(app, fixtures, results);
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await server.stop();
+  }
+  const out = join(ROOT, 'dist', 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `results-${Date.now()}.json`), JSON.stringify(results, null, 2));
+  console.log(`\n${table(results)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

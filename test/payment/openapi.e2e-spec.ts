@@ -21,7 +21,7 @@ describe('payment: OpenAPI contract', () => {
   const op = (path: string, method: string) => paths[`/api/v1${path}`]?.[method];
 
   it.each([
-    ['/payment/payment-methods', 'post', 'payment_addPaymentMethod', true, ['401', '422']],
+    ['/payment/payment-methods', 'post', 'payment_addPaymentMethod', true, ['401', '409', '422']],
     ['/payment/payment-methods', 'get', 'payment_listPaymentMethods', true, ['401']],
     ['/payment/payment-methods/{id}/default', 'put', 'payment_setDefaultPaymentMethod', true, ['401', '404']],
     ['/payment/payment-methods/{id}', 'delete', 'payment_deletePaymentMethod', true, ['401', '404']],

@@ -147,6 +147,25 @@ describe('payment: payment methods', () => {
     expect((await methods(user)).body.items).toHaveLength(1);
   });
 
+  it('keeps at most 20 saved methods per user', async () => {
+    const user = await signUp(t.http);
+    for (let i = 0; i < 20; i++)
+      await addPaymentMethod(t, user, i % 2 ? 'pm_card_visa' : 'pm_card_mastercard');
+    const refused = await t.http
+      .post('/api/v1/payment/payment-methods')
+      .set(user.auth)
+      .send({ token: 'pm_card_amex' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'PAYMENT.TOO_MANY_PAYMENT_METHODS', max: 20 });
+    expect((await methods(user)).body.items).toHaveLength(20);
+    const [first] = (await methods(user)).body.items;
+    await t.http.delete(`/api/v1/payment/payment-methods/${first.id}`).set(user.auth).expect(204);
+    expect(
+      (await t.http.post('/api/v1/payment/payment-methods').set(user.auth).send({ token: 'pm_card_amex' }))
+        .status,
+    ).toBe(201);
+  });
+
   it('needs a token to list', async () => {
     expect((await t.http.get('/api/v1/payment/payment-methods')).status).toBe(401);
   });

@@ -28,6 +28,9 @@ export type Observation =
   | { kind: 'refused'; leg: LegKind; code: string; message: string };
 
 export const SCHEMA = 'payment';
+/** Gateway error texts are stored and shown bounded. */
+export const ERROR_CODE_MAX = 64;
+export const ERROR_MESSAGE_MAX = 500;
 
 /**
  * Writes what the gateway said into our records, in one short transaction per observation:
@@ -78,8 +81,8 @@ export class IntentRecorder {
         break;
       case 'refused':
         leg.attemptsMade = Math.max(leg.attemptsMade, leg.attemptsRequested);
-        leg.lastErrorCode = observation.code;
-        leg.lastErrorMessage = observation.message;
+        leg.lastErrorCode = observation.code.slice(0, ERROR_CODE_MAX);
+        leg.lastErrorMessage = observation.message.slice(0, ERROR_MESSAGE_MAX);
         break;
     }
     // A new gateway intent (a retry after a cancelled one) starts its own ledger history.
@@ -143,8 +146,8 @@ export class IntentRecorder {
     leg.nextActionType = waiting ? (observed.nextAction?.type ?? leg.nextActionType) : null;
     leg.nextActionUrl = waiting ? (observed.nextAction?.redirectUrl ?? leg.nextActionUrl) : null;
     if (leg.gatewayStatus === 'requires_payment_method' && observed.lastError) {
-      leg.lastErrorCode = observed.lastError.code;
-      leg.lastErrorMessage = observed.lastError.message;
+      leg.lastErrorCode = observed.lastError.code.slice(0, ERROR_CODE_MAX);
+      leg.lastErrorMessage = observed.lastError.message.slice(0, ERROR_MESSAGE_MAX);
     } else if (leg.gatewayStatus !== 'requires_payment_method') {
       leg.lastErrorCode = null;
       leg.lastErrorMessage = null;

@@ -6,6 +6,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { PaymentErrors } from '../domain/payment.errors';
 import { PaymentMethodEntity } from '../persistence/payment-method.entity';
 import { CustomersService } from './customers.service';
+import type { GatewayPaymentMethod } from './gateway/payment-gateway';
 import { GatewayRequestError, PaymentGateway } from './gateway/payment-gateway';
 
 export interface PaymentMethodView {
@@ -24,7 +25,26 @@ export interface PaymentMethodView {
 }
 
 const TOKEN = /^pm_[A-Za-z0-9_]{3,120}$/;
+/** Saved methods per user: enough for anyone, and a bound on what one account can make us store. */
+export const MAX_PAYMENT_METHODS = 20;
 const DIGIT_RUN = /\d[\d\s-]{11,}\d/;
+
+const clip = (value: string | null, max: number) => (value === null ? null : value.slice(0, max));
+
+/** What the gateway says is stored as bounded, well-formed fields (it is echoed to clients). */
+function clipGatewayDetails(m: GatewayPaymentMethod) {
+  const month = m.expMonth !== null && m.expMonth >= 1 && m.expMonth <= 12 ? m.expMonth : null;
+  const year = m.expYear !== null && m.expYear >= 2000 && m.expYear <= 2200 ? m.expYear : null;
+  return {
+    type: m.type,
+    brand: clip(m.brand, 32),
+    last4: m.last4 !== null && /^[0-9]{4}$/.test(m.last4) ? m.last4 : null,
+    expMonth: month,
+    expYear: year,
+    wallet: clip(m.wallet, 32),
+    bankName: clip(m.bankName, 100),
+  };
+}
 
 export const supportsHolds = (method: { type: string }) => method.type !== 'bank_account';
 
@@ -65,6 +85,8 @@ export class PaymentMethodsService {
     if (DIGIT_RUN.test(token)) throw PaymentErrors.rawCardNumber();
     if (!TOKEN.test(token))
       throw PaymentErrors.invalidToken('token must be a payment-method token such as pm_card_visa');
+    if ((await this.countActive(this.dataSource.manager, userId)) >= MAX_PAYMENT_METHODS)
+      throw PaymentErrors.tooManyPaymentMethods(MAX_PAYMENT_METHODS);
     const customerId = await this.customers.ensure(userId);
     let attached;
     try {
@@ -74,12 +96,18 @@ export class PaymentMethodsService {
         throw PaymentErrors.invalidToken(`The payment provider refused this token: ${error.message}`);
       throw error;
     }
+    const details = clipGatewayDetails(attached);
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(PaymentMethodEntity);
       const existing = await repo.findOneBy({ gatewayPaymentMethodId: attached.id });
       if (existing) return toPaymentMethodView(existing);
-      // Serialize the user's default changes: the partial unique index is the last word, this avoids tripping it.
+      // Serialize the user's method changes: the cap holds under concurrency, and the default's
+      // partial unique index is never tripped.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`payment-methods:${userId}`]);
+      if ((await this.countActive(manager, userId)) >= MAX_PAYMENT_METHODS) {
+        await this.gateway.detachPaymentMethod(attached.id).catch(() => undefined);
+        throw PaymentErrors.tooManyPaymentMethods(MAX_PAYMENT_METHODS);
+      }
       const hasDefault = await repo.existsBy({ userId, isDefault: true, removedAt: IsNull() });
       const isDefault = makeDefault === true || !hasDefault;
       if (isDefault && hasDefault)
@@ -88,18 +116,16 @@ export class PaymentMethodsService {
         id: randomUUID(),
         userId,
         gatewayPaymentMethodId: attached.id,
-        type: attached.type,
-        brand: attached.brand,
-        last4: attached.last4,
-        expMonth: attached.expMonth,
-        expYear: attached.expYear,
-        wallet: attached.wallet,
-        bankName: attached.bankName,
+        ...details,
         isDefault,
         removedAt: null,
       });
       return toPaymentMethodView(await repo.save(method));
     });
+  }
+
+  private countActive(manager: EntityManager, userId: string): Promise<number> {
+    return manager.getRepository(PaymentMethodEntity).countBy({ userId, removedAt: IsNull() });
   }
 
   async list(userId: string): Promise<PaymentMethodView[]> {

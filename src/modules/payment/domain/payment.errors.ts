@@ -24,6 +24,13 @@ export const PaymentErrors = {
       'No payment method: pass paymentMethodId or add a default payment method first',
       { errors: [{ field: 'paymentMethodId', message: 'a payment method is required' }] },
     ),
+  tooManyPaymentMethods: (max: number) =>
+    new DomainError(
+      'PAYMENT.TOO_MANY_PAYMENT_METHODS',
+      'conflict',
+      `At most ${max} payment methods can be saved: remove one first`,
+      { max },
+    ),
   paymentMethodCannotHold: () =>
     new DomainError(
       'PAYMENT.PAYMENT_METHOD_CANNOT_HOLD',

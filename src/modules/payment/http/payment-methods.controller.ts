@@ -34,11 +34,12 @@ export class PaymentMethodsController {
     description:
       'Only a token (pm_...) from Stripe.js or the mobile SDKs is accepted; the API keeps the brand, last 4 digits, ' +
       'expiry, wallet or bank name, never a number (PCI scope stays with Stripe). The first method becomes the ' +
-      'default. With an Idempotency-Key, a retry returns the same method.',
+      'default. At most 20 saved methods (409 `PAYMENT.TOO_MANY_PAYMENT_METHODS`). With an Idempotency-Key, a ' +
+      'retry returns the same method.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PaymentMethodDto })
-  @ApiProblems(400, 401, 422, 503)
+  @ApiProblems(400, 401, 409, 422, 503)
   async add(
     @CurrentUser() user: AuthUser,
     @Body() body: AddPaymentMethodDto,

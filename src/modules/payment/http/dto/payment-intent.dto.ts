@@ -60,8 +60,8 @@ export class BreakdownDto {
 }
 
 export class PaymentErrorDto {
-  @ApiProperty({ example: 'card_declined' }) code: string;
-  @ApiProperty({ example: 'Your card was declined.' }) message: string;
+  @ApiProperty({ example: 'card_declined', maxLength: 64 }) code: string;
+  @ApiProperty({ example: 'Your card was declined.', maxLength: 500 }) message: string;
 }
 
 export class NextActionDto {

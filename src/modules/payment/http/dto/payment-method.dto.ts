@@ -29,13 +29,21 @@ export class AddPaymentMethodDto {
 export class PaymentMethodDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['card', 'bank_account', 'wallet'] }) type: string;
-  @ApiProperty({ example: 'visa', nullable: true, type: String }) brand: string | null;
-  @ApiProperty({ example: '4242', nullable: true, type: String }) last4: string | null;
-  @ApiProperty({ example: 12, nullable: true, type: Number }) expMonth: number | null;
-  @ApiProperty({ example: 2034, nullable: true, type: Number }) expYear: number | null;
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'apple_pay, google_pay...' })
+  @ApiProperty({ example: 'visa', nullable: true, type: String, maxLength: 32 }) brand: string | null;
+  @ApiProperty({ example: '4242', nullable: true, type: String, pattern: '^[0-9]{4}$' }) last4: string | null;
+  @ApiProperty({ example: 12, nullable: true, type: Number, minimum: 1, maximum: 12 }) expMonth:
+    number | null;
+  @ApiProperty({ example: 2034, nullable: true, type: Number, minimum: 2000, maximum: 2200 }) expYear:
+    number | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    maxLength: 32,
+    description: 'apple_pay, google_pay...',
+  })
   wallet: string | null;
-  @ApiProperty({ example: null, nullable: true, type: String }) bankName: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, maxLength: 100 }) bankName: string | null;
   @ApiProperty({ example: true }) isDefault: boolean;
   @ApiProperty({
     example: true,
@@ -46,5 +54,6 @@ export class PaymentMethodDto {
 }
 
 export class PaymentMethodListDto {
-  @ApiProperty({ type: [PaymentMethodDto] }) items: PaymentMethodDto[];
+  @ApiProperty({ type: [PaymentMethodDto], maxItems: 20, description: 'At most 20 saved methods per user' })
+  items: PaymentMethodDto[];
 }

@@ -373,6 +373,170 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/messaging/conversations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's conversations, newest activity first, with last message and unread count */
+    get: operations['messaging_listConversations'];
+    put?: never;
+    /**
+     * Open a conversation about a rental or a product, with its first message
+     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves. With an Idempotency-Key, a retry does not post the message twice.
+     */
+    post: operations['messaging_openConversation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/messaging/conversations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the caller’s conversations */
+    get: operations['messaging_getConversation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/messaging/conversations/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark the conversation read up to a message (default: the latest)
+     * @description The read position only moves forward; acknowledging an older message changes nothing.
+     */
+    post: operations['messaging_markConversationRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/messaging/conversations/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Messages, newest first, with a cursor to older ones
+     * @description Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped or repeated. Pass nextCursor as `before` for the next page.
+     */
+    get: operations['messaging_listMessages'];
+    put?: never;
+    /**
+     * Post a text, image or file message
+     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice.
+     */
+    post: operations['messaging_postMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/product-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A product's reviews, newest first */
+    get: operations['review_listProductReviews'];
+    put?: never;
+    /**
+     * Review a product
+     * @description Anyone but its owner may review a product. With `rentalId` (your completed rental of it, within 14 days of completion) the review is `verified`. One review per rental; one unverified review per person and product (409 on a second). Public at once and counted in the product’s stats.
+     */
+    post: operations['review_createProductReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/user-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Published reviews about a user, newest first
+     * @description Reviews still hidden by the double-blind rule are not listed.
+     */
+    get: operations['review_listUserReviews'];
+    put?: never;
+    /**
+     * Review the other person of a completed rental
+     * @description The renter reviews the owner (role `owner`) and the owner the renter (role `renter`), within 14 days of completion; one review per rental and direction (409 on a second). Double-blind: the review stays hidden until the other one is written (both are then published) or the window closes.
+     */
+    post: operations['review_createUserReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/products/{id}/review-stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A product's rating: count, average and distribution */
+    get: operations['review_getProductReviewStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/users/{id}/review-stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's ratings as renter, as owner and overall
+     * @description Only published reviews count: hidden double-blind reviews are not included.
+     */
+    get: operations['review_getUserReviewStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/payment/payment-methods': {
     parameters: {
       query?: never;
@@ -385,7 +549,7 @@ export interface paths {
     put?: never;
     /**
      * Save a card, wallet or bank account from a payment-method token
-     * @description Only a token (pm_...) from Stripe.js or the mobile SDKs is accepted; the API keeps the brand, last 4 digits, expiry, wallet or bank name, never a number (PCI scope stays with Stripe). The first method becomes the default. With an Idempotency-Key, a retry returns the same method.
+     * @description Only a token (pm_...) from Stripe.js or the mobile SDKs is accepted; the API keeps the brand, last 4 digits, expiry, wallet or bank name, never a number (PCI scope stays with Stripe). The first method becomes the default. At most 20 saved methods (409 `PAYMENT.TOO_MANY_PAYMENT_METHODS`). With an Idempotency-Key, a retry returns the same method.
      */
     post: operations['payment_addPaymentMethod'];
     delete?: never;
@@ -537,12 +701,173 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/subscription/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The plans, cheapest first
+     * @description Prices in minor units per month and per year; limits null mean unlimited. Public.
+     */
+    get: operations['subscription_listPlans'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One plan */
+    get: operations['subscription_getPlan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's subscriptions, newest first
+     * @description `{ items, page, limit, total }`; ended ones included.
+     */
+    get: operations['subscription_listSubscriptions'];
+    put?: never;
+    /**
+     * Subscribe to a plan
+     * @description One live subscription per user (409 `SUBSCRIPTION.ALREADY_SUBSCRIBED`: change its plan instead). The free plan is active at once. A paid plan charges its first period now, with `paymentMethodId` or the default method: it is `active` when paid, else `incomplete` with `latestCharge.paymentIntentId` to confirm (3-D Secure, a declined card) through the payment API; unpaid, it is dropped after 23 hours. Renewals charge the same method at each period's end; a failed renewal makes it `past_due` for 7 days (the plan still applies), then it ends. With an Idempotency-Key, a retry returns the first answer; another body with the same key is 422.
+     */
+    post: operations['subscription_createSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the caller’s subscriptions */
+    get: operations['subscription_getSubscription'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/subscriptions/{id}/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Upgrade or downgrade, prorated
+     * @description Active subscriptions only (409 otherwise; the same plan and cycle: 409 `SUBSCRIPTION.SAME_PLAN`). Proration: with f the unused fraction of the current period, the unused value round(current price × f) is credited; the new plan costs round(new price × f) for the rest of the period (same billing cycle), or its full price for a new period starting now (cycle change, or leaving the free plan). An upgrade charges the difference at once (the account credit pays first); a downgrade charges nothing and adds the difference to the credit, which later renewals spend before the card. Nothing is refunded to the card. A change that costs nothing applies at once. One that costs something applies when paid: at once with a card that goes through, else it waits in `pendingChange` until its payment intent is confirmed (a newer change replaces it). With an Idempotency-Key, a retry returns the first answer.
+     */
+    put: operations['subscription_changePlan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/subscriptions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cancel at the end of the paid period (default), or now
+     * @description `atPeriodEnd: true` keeps the plan until `currentPeriodEnd`, then it ends without renewing; `false` ends it now, without refund, and the free plan applies. A pending plan change is dropped. 409 when already canceled.
+     */
+    put: operations['subscription_cancelSubscription'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/subscriptions/{id}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Usage against the plan's limits in the current period
+     * @description Active listings now, and rentals accepted as owner since `periodStart`.
+     */
+    get: operations['subscription_getSubscriptionUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscription/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's usage against the plan that applies now
+     * @description The live subscription’s plan and period, or the free plan and the calendar month (UTC).
+     */
+    get: operations['subscription_getMyUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     SignupDto: {
-      /** @example ada@example.com */
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
       email: string;
       /**
        * @description At least 10 characters mixing two classes (lower, upper, digits, symbols); at most 72 UTF-8 bytes
@@ -623,9 +948,9 @@ export interface components {
        */
       country: string;
       /** @example 38.7223 */
-      lat?: Record<string, never> | null;
+      lat?: number | null;
       /** @example -9.1393 */
-      lng?: Record<string, never> | null;
+      lng?: number | null;
     };
     UpdateProfileDto: {
       /** @example Ada Lovelace */
@@ -633,14 +958,17 @@ export interface components {
       /** @example Ada */
       displayName?: string;
       /** @example I lend my tools to neighbours. */
-      bio?: Record<string, never> | null;
-      /** @example https://images.example.com/ada.jpg */
-      avatarUrl?: Record<string, never> | null;
+      bio?: string | null;
+      /**
+       * Format: uri
+       * @example https://images.example.com/ada.jpg
+       */
+      avatarUrl?: string | null;
       /**
        * @description E.164 format
        * @example +351912345678
        */
-      phone?: Record<string, never> | null;
+      phone?: string | null;
       location?: components['schemas']['LocationInputDto'] | null;
     };
     PublicUserDto: {
@@ -705,7 +1033,7 @@ export interface components {
        * Format: uuid
        * @description Omit (or null) for a top-level category
        */
-      parentId?: Record<string, never> | null;
+      parentId?: string | null;
       /**
        * @description Derived from the name when omitted (prefixed with the parent slug if taken)
        * @example drills
@@ -716,7 +1044,7 @@ export interface components {
       /** @example Drills & drivers */
       name?: string;
       /** Format: uuid */
-      parentId?: Record<string, never> | null;
+      parentId?: string | null;
       /** @example drills-drivers */
       slug?: string;
     };
@@ -823,14 +1151,17 @@ export interface components {
       total: number;
     };
     ImageInputDto: {
-      /** @example https://images.example.com/drill-1.jpg */
+      /**
+       * Format: uri
+       * @example https://images.example.com/drill-1.jpg
+       */
       url: string;
       /** @example The drill with its two batteries */
-      alt?: Record<string, never> | null;
+      alt?: string | null;
     };
     AddressInputDto: {
       /** @example Rua Augusta 100 */
-      street?: Record<string, never> | null;
+      street?: string | null;
       /** @example Lisbon */
       city: string;
       /**
@@ -842,22 +1173,25 @@ export interface components {
        * @description Give lat and lng together
        * @example 38.7139
        */
-      lat?: Record<string, never> | null;
+      lat?: number | null;
       /** @example -9.1394 */
-      lng?: Record<string, never> | null;
+      lng?: number | null;
     };
     PricingInputDto: {
       /**
+       * Format: int32
        * @description Minor units per day
        * @example 2500
        */
       dailyPrice: number;
       /**
+       * Format: int32
        * @description Price of 7 consecutive days, at most 7 × dailyPrice
        * @example 14000
        */
-      weeklyPrice?: Record<string, never> | null;
+      weeklyPrice?: number | null;
       /**
+       * Format: int32
        * @description Refundable deposit
        * @default 0
        * @example 10000
@@ -871,23 +1205,27 @@ export interface components {
     };
     RulesInputDto: {
       /**
+       * Format: int32
        * @default 1
        * @example 1
        */
       minDays: number;
       /**
+       * Format: int32
        * @description At least minDays
        * @default 30
        * @example 30
        */
       maxDays: number;
       /**
+       * Format: int32
        * @description Notice before a start
        * @default 0
        * @example 1
        */
       leadTimeDays: number;
       /**
+       * Format: int32
        * @description Kept free between rentals
        * @default 0
        * @example 1
@@ -923,14 +1261,20 @@ export interface components {
       specifications?: {
         [key: string]: unknown;
       };
-      /** @example good */
-      condition: components['schemas']['ProductCondition'];
+      /**
+       * @example good
+       * @enum {unknown}
+       */
+      condition: 'new' | 'like_new' | 'good' | 'fair' | 'worn';
       /** @description Where the renter picks the thing up */
       address: components['schemas']['AddressInputDto'];
       pricing: components['schemas']['PricingInputDto'];
       rules?: components['schemas']['RulesInputDto'];
-      /** @default draft */
-      status: components['schemas']['ProductStatus'];
+      /**
+       * @default draft
+       * @enum {unknown}
+       */
+      status: 'draft' | 'active' | 'paused';
     };
     OwnerDto: {
       /** Format: uuid */
@@ -1010,14 +1354,21 @@ export interface components {
       updatedAt: string;
     };
     PricingChangesDto: {
-      /** @example 2500 */
+      /**
+       * Format: int32
+       * @example 2500
+       */
       dailyPrice?: number;
       /**
+       * Format: int32
        * @description null removes it
        * @example 14000
        */
-      weeklyPrice?: Record<string, never> | null;
-      /** @example 10000 */
+      weeklyPrice?: number | null;
+      /**
+       * Format: int32
+       * @example 10000
+       */
       deposit?: number;
       /**
        * @description ISO 4217
@@ -1047,11 +1398,13 @@ export interface components {
       specifications?: {
         [key: string]: unknown;
       };
-      condition?: components['schemas']['ProductCondition'];
+      /** @enum {unknown} */
+      condition?: 'new' | 'like_new' | 'good' | 'fair' | 'worn';
       address?: components['schemas']['AddressInputDto'];
       pricing?: components['schemas']['PricingChangesDto'];
       rules?: components['schemas']['RulesInputDto'];
-      status?: components['schemas']['ProductStatus'];
+      /** @enum {unknown} */
+      status?: 'draft' | 'active' | 'paused';
     };
     CreateRentalDto: {
       /** Format: uuid */
@@ -1259,8 +1612,10 @@ export interface components {
       /**
        * @description The status to move to. Owner: requested → accepted | declined; accepted → active (handed over) | cancelled; active → returned; returned → completed (inspection done). Renter: requested | accepted → cancelled. The current status again is a no-op. Anything else is 409 RENTAL.ILLEGAL_TRANSITION listing `allowed`.
        * @example accepted
+       * @enum {unknown}
        */
-      status?: components['schemas']['RentalStatus'];
+      status?:
+        'requested' | 'accepted' | 'declined' | 'cancelled' | 'expired' | 'active' | 'returned' | 'completed';
       /** @example Pick-up at the back door. */
       notes?: string | null;
     };
@@ -1378,6 +1733,397 @@ export interface components {
       /** @example Family holiday */
       reason?: string;
     };
+    OpenConversationDto: {
+      /**
+       * Format: uuid
+       * @description Talk about this rental (you must be its renter or owner). Exclusive with productId.
+       */
+      rentalId?: string;
+      /**
+       * Format: uuid
+       * @description Ask a product's owner before booking. Asking again reuses the same conversation.
+       */
+      productId?: string;
+      /**
+       * @description The first message (text), stored exactly as given.
+       * @example Hi! Is the drill available next weekend?
+       */
+      message: string;
+    };
+    ParticipantDto: {
+      /** Format: uuid */
+      userId: string;
+      /** @enum {string} */
+      role: 'renter' | 'owner';
+    };
+    CounterpartDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Ada */
+      displayName: string;
+      /** @example https://images.example.com/ada.jpg */
+      avatarUrl: string | null;
+    };
+    ConversationProductDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Cordless drill */
+      title: string;
+    };
+    AttachmentResponseDto: {
+      /** @example https://files.example.com/u/7f3a/manual.pdf */
+      url: string;
+      /** @example manual.pdf */
+      name: string;
+      /** @example 482113 */
+      size: number;
+      /** @example application/pdf */
+      mimeType: string;
+    };
+    MessageDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      conversationId: string;
+      /**
+       * @example text
+       * @enum {string}
+       */
+      type: 'text' | 'image' | 'file' | 'system';
+      /**
+       * Format: uuid
+       * @description Null for system messages
+       */
+      senderId: string | null;
+      /** @example Is the drill available next weekend? */
+      body: string | null;
+      attachment: components['schemas']['AttachmentResponseDto'] | null;
+      /**
+       * @description System messages only: rental.requested|accepted|declined|cancelled|expired|handed_over|returned|completed
+       * @example rental.accepted
+       */
+      systemEvent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    OpenedConversationDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description An inquiry becomes a rental conversation once booked
+       * @enum {string}
+       */
+      kind: 'inquiry' | 'rental';
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      rentalId: string | null;
+      /**
+       * @description The caller's role
+       * @enum {string}
+       */
+      myRole: 'renter' | 'owner';
+      participants: components['schemas']['ParticipantDto'][];
+      /** @description Null when their account is inactive */
+      counterpart: components['schemas']['CounterpartDto'] | null;
+      product: components['schemas']['ConversationProductDto'] | null;
+      lastMessage: components['schemas']['MessageDto'] | null;
+      /**
+       * @description Messages after the caller's read position, not written by them
+       * @example 2
+       */
+      unreadCount: number;
+      /** Format: uuid */
+      lastReadMessageId: string | null;
+      /** Format: date-time */
+      lastActivityAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The message just posted */
+      message: components['schemas']['MessageDto'];
+    };
+    ConversationDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description An inquiry becomes a rental conversation once booked
+       * @enum {string}
+       */
+      kind: 'inquiry' | 'rental';
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      rentalId: string | null;
+      /**
+       * @description The caller's role
+       * @enum {string}
+       */
+      myRole: 'renter' | 'owner';
+      participants: components['schemas']['ParticipantDto'][];
+      /** @description Null when their account is inactive */
+      counterpart: components['schemas']['CounterpartDto'] | null;
+      product: components['schemas']['ConversationProductDto'] | null;
+      lastMessage: components['schemas']['MessageDto'] | null;
+      /**
+       * @description Messages after the caller's read position, not written by them
+       * @example 2
+       */
+      unreadCount: number;
+      /** Format: uuid */
+      lastReadMessageId: string | null;
+      /** Format: date-time */
+      lastActivityAt: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ConversationPageDto: {
+      /** @description Newest activity first */
+      items: components['schemas']['ConversationDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      limit: number;
+      /** @example 3 */
+      total: number;
+    };
+    MarkReadDto: {
+      /**
+       * Format: uuid
+       * @description Read up to and including this message; default the latest
+       */
+      upToMessageId?: string;
+    };
+    ReadStateDto: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      lastReadMessageId: string | null;
+      /** @example 0 */
+      unreadCount: number;
+    };
+    AttachmentDto: {
+      /**
+       * Format: uri
+       * @example https://files.example.com/u/7f3a/manual.pdf
+       */
+      url: string;
+      /** @example manual.pdf */
+      name: string;
+      /**
+       * Format: int32
+       * @description Bytes
+       * @example 482113
+       */
+      size: number;
+      /** @example application/pdf */
+      mimeType: string;
+    };
+    PostMessageDto: {
+      /**
+       * @example text
+       * @enum {string}
+       */
+      type: 'text' | 'image' | 'file';
+      /**
+       * @description Required for text; an optional caption for image and file. Stored exactly as given.
+       * @example Great, see you on Saturday at 10.
+       */
+      body?: string;
+      /** @description Required for image and file, absent for text */
+      attachment?: components['schemas']['AttachmentDto'];
+    };
+    MessagePageDto: {
+      /** @description Newest first */
+      items: components['schemas']['MessageDto'][];
+      /** @description Pass as `before` for older messages; null when there are none */
+      nextCursor: string | null;
+    };
+    CreateProductReviewDto: {
+      /** Format: uuid */
+      productId: string;
+      /**
+       * Format: uuid
+       * @description Your completed rental of this product: the review is then `verified`
+       */
+      rentalId?: string;
+      /**
+       * Format: int32
+       * @example 5
+       */
+      rating: number;
+      /** @example Powerful and well kept */
+      title?: string;
+      /** @example Drilled through concrete without trouble; both batteries lasted all day. */
+      body: string;
+    };
+    ReviewerDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Ada */
+      displayName: string;
+      /** @example https://images.example.com/ada.jpg */
+      avatarUrl: string | null;
+    };
+    ProductReviewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      rentalId: string | null;
+      /** @description Null when the account is no longer active */
+      reviewer: components['schemas']['ReviewerDto'] | null;
+      /** @example 5 */
+      rating: number;
+      /** @example Powerful and well kept */
+      title: string | null;
+      /** @example Drilled through concrete without trouble. */
+      body: string;
+      /** @description Tied to the reviewer's completed rental of the product */
+      verified: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ProductReviewPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ProductReviewDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      limit: number;
+      /** @example 42 */
+      total: number;
+    };
+    CreateUserReviewDto: {
+      /**
+       * Format: uuid
+       * @description A completed rental you took part in
+       */
+      rentalId: string;
+      /**
+       * Format: uuid
+       * @description The other person of the rental
+       */
+      revieweeId: string;
+      /**
+       * @description The reviewee's role in the rental: a renter reviews the `owner`, an owner the `renter`
+       * @enum {string}
+       */
+      role: 'renter' | 'owner';
+      /**
+       * Format: int32
+       * @example 5
+       */
+      rating: number;
+      /** @example Returned the tent clean and on time. Would rent to again. */
+      body: string;
+    };
+    SubmittedUserReviewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rentalId: string;
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      reviewerId: string;
+      /** Format: uuid */
+      revieweeId: string;
+      /** @enum {string} */
+      role: 'renter' | 'owner';
+      /** @example 4 */
+      rating: number;
+      /** @example Friendly and punctual. */
+      body: string;
+      /**
+       * @description Double-blind: hidden until the other party reviews too or the window closes
+       * @enum {string}
+       */
+      status: 'hidden' | 'published';
+      /** Format: date-time */
+      visibleAt: string | null;
+      /**
+       * Format: date-time
+       * @description Published by then at the latest
+       */
+      windowClosesAt: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    UserReviewDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rentalId: string;
+      reviewer: components['schemas']['ReviewerDto'] | null;
+      /** Format: uuid */
+      revieweeId: string;
+      /**
+       * @description The reviewee's role in that rental
+       * @enum {string}
+       */
+      role: 'renter' | 'owner';
+      /** @example 4 */
+      rating: number;
+      /** @example Friendly and punctual. */
+      body: string;
+      /** Format: date-time */
+      publishedAt: string;
+    };
+    UserReviewPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['UserReviewDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      limit: number;
+      /** @example 7 */
+      total: number;
+    };
+    RatingDistributionDto: {
+      /** @example 0 */
+      1: number;
+      /** @example 1 */
+      2: number;
+      /** @example 2 */
+      3: number;
+      /** @example 10 */
+      4: number;
+      /** @example 29 */
+      5: number;
+    };
+    ProductReviewStatsDto: {
+      /** @example 42 */
+      count: number;
+      /**
+       * @description Two decimals; null with no reviews
+       * @example 4.6
+       */
+      average: number | null;
+      distribution: components['schemas']['RatingDistributionDto'];
+      /** Format: uuid */
+      productId: string;
+    };
+    RatingSummaryDto: {
+      /** @example 42 */
+      count: number;
+      /**
+       * @description Two decimals; null with no reviews
+       * @example 4.6
+       */
+      average: number | null;
+      distribution: components['schemas']['RatingDistributionDto'];
+    };
+    UserReviewStatsDto: {
+      /** Format: uuid */
+      userId: string;
+      /** @description Reviews written by owners about this user */
+      asRenter: components['schemas']['RatingSummaryDto'];
+      /** @description Reviews written by renters about this user */
+      asOwner: components['schemas']['RatingSummaryDto'];
+      /** @description Both roles together */
+      overall: components['schemas']['RatingSummaryDto'];
+    };
     AddPaymentMethodDto: {
       /**
        * @description A payment-method token from Stripe.js or the mobile SDKs (card, wallet or bank account). Card numbers are refused (422 `PAYMENT.RAW_CARD_NUMBER_REFUSED`): they never reach this API. On the sandbox gateway these Stripe test tokens work: `pm_card_visa`, `pm_card_mastercard`, `pm_card_amex`, `pm_card_visa_debit` (succeed), `pm_card_chargeDeclined` (4000000000000002, declines), `pm_card_chargeDeclinedInsufficientFunds`, `pm_card_chargeDeclinedExpiredCard`, `pm_card_authenticationRequired` (4000002760003184, always asks for 3-D Secure), `pm_card_authenticationRequiredOnSetup` (4000002500003155, asks unless off-session), `pm_card_threeDSecure2Required`; wallets `pm_applePay_visa`, `pm_googlePay_mastercard`; bank accounts `pm_usBankAccount`, `pm_sepaDebit`.
@@ -1421,6 +2167,7 @@ export interface components {
       createdAt: string;
     };
     PaymentMethodListDto: {
+      /** @description At most 20 saved methods per user */
       items: components['schemas']['PaymentMethodDto'][];
     };
     CreatePaymentIntentDto: {
@@ -1581,6 +2328,188 @@ export interface components {
        * @example requires_capture
        */
       status: string;
+    };
+    PlanPricesDto: {
+      /**
+       * @description Minor units per month
+       * @example 999
+       */
+      monthly: number;
+      /**
+       * @description Minor units per year
+       * @example 9990
+       */
+      yearly: number;
+    };
+    PlanLimitsDto: {
+      /**
+       * @description null: unlimited
+       * @example 25
+       */
+      activeListings: number | null;
+      /**
+       * @description Rentals accepted as owner per billing period; null: unlimited
+       * @example 50
+       */
+      rentalsPerMonth: number | null;
+    };
+    PlanDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example basic */
+      code: string;
+      /** @example Basic */
+      name: string;
+      /** @example For regular lenders. */
+      description: string;
+      /** @example EUR */
+      currency: string;
+      prices: components['schemas']['PlanPricesDto'];
+      limits: components['schemas']['PlanLimitsDto'];
+      /**
+       * @example [
+       *       "Up to 25 active listings"
+       *     ]
+       */
+      features: string[];
+    };
+    PlanListDto: {
+      items: components['schemas']['PlanDto'][];
+    };
+    CreateSubscriptionDto: {
+      /** Format: uuid */
+      planId: string;
+      /**
+       * @example monthly
+       * @enum {string}
+       */
+      billingCycle: 'monthly' | 'yearly';
+      /**
+       * Format: uuid
+       * @description A payment method of the caller; default: their default one
+       */
+      paymentMethodId?: string;
+    };
+    PlanRefDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example basic */
+      code: string;
+      /** @example Basic */
+      name: string;
+    };
+    ChargeDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'initial' | 'renewal' | 'change';
+      /** @example 999 */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      /** @enum {string} */
+      status: 'pending' | 'paid' | 'void';
+      /**
+       * Format: uuid
+       * @description While pending: confirm it with POST /payment/payment-intents/{id}/confirm
+       */
+      paymentIntentId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PendingChangeDto: {
+      plan: components['schemas']['PlanRefDto'];
+      /** @enum {string} */
+      billingCycle: 'monthly' | 'yearly';
+      charge: components['schemas']['ChargeDto'];
+    };
+    SubscriptionDto: {
+      /** Format: uuid */
+      id: string;
+      plan: components['schemas']['PlanRefDto'];
+      /** @enum {string} */
+      billingCycle: 'monthly' | 'yearly';
+      /** @enum {string} */
+      status: 'incomplete' | 'active' | 'past_due' | 'canceled';
+      /**
+       * @description Price per billing cycle, minor units
+       * @example 999
+       */
+      price: number;
+      /** @example EUR */
+      currency: string;
+      /** Format: date-time */
+      currentPeriodStart: string;
+      /** Format: date-time */
+      currentPeriodEnd: string;
+      /** @example false */
+      cancelAtPeriodEnd: boolean;
+      /** Format: date-time */
+      canceledAt: string | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      /**
+       * @description Proration credit, spent by later charges before the card
+       * @example 0
+       */
+      creditBalance: number;
+      /** Format: uuid */
+      paymentMethodId: string | null;
+      latestCharge: components['schemas']['ChargeDto'] | null;
+      pendingChange: components['schemas']['PendingChangeDto'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SubscriptionPageDto: {
+      items: components['schemas']['SubscriptionDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      limit: number;
+      /** @example 1 */
+      total: number;
+    };
+    ChangePlanDto: {
+      /** Format: uuid */
+      planId: string;
+      /**
+       * @example yearly
+       * @enum {string}
+       */
+      billingCycle: 'monthly' | 'yearly';
+    };
+    CancelSubscriptionDto: {
+      /**
+       * @description true: keep the plan until the paid period ends; false: end it now (no refund)
+       * @default true
+       */
+      atPeriodEnd: boolean;
+    };
+    UsageCounterDto: {
+      /** @example 3 */
+      used: number;
+      /**
+       * @description null: unlimited
+       * @example 5
+       */
+      limit: number | null;
+      /** @example 2 */
+      remaining: number | null;
+    };
+    UsageDto: {
+      /** Format: uuid */
+      subscriptionId: string | null;
+      plan: components['schemas']['PlanRefDto'];
+      /** Format: date-time */
+      periodStart: string;
+      /** Format: date-time */
+      periodEnd: string;
+      /** @description Active listings now */
+      listings: components['schemas']['UsageCounterDto'];
+      /** @description Rentals accepted as owner in this period */
+      rentals: components['schemas']['UsageCounterDto'];
     };
     FieldErrorDto: {
       /** @example email */
@@ -2521,8 +3450,8 @@ export interface operations {
   catalog_searchProducts: {
     parameters: {
       query?: {
-        page?: unknown;
-        limit?: unknown;
+        page?: number;
+        limit?: number;
         /** @description Full text over title, tags and description (web-search syntax), tolerant of typos in titles */
         q?: string;
         /** @description This category and all its subcategories */
@@ -2919,8 +3848,8 @@ export interface operations {
   rental_listRentals: {
     parameters: {
       query?: {
-        page?: unknown;
-        limit?: unknown;
+        page?: number;
+        limit?: number;
         /** @description Only rentals where the caller is the renter, or the owner. Default: both. */
         as?: 'renter' | 'owner';
         status?: components['schemas']['RentalStatus'];
@@ -3606,6 +4535,904 @@ export interface operations {
       };
     };
   };
+  messaging_listConversations: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  messaging_openConversation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422). */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenConversationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenedConversationDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  messaging_getConversation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  messaging_markConversationRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkReadDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadStateDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  messaging_listMessages: {
+    parameters: {
+      query?: {
+        /** @description A previous page's nextCursor: messages older than its last one */
+        before?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessagePageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  messaging_postMessage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422). */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostMessageDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_listProductReviews: {
+    parameters: {
+      query: {
+        page?: number;
+        limit?: number;
+        productId: string;
+        /** @description Only verified (true) or only unverified (false) reviews */
+        verified?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductReviewPageDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_createProductReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProductReviewDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductReviewDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_listUserReviews: {
+    parameters: {
+      query: {
+        page?: number;
+        limit?: number;
+        /** @description The reviewee */
+        userId: string;
+        /** @description Reviews of the user in this role only */
+        role?: 'renter' | 'owner';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserReviewPageDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_createUserReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserReviewDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmittedUserReviewDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_getProductReviewStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductReviewStatsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  review_getUserReviewStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserReviewStatsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   payment_listPaymentMethods: {
     parameters: {
       query?: never;
@@ -3687,6 +5514,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3874,8 +5710,8 @@ export interface operations {
   payment_listPaymentIntents: {
     parameters: {
       query?: {
-        page?: unknown;
-        limit?: unknown;
+        page?: number;
+        limit?: number;
         purpose?: 'rental' | 'subscription';
         rentalId?: string;
         status?:
@@ -4358,6 +6194,622 @@ export interface operations {
       };
       /** @description Too many requests; retry after the Retry-After header */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_listPlans: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanListDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_getPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_listSubscriptions: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_createSubscription: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422). */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSubscriptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_getSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_changePlan: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422). */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePlanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_cancelSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelSubscriptionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_getSubscriptionUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  subscription_getMyUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
         headers: {
           [name: string]: unknown;
         };

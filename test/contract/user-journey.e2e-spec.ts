@@ -1,0 +1,155 @@
+import { createOneSocietyClient, type OneSocietyClient } from '../../clients/typescript/src';
+import { createCategory } from '../support/catalog.factory';
+import { utcDay } from '../support/rental.factory';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { EventRelay } from '../../src/platform/events/event-relay';
+
+/**
+ * A whole marketplace journey through the generated TypeScript client, over real HTTP:
+ * sign up, list a product, another user books it, they message, it is accepted, handed over,
+ * returned and completed, both review each other. If the contract and the server drift apart,
+ * this stops compiling or fails.
+ */
+describe('user journey through the typed client', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = await t.app.getUrl();
+  });
+  afterAll(() => t.close());
+
+  const deliverEvents = () => t.app.get(EventRelay).drain();
+
+  async function member(label: string): Promise<{ api: OneSocietyClient; id: string }> {
+    let token: string | undefined;
+    const api = await createOneSocietyClient({ baseUrl, accessToken: () => token });
+    const { data, error, response } = await api.POST('/api/v1/auth/signup', {
+      body: {
+        email: `${label}-${Date.now()}@example.com`,
+        password: 'correct-Horse-42',
+        fullName: `${label} Journey`,
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+    token = data!.accessToken;
+    return { api, id: data!.user.id };
+  }
+
+  it('runs from signup to mutual reviews', async () => {
+    const owner = await member('owner');
+    const renter = await member('renter');
+    const category = await createCategory(t, { name: `Tools ${Date.now()}` });
+
+    const listed = await owner.api.POST('/api/v1/products', {
+      body: {
+        title: 'Cordless drill with two batteries',
+        description: 'Bosch 18V, two batteries and a case.',
+        categoryId: category.id,
+        tags: ['drill', 'diy'],
+        images: [{ url: 'https://images.example.com/drill.jpg', alt: 'The drill' }],
+        condition: 'good',
+        address: { city: 'Lisbon', country: 'PT', lat: 38.72, lng: -9.14 },
+        pricing: { dailyPrice: 1500, currency: 'EUR', deposit: 5000 },
+        status: 'active',
+      },
+    });
+    expect(listed.response.status).toBe(201);
+    const productId = listed.data!.id;
+
+    const found = await renter.api.GET('/api/v1/products', {
+      params: { query: { q: 'drill', categoryId: category.id } },
+    });
+    expect(found.data!.items.map((p) => p.id)).toContain(productId);
+
+    const card = await renter.api.POST('/api/v1/payment/payment-methods', {
+      body: { token: 'pm_card_visa', makeDefault: true },
+    });
+    expect(card.response.status).toBe(201);
+
+    const booked = await renter.api.POST('/api/v1/rentals', {
+      body: { productId, startDate: utcDay(2), endDate: utcDay(5), notes: 'Pick-up around 10?' },
+      params: { header: { 'Idempotency-Key': `journey-${productId}` } },
+    });
+    expect(booked.response.status).toBe(201);
+    const rental = booked.data!;
+    expect(rental).toMatchObject({ status: 'requested', quote: { rentalDays: 3, subtotal: 4500 } });
+
+    const opened = await renter.api.POST('/api/v1/messaging/conversations', {
+      body: { rentalId: rental.id, message: 'Hi! Can I pick it up at 10?' },
+    });
+    expect(opened.response.status).toBe(201);
+    const conversationId = opened.data!.id;
+    const reply = await owner.api.POST('/api/v1/messaging/conversations/{id}/messages', {
+      params: { path: { id: conversationId } },
+      body: { type: 'text', body: 'Sure, see you then.' },
+    });
+    expect(reply.response.status).toBe(201);
+
+    for (const status of ['accepted', 'active', 'returned', 'completed'] as const) {
+      const moved = await owner.api.PUT('/api/v1/rentals/{id}', {
+        params: { path: { id: rental.id } },
+        body: { status },
+      });
+      expect(moved.response.status).toBe(200);
+      expect(moved.data!.status).toBe(status);
+      await deliverEvents();
+    }
+
+    const thread = await renter.api.GET('/api/v1/messaging/conversations/{id}/messages', {
+      params: { path: { id: conversationId }, query: { limit: 50 } },
+    });
+    const systemMessages = thread.data!.items.filter((m) => m.type === 'system');
+    expect(systemMessages.length).toBeGreaterThanOrEqual(4);
+
+    const payments = await renter.api.GET('/api/v1/payment/payment-intents', {
+      params: { query: { rentalId: rental.id } },
+    });
+    expect(payments.response.status).toBe(200);
+    expect(payments.data!.items).toHaveLength(1);
+
+    const ofOwner = await renter.api.POST('/api/v1/review/user-reviews', {
+      body: {
+        rentalId: rental.id,
+        revieweeId: owner.id,
+        role: 'owner',
+        rating: 5,
+        body: 'Great drill, friendly owner.',
+      },
+    });
+    const ofRenter = await owner.api.POST('/api/v1/review/user-reviews', {
+      body: {
+        rentalId: rental.id,
+        revieweeId: renter.id,
+        role: 'renter',
+        rating: 4,
+        body: 'Returned clean and on time.',
+      },
+    });
+    expect([ofOwner.response.status, ofRenter.response.status]).toEqual([201, 201]);
+    const productReview = await renter.api.POST('/api/v1/review/product-reviews', {
+      body: {
+        productId,
+        rentalId: rental.id,
+        rating: 5,
+        title: 'Does the job',
+        body: 'Drilled 40 holes without a hitch.',
+      },
+    });
+    expect(productReview.response.status).toBe(201);
+    expect(productReview.data!.verified).toBe(true);
+    await deliverEvents();
+
+    const stats = await owner.api.GET('/api/v1/review/users/{id}/review-stats', {
+      params: { path: { id: owner.id } },
+    });
+    expect(stats.response.status).toBe(200);
+    const detail = await renter.api.GET('/api/v1/products/{id}', { params: { path: { id: productId } } });
+    expect(detail.data!.rating).toEqual({ average: 5, count: 1 });
+
+    const [row] = await t.db.query('SELECT status FROM rental.rentals WHERE id = $1', [rental.id]);
+    expect(row.status).toBe('completed');
+  });
+});

@@ -23,8 +23,8 @@ describe('user journey through the typed client', () => {
   const deliverEvents = () => t.app.get(EventRelay).drain();
 
   async function member(label: string): Promise<{ api: OneSocietyClient; id: string }> {
-    let token: string | undefined;
-    const api = await createOneSocietyClient({ baseUrl, accessToken: () => token });
+    const session: { token?: string } = {};
+    const api = await createOneSocietyClient({ baseUrl, accessToken: () => session.token });
     const { data, error, response } = await api.POST('/api/v1/auth/signup', {
       body: {
         email: `${label}-${Date.now()}@example.com`,
@@ -34,7 +34,7 @@ describe('user journey through the typed client', () => {
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
-    token = data!.accessToken;
+    session.token = data!.accessToken;
     return { api, id: data!.user.id };
   }
 

@@ -10,6 +10,7 @@ import { inboxTable, outboxTable } from './outbox';
 const BATCH = 100;
 const MAX_ATTEMPTS = 10;
 const BROKER_RETRY_SECONDS = 5;
+const OUTBOX_LIST_TTL_MS = 60_000;
 
 interface OutboxRow {
   id: string;
@@ -37,6 +38,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
+  private outboxes?: { schemas: string[]; at: number };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,6 +59,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Processes until every outbox is empty (or only holds poisoned events). For tests and shutdown. */
   async drain(maxRounds = 50): Promise<void> {
+    await this.findOutboxes(true);
     for (let round = 0; round < maxRounds; round++) {
       await this.runOnce();
       if ((await this.pendingCount()) === 0) return;
@@ -98,17 +101,43 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
   }
 
-  /** Every context's outbox, found by table name (one cheap catalog query per pass). */
-  private async findOutboxes(): Promise<string[]> {
+  /** Every context's outbox, found by table name; the list is kept for a while (schemas rarely change). */
+  private async findOutboxes(fresh = false): Promise<string[]> {
+    if (!fresh && this.outboxes && Date.now() - this.outboxes.at < OUTBOX_LIST_TTL_MS)
+      return this.outboxes.schemas;
     const rows: { schema: string }[] = await this.dataSource.query(
-      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox_events' ORDER BY 1`,
+      `SELECT n.nspname AS schema FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relname = 'outbox_events' AND c.relkind IN ('r', 'p') ORDER BY 1`,
     );
-    return rows.map((r) => r.schema);
+    this.outboxes = { schemas: rows.map((r) => r.schema), at: Date.now() };
+    return this.outboxes.schemas;
+  }
+
+  /**
+   * The outboxes holding an event due now, in one statement (each probe reads the small partial
+   * index of pending events), so an idle relay costs one cheap query per pass, not a transaction
+   * per context.
+   */
+  private async dueOutboxes(): Promise<string[]> {
+    const schemas = await this.findOutboxes();
+    if (schemas.length === 0) return [];
+    const probes = schemas.map(
+      (schema, i) =>
+        `SELECT ${i} AS i WHERE EXISTS (SELECT 1 FROM ${outboxTable(schema)} WHERE published_at IS NULL
+           AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now()))`,
+    );
+    try {
+      const rows: { i: number }[] = await this.dataSource.query(probes.join(' UNION ALL '), [MAX_ATTEMPTS]);
+      return rows.map((r) => schemas[r.i]);
+    } catch (error) {
+      this.outboxes = undefined; // an outbox went away: look again next pass
+      throw error;
+    }
   }
 
   private async processAll(): Promise<number> {
     let published = 0;
-    for (const schema of await this.findOutboxes()) published += await this.processOutbox(schema);
+    for (const schema of await this.dueOutboxes()) published += await this.processOutbox(schema);
     return published;
   }
 

@@ -1,3 +1,5 @@
+import { RentalAccepted } from '../../src/modules/rental';
+import { EventBus } from '../../src/platform/events/event-bus';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { ProductBody } from '../support/catalog.factory';
@@ -207,5 +209,37 @@ describe('payment: rental payments that wait for the renter', () => {
     await drain(t);
     expect(await snapshot()).toEqual(before);
     expect((await rentalIntent(t, renter, rental.id))!.status).toBe('captured');
+  });
+
+  it('lets the inbox transaction it is handed wait for a slow provider, and that one only', async () => {
+    const renter = await signUp(t.http);
+    const rental = await request(renter);
+    const event = RentalAccepted.create({
+      rentalId: rental.id,
+      productId: product.id,
+      renterId: renter.id,
+      ownerId: owner.id,
+      startDate: rental.startDate,
+      endDate: rental.endDate,
+      status: 'accepted',
+      previousStatus: 'requested',
+      actorId: owner.id,
+      cancelledBy: null,
+      quote: rental.quote,
+    });
+    const [subscriber] = t.app
+      .get(EventBus)
+      .subscribersOf(event)
+      .filter((s) => s.inbox === 'payment');
+    const inside = await t.db.transaction(async (m) => {
+      await subscriber.handle(event, m);
+      return (await m.query('SHOW idle_in_transaction_session_timeout'))[0]
+        .idle_in_transaction_session_timeout;
+    });
+    expect(inside).toBe('5min');
+    const outside = (await t.db.query('SHOW idle_in_transaction_session_timeout'))[0]
+      .idle_in_transaction_session_timeout;
+    expect(outside).not.toBe('5min');
+    expect((await rentalIntent(t, renter, rental.id))!.status).toBe('requires_payment_method');
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobScheduler } from '../../../platform/jobs/job-scheduler';
 import { IntentReconciler } from './intent-reconciler';
 import { PaymentSettings } from './payment-settings';
+import { allowSlowGatewayCalls } from './slow-work';
 
 export const RECONCILE_JOB = 'payment.reconcile-intents';
 
@@ -22,7 +23,8 @@ export class PaymentJobs implements OnModuleInit {
     this.scheduler.register({
       name: RECONCILE_JOB,
       intervalMs: this.settings.PAYMENT_RECONCILE_INTERVAL_MS,
-      run: async () => {
+      run: async (manager) => {
+        await allowSlowGatewayCalls(manager);
         await this.reconciler.resumeStalled();
       },
     });

@@ -17,6 +17,7 @@ import { refundForCancellation } from '../domain/settlement-plan';
 import { IntentCommands } from './intent-commands';
 import { IntentReconciler } from './intent-reconciler';
 import { SCHEMA } from './intent-recorder';
+import { allowSlowGatewayCalls } from './slow-work';
 
 /**
  * The rental money path, driven by rental's lifecycle events (see targetFor for the policy).
@@ -41,7 +42,10 @@ export class RentalPaymentsHandler implements OnModuleInit {
       this.bus.subscribe(definition, {
         name: `payment.${name}`,
         inbox: SCHEMA,
-        handle: (event) => this.handle(event, stage),
+        handle: async (event, manager) => {
+          await allowSlowGatewayCalls(manager);
+          await this.handle(event, stage);
+        },
       });
     on(RentalRequested, 'requested', 'hold-rental-payment');
     on(RentalAccepted, 'accepted', 'capture-rental-payment');

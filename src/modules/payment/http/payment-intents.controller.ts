@@ -7,6 +7,7 @@ import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import { allowSlowGatewayCalls } from '../application/slow-work';
 import { SCHEMA } from '../application/intent-recorder';
 import { PaymentIntentsService } from '../application/payment-intents.service';
 import {
@@ -50,7 +51,10 @@ export class PaymentIntentsController {
   ): Promise<PaymentIntentDto> {
     const { result } = await this.idempotency.run(
       { schema: SCHEMA, operation: 'payment-intent.create', userId: user.id, key, request: body },
-      () => this.intents.open(user.id, body),
+      async (manager) => {
+        await allowSlowGatewayCalls(manager);
+        return this.intents.open(user.id, body);
+      },
     );
     reply.status(result.created ? 201 : 200);
     return result.view;
@@ -106,7 +110,10 @@ export class PaymentIntentsController {
   ): Promise<PaymentIntentDto> {
     const { result } = await this.idempotency.run(
       { schema: SCHEMA, operation: `payment-intent.confirm:${id}`, userId: user.id, key, request: body },
-      () => this.intents.confirm(user.id, id, body.paymentMethodId),
+      async (manager) => {
+        await allowSlowGatewayCalls(manager);
+        return this.intents.confirm(user.id, id, body.paymentMethodId);
+      },
     );
     return result;
   }

@@ -14,6 +14,7 @@ import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import { allowSlowGatewayCalls } from '../application/slow-work';
 import { PaymentMethodsService } from '../application/payment-methods.service';
 import { SCHEMA } from '../application/intent-recorder';
 import { AddPaymentMethodDto, PaymentMethodDto, PaymentMethodListDto } from './dto/payment-method.dto';
@@ -48,7 +49,10 @@ export class PaymentMethodsController {
     const gatewayKey = key ? `payment-method-${user.id}-${key}` : `payment-method-${randomUUID()}`;
     const { result } = await this.idempotency.run(
       { schema: SCHEMA, operation: 'payment-method.add', userId: user.id, key, request: body },
-      () => this.methods.add(user.id, body.token, body.makeDefault, gatewayKey),
+      async (manager) => {
+        await allowSlowGatewayCalls(manager);
+        return this.methods.add(user.id, body.token, body.makeDefault, gatewayKey);
+      },
     );
     return result;
   }

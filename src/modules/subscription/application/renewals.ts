@@ -8,6 +8,7 @@ import { ChargeEntity } from '../persistence/charge.entity';
 import { PlanEntity } from '../persistence/plan.entity';
 import { SubscriptionEntity } from '../persistence/subscription.entity';
 import { priceOf } from './plans.service';
+import { allowSlowPaymentCalls } from './slow-work';
 import { SubscriptionBilling } from './subscription-billing';
 
 export const RENEWAL_JOB = 'subscription.renew-periods';
@@ -39,7 +40,10 @@ export class Renewals implements OnModuleInit {
     this.scheduler.register({
       name: RENEWAL_JOB,
       intervalMs: 60_000,
-      run: (_manager, now) => this.runDue(now),
+      run: async (manager, now) => {
+        await allowSlowPaymentCalls(manager);
+        await this.runDue(now);
+      },
     });
   }
 

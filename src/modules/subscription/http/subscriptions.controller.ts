@@ -7,6 +7,7 @@ import { PageQueryDto } from '../../../platform/http/pagination';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import { allowSlowPaymentCalls } from '../application/slow-work';
 import { SCHEMA } from '../application/subscription-billing';
 import { SubscriptionsService } from '../application/subscriptions.service';
 import { UsageService } from '../application/usage.service';
@@ -58,7 +59,10 @@ export class SubscriptionsController {
   ): Promise<SubscriptionDto> {
     const { result } = await this.idempotency.run(
       { schema: SCHEMA, operation: 'subscription.create', userId: user.id, key, request: body },
-      () => this.subscriptions.subscribe(user.id, body),
+      async (manager) => {
+        await allowSlowPaymentCalls(manager);
+        return this.subscriptions.subscribe(user.id, body);
+      },
     );
     return result;
   }
@@ -104,7 +108,10 @@ export class SubscriptionsController {
   ): Promise<SubscriptionDto> {
     const { result } = await this.idempotency.run(
       { schema: SCHEMA, operation: `subscription.change-plan:${id}`, userId: user.id, key, request: body },
-      () => this.subscriptions.changePlan(user.id, id, body),
+      async (manager) => {
+        await allowSlowPaymentCalls(manager);
+        return this.subscriptions.changePlan(user.id, id, body);
+      },
     );
     return result;
   }

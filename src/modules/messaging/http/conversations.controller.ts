@@ -60,6 +60,9 @@ export class ConversationsController {
   @ApiOperation({
     operationId: 'messaging_listConversations',
     summary: "The caller's conversations, newest activity first, with last message and unread count",
+    description:
+      'Each item names the other person and the product, and counts the messages after the caller’s read ' +
+      'position that the caller did not write or cause. Offset paging: `{ items, page, limit, total }`.',
   })
   @ApiOkResponse({ type: ConversationPageDto })
   @ApiProblems(401, 422)
@@ -68,7 +71,11 @@ export class ConversationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'messaging_getConversation', summary: 'One of the caller’s conversations' })
+  @ApiOperation({
+    operationId: 'messaging_getConversation',
+    summary: 'One of the caller’s conversations',
+    description: 'Only its two participants can see it; anyone else gets 404.',
+  })
   @ApiOkResponse({ type: ConversationDto })
   @ApiProblems(401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<ConversationView> {

@@ -32,7 +32,11 @@ export class ProductReviewsController {
 
   @Public()
   @Get()
-  @ApiOperation({ operationId: 'review_listProductReviews', summary: "A product's reviews, newest first" })
+  @ApiOperation({
+    operationId: 'review_listProductReviews',
+    summary: "A product's reviews, newest first",
+    description: 'Public. `verified=true` keeps reviews tied to a completed rental of the product.',
+  })
   @ApiOkResponse({ type: ProductReviewPageDto })
   @ApiProblems(404, 422)
   list(@Query() query: ProductReviewsQueryDto): Promise<Page<ProductReviewView>> {

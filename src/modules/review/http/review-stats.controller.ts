@@ -16,6 +16,7 @@ export class ReviewStatsController {
   @ApiOperation({
     operationId: 'review_getProductReviewStats',
     summary: "A product's rating: count, average and distribution",
+    description: 'Public. Kept incrementally as reviews are written; the average has two decimals.',
   })
   @ApiOkResponse({ type: ProductReviewStatsDto })
   @ApiProblems(404)

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { RENTAL_MILESTONES } from '../../domain/system-messages';
 
 export class AttachmentResponseDto {
-  @ApiProperty({ example: 'https://files.example.com/u/7f3a/manual.pdf' }) url: string;
+  @ApiProperty({ format: 'uri', example: 'https://files.example.com/u/7f3a/manual.pdf' }) url: string;
   @ApiProperty({ example: 'manual.pdf' }) name: string;
   @ApiProperty({ example: 482113 }) size: number;
   @ApiProperty({ example: 'application/pdf' }) mimeType: string;
@@ -19,9 +20,9 @@ export class MessageDto {
   @ApiProperty({
     nullable: true,
     type: String,
+    enum: RENTAL_MILESTONES.map((m) => `rental.${m}`),
     example: 'rental.accepted',
-    description:
-      'System messages only: rental.requested|accepted|declined|cancelled|expired|handed_over|returned|completed',
+    description: 'System messages only: which step of the rental it reports, for clients to localise',
   })
   systemEvent: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -45,7 +46,7 @@ export class ParticipantDto {
 export class CounterpartDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Ada' }) displayName: string;
-  @ApiProperty({ nullable: true, type: String, example: 'https://images.example.com/ada.jpg' })
+  @ApiProperty({ nullable: true, type: String, format: 'uri', example: 'https://images.example.com/ada.jpg' })
   avatarUrl: string | null;
 }
 

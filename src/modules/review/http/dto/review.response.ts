@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 export class ReviewerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Ada' }) displayName: string;
-  @ApiProperty({ nullable: true, type: String, example: 'https://images.example.com/ada.jpg' })
+  @ApiProperty({ nullable: true, type: String, format: 'uri', example: 'https://images.example.com/ada.jpg' })
   avatarUrl: string | null;
 }
 

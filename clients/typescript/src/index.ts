@@ -1,6 +1,6 @@
 // Typed client for the OneSociety API, generated from openapi.json (`npm run client`).
 // Types come from schema.d.ts (openapi-typescript); requests go through openapi-fetch.
-import type { Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch' with { 'resolution-mode': 'import' };
 import type { paths } from './schema';
 
 export type { components, operations, paths } from './schema';

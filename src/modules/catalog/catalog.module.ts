@@ -12,7 +12,6 @@ import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
-import { OptionalAuthGuard } from './http/optional-auth.guard';
 import { ProductsController } from './http/products.controller';
 import { CategoryEntity } from './persistence/category.entity';
 import { ProductBookingEntity } from './persistence/product-booking.entity';
@@ -30,7 +29,7 @@ const entities = [
   ProductBookingEntity,
 ];
 const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
-const infrastructure = [TagStore, OwnerStatus, OptionalAuthGuard];
+const infrastructure = [TagStore, OwnerStatus];
 const subscribersAndJobs = [RentalHoldsSubscriber, ProductRatingSubscriber, OwnerStatusJob];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 

@@ -3,7 +3,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AuthUser, Role } from './auth-user';
-import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { IS_OPTIONAL_AUTH, IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -15,6 +15,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+    const optional = this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets);
+    if (optional && request.headers.authorization === undefined) return true;
     await super.canActivate(context);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;

@@ -138,9 +138,12 @@ function handlersByOperationId(app: INestApplication): Map<string, Handler> {
  */
 function completeOperations(document: OpenAPIObject, handlers: Map<string, Handler>): void {
   for (const { method, operation } of operationsOf(document)) {
-    const isPublic = operation[PUBLIC_EXTENSION] === true;
+    const access = operation[PUBLIC_EXTENSION];
+    const isPublic = access === true;
     delete operation[PUBLIC_EXTENSION];
     if (isPublic) operation.security = [];
+    // @OptionalAuth(): anonymous, or identified by a bearer token (a bad token is still a 401).
+    else if (access === 'optional') operation.security = [{}, { bearer: [] }];
     else delete operation.security; // the document-wide bearer requirement applies
     const handler = handlers.get(operation.operationId ?? '');
     const roles = handler

@@ -128,14 +128,17 @@ export function toProblem(
     detail:
       described.status === 500
         ? 'An unexpected error occurred; quote the request id when reporting it'
-        : (described.detail ?? title),
-    instance,
+        : bounded(described.detail ?? title, 1000),
+    instance: bounded(instance, 2048),
     requestId,
   };
   if (described.code) problem.code = described.code;
   delete problem.retryAfterSeconds;
   return { problem, headers: described.headers ?? {} };
 }
+
+/** Details and paths can echo client input (a 404 names the path): never let them grow unbounded. */
+const bounded = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const slug = (s: string) =>
   s

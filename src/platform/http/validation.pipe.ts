@@ -9,9 +9,20 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
   });
 }
 
+/** A 422 names at most this many fields: an answer never grows with a hostile request. */
+export const MAX_FIELD_ERRORS = 50;
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export class RequestValidationError extends UnprocessableEntityException {
-  constructor(readonly fieldErrors: { field: string; message: string }[]) {
+  readonly fieldErrors: { field: string; message: string }[];
+  readonly truncated: boolean;
+
+  constructor(all: { field: string; message: string }[]) {
     super('The request is invalid');
+    this.fieldErrors = all
+      .slice(0, MAX_FIELD_ERRORS)
+      .map((e) => ({ field: cut(e.field, 200), message: cut(e.message, 500) }));
+    this.truncated = all.length > MAX_FIELD_ERRORS;
   }
 }
 

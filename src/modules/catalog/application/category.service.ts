@@ -160,8 +160,9 @@ export class CategoryService {
   /** "Drills" under "tools" gets `drills`, or `tools-drills` when taken, then `tools-drills-2`... */
   private async freeSlug(manager: EntityManager, name: string, parentSlug: string | null): Promise<string> {
     const base = slugify(name) || 'category';
-    const candidates = [base, ...(parentSlug ? [`${parentSlug}-${base}`] : [])];
-    const stem = candidates[candidates.length - 1];
+    // Every candidate stays within the 80 characters a slug may have (suffix included).
+    const candidates = [base, ...(parentSlug ? [slugify(`${parentSlug}-${base}`)] : [])];
+    const stem = candidates[candidates.length - 1].slice(0, 76).replace(/-+$/, '');
     for (let n = 2; n < 100; n++) candidates.push(`${stem}-${n}`);
     const taken = new Set(
       (

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../../platform/auth/auth-user';
-import { CurrentUser, Public } from '../../../platform/auth/decorators';
+import { CurrentUser, OptionalAuth, OptionalUser } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ProductCommands } from '../application/product-commands.service';
@@ -20,7 +20,6 @@ import { CreateProductDto } from './dto/create-product.dto';
 import { ProductDto, ProductPageDto } from './dto/product.response';
 import { SearchProductsQueryDto } from './dto/search-products.query';
 import { UpdateProductDto } from './dto/update-product.dto';
-import { OptionalAuthGuard } from './optional-auth.guard';
 
 @ApiTags('catalog')
 @Controller('products')
@@ -31,8 +30,7 @@ export class ProductsController {
     private readonly searcher: ProductSearch,
   ) {}
 
-  @Public()
-  @UseGuards(OptionalAuthGuard)
+  @OptionalAuth()
   @Get()
   @ApiOperation({
     operationId: 'catalog_searchProducts',
@@ -45,7 +43,7 @@ export class ProductsController {
   @ApiProblems(401, 422)
   search(
     @Query() query: SearchProductsQueryDto,
-    @CurrentUser() user: AuthUser | undefined,
+    @OptionalUser() user: AuthUser | undefined,
   ): Promise<Page<ProductSummary>> {
     return this.searcher.search(query, user?.id);
   }
@@ -63,8 +61,7 @@ export class ProductsController {
     return this.commands.create(user.id, body);
   }
 
-  @Public()
-  @UseGuards(OptionalAuthGuard)
+  @OptionalAuth()
   @Get(':id')
   @ApiOperation({
     operationId: 'catalog_getProduct',
@@ -76,7 +73,7 @@ export class ProductsController {
   @ApiProblems(401, 404)
   get(
     @Param('id', UuidParamPipe) id: string,
-    @CurrentUser() user: AuthUser | undefined,
+    @OptionalUser() user: AuthUser | undefined,
   ): Promise<ProductView> {
     return this.reader.get(id, user?.id);
   }

@@ -59,7 +59,7 @@ export class AuthService {
         const profile = manager.create(ProfileEntity, {
           userId: user.id,
           fullName,
-          displayName: fullName.split(/\s+/)[0],
+          displayName: fullName.split(/\s+/)[0].slice(0, 50),
         });
         await manager.save(profile);
         return { ...(await this.tokens.issue(manager, user)), user: toAccountView(user, profile) };

@@ -15,6 +15,16 @@ export class ProductAccess {
     return product;
   }
 
+  /**
+   * A product the viewer may see, as the catalog shows it: listed products to anyone, drafts and
+   * paused ones to their owner only (404 to others, so unlisted products stay unknown).
+   */
+  async visibleTo(productId: string, viewerId: string | undefined): Promise<ProductSnapshot> {
+    const product = await this.existing(productId);
+    if (!product.rentable && product.ownerId !== viewerId) throw RentalErrors.productNotFound();
+    return product;
+  }
+
   /** A product that can be booked now (409 when it is not listed, paused or its owner inactive). */
   async rentable(productId: string): Promise<ProductSnapshot> {
     const product = await this.existing(productId);

@@ -33,6 +33,7 @@ export class ProductCalendarService {
   async calendar(
     productId: string,
     window: { from?: string; to?: string },
+    viewerId?: string,
     now = new Date(),
   ): Promise<{ productId: string; from: string; to: string; ranges: HeldRange[] }> {
     const from = window.from ?? utcToday(now);
@@ -40,7 +41,7 @@ export class ProductCalendarService {
     if (daysBetween(from, to) < 1) throw calendarError('to', 'to must be after from');
     if (daysBetween(from, to) > MAX_CALENDAR_DAYS)
       throw calendarError('to', `A calendar spans at most ${MAX_CALENDAR_DAYS} days`);
-    await this.products.existing(productId);
+    await this.products.visibleTo(productId, viewerId);
     return {
       productId,
       from,

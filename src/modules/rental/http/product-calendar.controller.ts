@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../../platform/auth/auth-user';
-import { CurrentUser, Public } from '../../../platform/auth/decorators';
+import { CurrentUser, OptionalAuth, OptionalUser } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ProductCalendarService } from '../application/product-calendar.service';
@@ -21,12 +21,12 @@ export class ProductCalendarController {
   constructor(private readonly calendars: ProductCalendarService) {}
 
   @Get('calendar')
-  @Public()
+  @OptionalAuth()
   @ApiOperation({
     operationId: 'rental_getCalendar',
     summary: "A product's unavailable ranges",
     description:
-      'No account needed; ranges only, never who booked. `booked` ranges are rentals that hold the dates ' +
+      'No account needed for listed products (a draft or paused product is visible to its owner only); ranges only, never who booked. `booked` ranges are rentals that hold the dates ' +
       "(requested, accepted or active) including the owner's buffer days; `blocked` ones the owner keeps. " +
       'Dates are [start, end) calendar days.',
   })
@@ -35,8 +35,9 @@ export class ProductCalendarController {
   calendar(
     @Param('productId', UuidParamPipe) productId: string,
     @Query() query: CalendarQueryDto,
+    @OptionalUser() viewer: AuthUser | undefined,
   ): Promise<CalendarDto> {
-    return this.calendars.calendar(productId, query);
+    return this.calendars.calendar(productId, query, viewer?.id);
   }
 
   @Get('blocks')

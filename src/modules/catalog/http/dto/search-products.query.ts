@@ -10,6 +10,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  MaxLength,
   Max,
   Min,
 } from 'class-validator';
@@ -99,6 +100,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '38.7223,-9.1393', description: '`lat,lng` to search around' })
   @Omittable()
   @IsString()
+  @MaxLength(64)
   @Matches(/^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, { message: 'near must be "lat,lng"' })
   near?: string;
 

@@ -116,7 +116,9 @@ describe('scale: two outbox relays racing over one database', () => {
     await database?.drop();
   });
 
-  const drainBoth = () => Promise.all([a.app.get(EventRelay).drain(), b.app.get(EventRelay).drain()]);
+  // While one instance works through an outbox the other finds it locked and waits a round (20 ms):
+  // enough rounds for the slower of them to get through 300 events on a busy machine.
+  const drainBoth = () => Promise.all([a.app.get(EventRelay).drain(1500), b.app.get(EventRelay).drain(1500)]);
 
   it('delivers each of 300 events exactly once, in publication order', async () => {
     const base = Date.now();

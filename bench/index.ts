@@ -9,7 +9,7 @@
  * BENCH_SECONDS       per scenario (default 10), after a 2 s warm-up
  * BENCH_CONNECTIONS   concurrent connections (default 10)
  * BENCH_PHASES        any of small,full,starvation (default all)
- * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in bench/profiles/)
+ * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in dist/bench-profiles/)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const results: Measured[] = [];
   const nodeArgs =
     process.env.BENCH_PROFILE === '1'
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'profiles')}`]
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'dist', 'bench-profiles')}`]
       : [];
   const servers: Server[] = [];
   try {

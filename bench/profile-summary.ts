@@ -24,7 +24,13 @@ function packageOf(url: string): string {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const src = url.indexOf('/dist/');
-  return src >= 0 ? url.slice(src + 1).split('/').slice(0, 4).join('/') : url;
+  return src >= 0
+    ? url
+        .slice(src + 1)
+        .split('/')
+        .slice(0, 4)
+        .join('/')
+    : url;
 }
 
 export function summarizeProfile(file: string, top = 25): string {

@@ -3,6 +3,7 @@ import type { CatalogSeedReport } from './catalog.seed';
 import { seedCatalog } from './catalog.seed';
 import type { SeededCredentials } from './identity.seed';
 import { seedAdmin } from './identity.seed';
+import { seedPlans } from './subscription.seed';
 
 export interface SeedOptions {
   bcryptCost: number;
@@ -16,6 +17,8 @@ export interface SeedReport {
 
 /** Idempotent: running it again changes nothing and reports no new credentials. */
 export async function runSeeds(dataSource: DataSource, options: SeedOptions): Promise<SeedReport> {
+  // Plans first: they are reference data every environment needs (the migration inserts them too).
+  await seedPlans(dataSource);
   const admin = await seedAdmin(dataSource, options.bcryptCost);
   const catalog = await seedCatalog(dataSource, options.bcryptCost);
   return { admin, catalog };

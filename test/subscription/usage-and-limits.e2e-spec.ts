@@ -15,7 +15,11 @@ describe('subscription: usage and limits', () => {
   let api: SubscriptionApi;
   let plans: Record<string, { id: string }>;
   beforeAll(async () => {
-    t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', JOBS_ENABLED: 'false' });
+    t = await createTestApp({
+      EVENTS_RELAY_INTERVAL_MS: '0',
+      JOBS_ENABLED: 'false',
+      SUBSCRIPTION_LIMITS_ENFORCED: 'true',
+    });
     api = t.app.get(SubscriptionApi);
     const res = await t.http.get('/api/v1/subscription/plans');
     plans = Object.fromEntries(res.body.items.map((p: { code: string; id: string }) => [p.code, p]));

@@ -25,6 +25,8 @@ export const TEST_ENV: Record<string, string> = {
   SEED_DEMO_DATA: 'false',
   AUTH_RATE_LIMIT_PER_IP: '1000',
   AUTH_RATE_LIMIT_PER_ACCOUNT: '1000',
+  // Most tests list many products per owner; test/subscription/listing-limit turns limits on.
+  SUBSCRIPTION_LIMITS_ENFORCED: 'false',
 };
 
 /** Boots the real application on this file's own database. */

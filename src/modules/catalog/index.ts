@@ -4,4 +4,5 @@
 export { CatalogApi } from './contracts/catalog-api';
 export type { ProductSnapshot, ProductPricing, RentalRules, ProductStatus } from './contracts/catalog-api';
 export * from './contracts/catalog.events';
+export { ListingQuota } from './contracts/listing-quota';
 export { CatalogModule } from './catalog.module';

@@ -8,6 +8,7 @@ import { SubscriptionBilling } from './application/subscription-billing';
 import { SubscriptionsService } from './application/subscriptions.service';
 import { UsageEventsHandler } from './application/usage-events.handler';
 import { UsageService } from './application/usage.service';
+import { ListingQuota } from '../catalog';
 import { SubscriptionApi } from './contracts/subscription-api';
 import { PlansController } from './http/plans.controller';
 import { SubscriptionsController } from './http/subscriptions.controller';
@@ -21,6 +22,8 @@ const entities = [PlanEntity, SubscriptionEntity, ChargeEntity, ListingUsageEnti
 const useCases = [PlansService, SubscriptionsService, UsageService, SubscriptionBilling];
 const background = [Renewals, UsageEventsHandler, PaymentEventsHandler];
 const publicApi = { provide: SubscriptionApi, useClass: SubscriptionApiService };
+// Plugs the plan limits into the catalog's own port, so the catalog never imports this context.
+const listingQuota = { provide: ListingQuota, useExisting: SubscriptionApi };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
 // module, so contexts depend on each other's contracts alone and never form module cycles.
@@ -28,7 +31,7 @@ const publicApi = { provide: SubscriptionApi, useClass: SubscriptionApiService }
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [PlansController, SubscriptionsController],
-  providers: [...useCases, ...background, publicApi],
-  exports: [SubscriptionApi],
+  providers: [...useCases, ...background, publicApi, listingQuota],
+  exports: [SubscriptionApi, ListingQuota],
 })
 export class SubscriptionModule {}

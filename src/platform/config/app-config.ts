@@ -142,6 +142,43 @@ export class AppConfig {
   @Max(720)
   RENTAL_INSPECTION_WINDOW_HOURS = 48;
 
+  /** Selects the Stripe gateway; unset means the embedded sandbox (Stripe test-mode behaviour). */
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { message: 'STRIPE_SECRET_KEY must look like sk_test_...' })
+  STRIPE_SECRET_KEY?: string;
+
+  /** Signing secret of the Stripe webhook endpoint; unset answers webhooks 503. */
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_...' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Another Stripe-compatible API (tests point these at a local fixture server). */
+  @IsOptional()
+  @IsString()
+  STRIPE_API_HOST?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  STRIPE_API_PORT?: number;
+
+  @IsOptional()
+  @IsIn(['http', 'https'])
+  STRIPE_API_PROTOCOL?: 'http' | 'https';
+
+  /** How often unfinished payment work (a crash between a gateway call and its record) is resumed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  PAYMENT_RECONCILE_INTERVAL_MS = 30_000;
+
+  /** Enforce plan limits (active listings) when owners list products. */
+  @Transform(toBool)
+  @IsBoolean()
+  SUBSCRIPTION_LIMITS_ENFORCED = true;
+
   /** Writes (POST/PUT/PATCH/DELETE) per user, or per IP when anonymous, per minute. */
   @Type(() => Number)
   @IsInt()

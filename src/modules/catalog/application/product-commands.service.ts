@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
 import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
+import { ListingQuota } from '../contracts/listing-quota';
 import { CatalogErrors } from '../domain/catalog.errors';
 import type { Condition } from '../domain/product-rules';
 import type { JsonObject } from '../domain/specifications';
@@ -72,7 +73,23 @@ export class ProductCommands {
     private readonly tags: TagStore,
     private readonly reader: ProductReader,
     private readonly owners: OwnerStatus,
+    private readonly quota: ListingQuota,
   ) {}
+
+  /**
+   * Activating a listing must fit the owner's plan. The owner's row lock (an advisory lock on the
+   * owner id, held to commit) serialises their activations, so two at once cannot both take the
+   * last free slot.
+   */
+  private async assertQuota(manager: EntityManager, ownerId: string, productId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`catalog.listings:${ownerId}`]);
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM catalog.products
+       WHERE owner_id = $1 AND status = 'active' AND deleted_at IS NULL AND id <> $2`,
+      [ownerId, productId],
+    );
+    await this.quota.assertCanActivateListing(ownerId, n);
+  }
 
   async create(ownerId: string, input: ProductInput): Promise<ProductView> {
     const id = randomUUID();
@@ -100,6 +117,7 @@ export class ProductCommands {
     this.assertValid(product);
     await this.dataSource.transaction(async (manager) => {
       await this.assertCategoryExists(manager, product.categoryId);
+      if (product.status === 'active') await this.assertQuota(manager, ownerId, product.id);
       if (product.status === 'active') product.listedAt = new Date();
       product.tagNames = [];
       await manager.insert(ProductEntity, product);
@@ -115,7 +133,9 @@ export class ProductCommands {
     await this.dataSource.transaction(async (manager) => {
       const product = await this.lockOwned(manager, ownerId, id);
       const wasListed = product.listedAt !== null;
+      const wasActive = product.status === 'active';
       applyChanges(product, changes);
+      if (product.status === 'active' && !wasActive) await this.assertQuota(manager, ownerId, id);
       this.assertValid(product);
       if (changes.categoryId !== undefined) await this.assertCategoryExists(manager, product.categoryId);
       if (product.status === 'active' && !wasListed) product.listedAt = new Date();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../platform/config/app-config';
 import type { ListingAllowance, PlanLimitsSnapshot, RentalAllowance } from '../contracts/subscription-api';
 import { SubscriptionApi } from '../contracts/subscription-api';
 import { upgradeForListings, withinLimit } from '../domain/plan-limits';
@@ -11,6 +12,7 @@ export class SubscriptionApiService extends SubscriptionApi {
   constructor(
     private readonly usage: UsageService,
     private readonly plans: PlansService,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -47,6 +49,7 @@ export class SubscriptionApiService extends SubscriptionApi {
   }
 
   async assertCanActivateListing(userId: string, activeListingCount: number): Promise<void> {
+    if (!this.config.SUBSCRIPTION_LIMITS_ENFORCED) return;
     const allowance = await this.checkCanActivateListing(userId, activeListingCount);
     if (allowance.allowed) return;
     throw SubscriptionErrors.listingLimitReached(

@@ -263,6 +263,9 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 72_000;
 server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
-const stop = () => server.close(() => pool.end().then(() => process.exit(0)));
+const stop = () => {
+  server.close(() => pool.end().then(() => process.exit(0)));
+  server.closeAllConnections(); // keep-alive clients would otherwise go on sending requests
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

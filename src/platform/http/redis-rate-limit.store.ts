@@ -20,13 +20,15 @@ export class RedisRateLimitStore implements RateLimitStore {
     // Fail fast rather than queue: a request must not hang while Redis is away.
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
+    // Sent once, then run by its SHA (EVALSHA): no script text on every hit.
+    this.redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT });
   }
 
   async hit(key: string, windowSeconds: number): Promise<WindowState> {
-    const [count, ttl] = (await this.redis.eval(HIT, 1, this.prefix + key, windowSeconds * 1000)) as [
-      number,
-      number,
-    ];
+    const hit = (
+      this.redis as unknown as Record<string, (key: string, ms: number) => Promise<[number, number]>>
+    ).rateLimitHit;
+    const [count, ttl] = await hit.call(this.redis, this.prefix + key, windowSeconds * 1000);
     return { count, resetsAt: Date.now() + ttl };
   }
 

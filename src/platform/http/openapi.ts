@@ -462,12 +462,12 @@ const RESPONSE_BOUNDS: Record<string, number | null> = {
   'CategoryTreeDto.items': null, // no cap on categories
   'CategoryNodeDto.children': null,
   'CategoryDto.children': null,
-  // Problem details echo client input (paths, unknown property names) without truncation today.
-  'ProblemDetailsDto.detail': null,
-  'ProblemDetailsDto.instance': null,
-  'ProblemDetailsDto.errors': null,
-  'FieldErrorDto.field': null,
-  'FieldErrorDto.message': null,
+  // Problem details: validation.pipe.ts and problem-details.filter.ts cut what echoes client input.
+  'ProblemDetailsDto.detail': 1000,
+  'ProblemDetailsDto.instance': 2048,
+  'ProblemDetailsDto.errors': 50,
+  'FieldErrorDto.field': 200,
+  'FieldErrorDto.message': 500,
 };
 
 function boundResponses(document: OpenAPIObject): void {

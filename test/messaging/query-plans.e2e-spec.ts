@@ -26,32 +26,37 @@ describe('messaging: inbox and message pages use the indexes at realistic size',
   let busiest: string;
   beforeAll(async () => {
     t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', JOBS_ENABLED: 'false' });
-    // 50 conversations of the reader (as owner) with 60 messages each, and 60,000 of other people with 2.
-    await t.db.query(`
-      INSERT INTO messaging.conversations (id, product_id, rental_id, renter_id, owner_id, last_message_at)
-      SELECT gen_random_uuid(), gen_random_uuid(), NULL, gen_random_uuid(),
-             CASE WHEN g <= 50 THEN '${READER}'::uuid ELSE gen_random_uuid() END,
-             now() - make_interval(mins => g)
-      FROM generate_series(1, 60050) g`);
-    await t.db.query(`
-      INSERT INTO messaging.conversation_participants (conversation_id, user_id, role)
-      SELECT id, renter_id, 'renter' FROM messaging.conversations
-      UNION ALL SELECT id, owner_id, 'owner' FROM messaging.conversations`);
-    await t.db.query(`
-      INSERT INTO messaging.messages (id, conversation_id, sender_id, type, body, created_at)
-      SELECT gen_random_uuid(), c.id, CASE WHEN n % 2 = 0 THEN c.renter_id ELSE c.owner_id END, 'text',
-             'message ' || n, c.last_message_at - make_interval(secs => n)
-      FROM messaging.conversations c
-      CROSS JOIN LATERAL generate_series(1, CASE WHEN c.owner_id = '${READER}' THEN 60 ELSE 2 END) n`);
-    // The reader has read half of each conversation.
-    await t.db.query(
-      `UPDATE messaging.conversation_participants p SET last_read_at = m.created_at, last_read_message_id = m.id
-       FROM messaging.messages m WHERE p.user_id = $1 AND m.conversation_id = p.conversation_id AND m.body = 'message 30'`,
-      [READER],
-    );
-    await t.db.query(
-      'ANALYZE messaging.conversations, messaging.conversation_participants, messaging.messages',
-    );
+    // A bulk load, not what is under test: it may take longer than the API's statement timeout on a
+    // busy machine, so it runs in its own transaction without one.
+    await t.db.transaction(async (m) => {
+      await m.query('SET LOCAL statement_timeout = 0');
+      // 50 conversations of the reader (as owner) with 60 messages each, and 60,000 of other people with 2.
+      await m.query(`
+        INSERT INTO messaging.conversations (id, product_id, rental_id, renter_id, owner_id, last_message_at)
+        SELECT gen_random_uuid(), gen_random_uuid(), NULL, gen_random_uuid(),
+               CASE WHEN g <= 50 THEN '${READER}'::uuid ELSE gen_random_uuid() END,
+               now() - make_interval(mins => g)
+        FROM generate_series(1, 60050) g`);
+      await m.query(`
+        INSERT INTO messaging.conversation_participants (conversation_id, user_id, role)
+        SELECT id, renter_id, 'renter' FROM messaging.conversations
+        UNION ALL SELECT id, owner_id, 'owner' FROM messaging.conversations`);
+      await m.query(`
+        INSERT INTO messaging.messages (id, conversation_id, sender_id, type, body, created_at)
+        SELECT gen_random_uuid(), c.id, CASE WHEN n % 2 = 0 THEN c.renter_id ELSE c.owner_id END, 'text',
+               'message ' || n, c.last_message_at - make_interval(secs => n)
+        FROM messaging.conversations c
+        CROSS JOIN LATERAL generate_series(1, CASE WHEN c.owner_id = '${READER}' THEN 60 ELSE 2 END) n`);
+      // The reader has read half of each conversation.
+      await m.query(
+        `UPDATE messaging.conversation_participants p SET last_read_at = m.created_at, last_read_message_id = m.id
+         FROM messaging.messages m WHERE p.user_id = $1 AND m.conversation_id = p.conversation_id AND m.body = 'message 30'`,
+        [READER],
+      );
+      await m.query(
+        'ANALYZE messaging.conversations, messaging.conversation_participants, messaging.messages',
+      );
+    });
     [{ id: busiest }] = await t.db.query(
       'SELECT conversation_id AS id FROM messaging.conversation_participants WHERE user_id = $1 LIMIT 1',
       [READER],

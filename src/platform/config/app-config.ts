@@ -174,6 +174,13 @@ export class AppConfig {
   @Min(1000)
   PAYMENT_RECONCILE_INTERVAL_MS = 30_000;
 
+  /** Days after a rental's completion during which its reviews can be written (double-blind until then). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REVIEW_WINDOW_DAYS = 14;
+
   /** Enforce plan limits (active listings) when owners list products. */
   @Transform(toBool)
   @IsBoolean()

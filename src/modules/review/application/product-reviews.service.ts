@@ -1,3 +1,4 @@
+import { AppConfig } from '../../../platform/config/app-config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,7 @@ export class ProductReviewsService {
     private readonly rentals: RentalApi,
     private readonly stats: RatingStatsUpdater,
     private readonly reviewers: Reviewers,
+    private readonly config: AppConfig,
   ) {}
 
   /** Public at once (product reviews are not double-blind); the stats move in the same transaction. */
@@ -49,7 +51,13 @@ export class ProductReviewsService {
       this.catalog.findProduct(input.productId),
       input.rentalId === undefined ? Promise.resolve(undefined) : this.rentals.findRental(input.rentalId),
     ]);
-    const { verified } = checkProductReview(product, reviewerId, rental, new Date());
+    const { verified } = checkProductReview(
+      product,
+      reviewerId,
+      rental,
+      new Date(),
+      this.config.REVIEW_WINDOW_DAYS,
+    );
     const review = Object.assign(new ProductReviewEntity(), {
       id: randomUUID(),
       productId: input.productId,

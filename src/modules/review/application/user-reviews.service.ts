@@ -1,3 +1,4 @@
+import { AppConfig } from '../../../platform/config/app-config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -58,6 +59,7 @@ export class UserReviewsService {
     private readonly rentals: RentalApi,
     private readonly stats: RatingStatsUpdater,
     private readonly reviewers: Reviewers,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -67,7 +69,12 @@ export class UserReviewsService {
   async submit(reviewerId: string, input: UserReviewInput): Promise<SubmittedUserReviewView> {
     const rental = await this.rentals.findRental(input.rentalId);
     const now = new Date();
-    const { windowClosesAt, productId } = checkUserReview(rental, { reviewerId, ...input }, now);
+    const { windowClosesAt, productId } = checkUserReview(
+      rental,
+      { reviewerId, ...input },
+      now,
+      this.config.REVIEW_WINDOW_DAYS,
+    );
     const review = await this.dataSource
       .transaction(async (manager) => {
         await lockRental(manager, input.rentalId);

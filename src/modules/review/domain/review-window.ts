@@ -1,8 +1,8 @@
 /**
  * Reviews are written within a window after the rental completes: long enough to reflect, short
  * enough that memories (and the double-blind wait) stay fresh. Airbnb and Sharetribe use 14 days.
- * It belongs in configuration as REVIEW_WINDOW_DAYS; until the platform config has it, this is
- * the one place to change.
+ * The application passes the configured REVIEW_WINDOW_DAYS; this default is the same value, for
+ * the domain's own tests and callers that need no other.
  */
 export const REVIEW_WINDOW_DAYS = 14;
 

@@ -26,7 +26,7 @@ describe('rental: OpenAPI contract', () => {
     ['/rentals/{id}', 'get', 'rental_getRental', true, ['401', '404']],
     ['/rentals/{id}', 'put', 'rental_updateRental', true, ['401', '404', '409', '422']],
     ['/availability', 'post', 'rental_checkAvailability', false, ['404', '409', '422']],
-    ['/products/{productId}/calendar', 'get', 'rental_getCalendar', false, ['404', '422']],
+    ['/products/{productId}/calendar', 'get', 'rental_getCalendar', 'optional', ['404', '422']],
     ['/products/{productId}/blocks', 'get', 'rental_listBlocks', true, ['401', '404']],
     ['/products/{productId}/blocks', 'post', 'rental_createBlock', true, ['401', '404', '409', '422']],
     ['/products/{productId}/blocks/{blockId}', 'delete', 'rental_deleteBlock', true, ['401', '404']],
@@ -36,7 +36,9 @@ describe('rental: OpenAPI contract', () => {
     expect(operation.tags).toEqual(['rental']);
     expect(operation.operationId).toBe(operationId);
     // Authenticated operations inherit the document-wide bearer requirement; public ones opt out.
-    if (authenticated) expect(operation.security).toBeUndefined();
+    // Optional auth (the owner sees their unlisted product's calendar): anonymous or bearer.
+    if (authenticated === 'optional') expect(operation.security).toEqual([{}, { bearer: [] }]);
+    else if (authenticated) expect(operation.security).toBeUndefined();
     else expect(operation.security).toEqual([]);
     for (const status of problems) {
       expect(operation.responses[status]?.content?.['application/problem+json']).toBeDefined();

@@ -100,13 +100,14 @@ export async function startServer(
 /** The production app (`node dist/src/main.js`) on `databaseUrl`, with limits opened for load. */
 export function startApp(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<Server> {
   return startServer(
-    join(ROOT, 'dist', 'src', 'main.js'),
+    // BENCH_APP_MAIN compares another build (an experiment compiled with --outDir) under the same load.
+    process.env.BENCH_APP_MAIN ?? join(ROOT, 'dist', 'src', 'main.js'),
     port,
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       JWT_SECRET,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // production's default: one request line each (to /dev/null here)
       SEED_DEMO_DATA: 'false',
       DOCS_ENABLED: 'false',
       HOST: '127.0.0.1',

@@ -9,6 +9,7 @@
  * BENCH_SECONDS       per scenario (default 10), after a 2 s warm-up
  * BENCH_CONNECTIONS   concurrent connections (default 10)
  * BENCH_PHASES        any of small,full,starvation (default all)
+ * BENCH_ROUNDS        app/baseline rounds, alternated, median kept (default 3)
  * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in dist/bench-profiles/)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ const SEED = process.env.BENCH_SEED ?? 'onesociety-42';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PHASES = (process.env.BENCH_PHASES ?? 'small,full,starvation').split(',');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function prepare(adminUrl: string, name: string, scale: Scale): Promise<string> {
@@ -72,21 +74,34 @@ async function runAll(
       continue;
     }
     const connections = scenario === 'login' ? 20 : CONNECTIONS;
-    for (const [target, server] of [
-      ['app', app],
-      ['baseline', baseline],
-    ] as const) {
-      if (!server || (target === 'baseline' && !['search', 'detail', 'availability'].includes(scenario)))
-        continue;
-      const m = await load(server.base, `${target}@${scale}`, scenario, fixtures, {
-        connections,
-        seconds: SECONDS,
-        warmupSeconds: 2,
-      });
-      results.push(m);
-      log(
-        `${scale} ${target} ${scenario}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms ${JSON.stringify(m.statuses)}`,
-      );
+    const compared = baseline !== null && ['search', 'detail', 'availability'].includes(scenario);
+    const targets: [string, Server][] = compared
+      ? [
+          ['app', app],
+          ['baseline', baseline],
+        ]
+      : [['app', app]];
+    // On a shared machine one run can land on someone else's build: compared scenarios alternate
+    // app and baseline ROUNDS times and keep each side's median run.
+    const rounds = compared ? ROUNDS : 1;
+    const runs = new Map<string, Measured[]>(targets.map(([t]) => [t, []]));
+    for (let round = 0; round < rounds; round++)
+      for (const [target, server] of targets) {
+        const m = await load(server.base, `${target}@${scale}`, scenario, fixtures, {
+          connections,
+          seconds: SECONDS,
+          warmupSeconds: 2,
+        });
+        runs.get(target)!.push(m);
+        log(
+          `${scale} ${target} ${scenario}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms ${JSON.stringify(m.statuses)}`,
+        );
+      }
+    for (const list of runs.values()) {
+      const sorted = [...list].sort((a, b) => a.rps - b.rps);
+      const median = { ...sorted[Math.floor(sorted.length / 2)] };
+      if (list.length > 1) median.rounds = list.map((m) => m.rps);
+      results.push(median);
     }
   }
 }
@@ -114,7 +129,7 @@ function table(results: Measured[]): string {
   ];
   for (const m of results)
     lines.push(
-      `| ${m.scenario} | ${m.target} | ${m.connections} | ${m.rps} | ${m.p50} | ${m.p99} | ${Object.entries(
+      `| ${m.scenario} | ${m.target} | ${m.connections} | ${m.rps}${m.rounds ? ` (${m.rounds.join(', ')})` : ''} | ${m.p50} | ${m.p99} | ${Object.entries(
         m.statuses,
       )
         .map(([s, n]) => `${n}×${s}`)

@@ -1,6 +1,7 @@
 /**
  * Where a --cpu-prof profile's time went: self time by function and by package (node_modules/<pkg>,
- * node: internals, or our own src/). Run: node dist/bench/bench/profile-summary.js <file.cpuprofile> [top]
+ * node: internals, or our own src/), idle time left out.
+ * Run: node dist/bench/bench/profile-summary.js <file.cpuprofile> [top] [skip seconds]
  */
 import { readFileSync } from 'node:fs';
 
@@ -33,11 +34,17 @@ function packageOf(url: string): string {
     : url;
 }
 
-export function summarizeProfile(file: string, top = 25): string {
+/** `skipSeconds` leaves out the start (module loading, warm-up) so the steady state shows. */
+export function summarizeProfile(file: string, top = 25, skipSeconds = 0): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let clock = 0;
+  profile.samples.forEach((id, i) => {
+    clock += profile.timeDeltas[i] ?? 0;
+    if (clock < skipSeconds * 1e6 || byId.get(id)!.callFrame.functionName === '(idle)') return;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const fns = new Map<string, number>();
   const pkgs = new Map<string, number>();
@@ -54,7 +61,8 @@ export function summarizeProfile(file: string, top = 25): string {
       .slice(0, top)
       .map(([k, us]) => `${pct(us)}  ${k}`)
       .join('\n');
-  return `total ${(total / 1e6).toFixed(1)} s sampled\n\nby package\n${rows(pkgs)}\n\nby function (self)\n${rows(fns)}`;
+  return `busy ${(total / 1e6).toFixed(1)} s sampled\n\nby package\n${rows(pkgs)}\n\nby function (self)\n${rows(fns)}`;
 }
 
-if (require.main === module) console.log(summarizeProfile(process.argv[2], Number(process.argv[3] ?? 25)));
+if (require.main === module)
+  console.log(summarizeProfile(process.argv[2], Number(process.argv[3] ?? 25), Number(process.argv[4] ?? 0)));

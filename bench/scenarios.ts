@@ -129,6 +129,8 @@ export interface Measured {
   p99: number;
   statuses: Record<string, number>;
   errors: number;
+  /** req/s of every round when a scenario ran several times (the figures above are the median run). */
+  rounds?: number[];
 }
 
 export async function load(

@@ -47,6 +47,20 @@ describe('scale: rate limits are shared by every instance (PostgreSQL, the defau
     expect(relpersistence).toBe('u'); // UNLOGGED
   });
 
+  it('counts concurrent hits from both instances exactly (one atomic upsert each)', async () => {
+    const limiters = [a.app.get(RateLimiter), b.app.get(RateLimiter)];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => limiters[i % 2].consume('scale:concurrent', 1000, 60)),
+    );
+    const [row] = await a.db.query(`SELECT count FROM platform.rate_limits WHERE key = 'scale:concurrent'`);
+    expect(row.count).toBe(60);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => limiters[i % 2].consume('scale:concurrent', 65, 60)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(5);
+  });
+
   it('opens a new window once the old one has ended', async () => {
     await a.db.query(`UPDATE platform.rate_limits SET resets_at = now() - interval '1 second'`);
     expect((await login(b)).status).toBe(401);

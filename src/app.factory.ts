@@ -3,13 +3,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './platform/config/app-config';
 import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
 import { Metrics } from './platform/metrics/metrics';
 import { buildOpenApiDocument } from './platform/http/openapi';
+import { assertReasonableBody, nullBody } from './platform/http/body-shape.guard';
 import { sendProblem } from './platform/http/problem-details.filter';
 import { registerRequestLogging } from './platform/http/request-logging';
 import { createValidationPipe } from './platform/http/validation.pipe';
@@ -19,6 +22,16 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** Routes outside /api/v1: probes, metrics. */
 const UNVERSIONED = ['health/live', 'health/ready', 'metrics'];
+
+function rawProblem(status: number): string {
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const detail = status === 431 ? 'The request headers are too large' : 'The request is malformed';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, instance: '' });
+  return (
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
 
 export interface AppOptions {
   /** Where JSON log lines go (stdout by default); tests capture them. */
@@ -32,8 +45,18 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
+  const logFailure = (entry: Record<string, unknown>) => logger.error(entry);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // The router's own refusals (a path parameter over maxParamLength: 414) are problems too.
+    // A request head over Node's limit never reaches a route: answer it as a problem all the same.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Duplex) => {
+      if (!socket.writable) return socket.destroy();
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      socket.end(rawProblem(status));
+    },
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(request, reply, error, logFailure),
     trustProxy: config.isProduction,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -55,9 +78,11 @@ export async function createApp(
     reply.header('x-request-id', request.id);
   });
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
-  fastify.setErrorHandler((error, request, reply) =>
-    sendProblem(request, reply, error, (entry) => logger.error(entry)),
-  );
+  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logFailure));
+  fastify.addHook('preValidation', async (request) => {
+    if (request.body === null && /json/.test(request.headers['content-type'] ?? '')) throw nullBody();
+    assertReasonableBody(request.body);
+  });
   registerRequestLogging(fastify, logger);
   app.get(Metrics).instrument(fastify);
   await app.register(helmet, {

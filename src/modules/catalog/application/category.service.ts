@@ -10,6 +10,8 @@ import type { CategoryDetail, CategoryNode } from './category-view';
 import { buildTree } from './category-view';
 
 export const MAX_CATEGORY_DEPTH = 5;
+/** Children per parent (and top-level categories): keeps the unpaged tree answer bounded. */
+export const MAX_CATEGORY_CHILDREN = 200;
 
 export interface CategoryInput {
   name: string;
@@ -58,6 +60,7 @@ export class CategoryService {
     await this.write(async (manager) => {
       const parentId = input.parentId ?? null;
       const parentSlug = parentId ? await this.checkParent(manager, parentId, null) : null;
+      await this.checkRoomUnder(manager, parentId);
       const slug = input.slug ?? (await this.freeSlug(manager, input.name, parentSlug));
       await manager.insert(CategoryEntity, {
         id,
@@ -80,6 +83,7 @@ export class CategoryService {
       if (!category) throw CatalogErrors.categoryNotFound();
       if (changes.parentId !== undefined && changes.parentId !== category.parentId) {
         if (changes.parentId !== null) await this.checkParent(manager, changes.parentId, id);
+        await this.checkRoomUnder(manager, changes.parentId);
         category.parentId = changes.parentId;
       }
       if (changes.name !== undefined) {
@@ -115,6 +119,15 @@ export class CategoryService {
    * The parent must exist, must not be `movingId` or below it (a cycle), and the tree must stay
    * within MAX_CATEGORY_DEPTH. Returns the parent's slug.
    */
+  /** Runs under the tree lock (write()), so two writers cannot both take the last place. */
+  private async checkRoomUnder(manager: EntityManager, parentId: string | null): Promise<void> {
+    const [{ n }] = await manager.query(
+      'SELECT count(*)::int AS n FROM catalog.categories WHERE parent_id IS NOT DISTINCT FROM $1',
+      [parentId],
+    );
+    if (n >= MAX_CATEGORY_CHILDREN) throw CatalogErrors.tooManyCategories(MAX_CATEGORY_CHILDREN);
+  }
+
   private async checkParent(
     manager: EntityManager,
     parentId: string,

@@ -28,6 +28,13 @@ export const CatalogErrors = {
       'conflict',
       'A category cannot be moved under itself or one of its descendants',
     ),
+  tooManyCategories: (max: number) =>
+    new DomainError(
+      'CATALOG.TOO_MANY_CATEGORIES',
+      'conflict',
+      `A category holds at most ${max} subcategories`,
+      { max },
+    ),
   categoryTooDeep: (maxDepth: number) =>
     new DomainError('CATALOG.CATEGORY_TOO_DEEP', 'validation', `Categories nest at most ${maxDepth} levels`, {
       errors: [{ field: 'parentId', message: `categories nest at most ${maxDepth} levels` }],

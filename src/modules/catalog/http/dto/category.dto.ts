@@ -67,7 +67,7 @@ export class CategoryDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ type: [CategoryLinkDto], description: 'Ancestors, root first (breadcrumbs)' })
   path: CategoryLinkDto[];
-  @ApiProperty({ type: [CategoryLinkDto] }) children: CategoryLinkDto[];
+  @ApiProperty({ type: [CategoryLinkDto], maxItems: 200 }) children: CategoryLinkDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -77,11 +77,20 @@ export class CategoryNodeDto {
   @ApiProperty({ example: 'Tools' }) name: string;
   @ApiProperty({ example: 'tools' }) slug: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
-  @ApiProperty({ type: () => [CategoryNodeDto], description: 'Subcategories, sorted by name' })
+  @ApiProperty({
+    type: () => [CategoryNodeDto],
+    maxItems: 200,
+    description: 'Subcategories, sorted by name (at most 200 per parent)',
+  })
   children: CategoryNodeDto[];
 }
 
 export class CategoryTreeDto {
-  @ApiProperty({ type: [CategoryNodeDto], description: 'Top-level categories with their subtrees' })
+  @ApiProperty({
+    type: [CategoryNodeDto],
+    maxItems: 200,
+    description:
+      'Top-level categories with their subtrees (at most 200, each with at most 200 children, 5 levels deep)',
+  })
   items: CategoryNodeDto[];
 }

@@ -1,4 +1,4 @@
 import { defineFuzzSuite } from './support/fuzz/fuzz-suite';
 
 // The heavy profile, in `npm run test:hardening`.
-defineFuzzSuite({ name: 'heavy', runsPerOperation: 150 });
+defineFuzzSuite({ name: 'heavy', runsPerOperation: 400 });

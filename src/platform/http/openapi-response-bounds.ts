@@ -63,10 +63,6 @@ const RESPONSE_BOUNDS: Record<string, number | null> = {
   'ProductDto.images': 12,
   'ProductDto.tags': 20,
   'ProductSummaryDto.tags': 20,
-  // No cap on categories (H-4).
-  'CategoryTreeDto.items': null,
-  'CategoryNodeDto.children': null,
-  'CategoryDto.children': null,
   // Problem details: validation.pipe.ts and problem-details.filter.ts cut what echoes client input.
   'ProblemDetailsDto.detail': 1000,
   'ProblemDetailsDto.instance': 2048,

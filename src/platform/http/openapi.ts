@@ -22,6 +22,7 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** What the platform itself can answer on any route, so each controller need not repeat it. */
 const PLATFORM_ANSWERS: Record<number, string> = {
+  400: 'Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed',
   401: 'Missing, expired or invalid access token',
   403: 'The caller lacks the required role',
   413: 'Request body too large (over 1 MiB)',
@@ -114,7 +115,8 @@ function completeOperations(document: OpenAPIObject, handlers: Map<string, Handl
       statuses.push(403);
     }
     if (WRITE_METHODS.has(method)) statuses.push(429);
-    if (operation.requestBody) statuses.push(413, 422);
+    if (operation.requestBody) statuses.push(400, 413, 422);
+    if (operation.parameters?.some((p) => p.in === 'header')) statuses.push(400);
     for (const status of statuses) {
       operation.responses[String(status)] ??= problemResponse(
         PLATFORM_ANSWERS[status] ?? STATUS_CODES[status] ?? '',

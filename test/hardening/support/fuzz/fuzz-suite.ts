@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../support/test-app';
 import { fetchDocument, type Operation, operationsOf } from '../api-document';
 import { changedTables, type DbSnapshot, snapshotDatabase } from '../db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from '../http';
+import { ResponseConformance } from '../response-conformance';
 import { type FuzzCase, invalidRequests } from './invalid-request';
 
 /** Fixed unless FUZZ_SEED says otherwise, so a failure replays exactly; printed at the start. */
@@ -28,6 +29,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
     let t: TestApp;
     let token: string;
     let operations: Operation[];
+    let conformance: ResponseConformance;
     let before: DbSnapshot;
     const statuses: Record<number, number> = {};
     let sent = 0;
@@ -40,7 +42,9 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
         STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       });
       token = (await signUp(t.http, { fullName: 'Fuzz Tester' })).accessToken;
-      operations = operationsOf(await fetchDocument(t.http));
+      const document = await fetchDocument(t.http);
+      conformance = new ResponseConformance(document);
+      operations = operationsOf(document);
       before = await snapshotDatabase(t.db);
       fc.configureGlobal({ seed: FUZZ_SEED, numRuns: runs, endOnFailure: true });
       console.log(`fuzz: seed ${FUZZ_SEED} (FUZZ_SEED=... to replay), ${runs} requests per operation`);
@@ -53,7 +57,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
       await t.close();
     });
 
-    it('answers every invalid request with a 4xx problem+json, never a 5xx or a hang', async () => {
+    it('answers every invalid request with a documented 4xx problem+json, never a 5xx or a hang', async () => {
       const failures: string[] = [];
       for (const op of operations) {
         const requests = invalidRequests(op, token);
@@ -67,6 +71,9 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
             statuses[res.status] = (statuses[res.status] ?? 0) + 1;
             if (res.status < 400 || res.status >= 500 || !isProblem(res))
               throw new Error(`${op.key} with ${c.why}: ${describeResponse(res)}`);
+            const unlike = conformance.check(op, res);
+            if (unlike.length > 0)
+              throw new Error(`${op.key} with ${c.why}: not as documented: ${unlike.join('; ')}`);
           }),
         );
         if (run.failed) {

@@ -160,14 +160,17 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, '');
 
 /**
- * `rentals / products` rentals per product, one in each equal slot of the two years around today
+ * About `rentals / products` rentals per product, one in each equal slot of the two years around today
  * (a year back, a year ahead), so no two of a product's rentals overlap: past ones completed,
  * cancelled, declined or expired; current ones active; future ones requested or accepted (these
  * hold their dates). The hold trigger is paused for the bulk load and the holds, and catalog's
  * projection of them, are written in one statement each.
  */
 async function insertRentals(db: Client, scale: Scale, seed: string): Promise<void> {
-  const perProduct = Math.max(1, Math.round(scale.rentals / scale.products));
+  // Deleted products get none: spread the total over the others, and stop at exactly `rentals`.
+  const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM catalog.products WHERE deleted_at IS NULL'))
+    .rows;
+  const perProduct = Math.max(1, Math.ceil(scale.rentals / n));
   const slot = Math.floor(730 / perProduct);
   await db.query('BEGIN');
   await db.query('ALTER TABLE rental.rentals DISABLE TRIGGER trg_rentals_sync_hold');
@@ -221,8 +224,8 @@ async function insertRentals(db: Client, scale: Scale, seed: string): Promise<vo
             CASE WHEN status = 'completed' THEN end_date::timestamptz + interval '2 days' END,
             CASE WHEN status = 'cancelled' THEN (CASE WHEN h3 % 2 = 0 THEN 'renter' ELSE 'owner' END) END,
             1, created, created
-     FROM timed`,
-    [seed, perProduct, slot],
+     FROM timed WHERE (k - 1) * $2::int + j < $4::int`,
+    [seed, perProduct, slot, scale.rentals],
   );
   await db.query('ALTER TABLE rental.rentals ENABLE TRIGGER trg_rentals_sync_hold');
   await db.query(

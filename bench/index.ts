@@ -8,7 +8,7 @@
  * BENCH_REUSE=1       keep already generated databases
  * BENCH_SECONDS       per scenario (default 10), after a 2 s warm-up
  * BENCH_CONNECTIONS   concurrent connections (default 10)
- * BENCH_PHASES        any of small,full,starvation (default all)
+ * BENCH_PHASES        any of small,full,starvation (default all), or generate (data only)
  * BENCH_ROUNDS        app/baseline rounds, alternated, median kept (default 3)
  * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in dist/bench-profiles/)
  */
@@ -172,6 +172,10 @@ async function main(): Promise<void> {
       ['small', `${fullName}_small`, SMALL],
       ['full', fullName, FULL],
     ] as const) {
+      if (PHASES.includes('generate')) {
+        await prepare(server.adminUrl, name, size);
+        continue;
+      }
       if (!PHASES.includes(scale) && !(scale === 'full' && PHASES.includes('starvation'))) continue;
       const url = await prepare(server.adminUrl, name, size);
       const fixtures = await loadFixtures(url);

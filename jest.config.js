@@ -24,6 +24,16 @@ const common = {
   rootDir: __dirname,
 };
 
+// The slow half of the hardening suite (heavy fuzzing, database faults, crash recovery) runs in
+// `npm run test:hardening` (HARDENING=1), not in every `npm test`.
+const hardening = {
+  ...common,
+  displayName: 'hardening',
+  testMatch: ['<rootDir>/test/hardening/**/*.hardening-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
   // e2e files boot an app and a database; a hung test still fails, just not at 5 s.
@@ -41,5 +51,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    ...(process.env.HARDENING === '1' ? [hardening] : []),
   ],
 };

@@ -50,6 +50,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       max: settings.poolSize,
       statement_timeout: settings.statementTimeoutMs,
       idle_in_transaction_session_timeout: settings.statementTimeoutMs * 2,
+      // A frozen or unreachable server never answers a statement, so the server-side timeout
+      // cannot fire: the client gives up a second later (503) instead of hanging the request.
+      ...(settings.statementTimeoutMs > 0 ? { query_timeout: settings.statementTimeoutMs + 1000 } : {}),
+      keepAlive: true,
       connectionTimeoutMillis: 3000,
     },
   };

@@ -1,11 +1,18 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DatabaseCircuit, DatabaseCircuitGuard } from '../database/database-circuit';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { RateLimiter } from './rate-limiter';
 
 @Global()
 @Module({
-  providers: [RateLimiter, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  providers: [
+    RateLimiter,
+    DatabaseCircuit,
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Registered before the auth guards (this module is imported first), so it runs first.
+    { provide: APP_GUARD, useClass: DatabaseCircuitGuard },
+  ],
   exports: [RateLimiter],
 })
 export class HttpPlatformModule {}

@@ -1,5 +1,6 @@
 import { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
+import { DatabaseCircuit } from '../database/database-circuit';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
@@ -76,6 +77,7 @@ export function describeError(error: unknown): Described {
     if (code === '57014')
       return { status: 503, code: 'DATABASE.TIMEOUT', detail: 'The request took too long; try again' };
     if (DATABASE_UNAVAILABLE.has(code)) return unavailable();
+    if (/Query read timeout|Connection terminated/i.test(error.message)) return unavailable();
     return { status: 500 };
   }
   const fastifyStatus = (error as { statusCode?: number }).statusCode;
@@ -89,12 +91,17 @@ export function describeError(error: unknown): Described {
   if (code && DATABASE_UNAVAILABLE.has(code)) return unavailable();
   if (
     error instanceof Error &&
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout/i.test(
+      error.message,
+    )
   ) {
     return unavailable();
   }
   return { status: 500 };
 }
+
+const isDatabaseSilence = (error: unknown) =>
+  error instanceof Error && /Query read timeout|timeout exceeded when trying to connect/i.test(error.message);
 
 function unavailable(): Described {
   return {
@@ -154,7 +161,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
   private readonly logFailure: FailureLog = (entry) => this.logger.error(entry);
 
+  constructor(private readonly circuit: DatabaseCircuit) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
+    // Silence from the database (a client-side timeout, not a refusal) opens the circuit: the next
+    // requests would only wait for the same silence. Refusals and cut connections answer fast anyway.
+    if (isDatabaseSilence(error)) this.circuit.tripped();
     const http = host.switchToHttp();
     sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logFailure);
   }

@@ -318,7 +318,7 @@ export interface paths {
     };
     /**
      * A product's unavailable ranges
-     * @description No account needed; ranges only, never who booked. `booked` ranges are rentals that hold the dates (requested, accepted or active) including the owner's buffer days; `blocked` ones the owner keeps. Dates are [start, end) calendar days.
+     * @description No account needed for listed products (a draft or paused product is visible to its owner only); ranges only, never who booked. `booked` ranges are rentals that hold the dates (requested, accepted or active) including the owner's buffer days; `blocked` ones the owner keeps. Dates are [start, end) calendar days.
      */
     get: operations['rental_getCalendar'];
     put?: never;
@@ -380,7 +380,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's conversations, newest activity first, with last message and unread count */
+    /**
+     * The caller's conversations, newest activity first, with last message and unread count
+     * @description Each item names the other person and the product, and counts the messages after the caller’s read position that the caller did not write or cause. Offset paging: `{ items, page, limit, total }`.
+     */
     get: operations['messaging_listConversations'];
     put?: never;
     /**
@@ -401,7 +404,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One of the caller’s conversations */
+    /**
+     * One of the caller’s conversations
+     * @description Only its two participants can see it; anyone else gets 404.
+     */
     get: operations['messaging_getConversation'];
     put?: never;
     post?: never;
@@ -462,7 +468,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A product's reviews, newest first */
+    /**
+     * A product's reviews, newest first
+     * @description Public. `verified=true` keeps reviews tied to a completed rental of the product.
+     */
     get: operations['review_listProductReviews'];
     put?: never;
     /**
@@ -507,7 +516,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A product's rating: count, average and distribution */
+    /**
+     * A product's rating: count, average and distribution
+     * @description Public. Kept incrementally as reviews are written; the average has two decimals.
+     */
     get: operations['review_getProductReviewStats'];
     put?: never;
     post?: never;
@@ -994,11 +1006,11 @@ export interface components {
       slug: string;
       /** Format: uuid */
       parentId: string | null;
-      /** @description Subcategories, sorted by name */
+      /** @description Subcategories, sorted by name (at most 200 per parent) */
       children: components['schemas']['CategoryNodeDto'][];
     };
     CategoryTreeDto: {
-      /** @description Top-level categories with their subtrees */
+      /** @description Top-level categories with their subtrees (at most 200, each with at most 200 children, 5 levels deep) */
       items: components['schemas']['CategoryNodeDto'][];
     };
     CategoryLinkDto: {
@@ -1761,7 +1773,10 @@ export interface components {
       id: string;
       /** @example Ada */
       displayName: string;
-      /** @example https://images.example.com/ada.jpg */
+      /**
+       * Format: uri
+       * @example https://images.example.com/ada.jpg
+       */
       avatarUrl: string | null;
     };
     ConversationProductDto: {
@@ -1771,7 +1786,10 @@ export interface components {
       title: string;
     };
     AttachmentResponseDto: {
-      /** @example https://files.example.com/u/7f3a/manual.pdf */
+      /**
+       * Format: uri
+       * @example https://files.example.com/u/7f3a/manual.pdf
+       */
       url: string;
       /** @example manual.pdf */
       name: string;
@@ -1799,10 +1817,20 @@ export interface components {
       body: string | null;
       attachment: components['schemas']['AttachmentResponseDto'] | null;
       /**
-       * @description System messages only: rental.requested|accepted|declined|cancelled|expired|handed_over|returned|completed
+       * @description System messages only: which step of the rental it reports, for clients to localise
        * @example rental.accepted
+       * @enum {string|null}
        */
-      systemEvent: string | null;
+      systemEvent:
+        | 'rental.requested'
+        | 'rental.accepted'
+        | 'rental.declined'
+        | 'rental.cancelled'
+        | 'rental.expired'
+        | 'rental.handed_over'
+        | 'rental.returned'
+        | 'rental.completed'
+        | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -1961,7 +1989,10 @@ export interface components {
       id: string;
       /** @example Ada */
       displayName: string;
-      /** @example https://images.example.com/ada.jpg */
+      /**
+       * Format: uri
+       * @example https://images.example.com/ada.jpg
+       */
       avatarUrl: string | null;
     };
     ProductReviewDto: {
@@ -4093,6 +4124,15 @@ export interface operations {
           'application/json': components['schemas']['RentalDto'];
         };
       };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Missing, expired or invalid access token */
       401: {
         headers: {
@@ -4188,6 +4228,15 @@ export interface operations {
           'application/json': components['schemas']['AvailabilityDto'];
         };
       };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Not found, or not visible to the caller */
       404: {
         headers: {
@@ -4275,6 +4324,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CalendarDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
       /** @description Not found, or not visible to the caller */
@@ -4393,6 +4451,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlockDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
       /** @description Missing, expired or invalid access token */
@@ -6156,6 +6223,15 @@ export interface operations {
           'application/json': components['schemas']['SandboxAuthenticationResultDto'];
         };
       };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Not found, or not visible to the caller */
       404: {
         headers: {
@@ -6658,6 +6734,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SubscriptionDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
       /** @description Missing, expired or invalid access token */

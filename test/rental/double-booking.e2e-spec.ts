@@ -22,7 +22,10 @@ describe('rental: no double booking under concurrency', () => {
     // Many writes from the same few users: the per-user write limit is not what is tested here.
     // 60 bookings queue on one product's lock: on a loaded 2-core machine the last may wait longer
     // than the production statement timeout, which would turn its 409 into a 503 (not what is tested).
-    t = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '100000', DATABASE_STATEMENT_TIMEOUT_MS: '60000' });
+    t = await createTestApp({
+      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '60000',
+    });
     owner = await signUp(t.http);
     renters = [];
     // Sign-ups in small batches: bcrypt is CPU work on 2 cores.

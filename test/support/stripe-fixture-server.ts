@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** Stripe's published fixture objects (from its public OpenAPI repository), by resource name. */
-const FIXTURES_PATH = join(process.cwd(), '..', 'shared', 'stripe', 'fixtures3.json');
+// A copy of Stripe's published fixtures kept in the repository: npm test needs nothing outside it.
+const FIXTURES_PATH = join(process.cwd(), 'test', 'fixtures', 'stripe', 'fixtures3.json');
 
 export interface RecordedRequest {
   method: string;

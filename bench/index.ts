@@ -10,6 +10,7 @@
  * BENCH_CONNECTIONS   concurrent connections (default 10)
  * BENCH_PHASES        any of small,full,starvation (default all), or generate (data only)
  * BENCH_ROUNDS        app/baseline rounds, alternated, median kept (default 3)
+ * BENCH_SCENARIOS     only these scenarios (comma-separated names from bench/scenarios.ts)
  * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in dist/bench-profiles/)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -68,7 +69,8 @@ async function runAll(
   scenarios: string[],
   results: Measured[],
 ): Promise<void> {
-  for (const scenario of scenarios) {
+  const only = process.env.BENCH_SCENARIOS?.split(',');
+  for (const scenario of scenarios.filter((s) => !only || only.includes(s))) {
     if (scenario === 'message-list' && fixtures.conversations.length === 0) {
       log(`${scale} ${scenario}: skipped (no conversations in the data set)`);
       continue;
@@ -87,11 +89,15 @@ async function runAll(
     const runs = new Map<string, Measured[]>(targets.map(([t]) => [t, []]));
     for (let round = 0; round < rounds; round++)
       for (const [target, server] of targets) {
+        // bcrypt work outlives the requests autocannon drops at the end of a run: logins get no
+        // warm-up, run longer, and leave the app time to finish its queue before the next scenario.
+        const isLogin = scenario === 'login';
         const m = await load(server.base, `${target}@${scale}`, scenario, fixtures, {
           connections,
-          seconds: SECONDS,
-          warmupSeconds: 2,
+          seconds: isLogin ? SECONDS * 2 : SECONDS,
+          warmupSeconds: isLogin ? 0 : 2,
         });
+        if (isLogin) await settle();
         runs.get(target)!.push(m);
         log(
           `${scale} ${target} ${scenario}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms ${JSON.stringify(m.statuses)}`,
@@ -106,6 +112,9 @@ async function runAll(
   }
 }
 
+/** Time for requests still queued in the app (a login's bcrypt) to finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 15_000));
+
 async function starvation(app: Server, fixtures: Fixtures, results: Measured[]): Promise<void> {
   const detail = () => load(app.base, 'app@full', 'detail', fixtures, { connections: 4, seconds: SECONDS });
   const idle = await detail();
@@ -116,6 +125,7 @@ async function starvation(app: Server, fixtures: Fixtures, results: Measured[]):
   ]);
   busy.scenario = 'detail (4 connections) during 20 concurrent logins';
   logins.scenario = 'login (20 concurrent) during detail load';
+  await settle();
   results.push(idle, busy, logins);
   log(
     `starvation: detail p99 idle ${idle.p99} ms, during logins ${busy.p99} ms (x${(busy.p99 / idle.p99).toFixed(2)})`,

@@ -1,13 +1,7 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
-
-type Operation = {
-  tags?: string[];
-  operationId?: string;
-  security?: unknown[];
-  responses: Record<string, { content?: Record<string, unknown> }>;
-  parameters?: { name: string; in: string }[];
-};
+import type { Operation } from '../support/openapi-assertions';
+import { expectDocumentedOperation } from '../support/openapi-assertions';
 
 describe('payment: OpenAPI contract', () => {
   let t: TestApp;
@@ -46,16 +40,12 @@ describe('payment: OpenAPI contract', () => {
   ] as [string, string, string, boolean, string[]][])(
     '%s %s is documented as %s',
     (path, method, operationId, authenticated, problems) => {
-      const operation = op(path, method);
-      expect(operation).toBeDefined();
-      expect(operation.tags).toEqual(['payment']);
-      expect(operation.operationId).toBe(operationId);
-      // Authenticated operations inherit the document-wide bearer requirement; public ones opt out.
-      if (authenticated) expect(operation.security).toBeUndefined();
-      else expect(operation.security).toEqual([]);
-      for (const status of problems) {
-        expect(operation.responses[status]?.content?.['application/problem+json']).toBeDefined();
-      }
+      expectDocumentedOperation(op(path, method), {
+        tag: 'payment',
+        operationId,
+        access: authenticated,
+        problems,
+      });
     },
   );
 

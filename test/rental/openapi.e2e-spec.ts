@@ -1,13 +1,7 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
-
-type Operation = {
-  tags?: string[];
-  operationId?: string;
-  security?: unknown[];
-  responses: Record<string, { content?: Record<string, unknown> }>;
-  parameters?: { name: string; in: string }[];
-};
+import type { Access, Operation } from '../support/openapi-assertions';
+import { expectDocumentedOperation } from '../support/openapi-assertions';
 
 describe('rental: OpenAPI contract', () => {
   let t: TestApp;
@@ -30,20 +24,17 @@ describe('rental: OpenAPI contract', () => {
     ['/products/{productId}/blocks', 'get', 'rental_listBlocks', true, ['401', '404']],
     ['/products/{productId}/blocks', 'post', 'rental_createBlock', true, ['401', '404', '409', '422']],
     ['/products/{productId}/blocks/{blockId}', 'delete', 'rental_deleteBlock', true, ['401', '404']],
-  ])('%s %s is documented as %s', (path, method, operationId, authenticated, problems) => {
-    const operation = op(path, method);
-    expect(operation).toBeDefined();
-    expect(operation.tags).toEqual(['rental']);
-    expect(operation.operationId).toBe(operationId);
-    // Authenticated operations inherit the document-wide bearer requirement; public ones opt out.
-    // Optional auth (the owner sees their unlisted product's calendar): anonymous or bearer.
-    if (authenticated === 'optional') expect(operation.security).toEqual([{}, { bearer: [] }]);
-    else if (authenticated) expect(operation.security).toBeUndefined();
-    else expect(operation.security).toEqual([]);
-    for (const status of problems) {
-      expect(operation.responses[status]?.content?.['application/problem+json']).toBeDefined();
-    }
-  });
+  ] as [string, string, string, Access, string[]][])(
+    '%s %s is documented as %s',
+    (path, method, operationId, authenticated, problems) => {
+      expectDocumentedOperation(op(path, method), {
+        tag: 'rental',
+        operationId,
+        access: authenticated,
+        problems,
+      });
+    },
+  );
 
   it('documents the Idempotency-Key header on booking', () => {
     expect(op('/rentals', 'post').parameters).toEqual(

@@ -38,7 +38,7 @@ async function readJson(req: IncomingMessage): Promise<Row> {
 async function activeOwners(db: Pool | PoolClient, ids: string[]): Promise<Row[]> {
   const { rows } = await db.query(
     `SELECT u.id, u.created_at, p.display_name, p.avatar_url, p.city, p.country
-     FROM identity.users u JOIN identity.profiles p ON p.user_id = u.id
+     FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
      WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'`,
     [[...new Set(ids)]],
   );
@@ -158,20 +158,25 @@ async function search(url: URL, res: ServerResponse): Promise<void> {
 
 async function detail(id: string, res: ServerResponse): Promise<void> {
   if (!UUID.test(id)) return send(res, 400, { title: 'Bad id' });
-  const product = (await pool.query('SELECT * FROM catalog.products WHERE id = $1', [id])).rows[0];
+  // The app's statement (catalog's ProductReader): product, category and images at once.
+  const product = (
+    await pool.query(
+      `SELECT p.*, json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
+              COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position)
+                                        ORDER BY i.position)
+                        FROM catalog.product_images i WHERE i.product_id = p.id), '[]') AS images
+       FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
+       WHERE p.id = $1`,
+      [id],
+    )
+  ).rows[0];
   if (!product || product.deleted_at !== null || product.status !== 'active')
     return send(res, 404, { title: 'Not found' });
-  const [[owner], category, images] = await Promise.all([
-    activeOwners(pool, [product.owner_id]),
-    pool
-      .query('SELECT * FROM catalog.categories WHERE id = $1', [product.category_id])
-      .then((r) => r.rows[0]),
-    pool
-      .query('SELECT * FROM catalog.product_images WHERE product_id = $1 ORDER BY position', [id])
-      .then((r) => r.rows),
-  ]);
-  await recordOwners(pool, owner ? [product.owner_id] : [], owner ? [] : [product.owner_id]);
+  const [owner] = await activeOwners(pool, [product.owner_id]);
+  if (Boolean(owner) !== product.owner_active)
+    await recordOwners(pool, owner ? [product.owner_id] : [], owner ? [] : [product.owner_id]);
   if (!owner) return send(res, 404, { title: 'Not found' });
+  const { category, images } = product;
   send(res, 200, {
     id: product.id,
     owner: { id: owner.id, displayName: owner.display_name, avatarUrl: owner.avatar_url, city: owner.city },

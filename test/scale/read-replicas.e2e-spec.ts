@@ -1,4 +1,5 @@
 import { REPLICA_APPLICATION_SUFFIX } from '../../src/platform/database/data-source-options';
+import { queryForRead } from '../../src/platform/database/plain-reads';
 import { signUp } from '../support/identity.factory';
 import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
@@ -30,6 +31,8 @@ describe('scale: DATABASE_REPLICA_URLS pointing at the primary database itself',
       .limit(1)
       .getRawOne();
     expect(viaBuilder.app).toBe(REPLICA);
+    // The hot reads written as SQL (detail, availability, public users) go where `find*` goes.
+    expect((await queryForRead<{ app: string }>(app.db, WHO, []))[0].app).toBe(REPLICA);
     const runner = app.db.createQueryRunner('slave');
     try {
       expect((await runner.query(WHO))[0].app).toBe(REPLICA);

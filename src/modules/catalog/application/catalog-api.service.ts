@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { entityFromRow, queryForRead, selectListOf } from '../../../platform/database/plain-reads';
 import { IdentityApi } from '../../identity';
 import type { ProductSnapshot } from '../contracts/catalog-api';
 import { CatalogApi } from '../contracts/catalog-api';
@@ -21,10 +22,16 @@ export class CatalogApiService extends CatalogApi {
     return snapshot ?? null;
   }
 
+  /** On every availability check and booking: explicit SQL, as a `find` cost a fifth of the request. */
   async findProducts(ids: string[]): Promise<ProductSnapshot[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const products = await this.dataSource.getRepository(ProductEntity).findBy({ id: In(unique) });
+    const rows = await queryForRead<object>(
+      this.dataSource,
+      `SELECT ${selectListOf(this.dataSource, ProductEntity, 'p')} FROM catalog.products p WHERE p.id = ANY($1::uuid[])`,
+      [unique],
+    );
+    const products = rows.map((row) => entityFromRow(ProductEntity, row));
     // Identity is asked directly (not catalog's inactive-owner projection): rentability must be current.
     const activeOwners = new Set(
       (await this.identity.findPublicUsers(products.map((p) => p.ownerId))).map((u) => u.id),

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { entityFromRow, queryForRead, selectListOf } from '../../../platform/database/plain-reads';
 import { IdentityApi } from '../../identity';
 import { CatalogErrors } from '../domain/catalog.errors';
-import { CategoryEntity } from '../persistence/category.entity';
-import { ProductImageEntity } from '../persistence/product-image.entity';
 import { ProductEntity } from '../persistence/product.entity';
 import { OwnerStatus } from './owner-status';
-import type { ProductView } from './product-view';
+import type { CategoryRef, ImageView, ProductView } from './product-view';
 import { toProductView } from './product-view';
+
+interface DetailRow {
+  category: CategoryRef;
+  images: ImageView[];
+}
 
 @Injectable()
 export class ProductReader {
@@ -21,24 +25,34 @@ export class ProductReader {
   /**
    * The detail view as `viewerId` may see it: owners see their drafts and paused products; everyone
    * else sees active products of active owners only. Anything else is "not found", never "forbidden".
+   * The busiest read of the API: one statement for product, category and images, then identity.
    */
   async get(id: string, viewerId: string | undefined): Promise<ProductView> {
-    const product = await this.dataSource.getRepository(ProductEntity).findOneBy({ id });
-    if (!product || product.deletedAt !== null) throw CatalogErrors.productNotFound();
+    const [row] = await queryForRead<DetailRow>(
+      this.dataSource,
+      `SELECT ${selectListOf(this.dataSource, ProductEntity, 'p')},
+              json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
+              COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position)
+                                        ORDER BY i.position)
+                        FROM catalog.product_images i WHERE i.product_id = p.id), '[]') AS images
+       FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
+       WHERE p.id = $1`,
+      [id],
+    );
+    if (!row) throw CatalogErrors.productNotFound();
+    const { category, images, ...columns } = row;
+    const product = entityFromRow(ProductEntity, columns);
+    if (product.deletedAt !== null) throw CatalogErrors.productNotFound();
     const isOwner = viewerId === product.ownerId;
     if (!isOwner && product.status !== 'active') throw CatalogErrors.productNotFound();
-    const [owner, category, images] = await Promise.all([
-      this.identity.findPublicUser(product.ownerId),
-      this.dataSource.getRepository(CategoryEntity).findOneByOrFail({ id: product.categoryId }),
-      this.dataSource
-        .getRepository(ProductImageEntity)
-        .find({ where: { productId: id }, order: { position: 'ASC' } }),
-    ]);
-    await this.owners.record(
-      this.dataSource.manager,
-      owner ? [product.ownerId] : [],
-      owner ? [] : [product.ownerId],
-    );
+    const owner = await this.identity.findPublicUser(product.ownerId);
+    // Catalog's copy of the owner's status (used by search) is written only when it changed.
+    if (Boolean(owner) !== product.ownerActive)
+      await this.owners.record(
+        this.dataSource.manager,
+        owner ? [product.ownerId] : [],
+        owner ? [] : [product.ownerId],
+      );
     if (!owner && !isOwner) throw CatalogErrors.productNotFound();
     return toProductView(product, category, images, owner);
   }

@@ -2,8 +2,6 @@ import type { PublicUser } from '../../identity';
 import type { ProductPricing, ProductStatus, RentalRules } from '../contracts/catalog-api';
 import type { Condition } from '../domain/product-rules';
 import type { JsonObject } from '../domain/specifications';
-import type { CategoryEntity } from '../persistence/category.entity';
-import type { ProductImageEntity } from '../persistence/product-image.entity';
 import type { ProductEntity } from '../persistence/product.entity';
 
 export interface CategoryRef {
@@ -86,8 +84,6 @@ export const rulesOf = (p: ProductEntity): RentalRules => ({
   bufferDays: p.bufferDays,
 });
 
-export const categoryRef = (c: CategoryEntity): CategoryRef => ({ id: c.id, name: c.name, slug: c.slug });
-
 export const ratingOf = (p: ProductEntity): RatingView => ({
   average: p.ratingAverage === null ? null : Math.round(p.ratingAverage * 100) / 100,
   count: p.ratingCount,
@@ -95,8 +91,8 @@ export const ratingOf = (p: ProductEntity): RatingView => ({
 
 export function toProductView(
   product: ProductEntity,
-  category: CategoryEntity,
-  images: ProductImageEntity[],
+  category: CategoryRef,
+  images: ImageView[],
   owner: PublicUser | null,
 ): ProductView {
   return {
@@ -105,7 +101,7 @@ export function toProductView(
     owner,
     title: product.title,
     description: product.description,
-    category: categoryRef(category),
+    category: { id: category.id, name: category.name, slug: category.slug },
     tags: product.tagNames,
     images: [...images]
       .sort((a, b) => a.position - b.position)

@@ -1,19 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { In } from 'typeorm';
+import { queryForRead } from '../../../platform/database/plain-reads';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { UserEntity } from '../persistence/user.entity';
 
-export function toPublicUser(user: UserEntity): PublicUser {
+interface PublicUserRow {
+  id: string;
+  display_name: string | null;
+  avatar_url: string | null;
+  city: string | null;
+  country: string | null;
+  created_at: Date;
+}
+
+function toPublicUser(row: PublicUserRow): PublicUser {
   return {
-    id: user.id,
-    displayName: user.profile?.displayName ?? 'Member',
-    avatarUrl: user.profile?.avatarUrl ?? null,
-    city: user.profile?.city ?? null,
-    country: user.profile?.country ?? null,
-    memberSince: user.createdAt.toISOString(),
+    id: row.id,
+    displayName: row.display_name ?? 'Member',
+    avatarUrl: row.avatar_url,
+    city: row.city,
+    country: row.country,
+    memberSince: row.created_at.toISOString(),
   };
 }
 
@@ -23,12 +32,17 @@ export class IdentityApiService extends IdentityApi {
     super();
   }
 
+  /** Asked by other contexts on most of their reads (detail, availability, inbox): explicit SQL. */
   async findPublicUsers(ids: string[]): Promise<PublicUser[]> {
     if (ids.length === 0) return [];
-    const users = await this.dataSource
-      .getRepository(UserEntity)
-      .find({ where: { id: In([...new Set(ids)]), status: 'active' }, relations: { profile: true } });
-    return users.map(toPublicUser);
+    const rows = await queryForRead<PublicUserRow>(
+      this.dataSource,
+      `SELECT u.id, u.created_at, p.display_name, p.avatar_url, p.city, p.country
+       FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
+       WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'`,
+      [[...new Set(ids)]],
+    );
+    return rows.map(toPublicUser);
   }
 
   async findPublicUser(id: string): Promise<PublicUser | null> {

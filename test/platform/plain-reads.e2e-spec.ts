@@ -1,0 +1,52 @@
+import { ProductEntity } from '../../src/modules/catalog/persistence/product.entity';
+import { UserEntity } from '../../src/modules/identity/persistence/user.entity';
+import { entityFromRow, queryForRead, selectListOf } from '../../src/platform/database/plain-reads';
+import { createProduct } from '../support/catalog.factory';
+import { signUp } from '../support/identity.factory';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Hot reads bypass TypeORM's query builder (src/platform/database/plain-reads.ts). They must give
+ * back exactly what a `find` would, column for column and type for type.
+ */
+describe('platform: plain SQL reads hydrate entities exactly as TypeORM does', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('selects every column of a product under its property name, with the same JS types', async () => {
+    const owner = await signUp(t.http);
+    const product = await createProduct(t, owner, {
+      pricing: { dailyPrice: 1200, weeklyPrice: 7000, deposit: 0, currency: 'EUR' },
+      specifications: { voltage: 18, cordless: true, kit: ['2 batteries', 'charger'] },
+      tags: ['drill', 'Makita'],
+    });
+    await t.db.query('UPDATE catalog.products SET rating_average = 4.25, rating_count = 4 WHERE id = $1', [
+      product.id,
+    ]);
+    const [row] = await queryForRead<object>(
+      t.db,
+      `SELECT ${selectListOf(t.db, ProductEntity, 'p')} FROM catalog.products p WHERE p.id = $1`,
+      [product.id],
+    );
+    const viaSql = entityFromRow(ProductEntity, row);
+    const viaOrm = await t.db.getRepository(ProductEntity).findOneByOrFail({ id: product.id });
+    expect(viaSql).toBeInstanceOf(ProductEntity);
+    // toEqual, not toStrictEqual: TypeORM also sets unselected relations and columns to undefined.
+    expect(viaSql).toEqual(viaOrm);
+    for (const [key, value] of Object.entries(viaOrm))
+      if (value !== undefined)
+        expect([key, typeof viaSql[key as keyof ProductEntity]]).toEqual([key, typeof value]);
+    expect(viaSql.weeklyPrice).toBe(7000);
+    expect(viaSql.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('leaves out columns the entity never selects and relations', async () => {
+    const list = selectListOf(t.db, ProductEntity, 'p');
+    expect(list).not.toMatch(/search_vector/);
+    expect(list).toMatch(/p\."category_id" AS "categoryId"/);
+    expect(selectListOf(t.db, UserEntity, 'u')).not.toMatch(/profile/);
+  });
+});

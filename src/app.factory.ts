@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -15,6 +14,7 @@ import { buildOpenApiDocument } from './platform/http/openapi';
 import { assertReasonableBody, nullBody } from './platform/http/body-shape.guard';
 import { sendProblem } from './platform/http/problem-details.filter';
 import { registerRequestLogging } from './platform/http/request-logging';
+import { securityHeaders } from './platform/http/security-headers';
 import { createValidationPipe } from './platform/http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -32,6 +32,18 @@ function rawProblem(status: number): string {
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }
+
+const SECURITY_HEADERS = {
+  // Swagger UI is served from this origin and needs its inline bootstrap script and styles.
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'https:'],
+    },
+  },
+};
 
 export interface AppOptions {
   /** Where JSON log lines go (stdout by default); tests capture them. */
@@ -74,7 +86,9 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only; anything else is a 415, not a string body that fails validation.
   fastify.removeContentTypeParser('text/plain');
+  const headers = securityHeaders(SECURITY_HEADERS);
   fastify.addHook('onRequest', async (request, reply) => {
+    reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
@@ -85,17 +99,6 @@ export async function createApp(
   });
   registerRequestLogging(fastify, logger);
   app.get(Metrics).instrument(fastify);
-  await app.register(helmet, {
-    // Swagger UI is served from this origin and needs its inline bootstrap script and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-      },
-    },
-  });
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED });
   app.useGlobalPipes(createValidationPipe());

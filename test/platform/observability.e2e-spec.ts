@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { signUp } from '../support/identity.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -105,5 +106,11 @@ describe('platform: metrics are off unless enabled; writes are rate limited per 
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await t.http.get('/api/v1/auth/profile').set(user.auth)).body.profile.bio).toBe('v2');
+    // An availability check is a POST that changes nothing: not counted, so still answered.
+    const check = await t.http
+      .post('/api/v1/availability')
+      .set(user.auth)
+      .send({ productId: randomUUID(), startDate: '2099-01-01', endDate: '2099-01-03' });
+    expect(check.status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
+import { WriteLimitExempt } from '../../../platform/http/write-rate-limit.guard';
 import { BookingService } from '../application/booking.service';
 import { AvailabilityDto } from './dto/rental.response';
 import { AvailabilityRequestDto } from './dto/stay.dto';
@@ -13,6 +14,7 @@ export class AvailabilityController {
 
   @Post()
   @Public()
+  @WriteLimitExempt()
   @HttpCode(200)
   @ApiOperation({
     operationId: 'rental_checkAvailability',

@@ -73,8 +73,8 @@ describe('catalog: search plans use the indexes at realistic size', () => {
   });
 
   it.each<[string, SearchInput, TextMode, string]>([
-    ['full text', { q: 'kayak' }, 'fulltext', 'ix_products_search'],
-    ['full text, two words', { q: 'kayak decathlon' }, 'fulltext', 'ix_products_search'],
+    ['full text', { q: 'kayak' }, 'fulltext', 'ix_products_search_category'],
+    ['full text, two words', { q: 'kayak decathlon' }, 'fulltext', 'ix_products_search_category'],
     ['typo fallback (trigram)', { q: 'kayakk' }, 'fuzzy', 'ix_products_title_trgm'],
     ['category', { categoryId: 'CATEGORY', sort: 'price_asc' }, 'fulltext', 'ix_products_category'],
     [
@@ -86,6 +86,13 @@ describe('catalog: search plans use the indexes at realistic size', () => {
     ['near + radius', { near: '38.7223,-9.1393', radiusKm: 5 }, 'fulltext', 'ix_products_geo'],
     ['newest, no filter', { sort: 'newest' }, 'fulltext', 'ix_products_newest'],
     ['tags', { tags: ['kayak', 'decathlon'], sort: 'price_asc' }, 'fulltext', 'ix_product_tags_tag'],
+    // Text and category meet inside one index, rather than a bounding box read and filtered row by row.
+    [
+      'full text in a category near a city',
+      { q: 'kayak', categoryId: 'CATEGORY', near: '38.7223,-9.1393', radiusKm: 25 },
+      'fulltext',
+      'ix_products_search_category',
+    ],
   ])('%s: the page query uses the index meant for it', async (_label, input, mode, index) => {
     const resolved = input.categoryId ? { ...input, categoryId: categoryIds[3] } : input;
     const result = await plan(resolved, mode);
@@ -94,7 +101,7 @@ describe('catalog: search plans use the indexes at realistic size', () => {
   });
 
   it.each<[SearchInput, string]>([
-    [{ q: 'kayak' }, 'ix_products_search'],
+    [{ q: 'kayak' }, 'ix_products_search_category'],
     [{ near: '52.52,13.405', radiusKm: 10 }, 'ix_products_geo'],
   ])('the total of %j is index-backed too', async (input, index) => {
     const result = await plan(input, 'fulltext', 'count');

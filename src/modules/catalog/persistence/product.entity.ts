@@ -16,8 +16,8 @@ const VISIBLE = `status = 'active' AND deleted_at IS NULL AND owner_active`;
 @Index('ix_products_geo', ['latitude', 'longitude'], { where: VISIBLE })
 @Index('ix_products_newest', ['createdAt', 'id'], { where: VISIBLE })
 @Index('ix_products_rating', ['ratingAverage', 'ratingCount'], { where: VISIBLE })
-// GIN indexes (tsvector, trigram): declared in the migration, which TypeORM cannot express.
-@Index('ix_products_search', { synchronize: false })
+// GIN indexes (tsvector with category, trigram): declared in migrations, which TypeORM cannot express.
+@Index('ix_products_search_category', { synchronize: false })
 @Index('ix_products_title_trgm', { synchronize: false })
 @Check('chk_products_status', `status IN ('draft', 'active', 'paused')`)
 @Check('chk_products_condition', `condition IN ('new', 'like_new', 'good', 'fair', 'worn')`)

@@ -98,7 +98,8 @@ export async function createApp(
     assertReasonableBody(request.body);
   });
   registerRequestLogging(fastify, logger);
-  app.get(Metrics).instrument(fastify);
+  // Off by default: counting every request for a /metrics nobody scrapes is wasted work.
+  if (config.METRICS_ENABLED) app.get(Metrics).instrument(fastify);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED });
   app.useGlobalPipes(createValidationPipe());

@@ -51,6 +51,48 @@ describe('scale: scheduled jobs with two instances on one database', () => {
     expect(runs).toEqual(['a']);
   });
 
+  it('runs a job once per interval, however far apart the two instances tick', async () => {
+    const runs: string[] = [];
+    let failNext = false;
+    for (const [name, instance] of [
+      ['a', a],
+      ['b', b],
+    ] as const)
+      instance.app.get(JobScheduler).register({
+        name: 'scale.once-per-interval',
+        intervalMs: 3_600_000,
+        run: async () => {
+          if (failNext) throw new Error('job failed');
+          runs.push(name);
+        },
+      });
+    const tick = (instance: Instance) => instance.app.get(JobScheduler).runIfDue('scale.once-per-interval');
+    expect(await tick(a)).toBe(true);
+    // B's timer fires later in the same hour: the lock is free, but the hour is taken.
+    expect(await tick(b)).toBe(false);
+    expect(runs).toEqual(['a']);
+    // An hour on (minus the 10 % slack), B's tick comes first and runs it.
+    await a.db.query(
+      `UPDATE platform.job_runs SET last_run_at = last_run_at - interval '55 minutes' WHERE name = $1`,
+      ['scale.once-per-interval'],
+    );
+    expect(await tick(b)).toBe(true);
+    expect(await tick(a)).toBe(false);
+    // A failed run claims nothing: the next tick, on either instance, runs the job again.
+    await a.db.query(
+      `UPDATE platform.job_runs SET last_run_at = last_run_at - interval '1 hour' WHERE name = $1`,
+      ['scale.once-per-interval'],
+    );
+    failNext = true;
+    await expect(tick(a)).rejects.toThrow('job failed');
+    failNext = false;
+    expect(await tick(b)).toBe(true);
+    expect(runs).toEqual(['a', 'b', 'b']);
+    // An operator's runNow ignores the interval.
+    expect(await a.app.get(JobScheduler).runNow('scale.once-per-interval')).toBe(true);
+    expect(runs).toEqual(['a', 'b', 'b', 'a']);
+  });
+
   it('never runs a job on both instances at the same time, whatever their timers do', async () => {
     let active = 0;
     let maxActive = 0;

@@ -14,7 +14,11 @@ export interface JobDefinition {
 /**
  * Periodic work that is safe with several instances: each run takes a transaction-scoped
  * advisory lock named after the job (pg_try_advisory_xact_lock, which also works behind PgBouncer
- * in transaction mode), and an instance that does not get it skips that round.
+ * in transaction mode), and an instance that does not get it skips that round. The lock only stops
+ * runs from overlapping: N instances whose timers tick out of phase would still run a job N times
+ * per interval, so a scheduled run also claims its interval in `platform.job_runs` and skips when
+ * another instance ran the job less than an interval ago. The claim commits or rolls back with the
+ * job's own work, so a failed run is retried on the next tick.
  */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,8 +39,17 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.started) this.start(job);
   }
 
-  /** Runs a job now (tests, operators). Returns false when another instance holds it. */
-  async runNow(name: string, now = new Date()): Promise<boolean> {
+  /** Runs a job now (tests, operators), however recently it ran. False when another instance holds it. */
+  runNow(name: string, now = new Date()): Promise<boolean> {
+    return this.run(name, now, false);
+  }
+
+  /** What each timer tick does: runs the job unless some instance already ran it this interval. */
+  runIfDue(name: string, now = new Date()): Promise<boolean> {
+    return this.run(name, now, true);
+  }
+
+  private async run(name: string, now: Date, onlyIfDue: boolean): Promise<boolean> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`Unknown job ${name}`);
     const work = this.dataSource.transaction(async (manager) => {
@@ -44,6 +57,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
         `job:${name}`,
       ]);
       if (!locked) return false;
+      if (!(await this.claim(manager, job, onlyIfDue))) return false;
       await job.run(manager, now);
       return true;
     });
@@ -53,6 +67,23 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     } finally {
       this.inFlight.delete(work);
     }
+  }
+
+  /**
+   * Records this run; when `onlyIfDue`, only if the last one began at least 90 % of an interval ago
+   * (timers fire a little late or early, and a tick should not be lost to a few milliseconds).
+   * Times come from the database's clock, the one clock all instances share (a job's `now` may be
+   * moved by tests).
+   */
+  private async claim(manager: EntityManager, job: JobDefinition, onlyIfDue: boolean): Promise<boolean> {
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO platform.job_runs AS r (name, last_run_at) VALUES ($1, now())
+       ON CONFLICT (name) DO UPDATE SET last_run_at = EXCLUDED.last_run_at
+       WHERE NOT $2 OR r.last_run_at <= EXCLUDED.last_run_at - make_interval(secs => $3)
+       RETURNING 1`,
+      [job.name, onlyIfDue, (job.intervalMs * 0.9) / 1000],
+    );
+    return claimed.length > 0;
   }
 
   onApplicationBootstrap(): void {
@@ -68,7 +99,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
 
   private start(job: JobDefinition): void {
     const timer = setInterval(() => {
-      this.runNow(job.name).catch((error: unknown) =>
+      this.runIfDue(job.name).catch((error: unknown) =>
         this.logger.warn(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     }, job.intervalMs);

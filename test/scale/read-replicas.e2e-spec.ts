@@ -112,4 +112,27 @@ describe('scale: a replica that is a different database shows exactly what is re
       .getRawOne();
     expect(fromReplica.db).toBe(replica.name);
   });
+
+  it('keeps the reads of login and logout on the primary: a lagging replica cannot refuse a new account or keep a token alive', async () => {
+    const user = await signUp(app.http);
+    const login = await app.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password });
+    expect(login.status).toBe(200);
+    const openTokens = async () =>
+      (
+        await app.db.query(
+          'SELECT count(*)::int AS n FROM identity.refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL',
+          [user.id],
+        )
+      )[0].n;
+    expect(await openTokens()).toBe(2); // signup's session and login's
+    const logout = await app.http.post('/api/v1/auth/logout').send({ refreshToken: login.body.refreshToken });
+    expect(logout.status).toBe(204);
+    expect(await openTokens()).toBe(1);
+    const refresh = await app.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: login.body.refreshToken });
+    expect(refresh.status).toBe(401);
+  });
 });

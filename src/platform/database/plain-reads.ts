@@ -1,4 +1,4 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * Hot reads written as SQL rather than `find*` calls: measured on the product detail and
@@ -50,4 +50,21 @@ export function selectListOf(
 /** Turns a row selected with `selectListOf` into an instance of the entity class. */
 export function entityFromRow<T extends ObjectLiteral>(entity: new () => T, row: object): T {
   return Object.assign(Object.create(entity.prototype) as T, row);
+}
+
+/**
+ * Runs `work` on a primary connection outside a transaction. With read replicas configured,
+ * `find*` calls made outside a transaction go to a replica, which may lag: a read whose answer
+ * must include the latest writes (log in right after signing up) belongs here.
+ */
+export async function onPrimary<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner('master');
+  try {
+    return await work(runner.manager);
+  } finally {
+    await runner.release();
+  }
 }

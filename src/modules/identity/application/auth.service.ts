@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
+import { onPrimary } from '../../../platform/database/plain-reads';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { normalizeEmail } from '../domain/email';
 import { IdentityErrors } from '../domain/identity.errors';
@@ -73,9 +74,10 @@ export class AuthService {
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normalizeEmail(rawEmail);
     await this.throttle(ip, email);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .findOne({ where: { email }, relations: { profile: true } });
+    // On the primary: a replica that has not caught up would refuse an account made a moment ago.
+    const user = await onPrimary(this.dataSource, (manager) =>
+      manager.findOne(UserEntity, { where: { email }, relations: { profile: true } }),
+    );
     const valid = user
       ? await this.hasher.verify(password, user.passwordHash)
       : await this.hasher.verifyAgainstNothing(password);
@@ -115,12 +117,18 @@ export class AuthService {
     return outcome.session;
   }
 
-  /** Revokes the token's whole family. Unknown tokens are accepted silently: logout is idempotent. */
+  /**
+   * Revokes the token's whole family. Unknown tokens are accepted silently: logout is idempotent.
+   * One statement on the primary: a lookup on a lagging replica would miss a fresh token and leave
+   * it alive.
+   */
   async logout(refreshToken: string): Promise<void> {
-    const token = await this.dataSource
-      .getRepository(RefreshTokenEntity)
-      .findOneBy({ tokenHash: hashRefreshToken(refreshToken) });
-    if (token) await this.revokeFamily(this.dataSource.manager, token.familyId);
+    await this.dataSource.query(
+      `UPDATE identity.refresh_tokens SET revoked_at = now()
+       WHERE revoked_at IS NULL
+         AND family_id = (SELECT family_id FROM identity.refresh_tokens WHERE token_hash = $1)`,
+      [hashRefreshToken(refreshToken)],
+    );
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {

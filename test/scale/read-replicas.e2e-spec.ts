@@ -1,5 +1,6 @@
 import { REPLICA_APPLICATION_SUFFIX } from '../../src/platform/database/data-source-options';
-import { queryForRead } from '../../src/platform/database/plain-reads';
+import { queryForRead, transactionForRead } from '../../src/platform/database/plain-reads';
+import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
 import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
@@ -23,22 +24,19 @@ describe('scale: DATABASE_REPLICA_URLS pointing at the primary database itself',
     await database?.drop();
   });
 
-  it('sends select query builders, and runners asked for a replica, to a replica pool', async () => {
+  it('sends the reads that opted in (queryForRead, transactionForRead) to a replica pool', async () => {
+    expect((await queryForRead<{ app: string }>(app.db, WHO, []))[0].app).toBe(REPLICA);
+    expect((await transactionForRead(app.db, (m) => m.query(WHO)))[0].app).toBe(REPLICA);
+  });
+
+  it('keeps every other read on the primary: find*, query builders, raw queries, transactions', async () => {
     const viaBuilder = await app.db
       .createQueryBuilder()
       .select("current_setting('application_name')", 'app')
       .from('pg_catalog.pg_database', 'd')
       .limit(1)
       .getRawOne();
-    expect(viaBuilder.app).toBe(REPLICA);
-    // The hot reads written as SQL (detail, availability, public users) go where `find*` goes.
-    expect((await queryForRead<{ app: string }>(app.db, WHO, []))[0].app).toBe(REPLICA);
-    const runner = app.db.createQueryRunner('slave');
-    try {
-      expect((await runner.query(WHO))[0].app).toBe(REPLICA);
-    } finally {
-      await runner.release();
-    }
+    expect(viaBuilder.app).toBe(PRIMARY);
   });
 
   it('keeps raw queries, transactions and explicit primary runners on the primary', async () => {
@@ -91,26 +89,26 @@ describe('scale: a replica that is a different database shows exactly what is re
     await Promise.all([primary?.drop(), replica?.drop()]);
   });
 
-  it('writes land on the primary; replica reads see only what the replica holds', async () => {
+  it('writes land on the primary; only opted-in reads see the replica, lag included', async () => {
     const user = await signUp(app.http);
-    const repo = app.db.getRepository('UserEntity');
-    // A repository read outside a transaction goes to the "replica", which never got the row:
-    // this is replication lag at its worst, and why read-after-write paths must use the primary.
-    expect(await repo.findOneBy({ id: user.id })).toBeNull();
-    expect(
-      await app.db.transaction((m) => m.getRepository('UserEntity').findOneBy({ id: user.id })),
-    ).toMatchObject({
+    // A find* reads the primary, which has the new row...
+    expect(await app.db.getRepository('UserEntity').findOneBy({ id: user.id })).toMatchObject({
       id: user.id,
     });
+    // ...an opted-in read sees the "replica", which never got it: replication lag at its worst.
+    expect(await queryForRead(app.db, 'SELECT id FROM identity.users WHERE id = $1', [user.id])).toEqual([]);
     const [{ db }] = await app.db.query(WHO);
     expect(db).toBe(primary.name);
-    const fromReplica = await app.db
-      .createQueryBuilder()
-      .select('current_database()', 'db')
-      .from('pg_catalog.pg_database', 'd')
-      .limit(1)
-      .getRawOne();
-    expect(fromReplica.db).toBe(replica.name);
+    expect((await queryForRead<{ db: string }>(app.db, WHO, []))[0].db).toBe(replica.name);
+  });
+
+  it('serves the public product card from the replica: a product the replica lacks is a 404 there', async () => {
+    const owner = await signUp(app.http);
+    const product = await createProduct(app, owner);
+    expect((await app.http.get(`/api/v1/products/${product.id}`)).status).toBe(404);
+    // Bookings read the primary (catalog's ProductSnapshot for a booking is not opted in).
+    const account = await app.http.get('/api/v1/auth/profile').set(owner.auth);
+    expect(account.status).toBe(200);
   });
 
   it('keeps the reads of login and logout on the primary: a lagging replica cannot refuse a new account or keep a token alive', async () => {

@@ -52,10 +52,13 @@ export interface ProductBody {
   updatedAt: string;
 }
 
+/** What the factories need of an app: any booted instance with its HTTP client and DataSource. */
+export type AppUnderTest = Pick<TestApp, 'http' | 'db'>;
+
 const suffix = () => randomBytes(4).toString('hex');
 
 /** A user promoted to admin with SQL (there is no endpoint for that), signed in again for a fresh token. */
-export async function signUpAdmin(t: TestApp): Promise<SignedUpUser> {
+export async function signUpAdmin(t: AppUnderTest): Promise<SignedUpUser> {
   const user = await signUp(t.http, { fullName: 'Catalog Admin' });
   await t.db.query(`UPDATE identity.users SET role = 'admin' WHERE id = $1`, [user.id]);
   const res = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
@@ -68,11 +71,11 @@ export async function signUpAdmin(t: TestApp): Promise<SignedUpUser> {
   };
 }
 
-const admins = new WeakMap<TestApp, Promise<SignedUpUser>>();
+const admins = new WeakMap<AppUnderTest, Promise<SignedUpUser>>();
 
 /** POST /api/v1/categories as an admin, as a client would. Names get a random suffix unless given. */
 export async function createCategory(
-  t: TestApp,
+  t: AppUnderTest,
   overrides: { name?: string; parentId?: string } = {},
 ): Promise<{ id: string; slug: string }> {
   if (!admins.has(t)) admins.set(t, signUpAdmin(t));
@@ -103,7 +106,7 @@ export function productBody(
   };
 }
 
-const defaultCategories = new WeakMap<TestApp, Promise<{ id: string; slug: string }>>();
+const defaultCategories = new WeakMap<AppUnderTest, Promise<{ id: string; slug: string }>>();
 
 /**
  * POST /api/v1/products as `owner`. Active, 2500 EUR a day, no weekly price, deposit 10000,
@@ -111,7 +114,7 @@ const defaultCategories = new WeakMap<TestApp, Promise<{ id: string; slug: strin
  * none is given. Throws on anything but 201.
  */
 export async function createProduct(
-  t: TestApp,
+  t: AppUnderTest,
   owner: SignedUpUser,
   overrides: Partial<CreateProductBody> = {},
 ): Promise<ProductBody> {

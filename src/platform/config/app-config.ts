@@ -241,7 +241,7 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 of A-Z a-z 0-9 _ : . -' })
   REDIS_KEY_PREFIX = 'onesociety:';
 
-  /** Read replicas (comma-separated postgres:// URLs): reads outside transactions go there. */
+  /** Read replicas (comma-separated postgres:// URLs): reads that opt in go there (search, product pages). */
   @Transform(toList)
   @Matches(/^postgres(ql)?:\/\/.+/, {
     each: true,

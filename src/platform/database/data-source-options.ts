@@ -8,9 +8,11 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
   applicationName?: string;
   /**
-   * Read replicas. With any, TypeORM's replication sends reads made outside a transaction
-   * (`find*`, select query builders) to a replica picked at random; writes, transactions and raw
-   * `query()` calls stay on the primary. Each replica gets its own pool of `poolSize`.
+   * Read replicas. Everything stays on the primary by default (`defaultMode: 'master'`): a replica
+   * lags, and most reads (payments, bookings, a profile just edited) must see the latest writes.
+   * Reads that may be a moment stale and carry the traffic opt in through `queryForRead`
+   * (plain-reads.ts): product search and detail, availability checks, public user cards. A
+   * replica is picked at random per read; each has its own pool of `poolSize`.
    */
   replicaUrls?: string[];
   /** Log failed queries (off in tests, where failures are expected and asserted). */
@@ -34,7 +36,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
               url,
               applicationName: `${applicationName}${REPLICA_APPLICATION_SUFFIX}`,
             })),
-            defaultMode: 'slave' as const,
+            defaultMode: 'master' as const,
           },
         };
   return {

@@ -8,13 +8,32 @@ import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLit
  */
 
 /**
- * Runs one read where TypeORM would send a `find*` made outside a transaction: a read replica when
- * DATABASE_REPLICA_URLS names any (`dataSource.query` alone always goes to the primary).
+ * Runs one read that may be answered a moment stale, on a read replica when DATABASE_REPLICA_URLS
+ * names any (a random one), on the primary otherwise. Everything else stays on the primary
+ * (data-source-options.ts): use this only where a just-made write missing from the answer harms no one.
  */
 export async function queryForRead<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
-  const runner = dataSource.createQueryRunner(dataSource.defaultReplicationModeForReads());
+  const runner = dataSource.createQueryRunner('slave');
   try {
     return (await runner.query(sql, params)) as T[];
+  } finally {
+    await runner.release();
+  }
+}
+
+/** The same on the primary (`dataSource.query` does that too; this keeps both call shapes alike). */
+export async function primaryQuery<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+  return (await dataSource.query(sql, params)) as T[];
+}
+
+/** `work` in one REPEATABLE READ transaction on a read replica when configured (see queryForRead). */
+export async function transactionForRead<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner('slave');
+  try {
+    return await runner.manager.transaction('REPEATABLE READ', work);
   } finally {
     await runner.release();
   }
@@ -53,9 +72,8 @@ export function entityFromRow<T extends ObjectLiteral>(entity: new () => T, row:
 }
 
 /**
- * Runs `work` on a primary connection outside a transaction. With read replicas configured,
- * `find*` calls made outside a transaction go to a replica, which may lag: a read whose answer
- * must include the latest writes (log in right after signing up) belongs here.
+ * Runs `work` on a primary connection outside a transaction. The default already (replicas are
+ * opt-in), but spelled out where a stale answer would be a bug: a login right after signing up.
  */
 export async function onPrimary<T>(
   dataSource: DataSource,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { entityFromRow, queryForRead, selectListOf } from '../../../platform/database/plain-reads';
+import { entityFromRow, primaryQuery, selectListOf } from '../../../platform/database/plain-reads';
 import { IdentityApi } from '../../identity';
 import type { ProductSnapshot } from '../contracts/catalog-api';
 import { CatalogApi } from '../contracts/catalog-api';
@@ -22,11 +22,14 @@ export class CatalogApiService extends CatalogApi {
     return snapshot ?? null;
   }
 
-  /** On every availability check and booking: explicit SQL, as a `find` cost a fifth of the request. */
+  /**
+   * On every availability check and booking: explicit SQL, as a `find` cost a fifth of the request.
+   * On the primary: a booking must be priced from the product as it is now.
+   */
   async findProducts(ids: string[]): Promise<ProductSnapshot[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const rows = await queryForRead<object>(
+    const rows = await primaryQuery<object>(
       this.dataSource,
       `SELECT ${selectListOf(this.dataSource, ProductEntity, 'p')} FROM catalog.products p WHERE p.id = ANY($1::uuid[])`,
       [unique],

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { entityFromRow, queryForRead, selectListOf } from '../../../platform/database/plain-reads';
+import {
+  entityFromRow,
+  primaryQuery,
+  queryForRead,
+  selectListOf,
+} from '../../../platform/database/plain-reads';
 import { IdentityApi } from '../../identity';
 import { CatalogErrors } from '../domain/catalog.errors';
 import { ProductEntity } from '../persistence/product.entity';
@@ -26,9 +31,16 @@ export class ProductReader {
    * The detail view as `viewerId` may see it: owners see their drafts and paused products; everyone
    * else sees active products of active owners only. Anything else is "not found", never "forbidden".
    * The busiest read of the API: one statement for product, category and images, then identity.
+   * `from: 'replica'` lets the public GET be answered by a read replica (a moment stale); after a
+   * write, the owner gets the view from the primary.
    */
-  async get(id: string, viewerId: string | undefined): Promise<ProductView> {
-    const [row] = await queryForRead<DetailRow>(
+  async get(
+    id: string,
+    viewerId: string | undefined,
+    from: 'primary' | 'replica' = 'primary',
+  ): Promise<ProductView> {
+    const read = from === 'replica' ? queryForRead<DetailRow> : primaryQuery<DetailRow>;
+    const [row] = await read(
       this.dataSource,
       `SELECT ${selectListOf(this.dataSource, ProductEntity, 'p')},
               json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { transactionForRead } from '../../../platform/database/plain-reads';
 import type { Page } from '../../../platform/http/pagination';
 import type { ProductStatus } from '../contracts/catalog-api';
 import { CatalogErrors } from '../domain/catalog.errors';
@@ -86,7 +87,8 @@ export class ProductSearch {
   }
 
   private run(sql: SearchSql, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager: EntityManager) => {
+    // Page and total from one snapshot, on a read replica when there are any.
+    return transactionForRead(this.dataSource, async (manager: EntityManager) => {
       await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
         WORD_SIMILARITY,
       ]);

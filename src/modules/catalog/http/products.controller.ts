@@ -75,7 +75,7 @@ export class ProductsController {
     @Param('id', UuidParamPipe) id: string,
     @OptionalUser() user: AuthUser | undefined,
   ): Promise<ProductView> {
-    return this.reader.get(id, user?.id);
+    return this.reader.get(id, user?.id, 'replica');
   }
 
   @Put(':id')

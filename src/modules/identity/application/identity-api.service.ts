@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryForRead } from '../../../platform/database/plain-reads';
+import { primaryQuery } from '../../../platform/database/plain-reads';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { UserEntity } from '../persistence/user.entity';
@@ -32,10 +32,13 @@ export class IdentityApiService extends IdentityApi {
     super();
   }
 
-  /** Asked by other contexts on most of their reads (detail, availability, inbox): explicit SQL. */
+  /**
+   * Asked by other contexts on most of their reads (detail, availability, inbox): explicit SQL.
+   * On the primary: catalog records owners missing from the answer as inactive.
+   */
   async findPublicUsers(ids: string[]): Promise<PublicUser[]> {
     if (ids.length === 0) return [];
-    const rows = await queryForRead<PublicUserRow>(
+    const rows = await primaryQuery<PublicUserRow>(
       this.dataSource,
       `SELECT u.id, u.created_at, p.display_name, p.avatar_url, p.city, p.country
        FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id

@@ -107,7 +107,8 @@ export function startApp(databaseUrl: string, port: number, nodeArgs: string[] =
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       JWT_SECRET,
-      LOG_LEVEL: 'info', // production's default: one request line each (to /dev/null here)
+      // production's default: one request line each (to /dev/null here); BENCH_LOG_LEVEL=warn measures without
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       SEED_DEMO_DATA: 'false',
       DOCS_ENABLED: 'false',
       HOST: '127.0.0.1',

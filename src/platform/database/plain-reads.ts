@@ -70,19 +70,3 @@ export function selectListOf(
 export function entityFromRow<T extends ObjectLiteral>(entity: new () => T, row: object): T {
   return Object.assign(Object.create(entity.prototype) as T, row);
 }
-
-/**
- * Runs `work` on a primary connection outside a transaction. The default already (replicas are
- * opt-in), but spelled out where a stale answer would be a bug: a login right after signing up.
- */
-export async function onPrimary<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  const runner = dataSource.createQueryRunner('master');
-  try {
-    return await work(runner.manager);
-  } finally {
-    await runner.release();
-  }
-}

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
-import { onPrimary } from '../../../platform/database/plain-reads';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { normalizeEmail } from '../domain/email';
 import { IdentityErrors } from '../domain/identity.errors';
@@ -74,10 +73,10 @@ export class AuthService {
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normalizeEmail(rawEmail);
     await this.throttle(ip, email);
-    // On the primary: a replica that has not caught up would refuse an account made a moment ago.
-    const user = await onPrimary(this.dataSource, (manager) =>
-      manager.findOne(UserEntity, { where: { email }, relations: { profile: true } }),
-    );
+    // On the primary, like every find* (replicas are opt-in): a lagging one would refuse a new account.
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { email }, relations: { profile: true } });
     const valid = user
       ? await this.hasher.verify(password, user.passwordHash)
       : await this.hasher.verifyAgainstNothing(password);

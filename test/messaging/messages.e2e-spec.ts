@@ -4,7 +4,7 @@ import type { ProductBody } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { MessageBody } from '../support/messaging.factory';
-import { allMessages, openConversation, postText } from '../support/messaging.factory';
+import { allMessages, newInquiry, postText } from '../support/messaging.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 
@@ -23,12 +23,7 @@ describe('messaging: messages and cursor pages', () => {
   });
   afterAll(() => t.close());
 
-  /** A fresh renter with a fresh inquiry, so tests share nothing. */
-  async function inquiry(first = 'Hello') {
-    const renter = await signUp(t.http);
-    const conversation = await openConversation(t, renter, { productId: product.id }, first);
-    return { renter, conversation };
-  }
+  const inquiry = (first?: string) => newInquiry(t, product.id, first);
   const post = (user: SignedUpUser, conversationId: string, body: Record<string, unknown>) =>
     t.http.post(`/api/v1/messaging/conversations/${conversationId}/messages`).set(user.auth).send(body);
   const page = (user: SignedUpUser, conversationId: string, query: Record<string, unknown>) =>

@@ -2,7 +2,7 @@ import { createProduct } from '../support/catalog.factory';
 import type { ProductBody } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
-import { getConversation, openConversation, postText } from '../support/messaging.factory';
+import { getConversation, newInquiry, postText } from '../support/messaging.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 
@@ -21,12 +21,7 @@ describe('messaging: read positions and unread counts', () => {
   });
   afterAll(() => t.close());
 
-  /** A fresh renter with a fresh inquiry, so tests share nothing. */
-  async function inquiry(first = 'Hello') {
-    const renter = await signUp(t.http);
-    const conversation = await openConversation(t, renter, { productId: product.id }, first);
-    return { renter, conversation };
-  }
+  const inquiry = (first?: string) => newInquiry(t, product.id, first);
   const read = (user: SignedUpUser, conversationId: string, body: Record<string, unknown> = {}) =>
     t.http.post(`/api/v1/messaging/conversations/${conversationId}/read`).set(user.auth).send(body);
 

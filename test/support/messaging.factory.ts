@@ -1,4 +1,5 @@
 import type { SignedUpUser } from './identity.factory';
+import { signUp } from './identity.factory';
 import type { TestApp } from './test-app';
 
 /** A message as GET/POST /api/v1/messaging/... return it. */
@@ -47,6 +48,13 @@ export async function openConversation(
   if (res.status !== 201)
     throw new Error(`openConversation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** A fresh renter with a fresh inquiry about the product, so tests share nothing. */
+export async function newInquiry(t: TestApp, productId: string, first = 'Hello') {
+  const renter = await signUp(t.http);
+  const conversation = await openConversation(t, renter, { productId }, first);
+  return { renter, conversation };
 }
 
 /** POST a text message as `user`. Throws on anything but 201. */

@@ -2,9 +2,15 @@ import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { ProductBody } from '../support/catalog.factory';
 import { createProduct } from '../support/catalog.factory';
-import type { RentalBody } from '../support/rental.factory';
-import { createRental, moveRental, runRentalJob } from '../support/rental.factory';
-import { addPaymentMethod, drain, journalsOf, ledgerOf, rentalIntent } from '../support/payment.factory';
+import { runRentalJob } from '../support/rental.factory';
+import {
+  addPaymentMethod,
+  drain,
+  journalsOf,
+  ledgerOf,
+  rentalIntent,
+  rentalMoneyPath,
+} from '../support/payment.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -22,27 +28,7 @@ describe('payment: the rental money path', () => {
   });
   afterAll(() => t.close());
 
-  const charge = (r: RentalBody) => r.quote.subtotal + r.quote.platformFee;
-  let nextStart = 2;
-  /** Each rental its own dates, so tests never collide on the product's calendar. */
-  const request = async (renter: SignedUpUser) => {
-    const startDate = new Date(Date.now() + nextStart * 86_400_000).toISOString().slice(0, 10);
-    nextStart += 5;
-    const rental = await createRental(t, renter, product, { startDate });
-    await drain(t);
-    return rental;
-  };
-  const move = async (rental: RentalBody, actor: SignedUpUser, status: Parameters<typeof moveRental>[3]) => {
-    await moveRental(t, rental, actor, status);
-    await drain(t);
-  };
-  const operations = async (intentId: string) =>
-    (
-      await t.db.query(
-        'SELECT idempotency_key, status FROM payment.gateway_operations WHERE intent_id = $1 ORDER BY requested_at',
-        [intentId],
-      )
-    ).map((r: { idempotency_key: string; status: string }) => `${r.idempotency_key}:${r.status}`);
+  const { charge, request, move, operations } = rentalMoneyPath(() => ({ t, product }));
 
   it('holds at request, captures on acceptance, releases the deposit after the return; the ledger balances', async () => {
     const renter = await signUp(t.http);

@@ -4,9 +4,7 @@ import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { ProductBody } from '../support/catalog.factory';
 import { createProduct } from '../support/catalog.factory';
-import type { RentalBody } from '../support/rental.factory';
-import { createRental, moveRental } from '../support/rental.factory';
-import { addPaymentMethod, drain, ledgerOf, rentalIntent } from '../support/payment.factory';
+import { addPaymentMethod, drain, ledgerOf, rentalIntent, rentalMoneyPath } from '../support/payment.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -24,27 +22,7 @@ describe('payment: rental payments that wait for the renter', () => {
   });
   afterAll(() => t.close());
 
-  const charge = (r: RentalBody) => r.quote.subtotal + r.quote.platformFee;
-  let nextStart = 2;
-  /** Each rental its own dates, so tests never collide on the product's calendar. */
-  const request = async (renter: SignedUpUser) => {
-    const startDate = new Date(Date.now() + nextStart * 86_400_000).toISOString().slice(0, 10);
-    nextStart += 5;
-    const rental = await createRental(t, renter, product, { startDate });
-    await drain(t);
-    return rental;
-  };
-  const move = async (rental: RentalBody, actor: SignedUpUser, status: Parameters<typeof moveRental>[3]) => {
-    await moveRental(t, rental, actor, status);
-    await drain(t);
-  };
-  const operations = async (intentId: string) =>
-    (
-      await t.db.query(
-        'SELECT idempotency_key, status FROM payment.gateway_operations WHERE intent_id = $1 ORDER BY requested_at',
-        [intentId],
-      )
-    ).map((r: { idempotency_key: string; status: string }) => `${r.idempotency_key}:${r.status}`);
+  const { charge, request, move, operations } = rentalMoneyPath(() => ({ t, product }));
 
   it('leaves a declined card in requires_payment_method, captures nothing, and recovers when the renter confirms', async () => {
     const renter = await signUp(t.http);

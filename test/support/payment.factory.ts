@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import type { SignedUpUser } from './identity.factory';
+import type { RentalBody, RentalStatusName } from './rental.factory';
+import { createRental, moveRental } from './rental.factory';
 import type { TestApp } from './test-app';
 
 /** The webhook signing secret the payment tests configure (STRIPE_WEBHOOK_SECRET). */
@@ -58,6 +60,38 @@ export async function addPaymentMethod(
 
 /** Delivers every pending integration event (rental → payment, ...), as the relay would. */
 export const drain = (t: TestApp) => t.app.get(EventRelay).drain();
+
+/**
+ * Drives rentals of one product through rental's HTTP API and lets their events reach payment
+ * (the outbox drained after each step). `current` is read at each call, as suites set up the app
+ * and product in beforeAll. Each rental gets its own dates, so tests never collide on the calendar.
+ */
+export function rentalMoneyPath(current: () => { t: TestApp; product: { id: string } }) {
+  let nextStart = 2;
+  return {
+    charge: (r: RentalBody) => r.quote.subtotal + r.quote.platformFee,
+    async request(renter: SignedUpUser): Promise<RentalBody> {
+      const { t, product } = current();
+      const startDate = new Date(Date.now() + nextStart * 86_400_000).toISOString().slice(0, 10);
+      nextStart += 5;
+      const rental = await createRental(t, renter, product, { startDate });
+      await drain(t);
+      return rental;
+    },
+    async move(rental: RentalBody, actor: SignedUpUser, status: RentalStatusName): Promise<void> {
+      await moveRental(current().t, rental, actor, status);
+      await drain(current().t);
+    },
+    /** The gateway calls recorded for an intent, as `idempotency key:status`, in order. */
+    async operations(intentId: string): Promise<string[]> {
+      const rows: { idempotency_key: string; status: string }[] = await current().t.db.query(
+        'SELECT idempotency_key, status FROM payment.gateway_operations WHERE intent_id = $1 ORDER BY requested_at',
+        [intentId],
+      );
+      return rows.map((r) => `${r.idempotency_key}:${r.status}`);
+    },
+  };
+}
 
 /** The rental's payment intent as `user` sees it (GET /payment-intents?rentalId=); null when none. */
 export async function rentalIntent(

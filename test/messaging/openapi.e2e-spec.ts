@@ -1,3 +1,4 @@
+import { expectIdempotencyKey } from '../support/openapi-assertions';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 
@@ -38,9 +39,6 @@ describe('messaging: OpenAPI contract', () => {
   });
 
   it('documents the Idempotency-Key header on sends', () => {
-    for (const path of [base, `${base}/{id}/messages`])
-      expect(paths[path].post.parameters).toEqual(
-        expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
-      );
+    for (const path of [base, `${base}/{id}/messages`]) expectIdempotencyKey(paths[path].post);
   });
 });

@@ -1,7 +1,11 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import type { Operation } from '../support/openapi-assertions';
-import { expectDocumentedOperation } from '../support/openapi-assertions';
+import {
+  expectDocumentedOperation,
+  expectIdempotencyKey,
+  operationsTagged,
+} from '../support/openapi-assertions';
 
 describe('payment: OpenAPI contract', () => {
   let t: TestApp;
@@ -54,17 +58,11 @@ describe('payment: OpenAPI contract', () => {
     ['/payment/payment-intents', 'post'],
     ['/payment/payment-intents/{id}/confirm', 'post'],
   ])('documents the Idempotency-Key header on %s %s', (path, method) => {
-    expect(op(path, method).parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
-    );
+    expectIdempotencyKey(op(path, method));
   });
 
   it('has every payment route in the list above', () => {
-    const documented = Object.entries(paths).flatMap(([path, ops]) =>
-      Object.values(ops)
-        .filter((o) => o.tags?.includes('payment'))
-        .map((o) => `${path} ${o.operationId}`),
-    );
+    const documented = operationsTagged(paths, 'payment');
     expect(documented.length).toBe(10);
   });
 

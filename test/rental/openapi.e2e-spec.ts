@@ -1,7 +1,7 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import type { Access, Operation } from '../support/openapi-assertions';
-import { expectDocumentedOperation } from '../support/openapi-assertions';
+import { expectDocumentedOperation, expectIdempotencyKey } from '../support/openapi-assertions';
 
 describe('rental: OpenAPI contract', () => {
   let t: TestApp;
@@ -37,8 +37,6 @@ describe('rental: OpenAPI contract', () => {
   );
 
   it('documents the Idempotency-Key header on booking', () => {
-    expect(op('/rentals', 'post').parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
-    );
+    expectIdempotencyKey(op('/rentals', 'post'));
   });
 });

@@ -1,7 +1,11 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import type { Operation } from '../support/openapi-assertions';
-import { expectDocumentedOperation } from '../support/openapi-assertions';
+import {
+  expectDocumentedOperation,
+  expectIdempotencyKey,
+  operationsTagged,
+} from '../support/openapi-assertions';
 
 describe('subscription: OpenAPI contract', () => {
   let t: TestApp;
@@ -64,17 +68,11 @@ describe('subscription: OpenAPI contract', () => {
     ['/subscription/subscriptions', 'post'],
     ['/subscription/subscriptions/{id}/plan', 'put'],
   ])('documents the Idempotency-Key header on %s %s', (path, method) => {
-    expect(op(path, method).parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
-    );
+    expectIdempotencyKey(op(path, method));
   });
 
   it('has every subscription route in the list above', () => {
-    const documented = Object.entries(paths).flatMap(([path, ops]) =>
-      Object.values(ops)
-        .filter((o) => o.tags?.includes('subscription'))
-        .map((o) => `${path} ${o.operationId}`),
-    );
+    const documented = operationsTagged(paths, 'subscription');
     expect(documented.length).toBe(9);
   });
 

@@ -29,3 +29,19 @@ export function expectDocumentedOperation(
     expect(operation!.responses[status]?.content?.['application/problem+json']).toBeDefined();
   }
 }
+
+/** The operation documents an Idempotency-Key header (every money or message POST does). */
+export function expectIdempotencyKey(operation: Operation | undefined): void {
+  expect(operation?.parameters).toEqual(
+    expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+  );
+}
+
+/** `path operationId` of every operation under `tag`, so a suite can check its list is complete. */
+export function operationsTagged(paths: Record<string, Record<string, Operation>>, tag: string): string[] {
+  return Object.entries(paths).flatMap(([path, ops]) =>
+    Object.values(ops)
+      .filter((o) => o.tags?.includes(tag))
+      .map((o) => `${path} ${o.operationId}`),
+  );
+}

@@ -1,6 +1,12 @@
+import { QueryFailedError } from 'typeorm';
 import { ProductEntity } from '../../src/modules/catalog/persistence/product.entity';
 import { UserEntity } from '../../src/modules/identity/persistence/user.entity';
-import { entityFromRow, queryForRead, selectListOf } from '../../src/platform/database/plain-reads';
+import {
+  entityFromRow,
+  primaryQuery,
+  queryForRead,
+  selectListOf,
+} from '../../src/platform/database/plain-reads';
 import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -48,5 +54,13 @@ describe('platform: plain SQL reads hydrate entities exactly as TypeORM does', (
     expect(list).not.toMatch(/search_vector/);
     expect(list).toMatch(/p\."category_id" AS "categoryId"/);
     expect(selectListOf(t.db, UserEntity, 'u')).not.toMatch(/profile/);
+  });
+
+  it('fails as TypeORM does: a QueryFailedError carrying the driver error, so the error mapping holds', async () => {
+    for (const read of [primaryQuery, queryForRead]) {
+      const failure = await read(t.db, 'SELECT 1 / $1::int AS x', [0]).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      expect((failure as QueryFailedError).driverError).toMatchObject({ code: '22012' });
+    }
   });
 });

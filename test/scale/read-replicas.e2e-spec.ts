@@ -1,5 +1,5 @@
 import { REPLICA_APPLICATION_SUFFIX } from '../../src/platform/database/data-source-options';
-import { queryForRead, transactionForRead } from '../../src/platform/database/plain-reads';
+import { primaryQuery, queryForRead, transactionForRead } from '../../src/platform/database/plain-reads';
 import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
 import type { TestDatabase } from '../support/test-database';
@@ -100,6 +100,10 @@ describe('scale: a replica that is a different database shows exactly what is re
     const [{ db }] = await app.db.query(WHO);
     expect(db).toBe(primary.name);
     expect((await queryForRead<{ db: string }>(app.db, WHO, []))[0].db).toBe(replica.name);
+    expect((await primaryQuery<{ db: string }>(app.db, WHO, []))[0].db).toBe(primary.name);
+    expect(await primaryQuery(app.db, 'SELECT id FROM identity.users WHERE id = $1', [user.id])).toEqual([
+      { id: user.id },
+    ]);
   });
 
   it('serves the public product card from the replica: a product the replica lacks is a 404 there', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { primaryQuery } from '../../../platform/database/plain-reads';
 import type { StayRange } from '../domain/stay-policy';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -58,12 +59,11 @@ export class HoldRepository {
   }
 
   /** Holds (rentals with their buffer, blocks) of a product overlapping [start, end). */
-  async overlapping(
-    productId: string,
-    range: StayRange,
-    m: Queryable = this.dataSource,
-  ): Promise<HeldRange[]> {
-    const rows: { start_date: string; end_date: string; kind: 'booked' | 'blocked' }[] = await m.query(
+  async overlapping(productId: string, range: StayRange, m?: Queryable): Promise<HeldRange[]> {
+    // Outside a transaction (every availability check) straight on the pool: see plain-reads.ts.
+    const query = <T>(sql: string, params: unknown[]): Promise<T[]> =>
+      m ? m.query(sql, params) : primaryQuery<T>(this.dataSource, sql, params);
+    const rows = await query<{ start_date: string; end_date: string; kind: 'booked' | 'blocked' }>(
       `SELECT to_char(lower(period), 'YYYY-MM-DD') AS start_date, to_char(upper(period), 'YYYY-MM-DD') AS end_date,
               CASE WHEN rental_id IS NULL THEN 'blocked' ELSE 'booked' END AS kind
        FROM rental.holds

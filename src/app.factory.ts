@@ -87,15 +87,22 @@ export async function createApp(
   // The API speaks JSON only; anything else is a 415, not a string body that fails validation.
   fastify.removeContentTypeParser('text/plain');
   const headers = securityHeaders(SECURITY_HEADERS);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // The hooks on every request are callbacks, not async functions: no promise per hook and request.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
     reply.header('x-request-id', request.id);
+    done();
   });
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logFailure));
-  fastify.addHook('preValidation', async (request) => {
-    if (request.body === null && /json/.test(request.headers['content-type'] ?? '')) throw nullBody();
-    assertReasonableBody(request.body);
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      if (request.body === null && /json/.test(request.headers['content-type'] ?? '')) throw nullBody();
+      assertReasonableBody(request.body);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   registerRequestLogging(fastify, logger);
   // Off by default: counting every request for a /metrics nobody scrapes is wasted work.

@@ -22,26 +22,36 @@ export class WebhookRawBody implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
-    fastify.addHook('preParsing', async (request, _reply, payload) => {
-      if (request.url.split('?')[0] !== STRIPE_WEBHOOK_PATH) return payload;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of payload) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BYTES)
-          throw Object.assign(
-            new DomainError('PAYMENT.WEBHOOK_TOO_LARGE', 'validation', 'Payload too large'),
-            {
-              statusCode: 413,
-            },
-          );
-        chunks.push(chunk as Buffer);
-      }
-      const raw = Buffer.concat(chunks);
-      (request as RequestWithRawBody).rawBody = raw;
-      const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
-      replay.receivedEncodedLength = raw.length;
-      return replay;
+    // Runs before every request's body is parsed, so every other request leaves at a string
+    // comparison, without a promise.
+    fastify.addHook('preParsing', (request, _reply, payload, done) => {
+      if (!isWebhook(request.url)) return done(null, payload);
+      keepRawBody(request as RequestWithRawBody, payload).then(
+        (replay) => done(null, replay),
+        (error: Error) => done(error),
+      );
     });
   }
+}
+
+const isWebhook = (url: string) =>
+  url.startsWith(STRIPE_WEBHOOK_PATH) &&
+  (url.length === STRIPE_WEBHOOK_PATH.length || url[STRIPE_WEBHOOK_PATH.length] === '?');
+
+async function keepRawBody(request: RequestWithRawBody, payload: AsyncIterable<unknown>): Promise<Readable> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BYTES)
+      throw Object.assign(new DomainError('PAYMENT.WEBHOOK_TOO_LARGE', 'validation', 'Payload too large'), {
+        statusCode: 413,
+      });
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  request.rawBody = raw;
+  const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
+  replay.receivedEncodedLength = raw.length;
+  return replay;
 }

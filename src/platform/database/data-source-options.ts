@@ -10,9 +10,10 @@ export interface DatabaseSettings {
   /**
    * Read replicas. Everything stays on the primary by default (`defaultMode: 'master'`): a replica
    * lags, and most reads (payments, bookings, a profile just edited) must see the latest writes.
-   * Reads that may be a moment stale and carry the traffic opt in through `queryForRead`
-   * (plain-reads.ts): product search and detail, availability checks, public user cards. A
-   * replica is picked at random per read; each has its own pool of `poolSize`.
+   * Reads that may be a moment stale and carry the traffic opt in through `queryForRead` and
+   * `transactionForRead` (plain-reads.ts): public product search and the public product page.
+   * Availability, bookings and the owner checks behind them stay on the primary. A replica is
+   * picked at random per read; each has its own pool of `poolSize`.
    */
   replicaUrls?: string[];
   /** Log failed queries (off in tests, where failures are expected and asserted). */

@@ -97,27 +97,32 @@ export async function startServer(
   };
 }
 
-/** The production app (`node dist/src/main.js`) on `databaseUrl`, with limits opened for load. */
+/** The production app's environment on `databaseUrl`, with limits opened for load. */
+export function appEnv(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET,
+    // production's default: one request line each (to /dev/null here); BENCH_LOG_LEVEL=warn measures without
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    SEED_DEMO_DATA: 'false',
+    DOCS_ENABLED: 'false',
+    HOST: '127.0.0.1',
+    // The limits would otherwise answer most of a load test with 429s.
+    AUTH_RATE_LIMIT_PER_IP: '10000',
+    AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: '1',
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+  };
+}
+
+/** The production app (`node dist/src/main.js`) on `databaseUrl`. */
 export function startApp(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<Server> {
   return startServer(
     // BENCH_APP_MAIN compares another build (an experiment compiled with --outDir) under the same load.
     process.env.BENCH_APP_MAIN ?? join(ROOT, 'dist', 'src', 'main.js'),
     port,
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      // production's default: one request line each (to /dev/null here); BENCH_LOG_LEVEL=warn measures without
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      SEED_DEMO_DATA: 'false',
-      DOCS_ENABLED: 'false',
-      HOST: '127.0.0.1',
-      // The limits would otherwise answer most of a load test with 429s.
-      AUTH_RATE_LIMIT_PER_IP: '10000',
-      AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
-      AUTH_RATE_LIMIT_WINDOW_SECONDS: '1',
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
-    },
+    appEnv(databaseUrl),
     nodeArgs,
   );
 }

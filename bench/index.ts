@@ -9,7 +9,7 @@
  * BENCH_SECONDS       per scenario (default 10), after a 2 s warm-up
  * BENCH_CONNECTIONS   concurrent connections (default 10)
  * BENCH_PHASES        any of small,full,starvation (default all), or generate (data only)
- * BENCH_ROUNDS        app/baseline rounds, alternated, median kept (default 3)
+ * BENCH_ROUNDS        app/baseline rounds, alternated, median kept (default 5)
  * BENCH_SCENARIOS     only these scenarios (comma-separated names from bench/scenarios.ts)
  * BENCH_PROFILE=1     run the app under --cpu-prof (profiles in dist/bench-profiles/)
  */
@@ -27,7 +27,7 @@ const SEED = process.env.BENCH_SEED ?? 'onesociety-42';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PHASES = (process.env.BENCH_PHASES ?? 'small,full,starvation').split(',');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function prepare(adminUrl: string, name: string, scale: Scale): Promise<string> {
@@ -105,9 +105,9 @@ async function runAll(
       }
     for (const list of runs.values()) {
       const sorted = [...list].sort((a, b) => a.rps - b.rps);
-      const median = { ...sorted[Math.floor(sorted.length / 2)] };
-      if (list.length > 1) median.rounds = list.map((m) => m.rps);
-      results.push(median);
+      const kept = { ...sorted[Math.floor(sorted.length / 2)] };
+      if (list.length > 1) kept.rounds = list.map((m) => m.rps);
+      results.push(kept);
     }
   }
 }
@@ -132,6 +132,17 @@ async function starvation(app: Server, fixtures: Fixtures, results: Measured[]):
   );
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * app/baseline of each round pair. The rounds alternate, so a pair ran under the same neighbours
+ * on a shared virtual machine; the median of the pairs moves less than a ratio of medians.
+ */
+function pairRatios(app: Measured, baseline: Measured): number[] {
+  const [a, b] = [app.rounds ?? [app.rps], baseline.rounds ?? [baseline.rps]];
+  return a.length === b.length ? a.map((rps, i) => rps / b[i]) : [app.rps / baseline.rps];
+}
+
 function table(results: Measured[]): string {
   const lines = [
     '| scenario | target | conns | req/s | p50 ms | p99 ms | answers |',
@@ -148,7 +159,7 @@ function table(results: Measured[]): string {
   const find = (s: string, t: string) => results.find((m) => m.scenario === s && m.target === t);
   lines.push(
     '',
-    '| scenario | app/baseline req/s (full) | app/baseline (small) | p50 full/small | p99 full/small |',
+    '| scenario | app/baseline req/s (full): median of round pairs (each pair) | app/baseline (small) | p50 full/small | p99 full/small |',
     '| --- | ---: | ---: | ---: | ---: |',
   );
   for (const s of ['search', 'detail', 'availability', 'message-list', 'booking-uncontended']) {
@@ -158,7 +169,12 @@ function table(results: Measured[]): string {
       find(s, 'app@small'),
       find(s, 'baseline@small'),
     ];
-    const ratio = (a?: Measured, b?: Measured) => (a && b ? (a.rps / b.rps).toFixed(2) : '—');
+    const ratio = (a?: Measured, b?: Measured) => {
+      if (!a || !b) return '—';
+      const pairs = pairRatios(a, b);
+      if (pairs.length < 2) return (a.rps / b.rps).toFixed(2);
+      return `${median(pairs).toFixed(2)} (${pairs.map((r) => r.toFixed(2)).join(', ')})`;
+    };
     const lat = (a?: Measured, b?: Measured, k: 'p50' | 'p99' = 'p50') =>
       a && b ? (a[k] / b[k]).toFixed(2) : '—';
     lines.push(`| ${s} | ${ratio(af, bf)} | ${ratio(as, bs)} | ${lat(af, as)} | ${lat(af, as, 'p99')} |`);

@@ -2,7 +2,9 @@
  * Realistic bulk products for the search benchmark and the EXPLAIN test, generated inside
  * PostgreSQL in one INSERT ... SELECT generate_series per table: titles from a vocabulary of
  * things people rent, tags, prices spread over 3-150 EUR a day (a few in GBP/CHF), 90% active,
- * 3% deleted, pickup points scattered around 16 European cities, a cover image each.
+ * 3% deleted, pickup points scattered around 16 European cities, a cover image each. Every value,
+ * ids included, follows from the seed and the number of products already there: the same call on
+ * the same database gives the same rows.
  */
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
@@ -119,6 +121,9 @@ const CITIES: [string, string, number, number][] = [
   ['Dublin', 'IE', 53.3498, -6.2603],
 ];
 const CONDITIONS = ['new', 'like_new', 'good', 'good', 'fair', 'worn'];
+/** A version-4-shaped uuid (the API's validation expects one) from the md5 of a text. */
+const uuidOf = (text: string) =>
+  `overlay(overlay(md5(${text}) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid`;
 
 /** Adds `count` products owned by `ownerIds` in `categoryIds`; returns nothing, the rows are in the tables. */
 export async function seedBulkProducts(
@@ -131,7 +136,7 @@ export async function seedBulkProducts(
   await db.query('SELECT setseed($1)', [seed]);
   await db.query(
     `WITH source AS (
-       SELECT g,
+       SELECT g, (SELECT count(*) FROM catalog.products) + g AS n,
          $2::text[] AS things, $3::text[] AS adjectives, $4::text[] AS brands,
          (random() * 1000000)::int AS r1, (random() * 1000000)::int AS r2, (random() * 1000000)::int AS r3,
          random() AS r4, random() AS r5, random() AS r6, random() AS r7
@@ -147,7 +152,7 @@ export async function seedBulkProducts(
      INSERT INTO catalog.products (id, owner_id, category_id, title, description, tag_names, specifications,
        condition, city, country, latitude, longitude, daily_price, weekly_price, deposit, currency,
        min_days, max_days, lead_time_days, buffer_days, status, listed_at, deleted_at, created_at, updated_at)
-     SELECT gen_random_uuid(),
+     SELECT ${uuidOf(`'bench-product:' || $13::text || ':' || n`)},
        ($5::uuid[])[1 + g % array_length($5::uuid[], 1)],
        ($6::uuid[])[1 + (s.r1 / 7) % array_length($6::uuid[], 1)],
        initcap(adjective) || ' ' || thing || ' ' || brand,
@@ -181,12 +186,13 @@ export async function seedBulkProducts(
       CITIES.map((c) => c[1]),
       CITIES.map((c) => c[2]),
       CITIES.map((c) => c[3]),
+      seed,
     ],
   );
   // Tags and their links, for the products that have none yet (this batch).
   await db.query(`
     INSERT INTO catalog.tags (id, name, name_key)
-    SELECT gen_random_uuid(), n, lower(n) FROM (SELECT DISTINCT unnest(tag_names) AS n FROM catalog.products) x
+    SELECT ${uuidOf(`'bench-tag:' || lower(n)`)}, n, lower(n) FROM (SELECT DISTINCT unnest(tag_names) AS n FROM catalog.products) x
     ON CONFLICT (name_key) DO NOTHING`);
   await db.query(`
     INSERT INTO catalog.product_tags (product_id, tag_id)
@@ -196,7 +202,7 @@ export async function seedBulkProducts(
     ON CONFLICT DO NOTHING`);
   await db.query(`
     INSERT INTO catalog.product_images (id, product_id, position, url, alt)
-    SELECT gen_random_uuid(), p.id, 0, 'https://images.onesociety.dev/products/' || p.id || '.jpg', p.title
+    SELECT ${uuidOf(`'bench-image:' || p.id`)}, p.id, 0, 'https://images.onesociety.dev/products/' || p.id || '.jpg', p.title
     FROM catalog.products p WHERE NOT EXISTS (SELECT 1 FROM catalog.product_images i WHERE i.product_id = p.id)`);
 }
 

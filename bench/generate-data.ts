@@ -2,8 +2,8 @@
  * The marketplace data set for the benchmarks: users with profiles, a category tree, products with
  * addresses (the catalog bench's generator), rentals over two years, conversations with messages
  * and product reviews. Generated inside PostgreSQL (INSERT … SELECT generate_series), every value
- * derived from the seed through md5, so the same seed gives the same rows (product ids excepted:
- * the catalog generator draws them at random; their content follows the seed).
+ * derived from the seed through md5 (or PostgreSQL's random() after setseed), so the same seed gives
+ * the same rows, ids included.
  */
 import bcrypt from 'bcryptjs';
 import type { Client } from 'pg';

@@ -6,6 +6,7 @@ import {
   primaryQuery,
   queryForRead,
   selectListOf,
+  transactionForRead,
 } from '../../src/platform/database/plain-reads';
 import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
@@ -62,5 +63,49 @@ describe('platform: plain SQL reads hydrate entities exactly as TypeORM does', (
       expect(failure).toBeInstanceOf(QueryFailedError);
       expect((failure as QueryFailedError).driverError).toMatchObject({ code: '22012' });
     }
+  });
+
+  describe('transactionForRead', () => {
+    const productCount = async (query: (sql: string) => Promise<{ n: number }[]>) =>
+      (await query('SELECT count(*)::int AS n FROM catalog.products'))[0].n;
+
+    it('runs its statements in one read-only REPEATABLE READ snapshot', async () => {
+      const owner = await signUp(t.http);
+      const seen = await transactionForRead(t.db, async (query) => {
+        const settings = await query<{ isolation: string; readOnly: string }>(
+          `SELECT current_setting('transaction_isolation') AS isolation,
+                  current_setting('transaction_read_only') AS "readOnly"`,
+        );
+        const before = await productCount(query);
+        await createProduct(t, owner); // committed meanwhile on another connection
+        return { settings: settings[0], before, after: await productCount(query) };
+      });
+      expect(seen.settings).toEqual({ isolation: 'repeatable read', readOnly: 'on' });
+      expect(seen.after).toBe(seen.before);
+      expect(await productCount((sql) => t.db.query(sql))).toBe(seen.before + 1);
+    });
+
+    it('refuses writes, fails as TypeORM does, rolls back and gives its connection back', async () => {
+      // More failures than the pool has connections: a leaked connection would hang the last call.
+      for (let i = 0; i < 12; i++) {
+        const failure = await transactionForRead(t.db, (query) =>
+          query(`UPDATE catalog.products SET title = 'x'`),
+        ).catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(QueryFailedError);
+        expect((failure as QueryFailedError).driverError).toMatchObject({ code: '25006' });
+      }
+      const thrown = await transactionForRead(t.db, async () => {
+        throw new Error('work failed');
+      }).catch((e: unknown) => e);
+      expect(thrown).toEqual(new Error('work failed'));
+      expect(await transactionForRead(t.db, (query) => query<{ one: number }>('SELECT 1 AS one'))).toEqual([
+        { one: 1 },
+      ]);
+      const [open] = await t.db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      );
+      expect(open.n).toBe(0);
+    });
   });
 });

@@ -26,7 +26,7 @@ describe('scale: DATABASE_REPLICA_URLS pointing at the primary database itself',
 
   it('sends the reads that opted in (queryForRead, transactionForRead) to a replica pool', async () => {
     expect((await queryForRead<{ app: string }>(app.db, WHO, []))[0].app).toBe(REPLICA);
-    expect((await transactionForRead(app.db, (m) => m.query(WHO)))[0].app).toBe(REPLICA);
+    expect((await transactionForRead(app.db, (query) => query<{ app: string }>(WHO)))[0].app).toBe(REPLICA);
   });
 
   it('keeps every other read on the primary: find*, query builders, raw queries, transactions', async () => {

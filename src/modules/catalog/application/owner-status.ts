@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { primaryQuery } from '../../../platform/database/plain-reads';
 import { IdentityApi } from '../../identity';
 
 /**
@@ -18,7 +19,7 @@ export class OwnerStatus {
   ) {}
 
   /** Asks identity about these owners, records the answer, and returns the inactive ones. */
-  async refresh(ownerIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+  async refresh(ownerIds: string[], manager?: EntityManager): Promise<Set<string>> {
     const ids = [...new Set(ownerIds)];
     if (ids.length === 0) return new Set();
     const active = new Set((await this.identity.findPublicUsers(ids)).map((u) => u.id));
@@ -27,15 +28,20 @@ export class OwnerStatus {
     return new Set(inactive);
   }
 
-  /** Only rows whose flag changes are written, so the common case (nothing changed) writes nothing. */
-  async record(manager: EntityManager, active: string[], inactive: string[]): Promise<void> {
+  /**
+   * Only rows whose flag changes are written, so the common case (nothing changed) writes nothing.
+   * Outside a transaction (every search page and product view) straight on the primary's pool.
+   */
+  async record(manager: EntityManager | undefined, active: string[], inactive: string[]): Promise<void> {
+    const query = (sql: string, params: unknown[]) =>
+      manager ? manager.query(sql, params) : primaryQuery(this.dataSource, sql, params);
     if (active.length > 0)
-      await manager.query(
+      await query(
         'UPDATE catalog.products SET owner_active = true WHERE owner_id = ANY($1::uuid[]) AND NOT owner_active',
         [active],
       );
     if (inactive.length > 0)
-      await manager.query(
+      await query(
         'UPDATE catalog.products SET owner_active = false WHERE owner_id = ANY($1::uuid[]) AND owner_active',
         [inactive],
       );

@@ -60,11 +60,7 @@ export class ProductReader {
     const owner = await this.identity.findPublicUser(product.ownerId);
     // Catalog's copy of the owner's status (used by search) is written only when it changed.
     if (Boolean(owner) !== product.ownerActive)
-      await this.owners.record(
-        this.dataSource.manager,
-        owner ? [product.ownerId] : [],
-        owner ? [] : [product.ownerId],
-      );
+      await this.owners.record(undefined, owner ? [product.ownerId] : [], owner ? [] : [product.ownerId]);
     if (!owner && !isOwner) throw CatalogErrors.productNotFound();
     return toProductView(product, category, images, owner);
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
-import { transactionForRead } from '../../../platform/database/plain-reads';
+import { queryForRead, transactionForRead } from '../../../platform/database/plain-reads';
 import type { Page } from '../../../platform/http/pagination';
 import type { ProductStatus } from '../contracts/catalog-api';
 import { CatalogErrors } from '../domain/catalog.errors';
@@ -88,22 +87,22 @@ export class ProductSearch {
 
   private run(sql: SearchSql, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
     // Page and total from one snapshot, on a read replica when there are any.
-    return transactionForRead(this.dataSource, async (manager: EntityManager) => {
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        WORD_SIMILARITY,
-      ]);
+    return transactionForRead(this.dataSource, async (query) => {
+      await query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [WORD_SIMILARITY]);
       const pageQuery = sql.page(limit, offset);
-      const rows: Row[] = await manager.query(pageQuery.sql, pageQuery.params);
+      const rows = await query<Row>(pageQuery.sql, pageQuery.params);
       // A short page that starts at offset 0 already tells the total.
       if (offset === 0 && rows.length < limit) return { rows, total: rows.length };
       const countQuery = sql.count();
-      const [{ total }] = await manager.query(countQuery.sql, countQuery.params);
+      const [{ total }] = await query<{ total: number }>(countQuery.sql, countQuery.params);
       return { rows, total };
     });
   }
 
   private async categoryAndDescendants(categoryId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    // From where the search itself reads (a replica when there are any), so the two agree.
+    const rows = await queryForRead<{ id: string }>(
+      this.dataSource,
       `WITH RECURSIVE sub AS (
          SELECT id, 0 AS depth FROM catalog.categories WHERE id = $1
          UNION ALL

@@ -105,6 +105,16 @@ describe('scale: hot-path queries are index-backed', () => {
         !/pg_advisory|set_config|current_setting/i.test(sql),
     );
     expect(statements.length).toBeGreaterThan(10);
+    // Each path's own statements were seen, whichever way they went out (TypeORM or the driver's
+    // pool, plain-reads.ts): a path that stops reporting them must not quietly leave this test.
+    const seen = (pattern: RegExp) => statements.some(({ sql }) => pattern.test(sql));
+    expect({
+      search: seen(/FROM catalog\.products p\b[\s\S]*search_vector/),
+      detail: seen(/json_agg[\s\S]*catalog\.product_images/),
+      availability: seen(/FROM rental\.holds/),
+      owners: seen(/FROM identity\.users u LEFT JOIN identity\.profiles/),
+      messages: !fixtures.conversation || seen(/FROM messaging\.messages/),
+    }).toEqual({ search: true, detail: true, availability: true, owners: true, messages: true });
     const sizes = new Map<string, number>(
       (
         await db.query(

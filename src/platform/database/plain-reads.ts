@@ -20,13 +20,18 @@ interface PostgresPools {
   slaves: Pool[];
 }
 
-/** One statement on a checked-out client; a failed statement becomes a QueryFailedError, as in TypeORM. */
+/**
+ * One statement on a checked-out client, seen by TypeORM's logger as its own statements are (query
+ * logging, and the hot-path EXPLAIN test that records them there); a failed statement becomes a
+ * QueryFailedError, as in TypeORM.
+ */
 async function send<T>(
   dataSource: DataSource,
   client: PoolClient,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
+  dataSource.logger.logQuery(sql, params);
   try {
     return (await client.query(sql, params)).rows as T[];
   } catch (error) {

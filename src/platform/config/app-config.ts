@@ -218,6 +218,16 @@ export class AppConfig {
   @Max(60000)
   EVENTS_RELAY_INTERVAL_MS = 200;
 
+  /**
+   * The relay's longest wait while it keeps finding nothing (its interval doubles up to this). An
+   * event this instance writes wakes it at once; one written by another instance waits at most this.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  EVENTS_RELAY_IDLE_INTERVAL_MS = 2000;
+
   /** Run scheduled jobs (expiry, completion) in this instance. */
   @Transform(toBool)
   @IsBoolean()

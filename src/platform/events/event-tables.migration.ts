@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { inboxTable, outboxTable } from './outbox';
+import { inboxTable, outboxTable } from './event-tables';
 
 /**
  * The outbox (events this context publishes) and inbox (events it has handled) of one context,

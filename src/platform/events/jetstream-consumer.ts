@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import type { DataSource } from 'typeorm';
 import type { EventHandler } from './event-bus';
 import type { IntegrationEvent } from './integration-event';
-import { inboxTable } from './outbox';
+import { inboxTable } from './event-tables';
 
 export interface JetStreamSubscription {
   stream: string;

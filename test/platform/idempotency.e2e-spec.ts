@@ -54,12 +54,54 @@ describe('platform: idempotency keys', () => {
     expect(await count('c')).toBe(2);
   });
 
-  it('gives ten concurrent retries one effect and the same answer', async () => {
+  it('gives ten concurrent retries one effect: the first answer, or 409 while it is in flight', async () => {
     const user = randomUUID();
-    const results = await Promise.all(Array.from({ length: 10 }, () => create(user, 'key-dddddddd', 'd')));
-    expect(new Set(results.map((r) => r.result.id)).size).toBe(1);
-    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const settled = await Promise.allSettled(
+      Array.from({ length: 10 }, () => create(user, 'key-dddddddd', 'd')),
+    );
+    const answered = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const refused = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+    expect(answered.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(answered.map((r) => r.result.id)).size).toBe(1);
+    for (const error of refused)
+      expect(error).toMatchObject({ code: 'IDEMPOTENCY.IN_PROGRESS', kind: 'conflict' });
     expect(await count('d')).toBe(1);
+    const later = await create(user, 'key-dddddddd', 'd');
+    expect(later).toEqual({ result: answered[0].result, replayed: true });
+  });
+
+  it('answers retries of a request still in flight at once, without holding a connection each', async () => {
+    const user = randomUUID();
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const first = service.run(
+      {
+        schema: 'idem_test',
+        operation: 'thing.create',
+        userId: user,
+        key: 'key-ffffffff',
+        request: { name: 'f' },
+      },
+      async (manager) => {
+        started();
+        await held; // a slow gateway call, say
+        await manager.query('INSERT INTO idem_test.things (id, name) VALUES ($1, $2)', [randomUUID(), 'f']);
+        return { name: 'f' };
+      },
+    );
+    await running;
+    // More retries than the pool has connections: had they waited for the first, none would answer.
+    const retries = await Promise.allSettled(
+      Array.from({ length: 15 }, () => create(user, 'key-ffffffff', 'f')),
+    );
+    for (const retry of retries)
+      expect(retry).toMatchObject({ status: 'rejected', reason: { code: 'IDEMPOTENCY.IN_PROGRESS' } });
+    finish();
+    expect(await first).toEqual({ result: { name: 'f' }, replayed: false });
+    expect(await create(user, 'key-ffffffff', 'f')).toEqual({ result: { name: 'f' }, replayed: true });
+    expect(await count('f')).toBe(1);
   });
 
   it('lets a retry run again when the first attempt failed', async () => {

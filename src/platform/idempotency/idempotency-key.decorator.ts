@@ -24,5 +24,7 @@ export const ApiIdempotencyKey = () =>
     name: 'Idempotency-Key',
     required: false,
     description:
-      'A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422).',
+      'A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; ' +
+      'the same key with another body is refused (422); a retry while the first request is still being processed is ' +
+      'answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After.',
   });

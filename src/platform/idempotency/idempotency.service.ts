@@ -34,6 +34,13 @@ export const IdempotencyErrors = {
       'validation',
       'This Idempotency-Key was already used with a different request; use a new key',
     ),
+  inProgress: () =>
+    new DomainError(
+      'IDEMPOTENCY.IN_PROGRESS',
+      'conflict',
+      'A request with this Idempotency-Key is still being processed; retry it shortly for its answer',
+      { retryAfterSeconds: 1 },
+    ),
 };
 
 /** Stable JSON: object keys sorted, so the same body always hashes the same. */
@@ -50,9 +57,12 @@ function canonical(value: unknown): string {
 
 /**
  * Idempotency keys, after Stripe: the key row, the work and the stored result commit in one
- * transaction. A concurrent retry with the same key waits on the key's unique index until the
- * first attempt commits, then gets the stored result; if the first attempt failed (rolled back),
- * the retry simply runs. A different request under the same key is refused (422).
+ * transaction. A retry that arrives while the first attempt is still running is answered 409
+ * `IDEMPOTENCY.IN_PROGRESS` at once (a transaction-scoped advisory lock on the key tells): waiting
+ * for it would hold a pooled connection per retry, and a burst of retries of one slow request
+ * (a card payment) would drain the pool for everyone. A retry after the first attempt committed
+ * gets the stored result; after it failed (rolled back), the retry simply runs. A different
+ * request under the same key is refused (422).
  */
 @Injectable()
 export class IdempotencyService {
@@ -68,6 +78,12 @@ export class IdempotencyService {
       .update(`${req.operation}\n${canonical(req.request)}`)
       .digest('hex');
     return this.dataSource.transaction(async (manager) => {
+      // Held until this transaction ends, so exactly while the key's first attempt is in flight.
+      const [{ free }] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS free',
+        [`idempotency:${req.schema}`, `${req.userId}:${req.key}`],
+      );
+      if (!free) throw IdempotencyErrors.inProgress();
       const claimed = await manager.query(
         `INSERT INTO ${table} (user_id, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,

@@ -10,9 +10,16 @@ const BCRYPT_WORKER = `
     return task.op === 'hash' ? bcrypt.hashSync(task.password, task.cost) : bcrypt.compareSync(task.password, task.hash);
   }`;
 
+/** Below the request path's priority: logins wait for CPU rather than every other request (cpu-pool.ts). */
+const BCRYPT_NICENESS = 10;
+
 @Injectable()
 export class PasswordHasher implements OnApplicationShutdown {
-  private readonly pool = new CpuPool(BCRYPT_WORKER, Math.max(1, availableParallelism() - 1));
+  private readonly pool = new CpuPool(
+    BCRYPT_WORKER,
+    Math.max(1, availableParallelism() - 1),
+    BCRYPT_NICENESS,
+  );
   private dummyHash?: Promise<string>;
 
   constructor(private readonly config: AppConfig) {}

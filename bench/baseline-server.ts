@@ -23,6 +23,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw rows
 
+/**
+ * The product columns the app reads: every one but `search_vector` (its entity never selects it),
+ * taken from the catalogue at start, as the app takes its list from the entity metadata. `p.*`
+ * would make the baseline carry a tsvector per row that the app never asks for.
+ */
+let productColumns = '';
+async function loadProductColumns(): Promise<void> {
+  const { rows } = await pool.query(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = 'catalog' AND table_name = 'products' AND column_name <> 'search_vector'
+     ORDER BY ordinal_position`,
+  );
+  productColumns = rows.map((r) => `p."${r.column_name}"`).join(', ');
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
@@ -93,7 +108,7 @@ async function search(url: URL, res: ServerResponse): Promise<void> {
   const run = async (sql: SearchSql) => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       await client.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, ['0.4']);
       const p = sql.page(limit, (page - 1) * limit);
       const { rows } = await client.query(p.sql, p.params);
@@ -161,7 +176,7 @@ async function detail(id: string, res: ServerResponse): Promise<void> {
   // The app's statement (catalog's ProductReader): product, category and images at once.
   const product = (
     await pool.query(
-      `SELECT p.*, json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
+      `SELECT ${productColumns}, json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
               COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position)
                                         ORDER BY i.position)
                         FROM catalog.product_images i WHERE i.product_id = p.id), '[]') AS images
@@ -216,7 +231,9 @@ async function availability(req: IncomingMessage, res: ServerResponse): Promise<
   if (!UUID.test(productId) || !DATE.test(startDate) || !DATE.test(endDate) || endDate <= startDate)
     return send(res, 422, { title: 'Invalid stay' });
   const product = (
-    await pool.query('SELECT * FROM catalog.products WHERE id = ANY($1::uuid[])', [[productId]])
+    await pool.query(`SELECT ${productColumns} FROM catalog.products p WHERE p.id = ANY($1::uuid[])`, [
+      [productId],
+    ])
   ).rows[0];
   if (!product || product.deleted_at !== null) return send(res, 404, { title: 'Not found' });
   const [owner] = await activeOwners(pool, [product.owner_id]);
@@ -258,7 +275,8 @@ const server = createServer((req, res) => {
     if (req.method === 'GET' && url.pathname.startsWith('/api/v1/products/'))
       return detail(url.pathname.slice('/api/v1/products/'.length), res);
     if (req.method === 'POST' && url.pathname === '/api/v1/availability') return availability(req, res);
-    if (url.pathname === '/health/ready') return send(res, 200, { status: 'ok' });
+    if (url.pathname === '/health/ready' || url.pathname === '/health/live')
+      return send(res, 200, { status: 'ok' });
     send(res, 404, { title: 'Not found' });
   };
   route().catch((error: unknown) => {
@@ -267,7 +285,13 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 72_000;
-server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
+loadProductColumns().then(
+  () => server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1'),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
 const stop = () => {
   server.close(() => pool.end().then(() => process.exit(0)));
   server.closeAllConnections(); // keep-alive clients would otherwise go on sending requests

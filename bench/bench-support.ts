@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
@@ -58,6 +58,8 @@ export function accessToken(userId: string, role: 'user' | 'admin' = 'user'): st
 export interface Server {
   base: string;
   process: ChildProcess;
+  /** What its connections call themselves in pg_stat_activity, to find its PostgreSQL backends. */
+  applicationName: string;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startServer(
   script: string,
   port: number,
   env: Record<string, string>,
+  applicationName: string,
   nodeArgs: string[] = [],
 ): Promise<Server> {
   const child = spawn(process.execPath, [...nodeArgs, script], {
@@ -88,6 +91,7 @@ export async function startServer(
   return {
     base,
     process: child,
+    applicationName,
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
@@ -123,16 +127,76 @@ export function startApp(databaseUrl: string, port: number, nodeArgs: string[] =
     process.env.BENCH_APP_MAIN ?? join(ROOT, 'dist', 'src', 'main.js'),
     port,
     appEnv(databaseUrl),
+    'onesociety-api',
     nodeArgs,
   );
 }
 
 export function startBaseline(databaseUrl: string, port: number): Promise<Server> {
-  return startServer(join(ROOT, 'dist', 'bench', 'bench', 'baseline-server.js'), port, {
-    DATABASE_URL: databaseUrl,
-  });
+  return startServer(
+    join(ROOT, 'dist', 'bench', 'bench', 'baseline-server.js'),
+    port,
+    { DATABASE_URL: databaseUrl },
+    'onesociety-baseline',
+  );
 }
 
+let ticksPerSecond: number | undefined;
+
+/** CPU seconds a process (all its threads) has used, from /proc; null where there is no such process. */
+function cpuSeconds(pid: number, command?: string): number | null {
+  try {
+    if (command && !readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(command)) return null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString());
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
+export interface CpuUsed {
+  node: number | null;
+  postgres: number | null;
+}
+
+/**
+ * CPU time a server and its PostgreSQL backends spend between this call and stop(): requests/s on
+ * a shared two-core VM swing with the neighbours, CPU per request much less. The backends are found
+ * by application_name and read from /proc, so the database figure needs the server on this
+ * machine (null otherwise). A backend that exits meanwhile takes its time with it; under load the
+ * pools keep theirs open.
+ */
+export async function cpuMeter(server: Server, databaseUrl: string): Promise<{ stop(): Promise<CpuUsed> }> {
+  const pid = server.process.pid!;
+  const backends = () =>
+    withClient(databaseUrl, async (c) =>
+      (
+        await c.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+          server.applicationName,
+        ])
+      ).rows.map((r: { pid: number }) => r.pid),
+    );
+  const nodeBefore = cpuSeconds(pid);
+  const before = new Map((await backends()).map((p) => [p, cpuSeconds(p, 'postgres')]));
+  return {
+    async stop() {
+      const nodeAfter = cpuSeconds(pid);
+      let postgres: number | null = 0;
+      for (const p of await backends()) {
+        const now = cpuSeconds(p, 'postgres');
+        if (now === null) {
+          postgres = null;
+          break;
+        }
+        postgres += now - (before.get(p) ?? 0); // a backend opened meanwhile counts whole
+      }
+      return { node: nodeBefore === null || nodeAfter === null ? null : nodeAfter - nodeBefore, postgres };
+    },
+  };
+}
 export const uniqueKey = () => `bench-${randomBytes(9).toString('base64url')}`;
 
 export function utcDay(offsetDays: number): string {

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
 import { Client } from 'pg';
 import { BENCH_PASSWORD } from './generate-data';
+import type { CpuUsed } from './bench-support';
 import { accessToken, pick, uniqueKey, utcDay } from './bench-support';
 
 /** What the scenarios draw from: real ids of the generated data set. */
@@ -61,6 +62,8 @@ type Setup = (f: Fixtures) => {
 
 /** Each scenario draws a fresh request per call from the fixtures. */
 export const SCENARIOS: Record<string, Setup> = {
+  // No work at all: what the framework costs a request before any handler does anything.
+  liveness: () => ({ method: 'GET', path: '/health/live' }),
   // Text + category (with its subtree) + price + distance: every filter the issue names at once.
   search: (f) => ({
     method: 'GET',
@@ -131,6 +134,8 @@ export interface Measured {
   errors: number;
   /** req/s of every round when a scenario ran several times (the figures above are the median run). */
   rounds?: number[];
+  /** CPU milliseconds per request of the server process and of its PostgreSQL backends. */
+  cpu?: { node: number | null; postgres: number | null };
 }
 
 export async function load(
@@ -138,7 +143,13 @@ export async function load(
   target: string,
   scenario: string,
   fixtures: Fixtures,
-  options: { connections: number; seconds: number; warmupSeconds?: number },
+  options: {
+    connections: number;
+    seconds: number;
+    warmupSeconds?: number;
+    /** Starts counting the CPU the server and its database spend; the run reports it per request. */
+    meter?: () => Promise<{ stop(): Promise<CpuUsed> }>;
+  },
 ): Promise<Measured> {
   const setup = SCENARIOS[scenario];
   const run = (seconds: number) =>
@@ -150,7 +161,18 @@ export async function load(
       requests: [{ setupRequest: (req) => ({ ...req, ...setup(fixtures) }) }],
     });
   if (options.warmupSeconds) await run(options.warmupSeconds);
-  return summarize(scenario, target, options.connections, await run(options.seconds));
+  const meter = await options.meter?.();
+  const result = await run(options.seconds);
+  const used = await meter?.stop();
+  const measured = summarize(scenario, target, options.connections, result);
+  if (used) {
+    const perRequest = (seconds: number | null) =>
+      seconds === null || result.requests.total === 0
+        ? null
+        : Math.round((seconds * 1000 * 100) / result.requests.total) / 100;
+    measured.cpu = { node: perRequest(used.node), postgres: perRequest(used.postgres) };
+  }
+  return measured;
 }
 
 export function summarize(scenario: string, target: string, connections: number, r: Result): Measured {

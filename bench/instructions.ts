@@ -1,7 +1,8 @@
 /**
  * `npm run bench:instructions`: CPU instructions the server process spends per request, app vs raw
  * baseline, counted by valgrind's callgrind. On a shared virtual machine requests/s move by ±20 %
- * from one round to the next with the neighbours; an instruction count does not (±2 % here), so
+ * from one round to the next with the neighbours; an instruction count much less (a few per cent
+ * mostly, an outlier now and then: count twice, see bench/README.md), so
  * this is the figure to compare two builds with. It counts the Node process only: PostgreSQL's
  * share and the kernel's socket work are left out, so it shows what the framework costs per request.
  *

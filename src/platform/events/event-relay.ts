@@ -35,7 +35,7 @@ interface OutboxRow {
  * Passes run every EVENTS_RELAY_INTERVAL_MS while they find work; each empty pass doubles the wait
  * up to EVENTS_RELAY_IDLE_INTERVAL_MS, and an event written in this process wakes the relay back to
  * the short interval. Polling every 200 ms on the requests' pool cost PostgreSQL ~30 % more CPU per
- * search request under load (bench/RESULTS.md); an idle relay now looks a few times a minute.
+ * search request under load (bench/RESULTS.md); an idle relay now looks every 2 s by default.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,6 +43,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   /** When the scheduled pass runs, and the wait that led to it. */
   private next = { at: 0, delay: 0 };
+  /** Set by wake(): an event may have been written since the current pass looked. */
+  private woken = false;
   private running?: Promise<number>;
   private stopped = false;
   private outboxes?: { schemas: string[]; at: number };
@@ -65,6 +67,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   wake(): void {
     const base = this.config.EVENTS_RELAY_INTERVAL_MS;
     if (base === 0 || this.stopped) return;
+    this.woken = true;
     if (this.next.delay > base && this.next.at - Date.now() > base) {
       clearTimeout(this.timer);
       this.schedule(base);
@@ -118,12 +121,16 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.next = { at: Date.now() + delay, delay };
     this.timer = setTimeout(async () => {
       let published = 0;
+      this.woken = false;
       try {
         published = await this.runOnce();
       } catch (error) {
         this.logger.warn(`relay pass failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      this.schedule(nextRelayDelay(delay, published, this.config));
+      // Woken during the pass: the event may have committed after this pass looked.
+      this.schedule(
+        this.woken ? this.config.EVENTS_RELAY_INTERVAL_MS : nextRelayDelay(delay, published, this.config),
+      );
     }, delay);
     this.timer.unref();
   }

@@ -1,10 +1,11 @@
 import { defineEvent } from '../../src/platform/events/integration-event';
 import { EventBus } from '../../src/platform/events/event-bus';
 import { EventRelay } from '../../src/platform/events/event-relay';
-import { createEventTables } from '../../src/platform/events/event-tables.migration';
 import { Outbox } from '../../src/platform/events/outbox';
 import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
+import { createEventSchemas } from '../support/event-schemas';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/waiting';
 
 const ThingHappened = defineEvent<{ n: number }>('test.ThingHappened');
 
@@ -16,12 +17,7 @@ describe('platform: outbox relay and inbox', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0' });
-    const runner = t.db.createQueryRunner();
-    await runner.query('CREATE SCHEMA evt_pub');
-    await runner.query('CREATE SCHEMA evt_sub');
-    await createEventTables(runner, 'evt_pub');
-    await createEventTables(runner, 'evt_sub');
-    await runner.release();
+    await createEventSchemas(t.db, 'evt_pub', 'evt_sub');
     relay = t.app.get(EventRelay);
     t.app.get(EventBus).subscribe(ThingHappened, {
       name: 'evt_sub.record-thing',
@@ -118,10 +114,7 @@ describe('platform: the relay on its timer', () => {
   const delivered: number[] = [];
   beforeAll(async () => {
     t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '50', EVENTS_RELAY_IDLE_INTERVAL_MS: '60000' });
-    const runner = t.db.createQueryRunner();
-    await runner.query('CREATE SCHEMA evt_timer');
-    await createEventTables(runner, 'evt_timer');
-    await runner.release();
+    await createEventSchemas(t.db, 'evt_timer');
     relay = t.app.get(EventRelay);
     t.app.get(EventBus).subscribe(ThingHappened, {
       name: 'evt_timer.record-thing',
@@ -133,25 +126,17 @@ describe('platform: the relay on its timer', () => {
   });
   afterAll(() => t.close());
 
-  /** Polls a condition every 20 ms for at most 20 s (jest's own timeout is the backstop). */
-  const until = async (condition: () => boolean) => {
-    for (const deadline = Date.now() + 20_000; !condition();) {
-      if (Date.now() > deadline) throw new Error('condition never held');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-
   it('waits longer and longer while there is nothing to deliver', async () => {
-    await until(() => (relay.scheduledDelay() ?? 0) >= 1600);
+    await eventually(() => (relay.scheduledDelay() ?? 0) >= 1600);
     expect(relay.scheduledDelay()).toBeLessThanOrEqual(60_000);
   });
 
   it('is woken by an event written in this process, and delivers it', async () => {
-    await until(() => (relay.scheduledDelay() ?? 0) >= 1600);
+    await eventually(() => (relay.scheduledDelay() ?? 0) >= 1600);
     await t.db.transaction((m) => t.app.get(Outbox).publish(m, 'evt_timer', ThingHappened.create({ n: 7 })));
     // Back to the short interval (a pass or two may already have run meanwhile, before the commit).
     expect(relay.scheduledDelay()).toBeLessThan(1600);
-    await until(() => delivered.includes(7));
+    await eventually(() => delivered.includes(7));
     const [row] = await t.db.query('SELECT published_at FROM evt_timer.outbox_events');
     expect(row.published_at).not.toBeNull();
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyService } from '../../src/platform/idempotency/idempotency.service';
 import { createIdempotencyTable } from '../../src/platform/idempotency/idempotency-table.migration';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { gate } from '../support/waiting';
 
 describe('platform: idempotency keys', () => {
   let t: TestApp;
@@ -72,10 +73,7 @@ describe('platform: idempotency keys', () => {
 
   it('answers retries of a request still in flight at once, without holding a connection each', async () => {
     const user = randomUUID();
-    let finish!: () => void;
-    const held = new Promise<void>((resolve) => (finish = resolve));
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
+    const [running, held] = [gate(), gate()];
     const first = service.run(
       {
         schema: 'idem_test',
@@ -85,20 +83,20 @@ describe('platform: idempotency keys', () => {
         request: { name: 'f' },
       },
       async (manager) => {
-        started();
-        await held; // a slow gateway call, say
+        running.open();
+        await held.opened; // a slow gateway call, say
         await manager.query('INSERT INTO idem_test.things (id, name) VALUES ($1, $2)', [randomUUID(), 'f']);
         return { name: 'f' };
       },
     );
-    await running;
+    await running.opened;
     // More retries than the pool has connections: had they waited for the first, none would answer.
     const retries = await Promise.allSettled(
       Array.from({ length: 15 }, () => create(user, 'key-ffffffff', 'f')),
     );
     for (const retry of retries)
       expect(retry).toMatchObject({ status: 'rejected', reason: { code: 'IDEMPOTENCY.IN_PROGRESS' } });
-    finish();
+    held.open();
     expect(await first).toEqual({ result: { name: 'f' }, replayed: false });
     expect(await create(user, 'key-ffffffff', 'f')).toEqual({ result: { name: 'f' }, replayed: true });
     expect(await count('f')).toBe(1);

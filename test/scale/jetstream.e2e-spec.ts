@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { AckPolicy, connect, DeliverPolicy } from 'nats';
-import { createEventTables } from '../../src/platform/events/event-tables.migration';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { defineEvent } from '../../src/platform/events/integration-event';
 import type { IntegrationEvent } from '../../src/platform/events/integration-event';
 import { JetStreamInboxConsumer } from '../../src/platform/events/jetstream-consumer';
 import { Outbox } from '../../src/platform/events/outbox';
 import type { TestApp } from '../support/test-app';
+import { createEventSchemas } from '../support/event-schemas';
 import { createTestApp } from '../support/test-app';
 import { reachableSync } from './scale-support';
 
@@ -34,12 +34,7 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
       NATS_STREAM: stream,
       NATS_SUBJECT_PREFIX: prefix,
     });
-    for (const schema of ['evt_js_pub', 'evt_js_sub']) {
-      await t.db.query(`CREATE SCHEMA ${schema}`);
-      const runner = t.db.createQueryRunner();
-      await createEventTables(runner, schema);
-      await runner.release();
-    }
+    await createEventSchemas(t.db, 'evt_js_pub', 'evt_js_sub');
     await t.db.query('CREATE TABLE evt_js_sub.effects (event_id uuid NOT NULL, parcel integer NOT NULL)');
     nc = await connect({ servers: 'nats://127.0.0.1:4222' });
     jsm = await nc.jetstreamManager();
@@ -160,10 +155,7 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
       NATS_SUBJECT_PREFIX: prefix,
     });
     try {
-      await broken.db.query('CREATE SCHEMA evt_js_pub');
-      const runner = broken.db.createQueryRunner();
-      await createEventTables(runner, 'evt_js_pub');
-      await runner.release();
+      await createEventSchemas(broken.db, 'evt_js_pub');
       const event = ParcelShipped.create({ parcel: 4 });
       await broken.db.transaction((m) => broken.app.get(Outbox).publish(m, 'evt_js_pub', event));
       await broken.app.get(EventRelay).runOnce();

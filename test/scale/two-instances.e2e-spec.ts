@@ -1,13 +1,14 @@
-import { createEventTables } from '../../src/platform/events/event-tables.migration';
 import { EventBus } from '../../src/platform/events/event-bus';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { defineEvent } from '../../src/platform/events/integration-event';
 import { Outbox } from '../../src/platform/events/outbox';
 import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import type { TestDatabase } from '../support/test-database';
+import { createEventSchemas } from '../support/event-schemas';
 import { createTestDatabase } from '../support/test-database';
 import type { Instance } from './scale-support';
-import { eventually, gate, startInstance } from './scale-support';
+import { eventually, gate } from '../support/waiting';
+import { startInstance } from './scale-support';
 
 describe('scale: scheduled jobs with two instances on one database', () => {
   let database: TestDatabase;
@@ -132,12 +133,7 @@ describe('scale: two outbox relays racing over one database', () => {
       startInstance(database.url, { EVENTS_RELAY_INTERVAL_MS: '0' }),
       startInstance(database.url, { EVENTS_RELAY_INTERVAL_MS: '0' }),
     ]);
-    for (const schema of ['race_pub', 'race_sub']) {
-      await a.db.query(`CREATE SCHEMA ${schema}`);
-      const runner = a.db.createQueryRunner();
-      await createEventTables(runner, schema);
-      await runner.release();
-    }
+    await createEventSchemas(a.db, 'race_pub', 'race_sub');
     await a.db.query('CREATE TABLE race_sub.effects (event_id uuid NOT NULL, n integer NOT NULL)');
     // The same subscriber in both instances, as the same code deployed twice would register it.
     for (const instance of [a, b])

@@ -16,6 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrations } from '../src/platform/database/migrate';
+import { MAX_ATTEMPTS } from '../src/platform/events/event-relay';
 import type { Server } from './bench-support';
 import {
   benchServer,
@@ -85,7 +86,7 @@ async function settleOutbox(url: string): Promise<void> {
     ).rows.map((r: { t: string }) => r.t);
     if (tables.length === 0) return;
     const pendingSql = tables
-      .map((t) => `(SELECT count(*) FROM ${t} WHERE published_at IS NULL AND attempts < 10)`)
+      .map((t) => `(SELECT count(*) FROM ${t} WHERE published_at IS NULL AND attempts < ${MAX_ATTEMPTS})`)
       .join(' + ');
     for (let waited = false; ; waited = true) {
       const pending = Number((await c.query(`SELECT ${pendingSql} AS n`)).rows[0].n);

@@ -8,7 +8,8 @@ import { BrokerUnavailableError, JetStreamPublisher } from './jetstream-publishe
 import { inboxTable, outboxTable } from './event-tables';
 
 const BATCH = 100;
-const MAX_ATTEMPTS = 10;
+/** After this many failed deliveries an event stays in its outbox, with its last error, for an operator. */
+export const MAX_ATTEMPTS = 10;
 const BROKER_RETRY_SECONDS = 5;
 const OUTBOX_LIST_TTL_MS = 60_000;
 

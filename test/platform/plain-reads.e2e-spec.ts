@@ -19,7 +19,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 describe('platform: plain SQL reads hydrate entities exactly as TypeORM does', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Nothing in the background: the relay's and the jobs' own transactions would count as open ones.
+    t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', JOBS_ENABLED: 'false' });
   });
   afterAll(() => t.close());
 

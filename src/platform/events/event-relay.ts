@@ -62,13 +62,15 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * An event was just written in this process (its transaction commits in a moment): the next
-   * pass comes within the short interval, however long the relay had been idle.
+   * An event was just written to `schema`'s outbox in this process (its transaction commits in a
+   * moment): the next pass comes within the short interval, however long the relay had been idle,
+   * and looks for outboxes afresh if this one is not on the list it keeps.
    */
-  wake(): void {
+  wake(schema: string): void {
     const base = this.config.EVENTS_RELAY_INTERVAL_MS;
     if (base === 0 || this.stopped) return;
     this.woken = true;
+    if (this.outboxes && !this.outboxes.schemas.includes(schema)) this.outboxes = undefined;
     if (this.next.delay > base && this.next.at - Date.now() > base) {
       clearTimeout(this.timer);
       this.schedule(base);

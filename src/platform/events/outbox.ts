@@ -20,6 +20,6 @@ export class Outbox {
         [event.id, event.type, event.version, JSON.stringify(event.payload), event.occurredAt],
       );
     }
-    if (events.length > 0) this.relay.wake();
+    if (events.length > 0) this.relay.wake(schema);
   }
 }

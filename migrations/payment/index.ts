@@ -1,4 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreatePayment1764000000600 } from './1764000000600-create-payment';
+import { PaymentRetentionIndexes1764000000904 } from './1764000000904-payment-retention-indexes';
 
-export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [CreatePayment1764000000600];
+export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreatePayment1764000000600,
+  PaymentRetentionIndexes1764000000904,
+];

@@ -1,4 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateRental1764000000300 } from './1764000000300-create-rental';
+import { RentalRetentionIndexes1764000000901 } from './1764000000901-rental-retention-indexes';
 
-export const RENTAL_MIGRATIONS: (new () => MigrationInterface)[] = [CreateRental1764000000300];
+export const RENTAL_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateRental1764000000300,
+  RentalRetentionIndexes1764000000901,
+];

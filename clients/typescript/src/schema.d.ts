@@ -3941,7 +3941,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -4664,7 +4664,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -4986,7 +4986,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5550,7 +5550,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -5847,7 +5847,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -6019,7 +6019,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -6444,7 +6444,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -6608,7 +6608,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. */
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
         'Idempotency-Key'?: string;
       };
       path: {

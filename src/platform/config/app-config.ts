@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { JETSTREAM_MAX_AGE_DAYS } from '../events/delivery-window';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -227,6 +228,31 @@ export class AppConfig {
   @Min(0)
   @Max(600000)
   EVENTS_RELAY_IDLE_INTERVAL_MS = 2000;
+
+  /** Days a delivered integration event stays in its outbox (for tracing); pending ones stay until delivered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /**
+   * Days an inbox remembers the events it handled, which is what makes a redelivery a no-op: more
+   * than JetStream keeps a message. An operator who re-drives an event given up on longer ago than
+   * this may deliver it again to subscribers that had it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(JETSTREAM_MAX_AGE_DAYS + 1)
+  @Max(3650)
+  INBOX_RETENTION_DAYS = 30;
+
+  /** Hours an Idempotency-Key and its stored answer are kept; after that the same key is a new request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
 
   /** Run scheduled jobs (expiry, completion) in this instance. */
   @Transform(toBool)

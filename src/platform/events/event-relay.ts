@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { schemasWithTable } from '../database/retention';
 import { EventBus } from './event-bus';
 import type { IntegrationEvent } from './integration-event';
 import { BrokerUnavailableError, JetStreamPublisher } from './jetstream-publisher';
@@ -142,11 +143,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private async findOutboxes(fresh = false): Promise<string[]> {
     if (!fresh && this.outboxes && Date.now() - this.outboxes.at < OUTBOX_LIST_TTL_MS)
       return this.outboxes.schemas;
-    const rows: { schema: string }[] = await this.dataSource.query(
-      `SELECT n.nspname AS schema FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.relname = 'outbox_events' AND c.relkind IN ('r', 'p') ORDER BY 1`,
-    );
-    this.outboxes = { schemas: rows.map((r) => r.schema), at: Date.now() };
+    this.outboxes = {
+      schemas: await schemasWithTable(this.dataSource.manager, 'outbox_events'),
+      at: Date.now(),
+    };
     return this.outboxes.schemas;
   }
 

@@ -35,3 +35,28 @@ export async function dropEventTables(q: QueryRunner, schema: string): Promise<v
   await q.query(`DROP TABLE ${inboxTable(schema)}`);
   await q.query(`DROP TABLE ${outboxTable(schema)}`);
 }
+
+/**
+ * Indexes the retention job walks (event-retention.job.ts): delivered events by when they were
+ * delivered, inbox rows by when they were handled. Built CONCURRENTLY, so the migration declaring
+ * them must run outside a transaction (`transaction = false`): an outbox that grew for months
+ * keeps taking events while its index builds. A build cut short leaves an invalid index, which a
+ * rerun drops first.
+ */
+export async function createEventRetentionIndexes(q: QueryRunner, schema: string): Promise<void> {
+  for (const [index, on] of eventRetentionIndexes(schema)) {
+    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS "${schema}".${index}`);
+    await q.query(`CREATE INDEX CONCURRENTLY ${index} ON ${on}`);
+  }
+}
+
+/** Without CONCURRENTLY: TypeORM reverts a migration in a transaction whatever its `transaction` says. */
+export async function dropEventRetentionIndexes(q: QueryRunner, schema: string): Promise<void> {
+  for (const [index] of eventRetentionIndexes(schema))
+    await q.query(`DROP INDEX IF EXISTS "${schema}".${index}`);
+}
+
+const eventRetentionIndexes = (schema: string): [string, string][] => [
+  [`ix_${schema}_outbox_published`, `${outboxTable(schema)} (published_at) WHERE published_at IS NOT NULL`],
+  [`ix_${schema}_inbox_processed`, `${inboxTable(schema)} (processed_at)`],
+];

@@ -2,10 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { JetStreamClient, NatsConnection } from 'nats';
 import { connect, DiscardPolicy, headers, nanos, RetentionPolicy, StorageType } from 'nats';
 import { AppConfig } from '../config/app-config';
+import { JETSTREAM_MAX_AGE_DAYS } from './delivery-window';
 import type { IntegrationEvent } from './integration-event';
 
 const PUBLISH_TIMEOUT_MS = 2000;
-const STREAM_MAX_AGE_DAYS = 7;
 // JetStream drops a second message with the same Nats-Msg-Id within this window.
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
 const TOKEN = /[^A-Za-z0-9_-]/g;
@@ -114,7 +114,7 @@ export class JetStreamPublisher implements OnApplicationBootstrap, OnApplication
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
         discard: DiscardPolicy.Old,
-        max_age: nanos(STREAM_MAX_AGE_DAYS * 86_400_000),
+        max_age: nanos(JETSTREAM_MAX_AGE_DAYS * 86_400_000),
         duplicate_window: nanos(DUPLICATE_WINDOW_MS),
       })
       .catch(async (error: unknown) => {

@@ -26,5 +26,6 @@ export const ApiIdempotencyKey = () =>
     description:
       'A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; ' +
       'the same key with another body is refused (422); a retry while the first request is still being processed is ' +
-      'answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After.',
+      'answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the ' +
+      'same key is a new request.',
   });

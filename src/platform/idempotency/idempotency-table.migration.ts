@@ -17,3 +17,20 @@ export async function createIdempotencyTable(q: QueryRunner, schema: string): Pr
 export async function dropIdempotencyTable(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`DROP TABLE ${idempotencyTable(schema)}`);
 }
+
+/**
+ * The index the retention job walks to drop expired keys (idempotency-retention.job.ts). Built
+ * CONCURRENTLY, as the event tables' retention indexes are (see createEventRetentionIndexes), so
+ * its migration runs with `transaction = false`.
+ */
+export async function createIdempotencyRetentionIndex(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP INDEX CONCURRENTLY IF EXISTS "${schema}".ix_${schema}_idempotency_created`);
+  await q.query(
+    `CREATE INDEX CONCURRENTLY ix_${schema}_idempotency_created ON ${idempotencyTable(schema)} (created_at)`,
+  );
+}
+
+/** Without CONCURRENTLY: TypeORM reverts a migration in a transaction whatever its `transaction` says. */
+export async function dropIdempotencyRetentionIndex(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP INDEX IF EXISTS "${schema}".ix_${schema}_idempotency_created`);
+}

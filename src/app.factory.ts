@@ -93,8 +93,9 @@ export async function createApp(
     reply.header('x-request-id', request.id);
     done();
   });
-  // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logFailure));
+  // Errors Fastify raises itself (body parsing, size limits, these hooks' done(error)) go to the error
+  // handler Nest installs at init, hence to the global problem+json filter: a second handler of ours
+  // would only sit behind Nest's, unused, and make Fastify warn (FSTWRN004) at every start.
   fastify.addHook('preValidation', (request, _reply, done) => {
     try {
       if (request.body === null && /json/.test(request.headers['content-type'] ?? '')) throw nullBody();

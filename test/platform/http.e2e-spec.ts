@@ -3,10 +3,24 @@ import { createTestApp } from '../support/test-app';
 
 describe('platform: health, request ids, errors', () => {
   let t: TestApp;
+  const warnings: string[] = [];
+  const emitWarning = process.emitWarning;
   beforeAll(async () => {
+    // Recorded at the call, not with a 'warning' listener: jest's sandboxed process does not relay that event.
+    process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+      warnings.push(String(warning));
+      emitWarning.call(process, warning, ...rest);
+    }) as typeof process.emitWarning;
     t = await createTestApp();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    process.emitWarning = emitWarning;
+    await t.close();
+  });
+
+  it('starts without a warning from Fastify or Node', () => {
+    expect(warnings).toEqual([]);
+  });
 
   it('GET /health/live answers without a token', async () => {
     const res = await t.http.get('/health/live');

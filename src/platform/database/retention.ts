@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { sqlIdentifier } from './sql-identifiers';
 
-const IDENTIFIER = /^[a-z][a-z_]*$/;
 /** Rows per statement, and per table per job run: a run's transaction stays short; the next takes the rest. */
 export const PRUNE_LIMITS = { batch: 5_000, maxRows: 50_000 };
 
@@ -19,7 +19,7 @@ export async function schemasWithTable(manager: EntityManager, table: string): P
  * the column's index; the delete finds its rows by ctid, so no other key is needed.
  */
 export function pruneStatement(table: string, column: string): string {
-  if (!IDENTIFIER.test(column)) throw new Error(`Invalid column name: ${column}`);
+  sqlIdentifier(column, 'column');
   return `WITH pruned AS (
       DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
         SELECT ctid FROM ${table} WHERE ${column} < $1 ORDER BY ${column} LIMIT $2))

@@ -1,11 +1,5 @@
-/** The outbox and inbox tables of a context's schema (created by event-tables.migration.ts). */
-const SCHEMA = /^[a-z][a-z_]*$/;
+import { qualifiedTable } from '../database/sql-identifiers';
 
-export const outboxTable = (schema: string) => {
-  if (!SCHEMA.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
-  return `"${schema}".outbox_events`;
-};
-export const inboxTable = (schema: string) => {
-  if (!SCHEMA.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
-  return `"${schema}".inbox_events`;
-};
+/** The outbox and inbox tables of a context's schema (created by event-tables.migration.ts). */
+export const outboxTable = (schema: string) => qualifiedTable(schema, 'outbox_events');
+export const inboxTable = (schema: string) => qualifiedTable(schema, 'inbox_events');

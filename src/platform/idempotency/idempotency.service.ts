@@ -2,13 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { qualifiedTable } from '../database/sql-identifiers';
 import { DomainError } from '../errors/domain-error';
 
-const SCHEMA = /^[a-z][a-z_]*$/;
-export const idempotencyTable = (schema: string) => {
-  if (!SCHEMA.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
-  return `"${schema}".idempotency_keys`;
-};
+export const idempotencyTable = (schema: string) => qualifiedTable(schema, 'idempotency_keys');
 
 export interface IdempotentRequest {
   /** The context's schema holding the keys table. */

@@ -9,6 +9,8 @@ import { ReviewModule } from './modules/review';
 import { SubscriptionModule } from './modules/subscription';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
+import { CryptoModule } from './platform/crypto/crypto.module';
+import { PrivacyModule } from './platform/privacy/personal-data';
 import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
@@ -29,6 +31,8 @@ export class AppModule {
         HttpPlatformModule,
         AuthPlatformModule,
         EventsModule,
+        CryptoModule,
+        PrivacyModule,
         JobsModule,
         IdempotencyModule,
         MetricsModule,

@@ -1,3 +1,10 @@
+import type { MigrationInterface } from 'typeorm';
 import { CreateIdentity1764000000100 } from './1764000000100-create-identity';
+import { IdentityEvents1764000001000 } from './1764000001000-identity-events';
+import { IdentityRetentionIndexes1764000001001 } from './1764000001001-identity-retention-indexes';
 
-export const IDENTITY_MIGRATIONS = [CreateIdentity1764000000100];
+export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateIdentity1764000000100,
+  IdentityEvents1764000001000,
+  IdentityRetentionIndexes1764000001001,
+];

@@ -27,6 +27,8 @@ export const TEST_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT_PER_ACCOUNT: '1000',
   // Most tests list many products per owner; test/subscription/listing-limit turns limits on.
   SUBSCRIPTION_LIMITS_ENFORCED: 'false',
+  // Most tests list and rent right after signup; test/identity/email-verification turns it on.
+  IDENTITY_REQUIRE_VERIFIED_EMAIL: 'false',
 };
 
 /** Boots the real application on this file's own database. */

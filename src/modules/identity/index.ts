@@ -3,4 +3,5 @@
 // they never see emails, phones or password hashes.
 export { IdentityApi } from './contracts/identity-api';
 export type { PublicUser } from './contracts/identity-api';
+export * from './contracts/identity.events';
 export { IdentityModule } from './identity.module';

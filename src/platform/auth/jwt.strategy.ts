@@ -20,6 +20,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessTokenClaims): AuthUser {
-    return { id: claims.sub, role: claims.role };
+    return { id: claims.sub, role: claims.role, sessionId: claims.sid };
   }
 }

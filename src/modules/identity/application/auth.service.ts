@@ -6,6 +6,7 @@ import { IsNull } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { normalizeEmail } from '../domain/email';
+import { emailKey } from '../domain/email-key';
 import { IdentityErrors } from '../domain/identity.errors';
 import { passwordPolicyViolations } from '../domain/password-policy';
 import { decideRefresh } from '../domain/refresh-token-policy';
@@ -82,7 +83,7 @@ export class AuthService {
       : await this.hasher.verifyAgainstNothing(password);
     if (!user || !valid || user.status !== 'active' || !user.profile)
       throw IdentityErrors.invalidCredentials();
-    await this.limiter.reset(`login:account:${email}`);
+    await this.limiter.reset(`login:account:${emailKey(email)}`);
     const pair = await this.tokens.issue(this.dataSource.manager, user);
     return { ...pair, user: toAccountView(user, user.profile) };
   }
@@ -137,6 +138,10 @@ export class AuthService {
   private async throttle(ip: string, email: string): Promise<void> {
     const window = this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS;
     await this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window);
-    await this.limiter.consume(`login:account:${email}`, this.config.AUTH_RATE_LIMIT_PER_ACCOUNT, window);
+    await this.limiter.consume(
+      `login:account:${emailKey(email)}`,
+      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
+      window,
+    );
   }
 }

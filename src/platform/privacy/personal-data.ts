@@ -10,39 +10,46 @@ export interface ErasureBlocker {
   detail: string;
 }
 
-/**
- * What one context holds about a person, for GDPR access (art. 15, 20) and erasure (art. 17).
- * Each context that keeps personal data contributes one, through its own public API, and
- * registers it at module init; identity asks every contributor and never reads their tables.
- * Erasure itself travels as identity's UserDeleted event, which each context handles in its inbox.
- */
-export interface PersonalDataContributor {
-  /** The context's name, also the key of its section of an export: `rental`. */
-  readonly context: string;
-  /** What stops an erasure now (unfinished rentals, money held or owed, an open claim). */
-  erasureBlockers?(userId: string): Promise<ErasureBlocker[]>;
-  /** The person's data as plain JSON: what they wrote, what they booked, what they paid. */
-  exportPersonalData?(userId: string): Promise<Record<string, unknown>>;
-}
+/** What stops an erasure now (unfinished rentals, money held or owed, an open claim). */
+export type ErasureBlockerSource = (userId: string) => Promise<ErasureBlocker[]>;
+/** The person's data as plain JSON: what they wrote, what they booked, what they paid. */
+export type PersonalDataExporter = (userId: string) => Promise<Record<string, unknown>>;
 
-/** The contributors of this process. In a split deployment, remote ones register here too. */
+/**
+ * What each context holds about a person, for GDPR access (art. 15, 20) and erasure (art. 17).
+ * Each context that keeps personal data registers, at module init, a blocker source and an
+ * exporter built on its own public API; identity asks them all and never reads their tables.
+ * Erasure itself travels as identity's UserDeleted event, which each context handles in its inbox.
+ * In a split deployment, remote sources register here the same way.
+ */
 @Injectable()
 export class PersonalDataRegistry {
-  private readonly contributors = new Map<string, PersonalDataContributor>();
+  private readonly blockers = new Map<string, ErasureBlockerSource>();
+  private readonly exporters = new Map<string, PersonalDataExporter>();
 
-  register(contributor: PersonalDataContributor): void {
-    if (this.contributors.has(contributor.context))
-      throw new Error(`Personal data of ${contributor.context} registered twice`);
-    this.contributors.set(contributor.context, contributor);
+  registerErasureBlockers(context: string, source: ErasureBlockerSource): void {
+    if (this.blockers.has(context)) throw new Error(`Erasure blockers of ${context} registered twice`);
+    this.blockers.set(context, source);
   }
 
-  all(): PersonalDataContributor[] {
-    return [...this.contributors.values()].sort((a, b) => a.context.localeCompare(b.context));
+  /** `context` is also the key of its section in an export document. */
+  registerExporter(context: string, exporter: PersonalDataExporter): void {
+    if (this.exporters.has(context)) throw new Error(`Personal data exporter of ${context} registered twice`);
+    this.exporters.set(context, exporter);
   }
 
   async erasureBlockers(userId: string): Promise<ErasureBlocker[]> {
-    const lists = await Promise.all(this.all().map((c) => c.erasureBlockers?.(userId) ?? []));
+    const lists = await Promise.all([...this.blockers.values()].map((source) => source(userId)));
     return lists.flat();
+  }
+
+  /** Every context's section, in context order: `{ catalog: {...}, rental: {...} }`. */
+  async exportAll(userId: string): Promise<Record<string, Record<string, unknown>>> {
+    const contexts = [...this.exporters.keys()].sort();
+    const sections = await Promise.all(
+      contexts.map((c) => (this.exporters.get(c) as PersonalDataExporter)(userId)),
+    );
+    return Object.fromEntries(contexts.map((c, i) => [c, sections[i]]));
   }
 }
 

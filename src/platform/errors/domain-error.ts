@@ -3,7 +3,15 @@
  * domains never speak HTTP.
  */
 export type DomainErrorKind =
-  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  /** It existed and is no more (an expired link or download): retrying will not help. */
+  | 'gone'
+  | 'rate_limited'
+  | 'unavailable';
 
 /** A broken business rule, with a stable code clients can switch on (`IDENTITY.EMAIL_TAKEN`). */
 export class DomainError extends Error {

@@ -22,6 +22,8 @@ export function statusForKind(kind: DomainErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'gone':
+      return 410;
     case 'rate_limited':
       return 429;
     case 'unavailable':

@@ -4,6 +4,8 @@
  */
 export type DomainErrorKind =
   | 'validation'
+  /** Well-formed, but names nothing usable (an unknown single-use token): 400, not a field error. */
+  | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'

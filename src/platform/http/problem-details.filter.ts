@@ -14,6 +14,8 @@ export function statusForKind(kind: DomainErrorKind): number {
   switch (kind) {
     case 'validation':
       return 422;
+    case 'bad_request':
+      return 400;
     case 'unauthenticated':
       return 401;
     case 'forbidden':

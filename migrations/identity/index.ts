@@ -2,9 +2,11 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateIdentity1764000000100 } from './1764000000100-create-identity';
 import { IdentityEvents1764000001000 } from './1764000001000-identity-events';
 import { IdentityRetentionIndexes1764000001001 } from './1764000001001-identity-retention-indexes';
+import { SessionsAndMfa1764000001020 } from './1764000001020-sessions-and-mfa';
 
 export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentity1764000000100,
   IdentityEvents1764000001000,
   IdentityRetentionIndexes1764000001001,
+  SessionsAndMfa1764000001020,
 ];

@@ -7,17 +7,23 @@ import { AuthService } from './application/auth.service';
 import { IdentityApiService } from './application/identity-api.service';
 import { PasswordHasher } from './application/password-hasher';
 import { ProfileService } from './application/profile.service';
+import { SecondFactor } from './application/second-factor';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
 import { AuthController } from './http/auth.controller';
 import { UsersController } from './http/users.controller';
+import { MfaChallengeEntity } from './persistence/mfa-challenge.entity';
+import { MfaRecoveryCodeEntity } from './persistence/mfa-recovery-code.entity';
+import { MfaTotpEntity } from './persistence/mfa-totp.entity';
 import { ProfileEntity } from './persistence/profile.entity';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { UserEntity } from './persistence/user.entity';
 
 const entities = [UserEntity, ProfileEntity, RefreshTokenEntity];
+const mfaEntities = [MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity];
 const useCases = [AuthService, ProfileService];
 const infrastructure = [PasswordHasher, TokenIssuer];
+const secondFactor = [SecondFactor];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -25,7 +31,7 @@ const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature(entities),
+    TypeOrmModule.forFeature([...entities, ...mfaEntities]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -45,7 +51,7 @@ const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [...useCases, ...infrastructure, publicApi],
+  providers: [...useCases, ...infrastructure, ...secondFactor, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

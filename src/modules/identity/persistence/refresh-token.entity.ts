@@ -36,6 +36,13 @@ export class RefreshTokenEntity {
   @Column('timestamptz', { nullable: true })
   revokedAt: Date | null;
 
+  /** The client this token was issued to (domain/session-client.ts): what the session list shows. */
+  @Column('text', { nullable: true })
+  userAgent: string | null;
+
+  @Column('text', { nullable: true })
+  ipPrefix: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../../platform/config/app-config';
+import { SecretBox } from '../../../platform/crypto/secret-box';
+import { RateLimiter } from '../../../platform/http/rate-limiter';
+import { MfaErrors } from '../domain/mfa.errors';
+import { hashRecoveryCode } from '../domain/recovery-codes';
+import { matchTotpStep } from '../domain/totp';
+
+/** What proves the second factor: a current authenticator code, or one unused recovery code. */
+export interface SecondFactorProof {
+  code?: string;
+  recoveryCode?: string;
+}
+
+export const TOTP_SECRET_PURPOSE = 'totp';
+const ATTEMPT_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * The account's second factor, for every flow that must ask for it (sign-in, turning it off, new
+ * recovery codes, account deletion). Every attempt counts against a per-account limit, and each
+ * proof is spent in one conditional UPDATE, so neither a replayed code nor two concurrent uses of
+ * one recovery code can both succeed.
+ */
+@Injectable()
+export class SecondFactor {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly box: SecretBox,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Whether sign-in asks for a code: a confirmed authenticator (a pending enrolment does not count). */
+  async isEnrolled(userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM identity.mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL',
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * For the account's own routes: throws IDENTITY.MFA_NOT_ENABLED (409) when there is no confirmed
+   * authenticator, IDENTITY.MFA_CODE_INVALID (403) for a wrong or reused proof, RATE_LIMITED (429).
+   */
+  async verify(userId: string, proof: SecondFactorProof): Promise<void> {
+    if (!(await this.spend(this.dataSource.manager, userId, proof))) throw MfaErrors.codeRefused();
+  }
+
+  /**
+   * Checks and spends `proof` inside the caller's transaction; false when it is refused. The attempt
+   * is counted outside it, so a rollback does not give the attempt back.
+   */
+  async spend(manager: EntityManager, userId: string, proof: SecondFactorProof): Promise<boolean> {
+    if (proof.code === undefined && proof.recoveryCode === undefined) throw MfaErrors.proofMissing();
+    const [totp]: { secret_sealed: string }[] = await manager.query(
+      'SELECT secret_sealed FROM identity.mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL',
+      [userId],
+    );
+    if (!totp) throw MfaErrors.notEnabled();
+    await this.countAttempt(userId);
+    const accepted =
+      proof.code !== undefined
+        ? await this.spendCode(manager, userId, totp.secret_sealed, proof.code, 'confirmed')
+        : await this.spendRecoveryCode(manager, userId, proof.recoveryCode as string);
+    if (accepted) await this.forgiveAttempts(userId);
+    return accepted;
+  }
+
+  /** Removes the authenticator, its recovery codes and open sign-in challenges (disabling, erasure). */
+  async eraseFor(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query('DELETE FROM identity.mfa_challenges WHERE user_id = $1', [userId]);
+    await manager.query('DELETE FROM identity.mfa_recovery_codes WHERE user_id = $1', [userId]);
+    await manager.query('DELETE FROM identity.mfa_totp WHERE user_id = $1', [userId]);
+  }
+
+  /** One more code tried for this account; RATE_LIMITED (429) past MFA_RATE_LIMIT_PER_ACCOUNT per 15 min. */
+  async countAttempt(userId: string): Promise<void> {
+    await this.limiter.consume(
+      `mfa:account:${userId}`,
+      this.config.MFA_RATE_LIMIT_PER_ACCOUNT,
+      ATTEMPT_WINDOW_SECONDS,
+    );
+  }
+
+  async forgiveAttempts(userId: string): Promise<void> {
+    await this.limiter.reset(`mfa:account:${userId}`);
+  }
+
+  /**
+   * Accepts `code` for the stored secret when its time step is later than the last one accepted,
+   * recording that step in the same statement. `state` picks the confirmed authenticator or the
+   * pending one being confirmed (whose sealed secret must still be the one the code was checked
+   * against: a concurrent re-enrolment replaces it).
+   */
+  async spendCode(
+    manager: EntityManager,
+    userId: string,
+    secretSealed: string,
+    code: string,
+    state: 'confirmed' | 'pending',
+  ): Promise<boolean> {
+    const step = matchTotpStep(this.box.open(TOTP_SECRET_PURPOSE, secretSealed), code);
+    if (step === null) return false;
+    const rows: unknown[] = await manager.query(
+      `UPDATE identity.mfa_totp
+       SET last_used_step = $2, updated_at = now(),
+           confirmed_at = CASE WHEN $4 = 'pending' THEN now() ELSE confirmed_at END
+       WHERE user_id = $1 AND secret_sealed = $3
+         AND (CASE WHEN $4 = 'pending' THEN confirmed_at IS NULL ELSE confirmed_at IS NOT NULL END)
+         AND (last_used_step IS NULL OR last_used_step < $2)
+       RETURNING user_id`,
+      [userId, step, secretSealed, state],
+    );
+    return rows.length > 0;
+  }
+
+  private async spendRecoveryCode(manager: EntityManager, userId: string, typed: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `UPDATE identity.mfa_recovery_codes SET used_at = now(), updated_at = now()
+       WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL
+       RETURNING id`,
+      [userId, hashRecoveryCode(typed)],
+    );
+    return rows.length > 0;
+  }
+}

@@ -2,11 +2,13 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateIdentity1764000000100 } from './1764000000100-create-identity';
 import { IdentityEvents1764000001000 } from './1764000001000-identity-events';
 import { IdentityRetentionIndexes1764000001001 } from './1764000001001-identity-retention-indexes';
+import { AccountRecovery1764000001010 } from './1764000001010-account-recovery';
 import { SessionsAndMfa1764000001020 } from './1764000001020-sessions-and-mfa';
 
 export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentity1764000000100,
   IdentityEvents1764000001000,
   IdentityRetentionIndexes1764000001001,
+  AccountRecovery1764000001010,
   SessionsAndMfa1764000001020,
 ];

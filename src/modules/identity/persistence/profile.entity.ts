@@ -9,11 +9,13 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { MailLocale } from '../../../platform/mail/mail-template';
 import { UserEntity } from './user.entity';
 
 @Entity({ schema: 'identity', name: 'profiles' })
 @Check('chk_profiles_latitude', 'latitude BETWEEN -90 AND 90')
 @Check('chk_profiles_longitude', 'longitude BETWEEN -180 AND 180')
+@Check('chk_profiles_locale', `locale IN ('en', 'fr')`)
 export class ProfileEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_profiles' })
   userId: string;
@@ -48,6 +50,10 @@ export class ProfileEntity {
 
   @Column('double precision', { nullable: true })
   longitude: number | null;
+
+  /** The language of the emails we send them (MAIL_LOCALES). */
+  @Column('text', { default: 'en' })
+  locale: MailLocale;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -29,6 +29,10 @@ export class UserEntity {
   @Column('text')
   passwordHash: string;
 
+  /** When the person proved they read this address (null: not yet, or since it changed unproven). */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Column('text', { default: 'user' })
   role: Role;
 

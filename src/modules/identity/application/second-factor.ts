@@ -104,26 +104,25 @@ export class SecondFactor {
   ): Promise<boolean> {
     const step = matchTotpStep(this.box.open(TOTP_SECRET_PURPOSE, secretSealed), code);
     if (step === null) return false;
-    const rows: unknown[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await manager.query(
       `UPDATE identity.mfa_totp
        SET last_used_step = $2, updated_at = now(),
            confirmed_at = CASE WHEN $4 = 'pending' THEN now() ELSE confirmed_at END
        WHERE user_id = $1 AND secret_sealed = $3
          AND (CASE WHEN $4 = 'pending' THEN confirmed_at IS NULL ELSE confirmed_at IS NOT NULL END)
-         AND (last_used_step IS NULL OR last_used_step < $2)
-       RETURNING user_id`,
+         AND (last_used_step IS NULL OR last_used_step < $2)`,
       [userId, step, secretSealed, state],
     );
-    return rows.length > 0;
+    return affected > 0;
   }
 
   private async spendRecoveryCode(manager: EntityManager, userId: string, typed: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const [, affected]: [unknown[], number] = await manager.query(
       `UPDATE identity.mfa_recovery_codes SET used_at = now(), updated_at = now()
-       WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL
-       RETURNING id`,
+       WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`,
       [userId, hashRecoveryCode(typed)],
     );
-    return rows.length > 0;
+    return affected > 0;
   }
 }

@@ -11,6 +11,7 @@ import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { CryptoModule } from './platform/crypto/crypto.module';
 import { PrivacyModule } from './platform/privacy/personal-data';
+import { MailModule } from './platform/mail/mail.module';
 import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
@@ -33,6 +34,7 @@ export class AppModule {
         EventsModule,
         CryptoModule,
         PrivacyModule,
+        MailModule,
         JobsModule,
         IdempotencyModule,
         MetricsModule,

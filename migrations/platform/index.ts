@@ -1,5 +1,11 @@
 import { Extensions1764000000000 } from './1764000000000-extensions';
 import { RateLimits1764000000010 } from './1764000000010-rate-limits';
 import { JobRuns1764000000810 } from './1764000000810-job-runs';
+import { Mail1764000001100 } from './1764000001100-mail';
 
-export const PLATFORM_MIGRATIONS = [Extensions1764000000000, RateLimits1764000000010, JobRuns1764000000810];
+export const PLATFORM_MIGRATIONS = [
+  Extensions1764000000000,
+  RateLimits1764000000010,
+  JobRuns1764000000810,
+  Mail1764000001100,
+];

@@ -16,6 +16,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'payment', description: 'Payment methods, payment intents, webhooks' },
   { name: 'subscription', description: 'Plans, subscriptions and usage limits' },
   { name: 'health', description: 'Liveness and readiness for orchestrators' },
+  { name: 'development', description: 'Aids for running the app locally, off in production (the mailbox)' },
 ];
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);

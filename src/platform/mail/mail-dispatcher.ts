@@ -1,0 +1,183 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { afterFailure } from './mail-retry-policy';
+import { describeSendError } from './mail-text';
+import { MAIL_SEND_TIMEOUT_SECONDS, MailTransport } from './mail-transport';
+
+/** Messages claimed per pass, sent side by side: one lease covers one attempt's time, not a queue's. */
+const BATCH = 10;
+/** A claimed message belongs to its sender this long; a sender that died lets it fall due again. */
+export const MAIL_LEASE_SECONDS = MAIL_SEND_TIMEOUT_SECONDS * 3;
+/** After a wake, the pass waits this long: the intake's transaction commits just after it woke us. */
+const WAKE_DELAY_MS = 50;
+
+interface ClaimedRow {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  message_id: string;
+  attempts: number;
+  template: string;
+}
+
+export interface DispatchPass {
+  claimed: number;
+  sent: number;
+}
+
+/**
+ * Sends `pending` messages over SMTP (only when SMTP_URL is set). A pass claims due messages with
+ * FOR UPDATE SKIP LOCKED in one short statement and leases them (`sending`, due again after the
+ * lease), so several instances never send one message at the same time and a crashed sender's
+ * messages come back. SMTP runs outside any transaction. A sent message loses its address and
+ * bodies (its links are single-use secrets, its address personal data); a failed attempt backs
+ * off (mail-retry-policy.ts) until the message is given up as `failed`.
+ *
+ * Runs on a timer every MAIL_DISPATCH_INTERVAL_MS (0: only when woken or drained) and when the
+ * intake of this instance wakes it. It runs whatever JOBS_ENABLED says: delivering mail is not
+ * scheduled work but the second half of a request, and the lease keeps instances from colliding.
+ * Logs name the message id and template, never the address or the body.
+ */
+@Injectable()
+export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailDispatcher.name);
+  private timer?: NodeJS.Timeout;
+  private wakeTimer?: NodeJS.Timeout;
+  private running: Promise<DispatchPass> = Promise.resolve({ claimed: 0, sent: 0 });
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.transport.configured && this.config.MAIL_DISPATCH_INTERVAL_MS > 0) this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.wakeTimer);
+    await this.running.catch(() => undefined);
+  }
+
+  /** A message was just queued in this process: send it soon rather than at the next tick. */
+  wake(): void {
+    if (!this.transport.configured || this.stopped || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.runOnce().catch((error) => this.logger.warn(`mail pass failed: ${describeSendError(error)}`));
+    }, WAKE_DELAY_MS);
+    this.wakeTimer.unref();
+  }
+
+  /** Sends everything due now, waiting for each attempt; returns how many were sent. For tests. */
+  async drain(maxPasses = 100): Promise<number> {
+    let sent = 0;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      const result = await this.runOnce();
+      sent += result.sent;
+      if (result.claimed === 0) return sent;
+    }
+    throw new Error('Mail dispatcher did not drain');
+  }
+
+  /** One pass; passes of this instance run one after the other. */
+  runOnce(): Promise<DispatchPass> {
+    this.running = this.running.catch(() => undefined).then(() => this.pass());
+    return this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      try {
+        await this.runOnce();
+      } catch (error) {
+        this.logger.warn(`mail pass failed: ${describeSendError(error)}`);
+      }
+      this.schedule();
+    }, this.config.MAIL_DISPATCH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<DispatchPass> {
+    if (!this.transport.configured || this.stopped) return { claimed: 0, sent: 0 };
+    const rows = await this.claim();
+    const results = await Promise.all(rows.map((row) => this.deliver(row)));
+    return { claimed: rows.length, sent: results.filter(Boolean).length };
+  }
+
+  // The UPDATE sits in a CTE read by a SELECT: TypeORM answers a bare UPDATE with [rows, count].
+  private async claim(): Promise<ClaimedRow[]> {
+    return this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM mail.messages
+         WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
+         ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE mail.messages m SET status = 'sending', attempts = m.attempts + 1,
+           next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
+         FROM due WHERE m.id = due.id
+         RETURNING m.id, m.recipient, m.subject, m.text_body, m.html_body, m.message_id, m.attempts, m.template)
+       SELECT * FROM claimed`,
+      [BATCH, MAIL_LEASE_SECONDS],
+    );
+  }
+
+  private async deliver(row: ClaimedRow): Promise<boolean> {
+    try {
+      await this.transport.send({
+        to: row.recipient,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        messageId: row.message_id,
+      });
+    } catch (error) {
+      await this.failed(row, error);
+      return false;
+    }
+    await this.dataSource.query(
+      `UPDATE mail.messages SET status = 'sent', sent_at = now(), recipient = NULL, text_body = NULL,
+         html_body = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+       WHERE id = $1 AND status = 'sending'`,
+      [row.id],
+    );
+    this.logger.log(`mail ${row.id} (${row.template}) sent, attempt ${row.attempts}`);
+    return true;
+  }
+
+  private async failed(row: ClaimedRow, error: unknown): Promise<void> {
+    const reason = describeSendError(error);
+    const outcome = afterFailure(row.attempts, error);
+    if (outcome.status === 'failed') {
+      // Given up: the links inside are no use to anyone now, and the address is personal data.
+      await this.dataSource.query(
+        `UPDATE mail.messages SET status = 'failed', last_error = $2, next_attempt_at = NULL,
+           recipient = NULL, text_body = NULL, html_body = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'sending'`,
+        [row.id, reason],
+      );
+      this.logger.error(
+        `mail ${row.id} (${row.template}) given up after ${row.attempts} attempts: ${reason}`,
+      );
+      return;
+    }
+    await this.dataSource.query(
+      `UPDATE mail.messages SET status = 'pending', last_error = $2,
+         next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
+       WHERE id = $1 AND status = 'sending'`,
+      [row.id, reason, outcome.retryInSeconds],
+    );
+    this.logger.warn(
+      `mail ${row.id} (${row.template}) attempt ${row.attempts} failed, retry in ${outcome.retryInSeconds} s: ${reason}`,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { Transporter } from 'nodemailer';
+import { createTransport } from 'nodemailer';
+import { AppConfig } from '../config/app-config';
+
+/** One message as it goes on the wire. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string | null;
+  html: string | null;
+  messageId: string;
+}
+
+/**
+ * SMTP through nodemailer, to SMTP_URL. One connection per message (no pool): mail here is a
+ * trickle of account emails, and a fresh connection after an outage needs no pool recovery.
+ * Short timeouts bound an attempt (and so the dispatcher's lease): a server that does not answer
+ * is an attempt failed, retried later, not a sender stuck for minutes.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private transporter?: Transporter;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get configured(): boolean {
+    return Boolean(this.config.SMTP_URL);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.smtp().sendMail({
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text ?? undefined,
+      html: mail.html ?? undefined,
+      messageId: mail.messageId,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.transporter?.close();
+  }
+
+  private smtp(): Transporter {
+    if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not set');
+    this.transporter ??= createTransport({
+      url: this.config.SMTP_URL,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      dnsTimeout: 10_000,
+    });
+    return this.transporter;
+  }
+}
+
+/** An upper bound of one attempt (DNS, connect, greeting, then an idle socket), for the lease. */
+export const MAIL_SEND_TIMEOUT_SECONDS = 60;

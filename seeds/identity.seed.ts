@@ -23,7 +23,7 @@ export async function seedAdmin(
   const id = randomUUID();
   return dataSource.transaction(async (manager) => {
     const inserted = await manager.query(
-      `INSERT INTO identity.users (id, email, password_hash, role) VALUES ($1, $2, $3, 'admin')
+      `INSERT INTO identity.users (id, email, password_hash, role, email_verified_at) VALUES ($1, $2, $3, 'admin', now())
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       [id, DEMO_ADMIN_EMAIL, hashSync(password, bcryptCost)],
     );

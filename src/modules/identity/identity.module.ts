@@ -3,6 +3,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JWT_ALGORITHM } from '../../platform/auth/auth-user';
 import { AppConfig } from '../../platform/config/app-config';
+import { AccountMailer } from './application/account-mailer';
+import { AccountTokens } from './application/account-tokens';
+import { CredentialCheck } from './application/credential-check';
+import { EmailChangeService } from './application/email-change.service';
+import { EmailVerificationService } from './application/email-verification.service';
+import { IdentityMailTemplatesRegistrar } from './application/mail/identity-mail-templates.registrar';
+import { PasswordRecoveryService } from './application/password-recovery.service';
+import { AccountCredentialsController } from './http/account-credentials.controller';
+import { AccountRecoveryController } from './http/account-recovery.controller';
+import { AccountTokenEntity } from './persistence/account-token.entity';
 import { AuthService } from './application/auth.service';
 import { IdentityApiService } from './application/identity-api.service';
 import { PasswordHasher } from './application/password-hasher';
@@ -25,13 +35,25 @@ const useCases = [AuthService, ProfileService];
 const infrastructure = [PasswordHasher, TokenIssuer];
 const secondFactor = [SecondFactor];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
+// Email verification, email change, password reset and change.
+const recoveryEntities = [AccountTokenEntity];
+const recovery = [
+  AccountTokens,
+  AccountMailer,
+  CredentialCheck,
+  EmailVerificationService,
+  EmailChangeService,
+  PasswordRecoveryService,
+  IdentityMailTemplatesRegistrar,
+];
+const recoveryControllers = [AccountRecoveryController, AccountCredentialsController];
 
 // Global: other contexts inject the exported public API (the only export) without importing this
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([...entities, ...mfaEntities]),
+    TypeOrmModule.forFeature([...entities, ...mfaEntities, ...recoveryEntities]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -50,8 +72,8 @@ const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [...useCases, ...infrastructure, ...secondFactor, publicApi],
+  controllers: [AuthController, UsersController, ...recoveryControllers],
+  providers: [...useCases, ...recovery, ...infrastructure, ...secondFactor, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
+import { IdentityApi } from '../../identity';
 import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
 import { ListingQuota } from '../contracts/listing-quota';
@@ -74,6 +75,7 @@ export class ProductCommands {
     private readonly reader: ProductReader,
     private readonly owners: OwnerStatus,
     private readonly quota: ListingQuota,
+    @Inject(IdentityApi) private readonly identity: IdentityApi,
   ) {}
 
   /**
@@ -115,6 +117,8 @@ export class ProductCommands {
       ...{ ...DEFAULT_RULES, ...definedOnly(input.rules ?? {}) },
     });
     this.assertValid(product);
+    // Publishing needs a proven email (identity decides, by its setting); drafts do not.
+    if (product.status === 'active') await this.identity.assertEmailVerified(ownerId);
     await this.dataSource.transaction(async (manager) => {
       await this.assertCategoryExists(manager, product.categoryId);
       if (product.status === 'active') await this.assertQuota(manager, ownerId, product.id);
@@ -135,7 +139,10 @@ export class ProductCommands {
       const wasListed = product.listedAt !== null;
       const wasActive = product.status === 'active';
       applyChanges(product, changes);
-      if (product.status === 'active' && !wasActive) await this.assertQuota(manager, ownerId, id);
+      if (product.status === 'active' && !wasActive) {
+        await this.identity.assertEmailVerified(ownerId);
+        await this.assertQuota(manager, ownerId, id);
+      }
       this.assertValid(product);
       if (changes.categoryId !== undefined) await this.assertCategoryExists(manager, product.categoryId);
       if (product.status === 'active' && !wasListed) product.listedAt = new Date();

@@ -53,10 +53,11 @@ export class ProductsController {
   @ApiOperation({
     operationId: 'catalog_createProduct',
     summary: 'List a thing for rent',
-    description: 'Status defaults to draft; an active product is listed (visible to others) at once.',
+    description:
+      'Status defaults to draft; an active product is listed (visible to others) at once. Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).',
   })
   @ApiCreatedResponse({ type: ProductDto })
-  @ApiProblems(400, 401, 413, 422)
+  @ApiProblems(400, 401, 403, 413, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductView> {
     return this.commands.create(user.id, body);
   }
@@ -84,10 +85,10 @@ export class ProductsController {
     operationId: 'catalog_updateProduct',
     summary: 'Change a product (owner only)',
     description:
-      "Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404.",
+      "Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED.",
   })
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(400, 401, 404, 413, 422)
+  @ApiProblems(400, 401, 403, 404, 413, 422)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,

@@ -22,6 +22,10 @@ export interface ProfileView {
 export interface AccountView {
   id: string;
   email: string;
+  /** Whether the person proved they read `email` (the link of the verification email). */
+  emailVerified: boolean;
+  /** The language of their emails. */
+  locale: string;
   role: Role;
   status: string;
   createdAt: string;
@@ -32,6 +36,8 @@ export function toAccountView(user: UserEntity, profile: ProfileEntity): Account
   return {
     id: user.id,
     email: user.email,
+    emailVerified: Boolean(user.emailVerifiedAt),
+    locale: profile.locale,
     role: user.role,
     status: user.status,
     createdAt: user.createdAt.toISOString(),

@@ -13,8 +13,10 @@ import { decideRefresh } from '../domain/refresh-token-policy';
 import { ProfileEntity } from '../persistence/profile.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { UserEntity } from '../persistence/user.entity';
+import type { MailLocale } from '../../../platform/mail/mail-template';
 import { AccountView } from './account-view';
 import { toAccountView } from './account-view';
+import { EmailVerificationService } from './email-verification.service';
 import { PasswordHasher } from './password-hasher';
 import { TokenIssuer, TokenPair } from './token-issuer';
 import { hashRefreshToken } from './token-issuer';
@@ -23,6 +25,7 @@ export interface SignupCommand {
   email: string;
   password: string;
   fullName: string;
+  locale?: MailLocale | null;
 }
 
 export type Session = TokenPair & { user: AccountView };
@@ -38,6 +41,7 @@ export class AuthService {
     private readonly tokens: TokenIssuer,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async signup(command: SignupCommand, ip: string): Promise<Session> {
@@ -52,6 +56,7 @@ export class AuthService {
           id: randomUUID(),
           email,
           passwordHash,
+          emailVerifiedAt: null,
           role: 'user',
           status: 'active',
         });
@@ -61,8 +66,11 @@ export class AuthService {
           userId: user.id,
           fullName,
           displayName: fullName.split(/\s+/)[0].slice(0, 50),
+          locale: command.locale ?? 'en',
         });
         await manager.save(profile);
+        // The verification email goes out only if the account is created: same transaction.
+        await this.verification.start(manager, user, profile);
         return { ...(await this.tokens.issue(manager, user)), user: toAccountView(user, profile) };
       });
     } catch (error) {

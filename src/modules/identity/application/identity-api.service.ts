@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { AppConfig } from '../../../platform/config/app-config';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
+import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
 import { UserEntity } from '../persistence/user.entity';
 
 interface PublicUserRow {
@@ -28,7 +30,10 @@ function toPublicUser(row: PublicUserRow): PublicUser {
 
 @Injectable()
 export class IdentityApiService extends IdentityApi {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -55,5 +60,14 @@ export class IdentityApiService extends IdentityApi {
 
   async isActive(userId: string): Promise<boolean> {
     return this.dataSource.getRepository(UserEntity).exists({ where: { id: userId, status: 'active' } });
+  }
+
+  /** On the primary: a replica lagging behind the click on the link would still say unverified. */
+  async assertEmailVerified(userId: string): Promise<void> {
+    if (!this.config.IDENTITY_REQUIRE_VERIFIED_EMAIL) return;
+    const verified = await this.dataSource
+      .getRepository(UserEntity)
+      .exists({ where: { id: userId, emailVerifiedAt: Not(IsNull()) } });
+    if (!verified) throw AccountRecoveryErrors.emailNotVerified();
   }
 }

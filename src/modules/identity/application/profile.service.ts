@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { MailLocale } from '../../../platform/mail/mail-template';
 import { IdentityErrors } from '../domain/identity.errors';
 import { ProfileEntity } from '../persistence/profile.entity';
 import { UserEntity } from '../persistence/user.entity';
@@ -14,6 +15,7 @@ export interface ProfileChanges {
   avatarUrl?: string | null;
   phone?: string | null;
   location?: { city: string; country: string; lat?: number | null; lng?: number | null } | null;
+  locale?: MailLocale;
 }
 
 @Injectable()

@@ -17,4 +17,10 @@ export abstract class IdentityApi {
   abstract findPublicUsers(ids: string[]): Promise<PublicUser[]>;
   abstract findPublicUser(id: string): Promise<PublicUser | null>;
   abstract isActive(userId: string): Promise<boolean>;
+  /**
+   * Publishing a listing and requesting a rental need a proven email (when
+   * IDENTITY_REQUIRE_VERIFIED_EMAIL is on): throws the 403 IDENTITY.EMAIL_NOT_VERIFIED DomainError,
+   * whose problem body names the re-send route, otherwise resolves.
+   */
+  abstract assertEmailVerified(userId: string): Promise<void>;
 }

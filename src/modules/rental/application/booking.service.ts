@@ -1,7 +1,8 @@
 import { AppConfig } from '../../../platform/config/app-config';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProductSnapshot } from '../../catalog';
+import { IdentityApi } from '../../identity';
 import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { RentalQuote } from '../contracts/rental-api';
@@ -40,6 +41,7 @@ export class BookingService {
     private readonly outbox: Outbox,
     private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
+    @Inject(IdentityApi) private readonly identity: IdentityApi,
   ) {}
 
   async checkAvailability(request: StayRequest, now = new Date()): Promise<Availability> {
@@ -60,6 +62,8 @@ export class BookingService {
     idempotencyKey: string | undefined,
     now = new Date(),
   ): Promise<{ rental: RentalRecord; replayed: boolean }> {
+    // Renting needs a proven email (identity decides, by its setting); browsing does not.
+    await this.identity.assertEmailVerified(renterId);
     const product = await this.products.existing(request.productId);
     if (product.ownerId === renterId) throw RentalErrors.ownProduct();
     if (!product.rentable) throw RentalErrors.productNotRentable();

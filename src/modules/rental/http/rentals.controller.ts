@@ -34,11 +34,12 @@ export class RentalsController {
       'lead time and past dates are judged against today in UTC. Refused: own product (422), a product that ' +
       "cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental " +
       'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns ' +
-      'the same rental.',
+      'the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names ' +
+      'the re-send route in `resend`).',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: RentalDto })
-  @ApiProblems(400, 401, 404, 409, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateRentalDto,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAIL_LOCALES } from '../../../../platform/mail/mail-template';
 
 export class LocationDto {
   @ApiProperty({ example: 'Lisbon', nullable: true, type: String }) city: string | null;
@@ -21,6 +22,10 @@ export class ProfileDto {
 export class AccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'ada@example.com' }) email: string;
+  @ApiProperty({ description: 'Whether the address was proven (POST /auth/email-verification)' })
+  emailVerified: boolean;
+  @ApiProperty({ enum: MAIL_LOCALES, enumName: 'Locale', description: 'The language of emails' })
+  locale: string;
   @ApiProperty({ enum: ['user', 'admin'], enumName: 'Role' }) role: string;
   @ApiProperty({ enum: ['active', 'suspended'], enumName: 'UserStatus' }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

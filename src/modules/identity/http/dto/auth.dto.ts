@@ -1,6 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { MAIL_LOCALES } from '../../../../platform/mail/mail-template';
+import type { MailLocale } from '../../../../platform/mail/mail-template';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -26,6 +28,16 @@ export class SignupDto {
   @IsString()
   @Length(1, 100)
   fullName: string;
+
+  @ApiPropertyOptional({
+    enum: MAIL_LOCALES,
+    enumName: 'Locale',
+    default: 'en',
+    description: 'The language of emails',
+  })
+  @IsOptional()
+  @IsIn(MAIL_LOCALES)
+  locale?: MailLocale;
 }
 
 export class LoginDto {

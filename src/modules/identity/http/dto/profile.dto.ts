@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsIn,
   IsISO31661Alpha2,
   IsLatitude,
   IsLongitude,
@@ -14,6 +15,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { MAIL_LOCALES } from '../../../../platform/mail/mail-template';
+import type { MailLocale } from '../../../../platform/mail/mail-template';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -79,4 +82,10 @@ export class UpdateProfileDto {
   @ValidateNested()
   @Type(() => LocationInputDto)
   location?: LocationInputDto | null;
+
+  @ApiPropertyOptional({ enum: MAIL_LOCALES, enumName: 'Locale', description: 'The language of emails' })
+  // Omitted keeps it; null is refused like any other value outside the list (it cannot be cleared).
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(MAIL_LOCALES)
+  locale?: MailLocale;
 }

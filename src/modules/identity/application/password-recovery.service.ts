@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { AppConfig } from '../../../platform/config/app-config';
+import { RateLimiter } from '../../../platform/http/rate-limiter';
+import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
+import { normalizeEmail } from '../domain/email';
+import { emailKey } from '../domain/email-key';
+import { passwordPolicyViolations } from '../domain/password-policy';
+import { UserEntity } from '../persistence/user.entity';
+import { AccountMailer } from './account-mailer';
+import { AccountTokens } from './account-tokens';
+import { CredentialCheck } from './credential-check';
+import { lockAccount, recipientOf } from './email-verification.service';
+import { PasswordHasher } from './password-hasher';
+import { revokeSessions } from './session-revocation';
+
+const HOUR = 3600;
+
+interface ResetTarget {
+  id: string;
+  email: string;
+  display_name: string;
+  locale: string;
+}
+
+/** Forgotten passwords (a link by email) and changes by a signed-in caller who knows theirs. */
+@Injectable()
+export class PasswordRecoveryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: AccountTokens,
+    private readonly mailer: AccountMailer,
+    private readonly hasher: PasswordHasher,
+    private readonly credentials: CredentialCheck,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Sends a reset link if an active account uses the address, and answers the same either way.
+   * An unknown address runs the same transaction and statements (the lock, the delete and the
+   * insert simply match no row); only the outbox write is skipped. No bcrypt on this path.
+   */
+  async requestReset(rawEmail: string, ip: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    const perHour = this.config.ACCOUNT_EMAIL_RATE_LIMIT_PER_HOUR;
+    await this.limiter.consume(`account-email:ip:${ip}`, perHour * 5, HOUR);
+    await this.limiter.consume(`password-reset:account:${emailKey(email)}`, perHour, HOUR);
+    await this.dataSource.transaction(async (manager) => {
+      const [target]: ResetTarget[] = await manager.query(
+        `SELECT u.id, u.email, p.display_name, p.locale
+         FROM identity.users u JOIN identity.profiles p ON p.user_id = u.id
+         WHERE u.email = $1 AND u.status = 'active'
+         FOR UPDATE OF u`,
+        [email],
+      );
+      const token = await this.tokens.issue(manager, target?.id ?? null, 'password_reset');
+      if (!target || !token) return;
+      await this.mailer.send(
+        manager,
+        'identity.password-reset',
+        { userId: target.id, email: target.email, displayName: target.display_name, locale: target.locale },
+        { link: this.mailer.link('reset-password', token) },
+      );
+    });
+  }
+
+  /**
+   * Sets the new password from a reset link and ends every session: whoever knew the old password
+   * is out. Following the link also proves the address, so an unverified one becomes verified.
+   */
+  async confirmReset(rawToken: string, newPassword: string): Promise<void> {
+    assertPolicy(newPassword);
+    // Refuse a bad link before spending a bcrypt hash on it; spend() decides again under lock.
+    await this.tokens.check(this.dataSource.manager, rawToken, ['password_reset']);
+    const passwordHash = await this.hasher.hash(newPassword);
+    const email = await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.spend(manager, rawToken, ['password_reset']);
+      const { user, profile } = await lockAccount(manager, token.userId);
+      const now = new Date();
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, updatedAt: now },
+      );
+      await revokeSessions(manager, user.id);
+      await this.mailer.send(manager, 'identity.password-changed', recipientOf(user, profile));
+      return user.email;
+    });
+    // Whoever was locked out of logging in by failed attempts may try again with the new password.
+    await this.limiter.reset(`login:account:${emailKey(email)}`);
+  }
+
+  /** Changes the password of a signed-in caller who knows it; their other sessions end, this one stays. */
+  async changePassword(caller: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    assertPolicy(newPassword);
+    const checked = await this.credentials.confirmPassword(caller.id, currentPassword);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const { user, profile } = await lockAccount(manager, caller.id);
+      // A concurrent change wins alone: this one was checked against a password no longer current.
+      if (user.passwordHash !== checked.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
+      await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: new Date() });
+      await revokeSessions(manager, user.id, caller.sessionId);
+      await this.mailer.send(manager, 'identity.password-changed', recipientOf(user, profile));
+    });
+  }
+}
+
+function assertPolicy(newPassword: string): void {
+  const violations = passwordPolicyViolations(newPassword);
+  if (violations.length > 0) throw AccountRecoveryErrors.weakNewPassword(violations);
+}

@@ -188,7 +188,7 @@ describe('platform: mail over SMTP', () => {
       const started = Date.now();
       const live = await t.http.get('/health/live');
       expect(live.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(5000); // not held by the outage
       // This pass, or the one the intake's wake started just before it, met the outage.
       expect((await pass).sent).toBe(0);
       const row = await messageRow(eventId);

@@ -1,0 +1,85 @@
+import type { Server, Socket } from 'node:net';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { MailTemplates } from '../../src/platform/mail/mail-templates';
+import { mailAddress, mailLink, requestWelcome, WELCOME } from '../support/mail.factory';
+import type { SmtpCapture } from '../support/smtp-capture';
+import { startSmtpCapture } from '../support/smtp-capture';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/waiting';
+
+describe('platform: mail delivered by the timers alone', () => {
+  let t: TestApp;
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    // The relay's and the dispatcher's own timers, as in production: nobody drains.
+    t = await createTestApp({ SMTP_URL: smtp.url, MAIL_DISPATCH_INTERVAL_MS: '200' });
+    t.app.get(MailTemplates).register(WELCOME);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('arrives after the commit without anyone draining, and the row is scrubbed', async () => {
+    const to = mailAddress();
+    const eventId = await requestWelcome(t, { to, link: mailLink() });
+    const mail = await smtp.waitFor((m) => m.to === to);
+    expect(mail.subject).toBe('Welcome, Ada');
+    await eventually(async () => {
+      const [row] = await t.db.query('SELECT status, recipient FROM mail.messages WHERE event_id = $1', [
+        eventId,
+      ]);
+      return row?.status === 'sent' && row.recipient === null;
+    });
+    expect(smtp.messages.filter((m) => m.to === to)).toHaveLength(1);
+  });
+});
+
+describe('platform: mail to an SMTP server that never answers', () => {
+  let t: TestApp;
+  let server: Server;
+  const sockets = new Set<Socket>();
+  let hang = true;
+  beforeAll(async () => {
+    // Accepts connections and says nothing: the sender waits for a greeting that never comes.
+    server = createServer((socket) => {
+      if (!hang) return socket.destroy();
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_DISPATCH_INTERVAL_MS: '200' });
+    t.app.get(MailTemplates).register(WELCOME);
+  });
+  afterAll(async () => {
+    hang = false;
+    for (const socket of sockets) socket.destroy();
+    await t.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('keeps requests and new mail requests quick while a send hangs, and retries after the failure', async () => {
+    const eventId = await requestWelcome(t, { to: mailAddress(), link: mailLink() });
+    await eventually(() => sockets.size > 0); // the dispatcher is mid-send, waiting on the server
+    const started = Date.now();
+    expect((await t.http.get('/health/live')).status).toBe(200);
+    expect(await requestWelcome(t, { to: mailAddress(), link: mailLink() })).toEqual(expect.any(String));
+    expect(Date.now() - started).toBeLessThan(5000); // far below the 10 s greeting timeout a wait on SMTP would take
+    const [row] = await t.db.query('SELECT status, attempts FROM mail.messages WHERE event_id = $1', [
+      eventId,
+    ]);
+    expect(row).toEqual({ status: 'sending', attempts: 1 });
+    // The server drops the connection: the attempt fails and the message waits for its retry.
+    hang = false;
+    for (const socket of sockets) socket.destroy();
+    await eventually(async () => {
+      const [after] = await t.db.query('SELECT status, last_error FROM mail.messages WHERE event_id = $1', [
+        eventId,
+      ]);
+      return after.status === 'pending' && after.last_error !== null;
+    });
+  });
+});

@@ -54,6 +54,10 @@ export class Mail1764000001100 implements MigrationInterface {
     await q.query(`
       CREATE INDEX ix_mail_messages_mailbox ON mail.messages (created_at DESC, id DESC)
       WHERE status = 'stored'`);
+    // Retention (mail-retention.job.ts): settled messages by age.
+    await q.query(`
+      CREATE INDEX ix_mail_messages_settled ON mail.messages (created_at)
+      WHERE status IN ('sent', 'stored', 'failed')`);
     // Erasure with the account.
     await q.query(
       'CREATE INDEX ix_mail_messages_user_id ON mail.messages (user_id) WHERE user_id IS NOT NULL',

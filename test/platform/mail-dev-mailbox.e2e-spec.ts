@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { EventRelay } from '../../src/platform/events/event-relay';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import { MailDispatcher } from '../../src/platform/mail/mail-dispatcher';
+import { MAIL_RETENTION_JOB } from '../../src/platform/mail/mail-retention.job';
 import { MailTemplates } from '../../src/platform/mail/mail-templates';
 import { mailAddress, mailLink, requestWelcome, WELCOME } from '../support/mail.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -84,6 +87,36 @@ describe('platform: the development mailbox (no SMTP_URL)', () => {
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+  });
+});
+
+describe('platform: mail retention', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ JOBS_ENABLED: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('prunes settled messages after 30 days and keeps those still to send', async () => {
+    const insert = async (status: string, ageDays: number) => {
+      const id = randomUUID();
+      await t.db.query(
+        `INSERT INTO mail.messages (id, event_id, template, locale, subject, message_id, status, attempts,
+           next_attempt_at, sent_at, created_at)
+         VALUES ($1, $2, 'test.welcome', 'en', 'Welcome', '<x@y>', $3, 1,
+           CASE WHEN $3 = 'pending' THEN now() END, CASE WHEN $3 = 'sent' THEN now() END,
+           now() - make_interval(days => $4))`,
+        [id, randomUUID(), status, ageDays],
+      );
+      return id;
+    };
+    const old = [await insert('sent', 31), await insert('stored', 31), await insert('failed', 40)];
+    const kept = [await insert('sent', 29), await insert('stored', 1), await insert('pending', 31)];
+    expect(await t.app.get(JobScheduler).runNow(MAIL_RETENTION_JOB)).toBe(true);
+    const rows: { id: string }[] = await t.db.query('SELECT id FROM mail.messages WHERE id = ANY($1)', [
+      [...old, ...kept],
+    ]);
+    expect(rows.map((r) => r.id).sort()).toEqual([...kept].sort());
   });
 });
 

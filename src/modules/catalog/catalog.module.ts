@@ -10,6 +10,7 @@ import { ProductCommands } from './application/product-commands.service';
 import { ProductReader } from './application/product-reader';
 import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
+import { CatalogPersonalDataExport } from './application/personal-data-export';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
 import { ProductsController } from './http/products.controller';
@@ -31,6 +32,7 @@ const entities = [
 const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
 const infrastructure = [TagStore, OwnerStatus];
 const subscribersAndJobs = [RentalHoldsSubscriber, ProductRatingSubscriber, OwnerStatusJob];
+const personalDataExport = [CatalogPersonalDataExport];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -39,7 +41,7 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [CategoriesController, ProductsController],
-  providers: [...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
+  providers: [...personalDataExport, ...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
   exports: [CatalogApi],
 })
 export class CatalogModule {}

@@ -14,6 +14,9 @@ import { AccountCredentialsController } from './http/account-credentials.control
 import { AccountRecoveryController } from './http/account-recovery.controller';
 import { AccountTokenEntity } from './persistence/account-token.entity';
 import { AuthService } from './application/auth.service';
+import { DataExportAssembler } from './application/data-export-assembler';
+import { DataExportPurgeJob } from './application/data-export-purge.job';
+import { DataExportsService } from './application/data-exports.service';
 import { IdentityApiService } from './application/identity-api.service';
 import { PasswordHasher } from './application/password-hasher';
 import { ProfileService } from './application/profile.service';
@@ -21,7 +24,9 @@ import { SecondFactor } from './application/second-factor';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
 import { AuthController } from './http/auth.controller';
+import { DataExportsController } from './http/data-exports.controller';
 import { UsersController } from './http/users.controller';
+import { DataExportEntity } from './persistence/data-export.entity';
 import { MfaChallengeEntity } from './persistence/mfa-challenge.entity';
 import { MfaRecoveryCodeEntity } from './persistence/mfa-recovery-code.entity';
 import { MfaTotpEntity } from './persistence/mfa-totp.entity';
@@ -29,10 +34,10 @@ import { ProfileEntity } from './persistence/profile.entity';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { UserEntity } from './persistence/user.entity';
 
-const entities = [UserEntity, ProfileEntity, RefreshTokenEntity];
+const entities = [UserEntity, ProfileEntity, RefreshTokenEntity, DataExportEntity];
 const mfaEntities = [MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity];
-const useCases = [AuthService, ProfileService];
-const infrastructure = [PasswordHasher, TokenIssuer];
+const useCases = [AuthService, ProfileService, DataExportsService];
+const infrastructure = [PasswordHasher, TokenIssuer, DataExportAssembler, DataExportPurgeJob];
 const secondFactor = [SecondFactor];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 // Email verification, email change, password reset and change.
@@ -72,7 +77,7 @@ const recoveryControllers = [AccountRecoveryController, AccountCredentialsContro
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, ...recoveryControllers],
+  controllers: [AuthController, UsersController, ...recoveryControllers, DataExportsController],
   providers: [...useCases, ...recovery, ...infrastructure, ...secondFactor, publicApi],
   exports: [IdentityApi],
 })

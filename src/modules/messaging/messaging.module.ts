@@ -5,6 +5,7 @@ import { ConversationsService } from './application/conversations.service';
 import { MessagesService } from './application/messages.service';
 import { RentalConversations } from './application/rental-conversations';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
+import { MessagingPersonalDataExport } from './application/personal-data-export';
 import { ConversationsController } from './http/conversations.controller';
 import { MessagesController } from './http/messages.controller';
 import { ConversationParticipantEntity } from './persistence/conversation-participant.entity';
@@ -14,12 +15,13 @@ import { MessageEntity } from './persistence/message.entity';
 const entities = [ConversationEntity, ConversationParticipantEntity, MessageEntity];
 const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
 const subscribers = [RentalEventsSubscriber];
+const personalDataExport = [MessagingPersonalDataExport];
 
 // Offers nothing to other contexts: it reads catalog, identity and rental through their global
 // public APIs and learns about rentals from their events.
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [ConversationsController, MessagesController],
-  providers: [...useCases, ...subscribers],
+  providers: [...personalDataExport, ...useCases, ...subscribers],
 })
 export class MessagingModule {}

@@ -14,6 +14,7 @@ import { loadPaymentSettings, PaymentSettings } from './application/payment-sett
 import { RentalPaymentsHandler } from './application/rental-payments.handler';
 import { SandboxAuthentication } from './application/sandbox-authentication';
 import { WebhookService } from './application/webhook.service';
+import { PaymentPersonalDataExport } from './application/personal-data-export';
 import { PaymentApi } from './contracts/payment-api';
 import { PaymentIntentsController } from './http/payment-intents.controller';
 import { PaymentMethodsController } from './http/payment-methods.controller';
@@ -47,6 +48,7 @@ const moneyPath = [
   RentalPaymentsHandler,
   PaymentJobs,
 ];
+const personalDataExport = [PaymentPersonalDataExport];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -55,7 +57,15 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [PaymentMethodsController, PaymentIntentsController, WebhooksController, SandboxController],
-  providers: [settings, gatewayProvider, ...useCases, ...moneyPath, WebhookRawBody, publicApi],
+  providers: [
+    ...personalDataExport,
+    settings,
+    gatewayProvider,
+    ...useCases,
+    ...moneyPath,
+    WebhookRawBody,
+    publicApi,
+  ],
   exports: [PaymentApi],
 })
 export class PaymentModule {}

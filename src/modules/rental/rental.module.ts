@@ -8,6 +8,7 @@ import { RentalJobs } from './application/rental-jobs';
 import { RentalQueriesService } from './application/rental-queries.service';
 import { RentalTransitions } from './application/rental-transitions';
 import { RentalUpdatesService } from './application/rental-updates.service';
+import { RentalPersonalDataExport } from './application/personal-data-export';
 import { RentalApi } from './contracts/rental-api';
 import { AvailabilityController } from './http/availability.controller';
 import { ProductCalendarController } from './http/product-calendar.controller';
@@ -23,6 +24,7 @@ const entities = [RentalEntity, RentalHistoryEntity, BlockEntity, HoldEntity];
 const useCases = [BookingService, RentalUpdatesService, RentalQueriesService, ProductCalendarService];
 const lifecycle = [RentalTransitions, RentalJobs];
 const infrastructure = [ProductAccess, RentalRepository, HoldRepository];
+const personalDataExport = [RentalPersonalDataExport];
 const publicApi = { provide: RentalApi, useClass: RentalApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -31,7 +33,7 @@ const publicApi = { provide: RentalApi, useClass: RentalApiService };
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [RentalsController, AvailabilityController, ProductCalendarController],
-  providers: [...useCases, ...lifecycle, ...infrastructure, publicApi],
+  providers: [...personalDataExport, ...useCases, ...lifecycle, ...infrastructure, publicApi],
   exports: [RentalApi],
 })
 export class RentalModule {}

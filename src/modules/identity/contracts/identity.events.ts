@@ -10,3 +10,14 @@ export interface UserDeletedPayload {
   deletedAt: string;
 }
 export const UserDeleted = defineEvent<UserDeletedPayload>('identity.UserDeleted');
+
+/**
+ * The person asked for a copy of their data (GDPR art. 15, 20). Identity's own subscriber assembles
+ * the document from every context's exporter, away from the request. Payload: ids only.
+ */
+export interface DataExportRequestedPayload {
+  exportId: string;
+  userId: string;
+  requestedAt: string;
+}
+export const DataExportRequested = defineEvent<DataExportRequestedPayload>('identity.DataExportRequested');

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
+import type { Page } from '../../../platform/http/pagination';
+import { DataExportRequested } from '../contracts/identity.events';
+import type { DataExportStatus, DataExportViewStatus } from '../domain/data-export-rules';
+import { downloadDecision, exportFileName, viewStatus } from '../domain/data-export-rules';
+import { DataExportErrors } from '../domain/data-export.errors';
+import { DataExportEntity } from '../persistence/data-export.entity';
+
+export interface DataExportView {
+  id: string;
+  status: DataExportViewStatus;
+  requestedAt: string;
+  readyAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface DataExportDownload {
+  fileName: string;
+  document: Record<string, unknown>;
+}
+
+interface DataExportRow {
+  id: string;
+  status: DataExportStatus;
+  requested_at: Date;
+  completed_at: Date | null;
+  expires_at: Date | null;
+  has_document: boolean;
+}
+
+// Never the document itself: it can be large, and lists and status polls do not need it.
+const SUMMARY = `id, status, requested_at, completed_at, expires_at, document IS NOT NULL AS has_document`;
+
+const isPendingConflict = (e: unknown) => {
+  const driverError = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === 'uq_data_exports_pending';
+};
+
+function toView(row: DataExportRow, now: Date): DataExportView {
+  const status = viewStatus(
+    { status: row.status, expiresAt: row.expires_at, hasDocument: row.has_document },
+    now,
+  );
+  return {
+    id: row.id,
+    status,
+    requestedAt: row.requested_at.toISOString(),
+    readyAt: row.status === 'ready' && row.completed_at ? row.completed_at.toISOString() : null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The person's requests for a copy of their data. A request only records itself and tells the
+ * assembler (DataExportRequested, same transaction); the document is built away from the request.
+ */
+@Injectable()
+export class DataExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** One export at a time: while one is pending, 409 EXPORT_IN_PROGRESS names it (the unique index decides). */
+  async request(userId: string): Promise<DataExportView> {
+    const id = randomUUID();
+    const requestedAt = new Date();
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(DataExportEntity, { id, userId, status: 'pending', requestedAt });
+        await this.outbox.publish(
+          manager,
+          'identity',
+          DataExportRequested.create({ exportId: id, userId, requestedAt: requestedAt.toISOString() }),
+        );
+      });
+    } catch (error) {
+      if (!isPendingConflict(error)) throw error;
+      const [pending]: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM identity.data_exports WHERE user_id = $1 AND status = 'pending'`,
+        [userId],
+      );
+      // Finished between the failed insert and this read: the person may simply ask again.
+      throw DataExportErrors.inProgress(pending?.id ?? id);
+    }
+    return { id, status: 'pending', requestedAt: requestedAt.toISOString(), readyAt: null, expiresAt: null };
+  }
+
+  async list(userId: string, page: number, limit: number): Promise<Page<DataExportView>> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<DataExportRow[]>(
+        `SELECT ${SUMMARY} FROM identity.data_exports WHERE user_id = $1
+         ORDER BY requested_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [userId, limit, (page - 1) * limit],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        'SELECT count(*)::int AS total FROM identity.data_exports WHERE user_id = $1',
+        [userId],
+      ),
+    ]);
+    const now = new Date();
+    return { items: rows.map((row) => toView(row, now)), page, limit, total };
+  }
+
+  /** Someone else's export is a 404, as an unknown one. */
+  async get(userId: string, id: string): Promise<DataExportView> {
+    const [row] = await this.dataSource.query<DataExportRow[]>(
+      `SELECT ${SUMMARY} FROM identity.data_exports WHERE id = $1 AND user_id = $2`,
+      [id, userId],
+    );
+    if (!row) throw DataExportErrors.notFound();
+    return toView(row, new Date());
+  }
+
+  async download(userId: string, id: string): Promise<DataExportDownload> {
+    const [row] = await this.dataSource.query<
+      (DataExportRow & { document: Record<string, unknown> | null })[]
+    >(`SELECT ${SUMMARY}, document FROM identity.data_exports WHERE id = $1 AND user_id = $2`, [id, userId]);
+    if (!row) throw DataExportErrors.notFound();
+    const state = { status: row.status, expiresAt: row.expires_at, hasDocument: row.has_document };
+    switch (downloadDecision(state, new Date())) {
+      case 'not_ready':
+        throw DataExportErrors.notReady();
+      case 'failed':
+        throw DataExportErrors.failed();
+      case 'expired':
+        throw DataExportErrors.expired();
+      case 'download':
+        return {
+          fileName: exportFileName(row.completed_at ?? row.requested_at),
+          document: row.document as Record<string, unknown>,
+        };
+    }
+  }
+}

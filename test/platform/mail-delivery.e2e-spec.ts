@@ -54,10 +54,12 @@ describe('platform: mail to an SMTP server that never answers', () => {
     t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_DISPATCH_INTERVAL_MS: '200' });
     t.app.get(MailTemplates).register(WELCOME);
   });
+  let closed = false;
   afterAll(async () => {
     hang = false;
     for (const socket of sockets) socket.destroy();
-    await t.close();
+    if (closed) await t.database.drop();
+    else await t.close();
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -81,5 +83,15 @@ describe('platform: mail to an SMTP server that never answers', () => {
       ]);
       return after.status === 'pending' && after.last_error !== null;
     });
+  });
+
+  it('shuts down within seconds while a send hangs, instead of waiting out the SMTP timeouts', async () => {
+    hang = true;
+    await requestWelcome(t, { to: mailAddress(), link: mailLink() });
+    await eventually(() => sockets.size > 0);
+    const started = Date.now();
+    closed = true;
+    await t.app.close();
+    expect(Date.now() - started).toBeLessThan(9000); // the greeting timeout alone is 10 s
   });
 });

@@ -12,6 +12,7 @@ const BATCH = 10;
 export const MAIL_LEASE_SECONDS = MAIL_SEND_TIMEOUT_SECONDS * 3;
 /** After a wake, the pass waits this long: the intake's transaction commits just after it woke us. */
 const WAKE_DELAY_MS = 50;
+const SHUTDOWN_WAIT_MS = 5000;
 
 interface ClaimedRow {
   id: string;
@@ -60,11 +61,19 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     if (this.transport.configured && this.config.MAIL_DISPATCH_INTERVAL_MS > 0) this.schedule();
   }
 
+  /**
+   * Lets a pass in flight finish, for a few seconds at most: a server that hangs must not hold the
+   * shutdown for a whole SMTP timeout. A message cut short stays leased and is tried again when
+   * its lease runs out (a rare duplicate, recognisable by its Message-ID).
+   */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.wakeTimer);
-    await this.running.catch(() => undefined);
+    let timeout: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
+    await Promise.race([this.running.catch(() => undefined), cap]);
+    clearTimeout(timeout);
   }
 
   /** A message was just queued in this process: send it soon rather than at the next tick. */

@@ -29,7 +29,8 @@ export class CredentialCheck {
       this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
     );
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
-    if (!user) throw IdentityErrors.userNotFound();
+    // An erased (or suspended) account's access token may outlive it; its hash is no bcrypt hash.
+    if (!user || user.status !== 'active') throw IdentityErrors.userNotFound();
     if (!(await this.hasher.verify(password, user.passwordHash)))
       throw AccountRecoveryErrors.currentPasswordWrong();
     return user;

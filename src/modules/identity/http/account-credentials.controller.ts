@@ -34,7 +34,7 @@ export class AccountCredentialsController {
       'The previous link stops working. 409 IDENTITY.EMAIL_ALREADY_VERIFIED when there is nothing to verify. Limited per account and per IP.',
   })
   @ApiAcceptedResponse({ type: MailAcceptedDto })
-  @ApiProblems(401, 409, 429)
+  @ApiProblems(401, 404, 409, 429)
   async resendVerification(@CurrentUser() user: AuthUser, @Ip() ip: string): Promise<MailAcceptedDto> {
     await this.verification.resend(user.id, ip);
     return { message: 'A verification email is on its way' };
@@ -49,7 +49,7 @@ export class AccountCredentialsController {
       'Sends a confirmation link to the new address and a notice to the current one; the address changes only when the link is followed (auth_verifyEmail). A wrong password is 403 IDENTITY.CURRENT_PASSWORD_WRONG.',
   })
   @ApiAcceptedResponse({ type: MailAcceptedDto })
-  @ApiProblems(400, 401, 403, 422, 429)
+  @ApiProblems(400, 401, 403, 404, 422, 429)
   async changeEmail(@CurrentUser() user: AuthUser, @Body() body: ChangeEmailDto): Promise<MailAcceptedDto> {
     await this.emails.requestChange(user.id, body.newEmail, body.password);
     return { message: 'A confirmation link is on its way to the new address' };
@@ -64,7 +64,7 @@ export class AccountCredentialsController {
       "Needs the current password (403 IDENTITY.CURRENT_PASSWORD_WRONG otherwise). Signs out the account's other sessions; this one stays.",
   })
   @ApiNoContentResponse({ description: 'Password changed; other sessions ended' })
-  @ApiProblems(400, 401, 403, 422, 429)
+  @ApiProblems(400, 401, 403, 404, 422, 429)
   async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.passwords.changePassword(user, body.currentPassword, body.newPassword);
   }

@@ -221,8 +221,30 @@ describe('identity: personal data export', () => {
     ]);
 
     // The mail that says so, in the mail path's own table (the development mailbox here).
-    const mails = await t.db.query(`SELECT template, locale FROM mail.messages WHERE user_id = $1`, [ada.id]);
-    expect(mails).toEqual(expect.arrayContaining([{ template: 'identity.data-export-ready', locale: 'en' }]));
+    const [mail] = await t.db.query(
+      `SELECT recipient, locale, subject, text_body FROM mail.messages WHERE user_id = $1 AND template = $2`,
+      [ada.id, 'identity.data-export-ready'],
+    );
+    expect(mail).toMatchObject({
+      recipient: ada.email,
+      locale: 'en',
+      subject: 'Your OneSociety data export is ready',
+    });
+    expect(mail.text_body).toContain(`/account/data-exports/${id}`);
+  });
+
+  it('writes the ready mail in the person’s language', async () => {
+    const user = await signUp(t.http, { fullName: 'Camille Martin' });
+    await t.http.put('/api/v1/auth/profile').set(user.auth).send({ locale: 'fr' }).expect(200);
+    const id = (await requestExport(user).expect(202)).body.id;
+    await drain();
+    const [mail] = await t.db.query(
+      `SELECT locale, subject, text_body FROM mail.messages WHERE user_id = $1 AND template = $2`,
+      [user.id, 'identity.data-export-ready'],
+    );
+    expect(mail).toMatchObject({ locale: 'fr', subject: 'Votre export de données OneSociety est prêt' });
+    expect(mail.text_body).toContain('Bonjour Camille');
+    expect(mail.text_body).toContain(`/account/data-exports/${id}`);
   });
 
   it('holds no secret: no password hash, token hash, gateway id or card number', async () => {

@@ -1,11 +1,16 @@
 import type { Server, Socket } from 'node:net';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/platform/config/app-config';
+import { EventRelay } from '../../src/platform/events/event-relay';
+import { MailDispatcher } from '../../src/platform/mail/mail-dispatcher';
 import { MailTemplates } from '../../src/platform/mail/mail-templates';
 import { mailAddress, mailLink, requestWelcome, WELCOME } from '../support/mail.factory';
 import type { SmtpCapture } from '../support/smtp-capture';
 import { startSmtpCapture } from '../support/smtp-capture';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_ENV, type TestApp } from '../support/test-app';
 import { eventually } from '../support/waiting';
 
 describe('platform: mail delivered by the timers alone', () => {
@@ -34,6 +39,40 @@ describe('platform: mail delivered by the timers alone', () => {
       return row?.status === 'sent' && row.recipient === null;
     });
     expect(smtp.messages.filter((m) => m.to === to)).toHaveLength(1);
+  });
+});
+
+describe('platform: two instances sending from one queue', () => {
+  let t: TestApp;
+  let other: NestFastifyApplication;
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    const env = { SMTP_URL: smtp.url, MAIL_DISPATCH_INTERVAL_MS: '0', EVENTS_RELAY_INTERVAL_MS: '0' };
+    t = await createTestApp(env);
+    t.app.get(MailTemplates).register(WELCOME);
+    other = await createApp(loadConfig({ ...TEST_ENV, ...env }), t.database.url);
+    await other.init();
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('sends each message once while both drain together', async () => {
+    const recipients = Array.from({ length: 25 }, () => mailAddress());
+    for (const to of recipients) await requestWelcome(t, { to, link: mailLink() });
+    await t.app.get(EventRelay).drain();
+    const sent = await Promise.all([t.app.get(MailDispatcher).drain(), other.get(MailDispatcher).drain()]);
+    expect(sent[0] + sent[1]).toBeLessThanOrEqual(25); // the intake's own wake may have sent some
+    const mails = smtp.messages.filter((m) => recipients.includes(m.to));
+    expect(mails.map((m) => m.to).sort()).toEqual([...recipients].sort());
+    expect(new Set(mails.map((m) => m.messageId)).size).toBe(25);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM mail.messages WHERE status = 'sent' AND attempts = 1`,
+    );
+    expect(n).toBe(25);
   });
 });
 

@@ -20,10 +20,16 @@ import { DataExportsService } from './application/data-exports.service';
 import { IdentityApiService } from './application/identity-api.service';
 import { PasswordHasher } from './application/password-hasher';
 import { ProfileService } from './application/profile.service';
+import { MfaEnrolmentService } from './application/mfa-enrolment.service';
+import { MfaLoginService } from './application/mfa-login.service';
 import { SecondFactor } from './application/second-factor';
+import { SessionsService } from './application/sessions.service';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
 import { AuthController } from './http/auth.controller';
+import { MfaLoginController } from './http/mfa-login.controller';
+import { MfaController } from './http/mfa.controller';
+import { SessionsController } from './http/sessions.controller';
 import { DataExportsController } from './http/data-exports.controller';
 import { UsersController } from './http/users.controller';
 import { DataExportEntity } from './persistence/data-export.entity';
@@ -38,7 +44,8 @@ const entities = [UserEntity, ProfileEntity, RefreshTokenEntity, DataExportEntit
 const mfaEntities = [MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity];
 const useCases = [AuthService, ProfileService, DataExportsService];
 const infrastructure = [PasswordHasher, TokenIssuer, DataExportAssembler, DataExportPurgeJob];
-const secondFactor = [SecondFactor];
+const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
+const sessionsAndMfaControllers = [SessionsController, MfaController, MfaLoginController];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 // Email verification, email change, password reset and change.
 const recoveryEntities = [AccountTokenEntity];
@@ -77,8 +84,14 @@ const recoveryControllers = [AccountRecoveryController, AccountCredentialsContro
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, ...recoveryControllers, DataExportsController],
-  providers: [...useCases, ...recovery, ...infrastructure, ...secondFactor, publicApi],
+  controllers: [
+    AuthController,
+    UsersController,
+    ...sessionsAndMfaControllers,
+    ...recoveryControllers,
+    DataExportsController,
+  ],
+  providers: [...useCases, ...recovery, ...infrastructure, ...sessionsAndMfa, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

@@ -29,10 +29,12 @@ export interface AccountView {
   role: Role;
   status: string;
   createdAt: string;
+  /** Whether sign-in asks for a second factor (a confirmed authenticator). */
+  mfaEnabled: boolean;
   profile: ProfileView;
 }
 
-export function toAccountView(user: UserEntity, profile: ProfileEntity): AccountView {
+export function toAccountView(user: UserEntity, profile: ProfileEntity, mfaEnabled: boolean): AccountView {
   return {
     id: user.id,
     email: user.email,
@@ -41,6 +43,7 @@ export function toAccountView(user: UserEntity, profile: ProfileEntity): Account
     role: user.role,
     status: user.status,
     createdAt: user.createdAt.toISOString(),
+    mfaEnabled,
     profile: {
       fullName: profile.fullName,
       displayName: profile.displayName,

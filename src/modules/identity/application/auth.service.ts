@@ -10,6 +10,7 @@ import { emailKey } from '../domain/email-key';
 import { IdentityErrors } from '../domain/identity.errors';
 import { passwordPolicyViolations } from '../domain/password-policy';
 import { decideRefresh } from '../domain/refresh-token-policy';
+import type { SessionClient } from '../domain/session-client';
 import { ProfileEntity } from '../persistence/profile.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { UserEntity } from '../persistence/user.entity';
@@ -17,6 +18,7 @@ import type { MailLocale } from '../../../platform/mail/mail-template';
 import { AccountView } from './account-view';
 import { toAccountView } from './account-view';
 import { EmailVerificationService } from './email-verification.service';
+import { MfaChallenge, MfaLoginService } from './mfa-login.service';
 import { PasswordHasher } from './password-hasher';
 import { TokenIssuer, TokenPair } from './token-issuer';
 import { hashRefreshToken } from './token-issuer';
@@ -39,12 +41,13 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
+    private readonly mfaLogin: MfaLoginService,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly verification: EmailVerificationService,
   ) {}
 
-  async signup(command: SignupCommand, ip: string): Promise<Session> {
+  async signup(command: SignupCommand, ip: string, client: SessionClient): Promise<Session> {
     const email = normalizeEmail(command.email);
     await this.throttle(ip, email);
     const violations = passwordPolicyViolations(command.password);
@@ -71,7 +74,10 @@ export class AuthService {
         await manager.save(profile);
         // The verification email goes out only if the account is created: same transaction.
         await this.verification.start(manager, user, profile);
-        return { ...(await this.tokens.issue(manager, user)), user: toAccountView(user, profile) };
+        return {
+          ...(await this.tokens.issue(manager, user, client)),
+          user: toAccountView(user, profile, false),
+        };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw IdentityErrors.emailTaken();
@@ -79,7 +85,13 @@ export class AuthService {
     }
   }
 
-  async login(rawEmail: string, password: string, ip: string): Promise<Session> {
+  /** A session, or a challenge for the second factor when the account has one (no tokens then). */
+  async login(
+    rawEmail: string,
+    password: string,
+    ip: string,
+    client: SessionClient,
+  ): Promise<Session | MfaChallenge> {
     const email = normalizeEmail(rawEmail);
     await this.throttle(ip, email);
     // On the primary, like every find* (replicas are opt-in): a lagging one would refuse a new account.
@@ -92,11 +104,12 @@ export class AuthService {
     if (!user || !valid || user.status !== 'active' || !user.profile)
       throw IdentityErrors.invalidCredentials();
     await this.limiter.reset(`login:account:${emailKey(email)}`);
-    const pair = await this.tokens.issue(this.dataSource.manager, user);
-    return { ...pair, user: toAccountView(user, user.profile) };
+    if (await this.mfaLogin.isRequired(user.id)) return this.mfaLogin.open(user.id, client);
+    const pair = await this.tokens.issue(this.dataSource.manager, user, client);
+    return { ...pair, user: toAccountView(user, user.profile, false) };
   }
 
-  async refresh(refreshToken: string): Promise<Session> {
+  async refresh(refreshToken: string, client: SessionClient): Promise<Session> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await manager.findOne(RefreshTokenEntity, {
         where: { tokenHash: hashRefreshToken(refreshToken) },
@@ -117,8 +130,9 @@ export class AuthService {
       if (!user?.profile || user.status !== 'active') return { error: IdentityErrors.invalidRefreshToken() };
       if (decision === 'rotate')
         await manager.update(RefreshTokenEntity, { id: token.id }, { rotatedAt: new Date() });
-      const pair = await this.tokens.issue(manager, user, token.familyId);
-      return { session: { ...pair, user: toAccountView(user, user.profile) } };
+      const pair = await this.tokens.issue(manager, user, client, token.familyId);
+      const mfaEnabled = await this.mfaLogin.isRequired(user.id, manager);
+      return { session: { ...pair, user: toAccountView(user, user.profile, mfaEnabled) } };
     });
     // The revocation above must commit, so the error is thrown only after the transaction.
     if ('error' in outcome) throw outcome.error;

@@ -10,6 +10,7 @@ import { UserEntity } from '../persistence/user.entity';
 import { AccountMailer, MailRecipient } from './account-mailer';
 import { AccountTokens } from './account-tokens';
 import { AccountView, toAccountView } from './account-view';
+import { SecondFactor } from './second-factor';
 
 const HOUR = 3600;
 
@@ -32,6 +33,7 @@ export class EmailVerificationService {
     private readonly mailer: AccountMailer,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly secondFactor: SecondFactor,
   ) {}
 
   /** Issues a verification link and asks for its email, in the caller's transaction (signup's). */
@@ -81,7 +83,7 @@ export class EmailVerificationService {
           await manager.update(UserEntity, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });
           user.emailVerifiedAt = now;
         }
-        return toAccountView(user, profile);
+        return toAccountView(user, profile, await this.secondFactor.isEnrolled(user.id, manager));
       });
     } catch (error) {
       // Someone took the new address between the request and the click.

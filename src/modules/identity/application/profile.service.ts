@@ -5,6 +5,7 @@ import type { MailLocale } from '../../../platform/mail/mail-template';
 import { IdentityErrors } from '../domain/identity.errors';
 import { ProfileEntity } from '../persistence/profile.entity';
 import { UserEntity } from '../persistence/user.entity';
+import { SecondFactor } from './second-factor';
 import { AccountView } from './account-view';
 import { toAccountView } from './account-view';
 
@@ -20,14 +21,17 @@ export interface ProfileChanges {
 
 @Injectable()
 export class ProfileService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secondFactor: SecondFactor,
+  ) {}
 
   async getAccount(userId: string): Promise<AccountView> {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { id: userId }, relations: { profile: true } });
     if (!user?.profile) throw IdentityErrors.userNotFound();
-    return toAccountView(user, user.profile);
+    return toAccountView(user, user.profile, await this.secondFactor.isEnrolled(userId));
   }
 
   /** Omitted fields stay as they are; `null` clears an optional one. */

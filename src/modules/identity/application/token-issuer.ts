@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AccessTokenClaims, Role } from '../../../platform/auth/auth-user';
 import { AppConfig } from '../../../platform/config/app-config';
+import type { SessionClient } from '../domain/session-client';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 
 export interface TokenPair {
@@ -26,6 +27,8 @@ export class TokenIssuer {
   async issue(
     manager: EntityManager,
     user: { id: string; role: Role },
+    /** Who asked (signup, login, refresh, MFA completion): what the session list shows. */
+    client: SessionClient,
     familyId: string = randomUUID(),
   ): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
@@ -35,6 +38,8 @@ export class TokenIssuer {
       familyId,
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+      userAgent: client.userAgent,
+      ipPrefix: client.ipPrefix,
     });
     const claims: AccessTokenClaims = { sub: user.id, role: user.role, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims);

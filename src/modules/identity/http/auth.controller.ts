@@ -1,21 +1,27 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../../platform/auth/auth-user';
 import { CurrentUser, Public } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { AuthService, Session } from '../application/auth.service';
 import { ProfileService } from '../application/profile.service';
 import { AccountView } from '../application/account-view';
+import type { MfaChallenge } from '../application/mfa-login.service';
+import type { SessionClient } from '../domain/session-client';
 import { AccountDto, SessionDto } from './dto/account.response';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/auth.dto';
+import { MfaChallengeDto } from './dto/mfa.dto';
 import { UpdateProfileDto } from './dto/profile.dto';
+import { Client } from './session-client.decorator';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -30,18 +36,36 @@ export class AuthController {
   @ApiOperation({ operationId: 'auth_signup', summary: 'Create an account and sign in' })
   @ApiCreatedResponse({ type: SessionDto })
   @ApiProblems(400, 409, 422, 429)
-  signup(@Body() body: SignupDto, @Ip() ip: string): Promise<Session> {
-    return this.auth.signup(body, ip);
+  signup(@Body() body: SignupDto, @Ip() ip: string, @Client() client: SessionClient): Promise<Session> {
+    return this.auth.signup(body, ip, client);
   }
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'auth_login', summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOperation({
+    operationId: 'auth_login',
+    summary: 'Sign in with email and password',
+    description:
+      'Answers 200 with a session, or, when the account has two-step verification on, 202 with a ' +
+      'challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`.',
+  })
+  @ApiOkResponse({ type: SessionDto, description: 'Signed in' })
+  @ApiResponse({
+    status: 202,
+    type: MfaChallengeDto,
+    description: 'Password right; a second factor is needed',
+  })
   @ApiProblems(400, 401, 422, 429)
-  login(@Body() body: LoginDto, @Ip() ip: string): Promise<Session> {
-    return this.auth.login(body.email, body.password, ip);
+  async login(
+    @Body() body: LoginDto,
+    @Ip() ip: string,
+    @Client() client: SessionClient,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Session | MfaChallenge> {
+    const result = await this.auth.login(body.email, body.password, ip, client);
+    if ('mfaRequired' in result) reply.status(202);
+    return result;
   }
 
   @Public()
@@ -55,8 +79,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 422)
-  refresh(@Body() body: RefreshTokenDto): Promise<Session> {
-    return this.auth.refresh(body.refreshToken);
+  refresh(@Body() body: RefreshTokenDto, @Client() client: SessionClient): Promise<Session> {
+    return this.auth.refresh(body.refreshToken, client);
   }
 
   @Public()

@@ -29,6 +29,7 @@ export class AccountDto {
   @ApiProperty({ enum: ['user', 'admin'], enumName: 'Role' }) role: string;
   @ApiProperty({ enum: ['active', 'suspended'], enumName: 'UserStatus' }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Whether sign-in asks for a second factor (TOTP)' }) mfaEnabled: boolean;
   @ApiProperty({ type: ProfileDto }) profile: ProfileDto;
 }
 

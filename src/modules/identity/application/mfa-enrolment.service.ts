@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../../platform/config/app-config';
+import { SecretBox } from '../../../platform/crypto/secret-box';
+import { RateLimiter } from '../../../platform/http/rate-limiter';
+import { IdentityErrors } from '../domain/identity.errors';
+import { MfaErrors } from '../domain/mfa.errors';
+import { hashRecoveryCode, newRecoveryCodes } from '../domain/recovery-codes';
+import { newTotpSecret, totpUri } from '../domain/totp';
+import { MfaRecoveryCodeEntity } from '../persistence/mfa-recovery-code.entity';
+import { UserEntity } from '../persistence/user.entity';
+import { PasswordHasher } from './password-hasher';
+import { SecondFactor, SecondFactorProof, TOTP_SECRET_PURPOSE } from './second-factor';
+
+/** The name authenticator apps show beside the account. */
+const TOTP_ISSUER = 'OneSociety';
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+}
+
+/** Turning TOTP on (enrol, confirm with a first code), off, and renewing the recovery codes. */
+@Injectable()
+export class MfaEnrolmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secondFactor: SecondFactor,
+    private readonly box: SecretBox,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A new secret, pending until confirmed. Enrolling again before confirming replaces it (a lost QR
+   * code); once confirmed, 409 until it is turned off. One upsert decides, so two concurrent
+   * enrolments cannot overwrite a confirmed secret.
+   */
+  async enrol(userId: string, password: string): Promise<TotpEnrolment> {
+    const user = await this.confirmPassword(userId, password);
+    const secret = newTotpSecret();
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO identity.mfa_totp (user_id, secret_sealed) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE
+         SET secret_sealed = EXCLUDED.secret_sealed, last_used_step = NULL, created_at = now(), updated_at = now()
+         WHERE mfa_totp.confirmed_at IS NULL
+       RETURNING user_id`,
+      [userId, this.box.seal(TOTP_SECRET_PURPOSE, secret)],
+    );
+    if (rows.length === 0) throw MfaErrors.alreadyEnabled();
+    return { secret, otpauthUri: totpUri(secret, user.email, TOTP_ISSUER) };
+  }
+
+  /** The first code proves the authenticator holds the secret; the recovery codes are shown this once. */
+  async confirm(userId: string, code: string): Promise<string[]> {
+    const [totp]: { secret_sealed: string; confirmed_at: Date | null }[] = await this.dataSource.query(
+      'SELECT secret_sealed, confirmed_at FROM identity.mfa_totp WHERE user_id = $1',
+      [userId],
+    );
+    if (!totp) throw MfaErrors.noPendingEnrolment();
+    if (totp.confirmed_at) throw MfaErrors.alreadyEnabled();
+    await this.secondFactor.countAttempt(userId);
+    const codes = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.secondFactor.spendCode(manager, userId, totp.secret_sealed, code, 'pending')))
+        return null;
+      return this.replaceRecoveryCodes(manager, userId);
+    });
+    if (!codes) throw MfaErrors.codeRefused();
+    await this.secondFactor.forgiveAttempts(userId);
+    return codes;
+  }
+
+  /** Needs the second factor itself: a stolen access token alone cannot turn it off. */
+  async disable(userId: string, proof: SecondFactorProof): Promise<void> {
+    await this.withProof(userId, proof, (manager) => this.secondFactor.eraseFor(manager, userId));
+  }
+
+  /** New codes for old: every earlier code, used or not, stops working. */
+  renewRecoveryCodes(userId: string, code: string): Promise<string[]> {
+    return this.withProof(userId, { code }, (manager) => this.replaceRecoveryCodes(manager, userId));
+  }
+
+  /** Runs `change` in the transaction that spends the proof: refused, nothing changes. */
+  private async withProof<T>(
+    userId: string,
+    proof: SecondFactorProof,
+    change: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const outcome = await this.dataSource.transaction(async (manager) =>
+      (await this.secondFactor.spend(manager, userId, proof)) ? { value: await change(manager) } : null,
+    );
+    if (!outcome) throw MfaErrors.codeRefused();
+    return outcome.value;
+  }
+
+  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await manager.delete(MfaRecoveryCodeEntity, { userId });
+    await manager.insert(
+      MfaRecoveryCodeEntity,
+      codes.map((code) => ({ id: randomUUID(), userId, codeHash: hashRecoveryCode(code) })),
+    );
+    return codes;
+  }
+
+  /** Limited per account as logins are: a stolen access token must not become a password oracle. */
+  private async confirmPassword(userId: string, password: string): Promise<UserEntity> {
+    await this.limiter.consume(
+      `password-check:user:${userId}`,
+      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
+      this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    );
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
+    if (!user) throw IdentityErrors.userNotFound();
+    if (!(await this.hasher.verify(password, user.passwordHash))) throw MfaErrors.currentPasswordWrong();
+    return user;
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { primaryQuery } from '../../../platform/database/plain-reads';
+import { SessionErrors } from '../domain/session.errors';
+import { revokeSessions } from './session-revocation';
+
+/** A signed-in device: one refresh-token family, from its first token to its latest rotation. */
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  ipPrefix: string | null;
+  current: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  created_at: Date;
+  last_used_at: Date;
+  user_agent: string | null;
+  ip_prefix: string | null;
+}
+
+@Injectable()
+export class SessionsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Live sessions, most recently used first: families with a token neither revoked nor expired.
+   * The client shown is the latest token's (a session refreshed from a new network shows it).
+   * On the primary: a session revoked a moment ago must not reappear from a lagging replica.
+   */
+  async list(userId: string, currentSessionId: string | undefined): Promise<SessionView[]> {
+    const rows = await primaryQuery<SessionRow>(
+      this.dataSource,
+      `SELECT family_id AS id, min(created_at) AS created_at, max(created_at) AS last_used_at,
+              (array_agg(user_agent ORDER BY created_at DESC))[1] AS user_agent,
+              (array_agg(ip_prefix ORDER BY created_at DESC))[1] AS ip_prefix
+       FROM identity.refresh_tokens
+       WHERE user_id = $1
+       GROUP BY family_id
+       HAVING bool_or(revoked_at IS NULL AND expires_at > now())
+       ORDER BY last_used_at DESC, family_id`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at.toISOString(),
+      lastUsedAt: row.last_used_at.toISOString(),
+      userAgent: row.user_agent,
+      ipPrefix: row.ip_prefix,
+      current: row.id === currentSessionId,
+    }));
+  }
+
+  /** Ends one of the caller's live sessions; anyone else's, or one already ended, is a 404. */
+  async revoke(userId: string, sessionId: string): Promise<void> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE identity.refresh_tokens SET revoked_at = now()
+       WHERE user_id = $1 AND family_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [userId, sessionId],
+    );
+    if (affected === 0) throw SessionErrors.notFound();
+  }
+
+  /** Ends every session but the caller's own; returns how many ended. */
+  revokeOthers(userId: string, currentSessionId: string | undefined): Promise<number> {
+    return revokeSessions(this.dataSource.manager, userId, currentSessionId);
+  }
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { runSeeds } from '../../seeds';
 import { createProduct, productBody } from '../support/catalog.factory';
 import { linkIn, mailTo, sentTo, smtpEnv, tokenHash, deliverMail } from '../support/account-mail';
 import type { SignedUpUser } from '../support/identity.factory';
@@ -258,6 +259,16 @@ describe('identity: email verification and email change', () => {
         .send({ status: 'active' });
       expect(now.status).toBe(200);
       expect(now.body.status).toBe('active');
+    });
+
+    it('seeds demo users verified, so the demo owners and admin are not held back by the rule', async () => {
+      await runSeeds(t.db, { bcryptCost: 4 });
+      const rows: { unverified: number; demo: number }[] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE email_verified_at IS NULL)::int AS unverified, count(*)::int AS demo
+         FROM identity.users WHERE email LIKE '%onesociety.local'`,
+      );
+      expect(rows[0].demo).toBeGreaterThan(1);
+      expect(rows[0].unverified).toBe(0);
     });
 
     it('lets an unverified renter browse but not request a rental; verified, they can', async () => {

@@ -52,6 +52,8 @@ export class EmailVerificationService {
     await this.limiter.consume(`email-verification:user:${userId}`, perHour, HOUR);
     await this.dataSource.transaction(async (manager) => {
       const { user, profile } = await lockAccount(manager, userId);
+      // Never mail the placeholder address of an erased account whose access token lives on.
+      if (user.status !== 'active') throw IdentityErrors.userNotFound();
       if (user.emailVerifiedAt) throw AccountRecoveryErrors.emailAlreadyVerified();
       await this.start(manager, user, profile);
     });

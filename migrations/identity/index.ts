@@ -4,6 +4,7 @@ import { IdentityEvents1764000001000 } from './1764000001000-identity-events';
 import { IdentityRetentionIndexes1764000001001 } from './1764000001001-identity-retention-indexes';
 import { AccountRecovery1764000001010 } from './1764000001010-account-recovery';
 import { SessionsAndMfa1764000001020 } from './1764000001020-sessions-and-mfa';
+import { AccountDeletion1764000001030 } from './1764000001030-account-deletion';
 import { DataExports1764000001040 } from './1764000001040-data-exports';
 
 export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,5 +13,6 @@ export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   IdentityRetentionIndexes1764000001001,
   AccountRecovery1764000001010,
   SessionsAndMfa1764000001020,
+  AccountDeletion1764000001030,
   DataExports1764000001040,
 ];

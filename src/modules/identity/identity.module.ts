@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JWT_ALGORITHM } from '../../platform/auth/auth-user';
 import { AppConfig } from '../../platform/config/app-config';
+import { AccountDeletionService } from './application/account-deletion.service';
 import { AccountMailer } from './application/account-mailer';
 import { AccountTokens } from './application/account-tokens';
 import { CredentialCheck } from './application/credential-check';
@@ -26,6 +27,7 @@ import { SecondFactor } from './application/second-factor';
 import { SessionsService } from './application/sessions.service';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
+import { AccountDeletionController } from './http/account-deletion.controller';
 import { AuthController } from './http/auth.controller';
 import { MfaLoginController } from './http/mfa-login.controller';
 import { MfaController } from './http/mfa.controller';
@@ -46,6 +48,7 @@ const useCases = [AuthService, ProfileService, DataExportsService];
 const infrastructure = [PasswordHasher, TokenIssuer, DataExportAssembler, DataExportPurgeJob];
 const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
 const sessionsAndMfaControllers = [SessionsController, MfaController, MfaLoginController];
+const erasure = [AccountDeletionService];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 // Email verification, email change, password reset and change.
 const recoveryEntities = [AccountTokenEntity];
@@ -89,9 +92,10 @@ const recoveryControllers = [AccountRecoveryController, AccountCredentialsContro
     UsersController,
     ...sessionsAndMfaControllers,
     ...recoveryControllers,
+    AccountDeletionController,
     DataExportsController,
   ],
-  providers: [...useCases, ...recovery, ...infrastructure, ...sessionsAndMfa, publicApi],
+  providers: [...useCases, ...recovery, ...infrastructure, ...sessionsAndMfa, ...erasure, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

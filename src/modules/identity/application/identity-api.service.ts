@@ -6,6 +6,7 @@ import { primaryQuery } from '../../../platform/database/plain-reads';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
+import { DELETED_USER_NAME } from '../domain/account-erasure';
 import { UserEntity } from '../persistence/user.entity';
 
 interface PublicUserRow {
@@ -25,6 +26,13 @@ function toPublicUser(row: PublicUserRow): PublicUser {
     city: row.city,
     country: row.country,
     memberSince: row.created_at.toISOString(),
+  };
+}
+
+function erasedPublicUser(row: PublicUserRow): PublicUser {
+  return {
+    ...toPublicUser({ ...row, avatar_url: null, city: null, country: null }),
+    displayName: DELETED_USER_NAME,
   };
 }
 
@@ -51,6 +59,20 @@ export class IdentityApiService extends IdentityApi {
       [[...new Set(ids)]],
     );
     return rows.map(toPublicUser);
+  }
+
+  async describeUsers(ids: string[]): Promise<PublicUser[]> {
+    if (ids.length === 0) return [];
+    // An erased profile already reads 'Deleted user' with nothing else; mapping it again keeps the
+    // answer right whatever such a row still holds.
+    const rows = await primaryQuery<PublicUserRow & { status: string }>(
+      this.dataSource,
+      `SELECT u.id, u.created_at, u.status, p.display_name, p.avatar_url, p.city, p.country
+       FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
+       WHERE u.id = ANY($1::uuid[]) AND u.status IN ('active', 'deleted')`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => (row.status === 'deleted' ? erasedPublicUser(row) : toPublicUser(row)));
   }
 
   async findPublicUser(id: string): Promise<PublicUser | null> {

@@ -30,7 +30,8 @@ export class ProfileService {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { id: userId }, relations: { profile: true } });
-    if (!user?.profile) throw IdentityErrors.userNotFound();
+    // An erased account is gone for its own still-valid access tokens too.
+    if (!user?.profile || user.status === 'deleted') throw IdentityErrors.userNotFound();
     return toAccountView(user, user.profile, await this.secondFactor.isEnrolled(userId));
   }
 
@@ -45,7 +46,14 @@ export class ProfileService {
       patch.longitude = location?.lng ?? null;
     }
     if (Object.keys(patch).length > 0) {
-      const { affected } = await this.dataSource.getRepository(ProfileEntity).update({ userId }, patch);
+      // Never on an erased account: an access token outliving the erasure must not write a name back.
+      const { affected } = await this.dataSource
+        .createQueryBuilder()
+        .update(ProfileEntity)
+        .set(patch)
+        .where('user_id = :userId', { userId })
+        .andWhere(`EXISTS (SELECT 1 FROM identity.users u WHERE u.id = :userId AND u.status <> 'deleted')`)
+        .execute();
       if (!affected) throw IdentityErrors.userNotFound();
     }
     return this.getAccount(userId);

@@ -16,6 +16,12 @@ export abstract class IdentityApi {
   /** Active users only; unknown or suspended ids are simply absent from the result. */
   abstract findPublicUsers(ids: string[]): Promise<PublicUser[]>;
   abstract findPublicUser(id: string): Promise<PublicUser | null>;
+  /**
+   * For naming the people behind past content (messages, reviews): active users as findPublicUsers
+   * shows them, and erased accounts as `displayName: 'Deleted user'` with no avatar or place, so
+   * what they wrote still renders. Suspended and unknown ids are absent, as in findPublicUsers.
+   */
+  abstract describeUsers(ids: string[]): Promise<PublicUser[]>;
   abstract isActive(userId: string): Promise<boolean>;
   /**
    * Publishing a listing and requesting a rental need a proven email (when

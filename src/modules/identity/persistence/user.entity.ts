@@ -12,13 +12,14 @@ import {
 import type { Role } from '../../../platform/auth/auth-user';
 import { ProfileEntity } from './profile.entity';
 
-export type UserStatus = 'active' | 'suspended';
+export type UserStatus = 'active' | 'suspended' | 'deleted';
 
 @Entity({ schema: 'identity', name: 'users' })
 @Index('uq_users_email', ['email'], { unique: true })
 @Check('chk_users_email_lowercase', 'email = lower(email)')
 @Check('chk_users_role', `role IN ('user', 'admin')`)
-@Check('chk_users_status', `status IN ('active', 'suspended')`)
+@Check('chk_users_status', `status IN ('active', 'suspended', 'deleted')`)
+@Check('chk_users_deleted', `(status = 'deleted') = (deleted_at IS NOT NULL)`)
 export class UserEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -38,6 +39,10 @@ export class UserEntity {
 
   @Column('text', { default: 'active' })
   status: UserStatus;
+
+  /** When the person erased their account (GDPR art. 17); set exactly when status is 'deleted'. */
+  @Column('timestamptz', { nullable: true })
+  deletedAt: Date | null;
 
   @OneToOne(() => ProfileEntity, (profile) => profile.user)
   profile?: Relation<ProfileEntity>;

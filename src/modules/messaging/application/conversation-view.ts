@@ -15,7 +15,7 @@ export interface ConversationView {
   /** The caller's role in the conversation. */
   myRole: ParticipantRole;
   participants: { userId: string; role: ParticipantRole }[];
-  /** The other person's public view; null when their account is no longer active. */
+  /** The other person's public view ('Deleted user' once they erased their account); null when suspended. */
   counterpart: { id: string; displayName: string; avatarUrl: string | null } | null;
   product: { id: string; title: string } | null;
   lastMessage: MessageView | null;
@@ -40,7 +40,7 @@ export class ConversationViews {
     if (rows.length === 0) return [];
     const counterpartIds = rows.map((r) => counterpartOf(r, callerId) as string);
     const [users, products] = await Promise.all([
-      this.identity.findPublicUsers([...new Set(counterpartIds)]),
+      this.identity.describeUsers([...new Set(counterpartIds)]),
       this.catalog.findProducts([...new Set(rows.map((r) => r.productId))]),
     ]);
     const userById = new Map(users.map((u) => [u.id, u]));

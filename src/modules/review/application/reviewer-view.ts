@@ -7,14 +7,17 @@ export interface ReviewerView {
   avatarUrl: string | null;
 }
 
-/** Names reviewers with one batched call to identity; inactive accounts come back as null. */
+/**
+ * Names reviewers with one batched call to identity. Reviews of an erased account stay, signed
+ * 'Deleted user'; suspended accounts come back as null.
+ */
 @Injectable()
 export class Reviewers {
   constructor(private readonly identity: IdentityApi) {}
 
   async byId(ids: string[]): Promise<Map<string, ReviewerView>> {
     if (ids.length === 0) return new Map();
-    const users = await this.identity.findPublicUsers([...new Set(ids)]);
+    const users = await this.identity.describeUsers([...new Set(ids)]);
     return new Map(
       users.map((u) => [u.id, { id: u.id, displayName: u.displayName, avatarUrl: u.avatarUrl }]),
     );

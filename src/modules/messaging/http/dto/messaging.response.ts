@@ -66,7 +66,11 @@ export class ConversationDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) rentalId: string | null;
   @ApiProperty({ enum: ['renter', 'owner'], description: "The caller's role" }) myRole: string;
   @ApiProperty({ type: [ParticipantDto] }) participants: ParticipantDto[];
-  @ApiProperty({ type: CounterpartDto, nullable: true, description: 'Null when their account is inactive' })
+  @ApiProperty({
+    type: CounterpartDto,
+    nullable: true,
+    description: "Null when their account is suspended; displayName 'Deleted user' once they erased it",
+  })
   counterpart: CounterpartDto | null;
   @ApiProperty({ type: ConversationProductDto, nullable: true }) product: ConversationProductDto | null;
   @ApiProperty({ type: MessageDto, nullable: true }) lastMessage: MessageDto | null;

@@ -14,7 +14,7 @@ export class ProductReviewDto {
   @ApiProperty({
     type: ReviewerDto,
     nullable: true,
-    description: 'Null when the account is no longer active',
+    description: "Null when the account is suspended; displayName 'Deleted user' once it was erased",
   })
   reviewer: ReviewerDto | null;
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 }) rating: number;
@@ -54,7 +54,12 @@ export class SubmittedUserReviewDto {
 export class UserReviewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) rentalId: string;
-  @ApiProperty({ type: ReviewerDto, nullable: true }) reviewer: ReviewerDto | null;
+  @ApiProperty({
+    type: ReviewerDto,
+    nullable: true,
+    description: "Null when the account is suspended; displayName 'Deleted user' once it was erased",
+  })
+  reviewer: ReviewerDto | null;
   @ApiProperty({ format: 'uuid' }) revieweeId: string;
   @ApiProperty({ enum: ['renter', 'owner'], description: "The reviewee's role in that rental" }) role: string;
   @ApiProperty({ minimum: 1, maximum: 5, example: 4 }) rating: number;

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
+import { MailErasure } from '../../../platform/mail/mail-erasure';
+import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
+import { UserDeleted } from '../contracts/identity.events';
+import { AccountDeletionErrors } from '../domain/account-deletion.errors';
+import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
+import { IdentityErrors } from '../domain/identity.errors';
+import { MfaErrors } from '../domain/mfa.errors';
+import { eraseIdentityRows } from './identity-erasure';
+import { CredentialCheck } from './credential-check';
+import type { SecondFactorProof } from './second-factor';
+import { SecondFactor } from './second-factor';
+
+export interface DeleteAccountCommand extends SecondFactorProof {
+  password: string;
+}
+
+/**
+ * Self-service erasure (GDPR art. 17). Identity proves it is the person (password, and the second
+ * factor when enrolled), asks every context whether something must be finished or settled first
+ * (PersonalDataRegistry), then erases its own rows and tells the others with UserDeleted in the
+ * same transaction; each context erases or anonymises what it holds in its inbox handler.
+ *
+ * The blockers are asked before the transaction, from each context's own tables: a rental
+ * requested in the moment between is no blocker, rental's UserDeleted handler cancels it.
+ */
+@Injectable()
+export class AccountDeletionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly credentials: CredentialCheck,
+    private readonly secondFactor: SecondFactor,
+    private readonly personalData: PersonalDataRegistry,
+    private readonly outbox: Outbox,
+    private readonly mail: MailErasure,
+  ) {}
+
+  async deleteAccount(userId: string, command: DeleteAccountCommand, now = new Date()): Promise<void> {
+    // 404 for an account no longer active (an erased one's access token outlives it).
+    const user = await this.credentials.confirmPassword(userId, command.password);
+
+    const blockers = await this.personalData.erasureBlockers(userId);
+    if (blockers.length > 0) throw AccountDeletionErrors.erasureBlocked(blockers);
+
+    await this.dataSource.transaction(async (manager) => {
+      const [locked]: { status: string; password_hash: string }[] = await manager.query(
+        'SELECT status, password_hash FROM identity.users WHERE id = $1 FOR UPDATE',
+        [userId],
+      );
+      // A concurrent deletion, or a password changed since it was checked: the check stands no more.
+      if (!locked || locked.status === 'deleted') throw IdentityErrors.userNotFound();
+      if (locked.password_hash !== user.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
+      await this.proveSecondFactor(manager, userId, command);
+      // Identity's outbox first (its mail requests, which waits for a delivery in flight), then
+      // the mail that delivery may just have stored.
+      await eraseIdentityRows(manager, userId, now);
+      await this.secondFactor.eraseFor(manager, userId);
+      await this.mail.eraseFor(manager, userId);
+      await this.outbox.publish(
+        manager,
+        'identity',
+        UserDeleted.create({ userId, deletedAt: now.toISOString() }, now),
+      );
+    });
+  }
+
+  /**
+   * Spent inside the erasure's transaction: a refusal rolls everything back, and a refused
+   * deletion (blocked, wrong password) never burns the person's code.
+   */
+  private async proveSecondFactor(
+    manager: EntityManager,
+    userId: string,
+    proof: SecondFactorProof,
+  ): Promise<void> {
+    if (!(await this.secondFactor.isEnrolled(userId, manager))) return;
+    const accepted = await this.secondFactor.spend(manager, userId, {
+      code: proof.code,
+      recoveryCode: proof.recoveryCode,
+    });
+    if (!accepted) throw MfaErrors.codeRefused();
+  }
+}

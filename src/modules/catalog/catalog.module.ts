@@ -10,6 +10,7 @@ import { ProductCommands } from './application/product-commands.service';
 import { ProductReader } from './application/product-reader';
 import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
+import { CatalogUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { CatalogPersonalDataExport } from './application/personal-data-export';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
@@ -31,7 +32,12 @@ const entities = [
 ];
 const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
 const infrastructure = [TagStore, OwnerStatus];
-const subscribersAndJobs = [RentalHoldsSubscriber, ProductRatingSubscriber, OwnerStatusJob];
+const subscribersAndJobs = [
+  RentalHoldsSubscriber,
+  ProductRatingSubscriber,
+  OwnerStatusJob,
+  CatalogUserErasureSubscriber,
+];
 const personalDataExport = [CatalogPersonalDataExport];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 

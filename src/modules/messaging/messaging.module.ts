@@ -5,6 +5,7 @@ import { ConversationsService } from './application/conversations.service';
 import { MessagesService } from './application/messages.service';
 import { RentalConversations } from './application/rental-conversations';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
+import { MessagingUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { MessagingPersonalDataExport } from './application/personal-data-export';
 import { ConversationsController } from './http/conversations.controller';
 import { MessagesController } from './http/messages.controller';
@@ -14,7 +15,7 @@ import { MessageEntity } from './persistence/message.entity';
 
 const entities = [ConversationEntity, ConversationParticipantEntity, MessageEntity];
 const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
-const subscribers = [RentalEventsSubscriber];
+const subscribers = [RentalEventsSubscriber, MessagingUserErasureSubscriber];
 const personalDataExport = [MessagingPersonalDataExport];
 
 // Offers nothing to other contexts: it reads catalog, identity and rental through their global

@@ -14,6 +14,8 @@ import { loadPaymentSettings, PaymentSettings } from './application/payment-sett
 import { RentalPaymentsHandler } from './application/rental-payments.handler';
 import { SandboxAuthentication } from './application/sandbox-authentication';
 import { WebhookService } from './application/webhook.service';
+import { PaymentErasureBlockers } from './application/erasure-blockers';
+import { PaymentUserErasureHandler } from './application/user-erasure.handler';
 import { PaymentPersonalDataExport } from './application/personal-data-export';
 import { PaymentApi } from './contracts/payment-api';
 import { PaymentIntentsController } from './http/payment-intents.controller';
@@ -49,6 +51,7 @@ const moneyPath = [
   PaymentJobs,
 ];
 const personalDataExport = [PaymentPersonalDataExport];
+const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -63,6 +66,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     gatewayProvider,
     ...useCases,
     ...moneyPath,
+    ...erasure,
     WebhookRawBody,
     publicApi,
   ],

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingService } from './application/booking.service';
+import { RentalErasureBlockers } from './application/erasure-blockers';
 import { ProductAccess } from './application/product-access';
 import { ProductCalendarService } from './application/product-calendar.service';
 import { RentalApiService } from './application/rental-api.service';
@@ -8,6 +9,7 @@ import { RentalJobs } from './application/rental-jobs';
 import { RentalQueriesService } from './application/rental-queries.service';
 import { RentalTransitions } from './application/rental-transitions';
 import { RentalUpdatesService } from './application/rental-updates.service';
+import { RentalUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { RentalPersonalDataExport } from './application/personal-data-export';
 import { RentalApi } from './contracts/rental-api';
 import { AvailabilityController } from './http/availability.controller';
@@ -25,6 +27,7 @@ const useCases = [BookingService, RentalUpdatesService, RentalQueriesService, Pr
 const lifecycle = [RentalTransitions, RentalJobs];
 const infrastructure = [ProductAccess, RentalRepository, HoldRepository];
 const personalDataExport = [RentalPersonalDataExport];
+const erasure = [RentalErasureBlockers, RentalUserErasureSubscriber];
 const publicApi = { provide: RentalApi, useClass: RentalApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -33,7 +36,7 @@ const publicApi = { provide: RentalApi, useClass: RentalApiService };
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [RentalsController, AvailabilityController, ProductCalendarController],
-  providers: [...personalDataExport, ...useCases, ...lifecycle, ...infrastructure, publicApi],
+  providers: [...personalDataExport, ...useCases, ...lifecycle, ...infrastructure, ...erasure, publicApi],
   exports: [RentalApi],
 })
 export class RentalModule {}

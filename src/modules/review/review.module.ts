@@ -6,6 +6,7 @@ import { RevealReviewsJob } from './application/reveal-reviews.job';
 import { ReviewStatsService } from './application/review-stats.service';
 import { Reviewers } from './application/reviewer-view';
 import { UserReviewsService } from './application/user-reviews.service';
+import { ReviewUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { ReviewPersonalDataExport } from './application/personal-data-export';
 import { ProductReviewsController } from './http/product-reviews.controller';
 import { ReviewStatsController } from './http/review-stats.controller';
@@ -19,12 +20,13 @@ const entities = [ProductReviewEntity, UserReviewEntity, ProductRatingStatsEntit
 const useCases = [ProductReviewsService, UserReviewsService, ReviewStatsService];
 const infrastructure = [RatingStatsUpdater, Reviewers];
 const jobs = [RevealReviewsJob];
-const personalDataExport = [ReviewPersonalDataExport];
+const subscribers = [ReviewUserErasureSubscriber];
 
+const personalDataExport = [ReviewPersonalDataExport];
 // Offers no API: other contexts learn ratings from ProductRatingChanged / UserRatingChanged.
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [ProductReviewsController, UserReviewsController, ReviewStatsController],
-  providers: [...personalDataExport, ...useCases, ...infrastructure, ...jobs],
+  providers: [...personalDataExport, ...useCases, ...infrastructure, ...jobs, ...subscribers],
 })
 export class ReviewModule {}

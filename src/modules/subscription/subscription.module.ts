@@ -8,6 +8,7 @@ import { SubscriptionBilling } from './application/subscription-billing';
 import { SubscriptionsService } from './application/subscriptions.service';
 import { UsageEventsHandler } from './application/usage-events.handler';
 import { UsageService } from './application/usage.service';
+import { SubscriptionUserErasureHandler } from './application/user-erasure.handler';
 import { SubscriptionPersonalDataExport } from './application/personal-data-export';
 import { ListingQuota } from '../catalog';
 import { SubscriptionApi } from './contracts/subscription-api';
@@ -21,7 +22,7 @@ import { SubscriptionEntity } from './persistence/subscription.entity';
 
 const entities = [PlanEntity, SubscriptionEntity, ChargeEntity, ListingUsageEntity, RentalUsageEntity];
 const useCases = [PlansService, SubscriptionsService, UsageService, SubscriptionBilling];
-const background = [Renewals, UsageEventsHandler, PaymentEventsHandler];
+const background = [Renewals, UsageEventsHandler, PaymentEventsHandler, SubscriptionUserErasureHandler];
 const personalDataExport = [SubscriptionPersonalDataExport];
 const publicApi = { provide: SubscriptionApi, useClass: SubscriptionApiService };
 // Plugs the plan limits into the catalog's own port, so the catalog never imports this context.

@@ -377,6 +377,33 @@ describe('identity: personal data export', () => {
     expect((await exportRow(again.body.id)).status).toBe('ready');
   });
 
+  it('exports nothing for an account no longer active, and mails nobody', async () => {
+    const suspended = await signUp(t.http);
+    await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [suspended.id]);
+    const refused = await requestExport(suspended);
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('IDENTITY.USER_NOT_FOUND');
+    expect(
+      await t.db.query('SELECT id FROM identity.data_exports WHERE user_id = $1', [suspended.id]),
+    ).toEqual([]);
+
+    // Suspended between the request and the assembly.
+    const user = await signUp(t.http);
+    const id = (await requestExport(user).expect(202)).body.id;
+    await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [user.id]);
+    await drain();
+    expect(await exportRow(id)).toMatchObject({
+      status: 'failed',
+      document: null,
+      last_error: 'The account is no longer active',
+    });
+    const mails = await t.db.query('SELECT 1 FROM mail.messages WHERE user_id = $1 AND template = $2', [
+      user.id,
+      'identity.data-export-ready',
+    ]);
+    expect(mails).toEqual([]);
+  });
+
   it('gives up on an export still pending after an hour, so the person can ask again', async () => {
     const user = await signUp(t.http);
     const id = (await requestExport(user).expect(202)).body.id;

@@ -16,6 +16,12 @@ import { DATA_EXPORT_READY_MAIL, dataExportReadyMail } from './mail/data-export-
 
 export const ASSEMBLE_DATA_EXPORT = 'identity.assemble-data-export';
 
+/** What the assembler itself reads back from identity's section. */
+interface IdentitySection {
+  account: { email: string; status: string };
+  profile: { displayName: string; locale: string } | null;
+}
+
 /**
  * Builds the export document when DataExportRequested arrives: identity's own section, then every
  * context's through PersonalDataRegistry (identity never reads their tables). Each section is read
@@ -63,13 +69,11 @@ export class DataExportAssembler implements OnModuleInit {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`data export ${exportId} failed: ${message}`);
-      await manager.update(
-        DataExportEntity,
-        { id: exportId },
-        { status: 'failed', completedAt: new Date(), lastError: message.slice(0, 2000) },
-      );
-      return;
+      return this.fail(manager, exportId, message);
     }
+    // Suspended or erased since the request: no copy of their data, and no mail to a closed account.
+    if ((document.identity as IdentitySection).account.status !== 'active')
+      return this.fail(manager, exportId, 'The account is no longer active');
     const completedAt = new Date();
     const expiresAt = exportExpiry(completedAt, this.config.DATA_EXPORT_TTL_DAYS);
     await manager.query(
@@ -79,6 +83,14 @@ export class DataExportAssembler implements OnModuleInit {
       [exportId, JSON.stringify(document), completedAt, expiresAt],
     );
     await this.askForMail(manager, row.userId, exportId, document, expiresAt);
+  }
+
+  private async fail(manager: EntityManager, exportId: string, message: string): Promise<void> {
+    await manager.update(
+      DataExportEntity,
+      { id: exportId },
+      { status: 'failed', completedAt: new Date(), lastError: message.slice(0, 2000) },
+    );
   }
 
   private async buildDocument(userId: string, generatedAt: Date): Promise<Record<string, unknown>> {
@@ -97,10 +109,7 @@ export class DataExportAssembler implements OnModuleInit {
     document: Record<string, unknown>,
     expiresAt: Date,
   ): Promise<void> {
-    const identity = document.identity as {
-      account: { email: string };
-      profile: { displayName: string; locale: string } | null;
-    };
+    const identity = document.identity as IdentitySection;
     await this.mail.request(manager, 'identity', {
       userId,
       to: identity.account.email,

@@ -8,6 +8,7 @@ import { DataExportRequested } from '../contracts/identity.events';
 import type { DataExportStatus, DataExportViewStatus } from '../domain/data-export-rules';
 import { downloadDecision, exportFileName, viewStatus } from '../domain/data-export-rules';
 import { DataExportErrors } from '../domain/data-export.errors';
+import { IdentityErrors } from '../domain/identity.errors';
 import { DataExportEntity } from '../persistence/data-export.entity';
 
 export interface DataExportView {
@@ -65,29 +66,48 @@ export class DataExportsService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** One export at a time: while one is pending, 409 EXPORT_IN_PROGRESS names it (the unique index decides). */
+  /**
+   * One export at a time: while one is pending, 409 EXPORT_IN_PROGRESS names it (the unique index
+   * decides, whatever the races). Only an active account may ask: an erased account's access token
+   * outlives it for a few minutes, and the share lock makes the erasure wait for this request (and
+   * then delete its row) rather than slip between the check and the insert.
+   */
   async request(userId: string): Promise<DataExportView> {
-    const id = randomUUID();
-    const requestedAt = new Date();
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(DataExportEntity, { id, userId, status: 'pending', requestedAt });
-        await this.outbox.publish(
-          manager,
-          'identity',
-          DataExportRequested.create({ exportId: id, userId, requestedAt: requestedAt.toISOString() }),
+    for (let attempt = 0; ; attempt++) {
+      const id = randomUUID();
+      const requestedAt = new Date();
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          const [user]: { status: string }[] = await manager.query(
+            'SELECT status FROM identity.users WHERE id = $1 FOR SHARE',
+            [userId],
+          );
+          if (user?.status !== 'active') throw IdentityErrors.userNotFound();
+          await manager.insert(DataExportEntity, { id, userId, status: 'pending', requestedAt });
+          await this.outbox.publish(
+            manager,
+            'identity',
+            DataExportRequested.create({ exportId: id, userId, requestedAt: requestedAt.toISOString() }),
+          );
+        });
+        return {
+          id,
+          status: 'pending',
+          requestedAt: requestedAt.toISOString(),
+          readyAt: null,
+          expiresAt: null,
+        };
+      } catch (error) {
+        if (!isPendingConflict(error)) throw error;
+        const [pending]: { id: string }[] = await this.dataSource.query(
+          `SELECT id FROM identity.data_exports WHERE user_id = $1 AND status = 'pending'`,
+          [userId],
         );
-      });
-    } catch (error) {
-      if (!isPendingConflict(error)) throw error;
-      const [pending]: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM identity.data_exports WHERE user_id = $1 AND status = 'pending'`,
-        [userId],
-      );
-      // Finished between the failed insert and this read: the person may simply ask again.
-      throw DataExportErrors.inProgress(pending?.id ?? id);
+        if (pending) throw DataExportErrors.inProgress(pending.id);
+        // It finished between the refused insert and this read: nothing is pending any more.
+        if (attempt > 0) throw error;
+      }
     }
-    return { id, status: 'pending', requestedAt: requestedAt.toISOString(), readyAt: null, expiresAt: null };
   }
 
   async list(userId: string, page: number, limit: number): Promise<Page<DataExportView>> {

@@ -30,10 +30,10 @@ export class DataExportsController {
     description:
       'Answers 202 at once with a `pending` export; the document is assembled in the background and an ' +
       'email says when it is ready. One export at a time: while one is pending, 409 ' +
-      '`IDENTITY.EXPORT_IN_PROGRESS` names it (`exportId`).',
+      '`IDENTITY.EXPORT_IN_PROGRESS` names it (`exportId`). An account no longer active is a 404.',
   })
   @ApiAcceptedResponse({ type: DataExportDto })
-  @ApiProblems(401, 409)
+  @ApiProblems(401, 404, 409)
   request(@CurrentUser() user: AuthUser): Promise<DataExportDto> {
     return this.exports.request(user.id);
   }

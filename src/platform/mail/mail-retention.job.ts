@@ -21,7 +21,9 @@ export class MailRetentionJob implements OnModuleInit {
     this.scheduler.register({
       name: MAIL_RETENTION_JOB,
       intervalMs: 60 * 60_000,
-      run: (m, now) => this.run(m, now),
+      run: async (m, now) => {
+        await this.run(m, now);
+      },
     });
   }
 

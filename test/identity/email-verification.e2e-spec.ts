@@ -87,6 +87,16 @@ describe('identity: email verification and email change', () => {
       expect((await tokenRow(token)).used_at).toEqual(usedAt);
     });
 
+    it('lets exactly one of two simultaneous clicks spend the token', async () => {
+      const user = await signUp(t.http);
+      const token = await verificationOf(user);
+      const statuses = (await Promise.all([verify(token), verify(token), verify(token)])).map(
+        (r) => r.status,
+      );
+      expect(statuses.sort()).toEqual([200, 410, 410]);
+      expect((await userRow(user.id)).email_verified_at).toBeInstanceOf(Date);
+    });
+
     it('refuses an expired link with 410 IDENTITY.TOKEN_EXPIRED, leaving the address unverified', async () => {
       const user = await signUp(t.http);
       const token = await verificationOf(user);

@@ -149,6 +149,20 @@ describe('identity: password reset and password change', () => {
       expect(await passwordHash(user.id)).toBe(after);
     });
 
+    it('lets exactly one of two simultaneous confirmations set its password', async () => {
+      const user = await signUp(t.http);
+      const token = await resetTokenOf(user);
+      const [first, second] = await Promise.all([
+        confirmReset(token, 'first-Choice-111'),
+        confirmReset(token, 'second-Choice-222'),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([204, 410]);
+      const winner = first.status === 204 ? 'first-Choice-111' : 'second-Choice-222';
+      const loser = first.status === 204 ? 'second-Choice-222' : 'first-Choice-111';
+      expect((await login(user.email, winner)).status).toBe(200);
+      expect((await login(user.email, loser)).status).toBe(401);
+    });
+
     it('refuses an expired link (410), an unknown one (400), a verification token (400) and a malformed one (422)', async () => {
       const user = await signUp(t.http);
       const before = await passwordHash(user.id);

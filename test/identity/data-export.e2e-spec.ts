@@ -12,6 +12,7 @@ import type { RentalBody } from '../support/rental.factory';
 import { createRental, moveRental, utcDay } from '../support/rental.factory';
 import { reviewProduct, reviewUser } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { TestAuthenticator } from '../support/totp';
 
 describe('identity: personal data export', () => {
   let t: TestApp;
@@ -247,9 +248,19 @@ describe('identity: personal data export', () => {
     expect(mail.text_body).toContain(`/account/data-exports/${id}`);
   });
 
-  it('holds no secret: no password hash, token hash, gateway id or card number', async () => {
+  it('holds no secret: no password or token hash, TOTP secret, recovery code, gateway id or card number', async () => {
     const user = await signUp(t.http);
     await addPaymentMethod(t, user, 'pm_card_visa');
+    const enrolment = await t.http
+      .post('/api/v1/account/mfa/totp')
+      .set(user.auth)
+      .send({ password: user.password })
+      .expect(201);
+    const confirmed = await t.http
+      .post('/api/v1/account/mfa/totp/confirm')
+      .set(user.auth)
+      .send({ code: new TestAuthenticator(enrolment.body.secret).nextCode() })
+      .expect(200);
     const id = (await requestExport(user).expect(202)).body.id;
     await drain();
     const res = await t.http.get(`/api/v1/account/data-exports/${id}/document`).set(user.auth);
@@ -270,6 +281,17 @@ describe('identity: personal data export', () => {
     for (const { token_hash } of tokens) expect(text).not.toContain(token_hash);
     expect(text).not.toContain(method.gateway_payment_method_id);
     expect(text).not.toContain(user.refreshToken);
+    expect(text).not.toContain(enrolment.body.secret);
+    const [{ secret_sealed }] = await t.db.query(
+      'SELECT secret_sealed FROM identity.mfa_totp WHERE user_id = $1',
+      [user.id],
+    );
+    expect(text).not.toContain(secret_sealed);
+    for (const code of confirmed.body.recoveryCodes as string[]) expect(text).not.toContain(code);
+    expect(res.body.identity.secondFactor).toEqual({
+      totp: { enrolledAt: expect.any(String), confirmedAt: expect.any(String) },
+      recoveryCodesLeft: confirmed.body.recoveryCodes.length,
+    });
     expect(text).not.toMatch(/hash|secret|password|4242424242424242/i);
     expect(res.body.payment.paymentMethods).toEqual([
       expect.objectContaining({ brand: 'visa', last4: '4242', expMonth: expect.any(Number) }),

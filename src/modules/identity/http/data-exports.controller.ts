@@ -51,7 +51,11 @@ export class DataExportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'account_getDataExport', summary: 'One of your data exports' })
+  @ApiOperation({
+    operationId: 'account_getDataExport',
+    summary: 'One of your data exports',
+    description: 'Poll it after requesting; an export of another person is a 404.',
+  })
   @ApiOkResponse({ type: DataExportDto })
   @ApiProblems(401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<DataExportDto> {

@@ -27,6 +27,7 @@ describe('platform: mail over SMTP', () => {
       SMTP_URL: smtp.url,
       MAIL_DISPATCH_INTERVAL_MS: '0',
       EVENTS_RELAY_INTERVAL_MS: '0',
+      METRICS_ENABLED: 'true',
     });
     t.app.get(MailTemplates).register(WELCOME);
     dispatcher = t.app.get(MailDispatcher);
@@ -194,6 +195,10 @@ describe('platform: mail over SMTP', () => {
       const row = await messageRow(eventId);
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
       expect(row.last_error).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+      // What an operator's alert sees meanwhile.
+      const metrics = (await t.http.get('/metrics')).text;
+      expect(metrics).toMatch(/^mail_queue_messages\{status="pending"\} [1-9]/m);
+      expect(Number(/^mail_oldest_unsent_seconds (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
       await smtp.restart();
       await t.db.query('UPDATE mail.messages SET next_attempt_at = now() WHERE id = $1', [row.id]);
       expect(await dispatcher.drain()).toBe(1);

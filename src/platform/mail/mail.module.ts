@@ -4,6 +4,7 @@ import { DevMailboxController } from './dev-mailbox.controller';
 import { MailDispatcher } from './mail-dispatcher';
 import { MailErasure } from './mail-erasure';
 import { MailIntake } from './mail-intake';
+import { MailMetrics } from './mail-metrics';
 import { MailRenderer } from './mail-renderer';
 import { MailRequests } from './mail-requests';
 import { MailRetentionJob } from './mail-retention.job';
@@ -11,7 +12,15 @@ import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
 
 const PUBLIC_API = [MailRequests, MailTemplates, MailErasure];
-const MAIL_PATH = [MailRenderer, MailIntake, MailDispatcher, MailTransport, DevMailbox, MailRetentionJob];
+const MAIL_PATH = [
+  MailRenderer,
+  MailIntake,
+  MailDispatcher,
+  MailTransport,
+  DevMailbox,
+  MailRetentionJob,
+  MailMetrics,
+];
 
 /**
  * The platform's mail path, with no business rules: contexts register templates and ask for

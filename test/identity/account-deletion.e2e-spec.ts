@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { EventRelay } from '../../src/platform/events/event-relay';
+import { PersonalDataRegistry } from '../../src/platform/privacy/personal-data';
 import { createProduct } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp, uniqueEmail } from '../support/identity.factory';
@@ -11,6 +12,7 @@ import type { RentalBody } from '../support/rental.factory';
 import { createRental, moveRental, utcDay } from '../support/rental.factory';
 import { reviewProduct, reviewUser } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { gate } from '../support/waiting';
 
 /** Tables whose rows change on their own or on any attempt (counters, job bookkeeping). */
 const MOVING_TABLES = new Set(['platform.rate_limits', 'platform.job_runs']);
@@ -191,9 +193,13 @@ describe('identity: account deletion (GDPR erasure)', () => {
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
 
-      // Her access token outlives the erasure by minutes: a request made with it before the
-      // contexts hear of the erasure is withdrawn when rental does.
-      const late = await createRental(t, zelda, bobListing, nextStay());
+      // Her access token outlives the erasure by minutes, but promises nothing to anyone any more.
+      const late = await t.http
+        .post('/api/v1/rentals')
+        .set(zelda.auth)
+        .send({ productId: bobListing.id, ...nextStay() });
+      expect(late.status).toBe(401);
+      expect(late.body.code).toBe('IDENTITY.ACCOUNT_CLOSED');
       await drain();
 
       expect(await tablesHolding([zelda.email, fullName, phone])).toEqual({});
@@ -249,15 +255,12 @@ describe('identity: account deletion (GDPR erasure)', () => {
       ).toEqual([]);
       expect((await t.http.get(`/api/v1/products/${zeldaListing.id}`)).status).toBe(404);
 
-      // rental: the late request withdrawn as her own move, the finished rental kept with ids only.
+      // rental: the finished rental kept with ids only.
       const rentals = await t.db.query(
-        'SELECT id, status, cancelled_by, notes FROM rental.rentals WHERE id = ANY($1::uuid[]) ORDER BY created_at',
-        [[rental.id, late.id]],
+        'SELECT id, status, cancelled_by, notes FROM rental.rentals WHERE renter_id = $1 OR owner_id = $1',
+        [zelda.id],
       );
-      expect(rentals).toEqual([
-        { id: rental.id, status: 'completed', cancelled_by: null, notes: null },
-        { id: late.id, status: 'cancelled', cancelled_by: 'renter', notes: null },
-      ]);
+      expect(rentals).toEqual([{ id: rental.id, status: 'completed', cancelled_by: null, notes: null }]);
 
       // payment: the books untouched and balanced, her card detached and forgotten.
       const ledgerAfter: { id: string }[] = await t.db.query(
@@ -396,6 +399,57 @@ describe('identity: account deletion (GDPR erasure)', () => {
       );
       await drain();
       expect(await snapshot()).toEqual(before);
+    });
+
+    it("ends the requests made while the deletion was under way, as the person's own moves", async () => {
+      const xena = await signUp(t.http, { fullName: 'Xena Moment' });
+      const yann = await signUp(t.http, { fullName: 'Yann Renter' });
+      const xenaListing = await createProduct(t, xena);
+      // The blockers are asked before the erasure's transaction: hold them there while both sides
+      // of a new rental are requested, as could happen in that moment.
+      const asked = gate();
+      const release = gate();
+      let armed = true;
+      t.app.get(PersonalDataRegistry).registerErasureBlockers('test-moment-between', async () => {
+        if (!armed) return [];
+        armed = false;
+        asked.open();
+        await release.opened;
+        return [];
+      });
+      const deletion = deleteAccount(xena, { password: xena.password }).then((res) => res);
+      await asked.opened;
+      const asRenter = await createRental(t, xena, product, nextStay());
+      const asOwner = await createRental(t, yann, xenaListing, nextStay());
+      release.open();
+      expect((await deletion).status).toBe(204);
+      await drain();
+
+      const rows = await t.db.query(
+        `SELECT r.id, r.status, r.cancelled_by, h.actor_role, h.actor_id
+         FROM rental.rentals r JOIN rental.rental_history h ON h.rental_id = r.id AND h.to_status = r.status
+         WHERE r.id = ANY($1::uuid[])`,
+        [[asRenter.id, asOwner.id]],
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          {
+            id: asRenter.id,
+            status: 'cancelled',
+            cancelled_by: 'renter',
+            actor_role: 'renter',
+            actor_id: xena.id,
+          },
+          { id: asOwner.id, status: 'declined', cancelled_by: null, actor_role: 'owner', actor_id: xena.id },
+        ]),
+      );
+      expect(rows).toHaveLength(2);
+      // Their dates are free again, and no money stays held for them.
+      expect(
+        await t.db.query('SELECT 1 FROM rental.holds WHERE rental_id = ANY($1::uuid[])', [
+          [asRenter.id, asOwner.id],
+        ]),
+      ).toEqual([]);
     });
 
     it('lets go once the rentals are over', async () => {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
+import { AccountDeletionErrors } from '../domain/account-deletion.errors';
 import { DELETED_USER_NAME } from '../domain/account-erasure';
 import { UserEntity } from '../persistence/user.entity';
 
@@ -84,12 +85,17 @@ export class IdentityApiService extends IdentityApi {
     return this.dataSource.getRepository(UserEntity).exists({ where: { id: userId, status: 'active' } });
   }
 
-  /** On the primary: a replica lagging behind the click on the link would still say unverified. */
+  /**
+   * On the primary: a replica lagging behind the click on the link would still say unverified, or
+   * behind an erasure still say active. An erased account's access token outlives it by minutes;
+   * it must not promise a listing or a rental to anyone meanwhile.
+   */
   async assertEmailVerified(userId: string): Promise<void> {
-    if (!this.config.IDENTITY_REQUIRE_VERIFIED_EMAIL) return;
-    const verified = await this.dataSource
+    const user = await this.dataSource
       .getRepository(UserEntity)
-      .exists({ where: { id: userId, emailVerifiedAt: Not(IsNull()) } });
-    if (!verified) throw AccountRecoveryErrors.emailNotVerified();
+      .findOne({ select: { id: true, status: true, emailVerifiedAt: true }, where: { id: userId } });
+    if (user?.status === 'deleted') throw AccountDeletionErrors.accountClosed();
+    if (this.config.IDENTITY_REQUIRE_VERIFIED_EMAIL && !user?.emailVerifiedAt)
+      throw AccountRecoveryErrors.emailNotVerified();
   }
 }

@@ -26,7 +26,8 @@ export abstract class IdentityApi {
   /**
    * Publishing a listing and requesting a rental need a proven email (when
    * IDENTITY_REQUIRE_VERIFIED_EMAIL is on): throws the 403 IDENTITY.EMAIL_NOT_VERIFIED DomainError,
-   * whose problem body names the re-send route, otherwise resolves.
+   * whose problem body names the re-send route. An erased account (whose access token may outlive
+   * it by minutes) gets the 401 IDENTITY.ACCOUNT_CLOSED whatever the setting.
    */
   abstract assertEmailVerified(userId: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
+import { emailKey } from '../../src/modules/identity/domain/email-key';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { PersonalDataRegistry } from '../../src/platform/privacy/personal-data';
 import { createProduct } from '../support/catalog.factory';
@@ -112,6 +113,11 @@ describe('identity: account deletion (GDPR erasure)', () => {
 
     beforeAll(async () => {
       zelda = await signUp(t.http, { fullName, email: uniqueEmail('zelda') });
+      // A mistyped password first: the sign-in counter of her address now holds a hash of it.
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: zelda.email, password: 'wrong-Password-1' })
+        .expect(401);
       bob = await signUp(t.http, { fullName: 'Bob Builder' });
       await t.http
         .put('/api/v1/auth/profile')
@@ -186,6 +192,9 @@ describe('identity: account deletion (GDPR erasure)', () => {
         'rental.rentals': [phone],
         'rental.idempotency_keys': [phone],
       });
+      expect(await tablesHolding([emailKey(zelda.email)])).toEqual({
+        'platform.rate_limits': [emailKey(zelda.email)],
+      });
     });
 
     it('erases the account (204), and every context erases or anonymises what it holds', async () => {
@@ -203,6 +212,8 @@ describe('identity: account deletion (GDPR erasure)', () => {
       await drain();
 
       expect(await tablesHolding([zelda.email, fullName, phone])).toEqual({});
+      // Nor a hash of the address, which whoever knows it could confirm.
+      expect(await tablesHolding([emailKey(zelda.email)])).toEqual({});
 
       const [user] = await t.db.query(
         'SELECT status, email, password_hash, deleted_at, email_verified_at FROM identity.users WHERE id = $1',

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
+import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { MailErasure } from '../../../platform/mail/mail-erasure';
 import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
 import { UserDeleted } from '../contracts/identity.events';
 import { AccountDeletionErrors } from '../domain/account-deletion.errors';
 import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
+import { emailKey } from '../domain/email-key';
 import { IdentityErrors } from '../domain/identity.errors';
 import { MfaErrors } from '../domain/mfa.errors';
 import { eraseIdentityRows } from './identity-erasure';
@@ -37,6 +39,7 @@ export class AccountDeletionService {
     private readonly personalData: PersonalDataRegistry,
     private readonly outbox: Outbox,
     private readonly mail: MailErasure,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async deleteAccount(userId: string, command: DeleteAccountCommand, now = new Date()): Promise<void> {
@@ -66,6 +69,13 @@ export class AccountDeletionService {
         UserDeleted.create({ userId, deletedAt: now.toISOString() }, now),
       );
     });
+    // Counters keyed by a hash of the address (sign-in, password reset) would confirm it to anyone
+    // who knows it until their window ends; best effort, like every reset.
+    for (const key of [
+      `login:account:${emailKey(user.email)}`,
+      `password-reset:account:${emailKey(user.email)}`,
+    ])
+      await this.limiter.reset(key);
   }
 
   /**

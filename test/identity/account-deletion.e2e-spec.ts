@@ -386,7 +386,7 @@ describe('identity: account deletion (GDPR erasure)', () => {
     it('refuses while a rental is unfinished (409 with the blockers), changing nothing', async () => {
       const renter = await signUp(t.http, { fullName: 'Rita Renter' });
       await addPaymentMethod(t, renter, 'pm_card_visa', true);
-      await createRental(t, renter, product, nextStay());
+      const requested = await createRental(t, renter, product, nextStay());
       await drain();
       const before = await snapshot();
 
@@ -400,16 +400,35 @@ describe('identity: account deletion (GDPR erasure)', () => {
           { code: 'PAYMENT.MONEY_HELD', count: 1, detail: '1 payment still holds money on a card' },
         ]),
       );
+      expect(res.body.blockers).toHaveLength(2);
       await drain();
       expect(await snapshot()).toEqual(before);
 
+      // Accepted: the charge is captured (the owner's payout now waits on the rental's end) and the
+      // deposit stays held until the return.
+      await moveRental(t, requested, owner, 'accepted');
+      await drain();
+      const accepted = await snapshot();
       const ofOwner = await deleteAccount(owner, { password: owner.password });
       expect(ofOwner.status).toBe(409);
       expect(ofOwner.body.blockers).toEqual(
-        expect.arrayContaining([expect.objectContaining({ code: 'RENTAL.UNFINISHED_AS_OWNER', count: 1 })]),
+        expect.arrayContaining([
+          {
+            code: 'RENTAL.UNFINISHED_AS_OWNER',
+            count: 1,
+            detail: '1 rental of your listings is not finished',
+          },
+          { code: 'PAYMENT.MONEY_HELD', count: 1, detail: '1 payment still holds money on a card' },
+          {
+            code: 'PAYMENT.PAYOUT_PENDING',
+            count: 1,
+            detail: '1 payment owed to you belongs to rentals not completed yet',
+          },
+        ]),
       );
+      expect(ofOwner.body.blockers).toHaveLength(3);
       await drain();
-      expect(await snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(accepted);
     });
 
     it("ends the requests made while the deletion was under way, as the person's own moves", async () => {

@@ -54,8 +54,8 @@ export class AccountDeletionService {
         'SELECT status, password_hash FROM identity.users WHERE id = $1 FOR UPDATE',
         [userId],
       );
-      // A concurrent deletion, or a password changed since it was checked: the check stands no more.
-      if (!locked || locked.status === 'deleted') throw IdentityErrors.userNotFound();
+      // Erased or suspended meanwhile, or a password changed since it was checked: it stands no more.
+      if (!locked || locked.status !== 'active') throw IdentityErrors.userNotFound();
       if (locked.password_hash !== user.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
       await this.proveSecondFactor(manager, userId, command);
       // Identity's outbox first (its mail requests, which waits for a delivery in flight), then

@@ -102,6 +102,7 @@ describe('identity: account deletion (GDPR erasure)', () => {
   describe('a person with a whole history', () => {
     const fullName = `Zelda Quarrington-${randomBytes(3).toString('hex')}`;
     const phone = `+3519${randomInt(10_000_000, 99_999_999)}`;
+    const displayName = `Zee${randomBytes(3).toString('hex')}`;
     let zelda: SignedUpUser;
     let bob: SignedUpUser;
     let zeldaListing: ProductBody;
@@ -122,13 +123,26 @@ describe('identity: account deletion (GDPR erasure)', () => {
       await t.http
         .put('/api/v1/auth/profile')
         .set(zelda.auth)
-        .send({ phone, bio: `Hello, I am ${fullName}.`, location: { city: 'Porto', country: 'PT' } })
+        .send({
+          phone,
+          displayName,
+          bio: `Hello, I am ${fullName}.`,
+          location: { city: 'Porto', country: 'PT' },
+        })
         .expect(200);
       zeldaListing = await createProduct(t, zelda, {
         title: 'Garden ladder, 3 m',
         address: { street: 'Rua das Flores 12', city: 'Porto', country: 'PT', lat: 41.14, lng: -8.61 },
       });
       bobListing = await createProduct(t, bob, { title: 'Cordless drill of Bob' });
+      // Bob asks about her ladder, a conversation she leaves behind.
+      const inquiry = await t.http
+        .post('/api/v1/messaging/conversations')
+        .set(bob.auth)
+        .set('Idempotency-Key', key())
+        .send({ productId: zeldaListing.id, message: 'Is the ladder free on Saturday?' });
+      expect(inquiry.status).toBe(201);
+      expect(inquiry.body.counterpart.displayName).toBe(displayName);
 
       // Zelda rents Bob's drill to the end, with a card, a conversation and reviews both ways.
       const card = await t.http
@@ -183,10 +197,10 @@ describe('identity: account deletion (GDPR erasure)', () => {
       ]);
       expect(sub.status).toBe('active');
       expect(ledgerBefore.length).toBeGreaterThanOrEqual(4);
-      const found = await tablesHolding([zelda.email, fullName, phone]);
+      const found = await tablesHolding([zelda.email, fullName, phone, displayName]);
       expect(found).toMatchObject({
         'identity.users': [zelda.email],
-        'identity.profiles': expect.arrayContaining([fullName, phone]),
+        'identity.profiles': expect.arrayContaining([fullName, phone, displayName]),
         'identity.data_exports': expect.arrayContaining([zelda.email, fullName, phone]),
         'mail.messages': expect.arrayContaining([zelda.email]),
         'rental.rentals': [phone],
@@ -211,7 +225,7 @@ describe('identity: account deletion (GDPR erasure)', () => {
       expect(late.body.code).toBe('IDENTITY.ACCOUNT_CLOSED');
       await drain();
 
-      expect(await tablesHolding([zelda.email, fullName, phone])).toEqual({});
+      expect(await tablesHolding([zelda.email, fullName, phone, displayName])).toEqual({});
       // Nor a hash of the address, which whoever knows it could confirm.
       expect(await tablesHolding([emailKey(zelda.email)])).toEqual({});
 

@@ -23,12 +23,15 @@ interface SessionRow {
   ip_prefix: string | null;
 }
 
+/** A person has a handful; a script signing in in a loop must not make the answer unbounded. */
+export const SESSION_LIST_LIMIT = 100;
+
 @Injectable()
 export class SessionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Live sessions, most recently used first: families with a token neither revoked nor expired.
+   * Live sessions, most recently used first (at most SESSION_LIST_LIMIT): families with a token neither revoked nor expired.
    * The client shown is the latest token's (a session refreshed from a new network shows it).
    * On the primary: a session revoked a moment ago must not reappear from a lagging replica.
    */
@@ -42,7 +45,8 @@ export class SessionsService {
        WHERE user_id = $1
        GROUP BY family_id
        HAVING bool_or(revoked_at IS NULL AND expires_at > now())
-       ORDER BY last_used_at DESC, family_id`,
+       ORDER BY last_used_at DESC, family_id
+       LIMIT ${SESSION_LIST_LIMIT}`,
       [userId],
     );
     return rows.map((row) => ({

@@ -22,7 +22,7 @@ export class SessionsController {
     operationId: 'account_listSessions',
     summary: 'Where you are signed in',
     description:
-      'Live sessions (each sign-in and the refreshes that followed it), most recently used first. ' +
+      'Live sessions (each sign-in and the refreshes that followed it), the 100 most recently used first. ' +
       "`current` marks the one making this request. The client shown is the latest refresh's: its " +
       'User-Agent and network (IPv4 /24, IPv6 /48).',
   })

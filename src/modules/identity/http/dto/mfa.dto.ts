@@ -56,7 +56,13 @@ export class TotpCodeDto {
 
 /** A second-factor proof: an authenticator code or, when the device is lost, a recovery code. */
 export class SecondFactorProofDto {
-  @ApiPropertyOptional({ example: '287082', pattern: '^\\d{6}$', description: 'Either this or recoveryCode' })
+  @ApiPropertyOptional({
+    example: '287082',
+    pattern: '^\\d{6}$',
+    minLength: 6,
+    maxLength: 6,
+    description: 'Either this or recoveryCode',
+  })
   @IsCodeOrRecoveryCode()
   code?: string;
 
@@ -78,12 +84,18 @@ export class CompleteMfaLoginDto extends SecondFactorProofDto {
 }
 
 export class TotpEnrolmentDto {
-  @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'The shared secret, base32' })
+  @ApiProperty({
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    minLength: 32,
+    maxLength: 32,
+    description: 'The shared secret (160 bits), base32',
+  })
   secret: string;
 
   @ApiProperty({
     example:
       'otpauth://totp/OneSociety:ada%40example.com?issuer=OneSociety&secret=JBSW...&algorithm=SHA1&digits=6&period=30',
+    maxLength: 1024,
     description: 'The same secret as a URI for a QR code',
   })
   otpauthUri: string;
@@ -91,7 +103,8 @@ export class TotpEnrolmentDto {
 
 export class RecoveryCodesDto {
   @ApiProperty({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', minLength: 14, maxLength: 14 },
     minItems: 10,
     maxItems: 10,
     example: ['k7mq-x2pa-9rtd', 'b3zh-w8nc-4yfe'],
@@ -101,15 +114,19 @@ export class RecoveryCodesDto {
 }
 
 export class MfaChallengeDto {
-  @ApiProperty({ enum: [true], description: 'Always true: the password was right, a code is needed' })
+  @ApiProperty({
+    type: Boolean,
+    example: true,
+    description: 'Always true: the password was right, a code is needed',
+  })
   mfaRequired: true;
 
-  @ApiProperty({ description: 'Send it with the code to POST /auth/login/mfa; single-use' })
+  @ApiProperty({ maxLength: 64, description: 'Send it with the code to POST /auth/login/mfa; single-use' })
   challengeToken: string;
 
   @ApiProperty({ format: 'date-time' })
   expiresAt: string;
 
-  @ApiProperty({ enum: ['totp', 'recovery_code'], enumName: 'MfaMethod', isArray: true })
+  @ApiProperty({ enum: ['totp', 'recovery_code'], enumName: 'MfaMethod', isArray: true, maxItems: 2 })
   methods: string[];
 }

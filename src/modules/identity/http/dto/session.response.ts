@@ -21,6 +21,7 @@ export class DeviceSessionDto {
   @ApiProperty({
     nullable: true,
     type: String,
+    maxLength: 20,
     example: '203.0.113.0/24',
     description: 'The network of its latest client: IPv4 to /24, IPv6 to /48; never the full address',
   })
@@ -31,5 +32,6 @@ export class DeviceSessionDto {
 }
 
 export class DeviceSessionListDto {
-  @ApiProperty({ type: [DeviceSessionDto] }) items: DeviceSessionDto[];
+  @ApiProperty({ type: [DeviceSessionDto], maxItems: 100, description: 'At most the 100 most recently used' })
+  items: DeviceSessionDto[];
 }

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventBus } from '../../../platform/events/event-bus';
 import { UserDeleted } from '../../identity';
-import { GatewayRequestError, PaymentGateway } from './gateway/payment-gateway';
+import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './gateway/payment-gateway';
 
 /**
  * A payer or owner erased their account. The books stay as they are: intents, legs, gateway
@@ -15,6 +15,8 @@ import { GatewayRequestError, PaymentGateway } from './gateway/payment-gateway';
  */
 @Injectable()
 export class PaymentUserErasureHandler implements OnModuleInit {
+  private readonly logger = new Logger(PaymentUserErasureHandler.name);
+
   constructor(
     private readonly bus: EventBus,
     private readonly gateway: PaymentGateway,
@@ -45,12 +47,22 @@ export class PaymentUserErasureHandler implements OnModuleInit {
     await manager.query('DELETE FROM payment.idempotency_keys WHERE user_id = $1', [userId]);
   }
 
-  /** A redelivery finds the method already detached: the gateway's refusal then means done. */
+  /**
+   * A redelivery finds the method already detached: the gateway's refusal then means done. An
+   * unreachable gateway does not fail the handler: the relay delivers identity's events in order,
+   * and a retried erasure would hold back every later one (sign-up and reset mails) for the whole
+   * back-off. The method is removed here all the same, so nothing can charge it; the log names it
+   * for a detach by hand.
+   */
   private async detach(gatewayPaymentMethodId: string): Promise<void> {
     try {
       await this.gateway.detachPaymentMethod(gatewayPaymentMethodId);
     } catch (error) {
-      if (!(error instanceof GatewayRequestError)) throw error;
+      if (error instanceof GatewayUnavailableError)
+        this.logger.warn(
+          `erasure: ${gatewayPaymentMethodId} not detached, gateway unreachable: ${error.message}`,
+        );
+      else if (!(error instanceof GatewayRequestError)) throw error;
     }
   }
 }

@@ -2,16 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '../../../platform/config/app-config';
 import { SecretBox } from '../../../platform/crypto/secret-box';
-import { RateLimiter } from '../../../platform/http/rate-limiter';
-import { IdentityErrors } from '../domain/identity.errors';
 import { MfaErrors } from '../domain/mfa.errors';
 import { hashRecoveryCode, newRecoveryCodes } from '../domain/recovery-codes';
 import { newTotpSecret, totpUri } from '../domain/totp';
 import { MfaRecoveryCodeEntity } from '../persistence/mfa-recovery-code.entity';
-import { UserEntity } from '../persistence/user.entity';
-import { PasswordHasher } from './password-hasher';
+import { CredentialCheck } from './credential-check';
 import { SecondFactor, SecondFactorProof, TOTP_SECRET_PURPOSE } from './second-factor';
 
 /** The name authenticator apps show beside the account. */
@@ -29,9 +25,7 @@ export class MfaEnrolmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly secondFactor: SecondFactor,
     private readonly box: SecretBox,
-    private readonly hasher: PasswordHasher,
-    private readonly limiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly credentials: CredentialCheck,
   ) {}
 
   /**
@@ -40,7 +34,7 @@ export class MfaEnrolmentService {
    * enrolments cannot overwrite a confirmed secret.
    */
   async enrol(userId: string, password: string): Promise<TotpEnrolment> {
-    const user = await this.confirmPassword(userId, password);
+    const user = await this.credentials.confirmPassword(userId, password);
     const secret = newTotpSecret();
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO identity.mfa_totp (user_id, secret_sealed) VALUES ($1, $2)
@@ -104,18 +98,5 @@ export class MfaEnrolmentService {
       codes.map((code) => ({ id: randomUUID(), userId, codeHash: hashRecoveryCode(code) })),
     );
     return codes;
-  }
-
-  /** Limited per account as logins are: a stolen access token must not become a password oracle. */
-  private async confirmPassword(userId: string, password: string): Promise<UserEntity> {
-    await this.limiter.consume(
-      `password-check:user:${userId}`,
-      this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
-      this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS,
-    );
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
-    if (!user) throw IdentityErrors.userNotFound();
-    if (!(await this.hasher.verify(password, user.passwordHash))) throw MfaErrors.currentPasswordWrong();
-    return user;
   }
 }

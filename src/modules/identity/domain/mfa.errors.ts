@@ -47,6 +47,4 @@ export const MfaErrors = {
     new DomainError('IDENTITY.MFA_PROOF_REQUIRED', 'validation', 'Send either code or recoveryCode', {
       errors: [{ field: 'code', message: 'either code or recoveryCode is required' }],
     }),
-  currentPasswordWrong: () =>
-    new DomainError('IDENTITY.CURRENT_PASSWORD_WRONG', 'forbidden', 'The current password is incorrect'),
 };

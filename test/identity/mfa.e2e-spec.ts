@@ -473,3 +473,38 @@ describe('identity: TOTP second factor', () => {
     });
   });
 });
+
+describe('identity: second-factor checks under a small connection pool', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ DATABASE_POOL_SIZE: '2', WRITE_RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => t.close());
+
+  // The attempt counter lives in PostgreSQL too: asked for inside the code's transaction, it would
+  // need a second connection while the first is held, and a burst would wait on itself.
+  it('completes more concurrent sign-ins than the pool has connections', async () => {
+    const people = [];
+    for (let i = 0; i < 6; i++) {
+      const user = await signUp(t.http);
+      const secret = (
+        await t.http.post('/api/v1/account/mfa/totp').set(user.auth).send({ password: user.password })
+      ).body.secret as string;
+      const confirmed = await t.http
+        .post('/api/v1/account/mfa/totp/confirm')
+        .set(user.auth)
+        .send({ code: totpCode(secret) });
+      expect(confirmed.status).toBe(200);
+      const challenge = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: user.password });
+      expect(challenge.status).toBe(202);
+      people.push({
+        challengeToken: challenge.body.challengeToken,
+        recoveryCode: confirmed.body.recoveryCodes[0],
+      });
+    }
+    const results = await Promise.all(people.map((body) => t.http.post('/api/v1/auth/login/mfa').send(body)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+});

@@ -56,14 +56,14 @@ export class MfaEnrolmentService {
     );
     if (!totp) throw MfaErrors.noPendingEnrolment();
     if (totp.confirmed_at) throw MfaErrors.alreadyEnabled();
-    await this.secondFactor.countAttempt(userId);
-    const codes = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.secondFactor.spendCode(manager, userId, totp.secret_sealed, code, 'pending')))
-        return null;
-      return this.replaceRecoveryCodes(manager, userId);
-    });
+    const codes = await this.secondFactor.attempt(userId, () =>
+      this.dataSource.transaction(async (manager) =>
+        (await this.secondFactor.spendCode(manager, userId, totp.secret_sealed, code, 'pending'))
+          ? this.replaceRecoveryCodes(manager, userId)
+          : null,
+      ),
+    );
     if (!codes) throw MfaErrors.codeRefused();
-    await this.secondFactor.forgiveAttempts(userId);
     return codes;
   }
 
@@ -83,8 +83,13 @@ export class MfaEnrolmentService {
     proof: SecondFactorProof,
     change: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const outcome = await this.dataSource.transaction(async (manager) =>
-      (await this.secondFactor.spend(manager, userId, proof)) ? { value: await change(manager) } : null,
+    if (!(await this.secondFactor.isEnrolled(userId))) throw MfaErrors.notEnabled();
+    const outcome = await this.secondFactor.attempt(userId, () =>
+      this.dataSource.transaction(async (manager) =>
+        (await this.secondFactor.spendWithin(manager, userId, proof))
+          ? { value: await change(manager) }
+          : null,
+      ),
     );
     if (!outcome) throw MfaErrors.codeRefused();
     return outcome.value;

@@ -25,6 +25,14 @@ export interface MfaChallenge {
 
 const hashChallengeToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** Why a challenge can no longer be redeemed, if it cannot. */
+const refusal = (challenge: MfaChallengeEntity) =>
+  challenge.usedAt
+    ? MfaErrors.challengeInvalid()
+    : challenge.expiresAt.getTime() <= Date.now()
+      ? MfaErrors.challengeExpired()
+      : null;
+
 /** The second half of a sign-in: a challenge handed out for the password, redeemed with a code. */
 @Injectable()
 export class MfaLoginService {
@@ -67,35 +75,48 @@ export class MfaLoginService {
   }
 
   /**
-   * Opens the session once the proof is accepted. The challenge row is locked for the whole check,
-   * so it is redeemed once however many completions race; a wrong code leaves it open (until it
-   * expires; the attempt limit bounds guessing) so a typo does not cost the password again.
+   * Opens the session once the proof is accepted. The challenge row is locked while the proof is
+   * spent, so it is redeemed once however many completions race; a wrong code leaves it open (until
+   * it expires; the attempt limit bounds guessing) so a typo does not cost the password again. The
+   * attempt is counted before the transaction (SecondFactor.attempt says why).
    */
   async complete(challengeToken: string, proof: SecondFactorProof, client: SessionClient): Promise<Session> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const challenge = await manager.findOne(MfaChallengeEntity, {
-        where: { tokenHash: hashChallengeToken(challengeToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!challenge || challenge.usedAt) return { error: MfaErrors.challengeInvalid() };
-      if (challenge.expiresAt.getTime() <= Date.now()) return { error: MfaErrors.challengeExpired() };
-      const user = await manager.findOne(UserEntity, {
-        where: { id: challenge.userId },
-        relations: { profile: true },
-      });
-      if (!user?.profile || user.status !== 'active') return { error: IdentityErrors.invalidCredentials() };
-      if (!(await this.secondFactor.isEnrolled(user.id, manager)))
-        return { error: MfaErrors.challengeInvalid() };
-      if (!(await this.secondFactor.spend(manager, user.id, proof)))
-        return { error: MfaErrors.codeRefusedAtLogin() };
-      await manager.update(MfaChallengeEntity, { id: challenge.id }, { usedAt: new Date() });
-      // The password was given from the challenge's client; the completing request normally is it.
-      const pair = await this.tokens.issue(manager, user, {
-        userAgent: client.userAgent ?? challenge.userAgent,
-        ipPrefix: client.ipPrefix ?? challenge.ipPrefix,
-      });
-      return { session: { ...pair, user: toAccountView(user, user.profile, true) } };
-    });
+    const tokenHash = hashChallengeToken(challengeToken);
+    const found = await this.dataSource.getRepository(MfaChallengeEntity).findOne({ where: { tokenHash } });
+    if (!found) throw MfaErrors.challengeInvalid();
+    const early = refusal(found);
+    if (early) throw early;
+    const outcome = await this.secondFactor.attempt(
+      found.userId,
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          const challenge = await manager.findOne(MfaChallengeEntity, {
+            where: { id: found.id },
+            lock: { mode: 'pessimistic_write' },
+          });
+          if (!challenge) return { error: MfaErrors.challengeInvalid() };
+          const refused = refusal(challenge);
+          if (refused) return { error: refused };
+          const user = await manager.findOne(UserEntity, {
+            where: { id: challenge.userId },
+            relations: { profile: true },
+          });
+          if (!user?.profile || user.status !== 'active')
+            return { error: IdentityErrors.invalidCredentials() };
+          if (!(await this.secondFactor.isEnrolled(user.id, manager)))
+            return { error: MfaErrors.challengeInvalid() };
+          if (!(await this.secondFactor.spendWithin(manager, user.id, proof)))
+            return { error: MfaErrors.codeRefusedAtLogin() };
+          await manager.update(MfaChallengeEntity, { id: challenge.id }, { usedAt: new Date() });
+          // The password was given from the challenge's client; the completing request normally is it.
+          const pair = await this.tokens.issue(manager, user, {
+            userAgent: client.userAgent ?? challenge.userAgent,
+            ipPrefix: client.ipPrefix ?? challenge.ipPrefix,
+          });
+          return { session: { ...pair, user: toAccountView(user, user.profile, true) } };
+        }),
+      (result) => 'session' in result,
+    );
     if ('error' in outcome) throw outcome.error;
     return outcome.session;
   }

@@ -46,27 +46,53 @@ export class SecondFactor {
    * authenticator, IDENTITY.MFA_CODE_INVALID (403) for a wrong or reused proof, RATE_LIMITED (429).
    */
   async verify(userId: string, proof: SecondFactorProof): Promise<void> {
-    if (!(await this.spend(this.dataSource.manager, userId, proof))) throw MfaErrors.codeRefused();
+    if (!(await this.isEnrolled(userId))) throw MfaErrors.notEnabled();
+    const accepted = await this.attempt(userId, () =>
+      this.spendWithin(this.dataSource.manager, userId, proof),
+    );
+    if (!accepted) throw MfaErrors.codeRefused();
   }
 
   /**
-   * Checks and spends `proof` inside the caller's transaction; false when it is refused. The attempt
-   * is counted outside it, so a rollback does not give the attempt back.
+   * Counts one attempt for the account, runs `check` (which may open its own transaction and call
+   * spendWithin), and forgives the earlier attempts when it succeeded (by default: a truthy result). The counter
+   * is touched outside any transaction: a rollback must not give the attempt back, and a counter
+   * asked for while a transaction holds a pooled connection needs a second one, which a burst of
+   * such requests would exhaust.
    */
-  async spend(manager: EntityManager, userId: string, proof: SecondFactorProof): Promise<boolean> {
+  async attempt<T>(
+    userId: string,
+    check: () => Promise<T>,
+    succeeded: (result: T) => boolean = Boolean,
+  ): Promise<T> {
+    await this.countAttempt(userId);
+    const result = await check();
+    if (succeeded(result)) await this.forgiveAttempts(userId);
+    return result;
+  }
+
+  /**
+   * Checks and spends `proof` in the caller's transaction; false when refused. Counts nothing: run
+   * it inside `attempt`. Throws MFA_NOT_ENABLED (409) without a confirmed authenticator.
+   */
+  async spendWithin(manager: EntityManager, userId: string, proof: SecondFactorProof): Promise<boolean> {
     if (proof.code === undefined && proof.recoveryCode === undefined) throw MfaErrors.proofMissing();
     const [totp]: { secret_sealed: string }[] = await manager.query(
       'SELECT secret_sealed FROM identity.mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL',
       [userId],
     );
     if (!totp) throw MfaErrors.notEnabled();
-    await this.countAttempt(userId);
-    const accepted =
-      proof.code !== undefined
-        ? await this.spendCode(manager, userId, totp.secret_sealed, proof.code, 'confirmed')
-        : await this.spendRecoveryCode(manager, userId, proof.recoveryCode as string);
-    if (accepted) await this.forgiveAttempts(userId);
-    return accepted;
+    return proof.code !== undefined
+      ? this.spendCode(manager, userId, totp.secret_sealed, proof.code, 'confirmed')
+      : this.spendRecoveryCode(manager, userId, proof.recoveryCode as string);
+  }
+
+  /**
+   * spendWithin, counted. Inside a transaction the counter needs a second pooled connection:
+   * prefer `attempt(userId, () => dataSource.transaction((m) => spendWithin(m, ...)))`.
+   */
+  spend(manager: EntityManager, userId: string, proof: SecondFactorProof): Promise<boolean> {
+    return this.attempt(userId, () => this.spendWithin(manager, userId, proof));
   }
 
   /** Removes the authenticator, its recovery codes and open sign-in challenges (disabling, erasure). */

@@ -6,34 +6,34 @@ import { AppConfig } from '../../platform/config/app-config';
 import { AccountDeletionService } from './application/account-deletion.service';
 import { AccountMailer } from './application/account-mailer';
 import { AccountTokens } from './application/account-tokens';
-import { CredentialCheck } from './application/credential-check';
-import { EmailChangeService } from './application/email-change.service';
-import { EmailVerificationService } from './application/email-verification.service';
-import { IdentityMailTemplatesRegistrar } from './application/mail/identity-mail-templates.registrar';
-import { PasswordRecoveryService } from './application/password-recovery.service';
-import { AccountCredentialsController } from './http/account-credentials.controller';
-import { AccountRecoveryController } from './http/account-recovery.controller';
-import { AccountTokenEntity } from './persistence/account-token.entity';
 import { AuthService } from './application/auth.service';
+import { CredentialCheck } from './application/credential-check';
 import { DataExportAssembler } from './application/data-export-assembler';
 import { DataExportPurgeJob } from './application/data-export-purge.job';
 import { DataExportsService } from './application/data-exports.service';
+import { EmailChangeService } from './application/email-change.service';
+import { EmailVerificationService } from './application/email-verification.service';
 import { IdentityApiService } from './application/identity-api.service';
-import { PasswordHasher } from './application/password-hasher';
-import { ProfileService } from './application/profile.service';
+import { IdentityMailTemplatesRegistrar } from './application/mail/identity-mail-templates.registrar';
 import { MfaEnrolmentService } from './application/mfa-enrolment.service';
 import { MfaLoginService } from './application/mfa-login.service';
+import { PasswordHasher } from './application/password-hasher';
+import { PasswordRecoveryService } from './application/password-recovery.service';
+import { ProfileService } from './application/profile.service';
 import { SecondFactor } from './application/second-factor';
 import { SessionsService } from './application/sessions.service';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
+import { AccountCredentialsController } from './http/account-credentials.controller';
 import { AccountDeletionController } from './http/account-deletion.controller';
+import { AccountRecoveryController } from './http/account-recovery.controller';
 import { AuthController } from './http/auth.controller';
+import { DataExportsController } from './http/data-exports.controller';
 import { MfaLoginController } from './http/mfa-login.controller';
 import { MfaController } from './http/mfa.controller';
 import { SessionsController } from './http/sessions.controller';
-import { DataExportsController } from './http/data-exports.controller';
 import { UsersController } from './http/users.controller';
+import { AccountTokenEntity } from './persistence/account-token.entity';
 import { DataExportEntity } from './persistence/data-export.entity';
 import { MfaChallengeEntity } from './persistence/mfa-challenge.entity';
 import { MfaRecoveryCodeEntity } from './persistence/mfa-recovery-code.entity';
@@ -42,33 +42,48 @@ import { ProfileEntity } from './persistence/profile.entity';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { UserEntity } from './persistence/user.entity';
 
-const entities = [UserEntity, ProfileEntity, RefreshTokenEntity, DataExportEntity];
-const mfaEntities = [MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity];
-const useCases = [AuthService, ProfileService, DataExportsService];
-const infrastructure = [PasswordHasher, TokenIssuer, DataExportAssembler, DataExportPurgeJob];
-const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
-const sessionsAndMfaControllers = [SessionsController, MfaController, MfaLoginController];
-const erasure = [AccountDeletionService];
-const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
-// Email verification, email change, password reset and change.
-const recoveryEntities = [AccountTokenEntity];
+const entities = [
+  UserEntity,
+  ProfileEntity,
+  RefreshTokenEntity,
+  AccountTokenEntity,
+  MfaTotpEntity,
+  MfaRecoveryCodeEntity,
+  MfaChallengeEntity,
+  DataExportEntity,
+];
+const signIn = [AuthService, ProfileService, PasswordHasher, TokenIssuer, CredentialCheck];
+// Email verification, email change, password reset and change, and the emails they send.
 const recovery = [
   AccountTokens,
   AccountMailer,
-  CredentialCheck,
   EmailVerificationService,
   EmailChangeService,
   PasswordRecoveryService,
   IdentityMailTemplatesRegistrar,
 ];
-const recoveryControllers = [AccountRecoveryController, AccountCredentialsController];
+const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
+// GDPR: erasure (art. 17) and export (art. 15, 20).
+const privacy = [AccountDeletionService, DataExportsService, DataExportAssembler, DataExportPurgeJob];
+const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
+const controllers = [
+  AuthController,
+  UsersController,
+  AccountRecoveryController,
+  AccountCredentialsController,
+  SessionsController,
+  MfaController,
+  MfaLoginController,
+  AccountDeletionController,
+  DataExportsController,
+];
 
 // Global: other contexts inject the exported public API (the only export) without importing this
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([...entities, ...mfaEntities, ...recoveryEntities]),
+    TypeOrmModule.forFeature(entities),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -87,15 +102,8 @@ const recoveryControllers = [AccountRecoveryController, AccountCredentialsContro
       }),
     }),
   ],
-  controllers: [
-    AuthController,
-    UsersController,
-    ...sessionsAndMfaControllers,
-    ...recoveryControllers,
-    AccountDeletionController,
-    DataExportsController,
-  ],
-  providers: [...useCases, ...recovery, ...infrastructure, ...sessionsAndMfa, ...erasure, publicApi],
+  controllers,
+  providers: [...signIn, ...recovery, ...sessionsAndMfa, ...privacy, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

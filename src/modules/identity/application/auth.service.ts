@@ -15,12 +15,12 @@ import { ProfileEntity } from '../persistence/profile.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { UserEntity } from '../persistence/user.entity';
 import type { MailLocale } from '../../../platform/mail/mail-template';
-import { AccountView } from './account-view';
 import { toAccountView } from './account-view';
 import { EmailVerificationService } from './email-verification.service';
 import { MfaChallenge, MfaLoginService } from './mfa-login.service';
 import { PasswordHasher } from './password-hasher';
-import { TokenIssuer, TokenPair } from './token-issuer';
+import { TokenIssuer } from './token-issuer';
+import type { Session } from './token-issuer';
 import { hashRefreshToken } from './token-issuer';
 
 export interface SignupCommand {
@@ -29,8 +29,6 @@ export interface SignupCommand {
   fullName: string;
   locale?: MailLocale | null;
 }
-
-export type Session = TokenPair & { user: AccountView };
 
 const isUniqueViolation = (e: unknown) =>
   (e as { driverError?: { code?: string } }).driverError?.code === '23505';

@@ -9,7 +9,7 @@ import type { SessionClient } from '../domain/session-client';
 import { MfaChallengeEntity } from '../persistence/mfa-challenge.entity';
 import { UserEntity } from '../persistence/user.entity';
 import { toAccountView } from './account-view';
-import type { Session } from './auth.service';
+import type { Session } from './token-issuer';
 import { SecondFactor, SecondFactorProof } from './second-factor';
 import { TokenIssuer } from './token-issuer';
 

@@ -10,7 +10,8 @@ export async function revokeSessions(
   userId: string,
   exceptSessionId?: string,
 ): Promise<number> {
-  const rows: { family_id: string }[] = await manager.query(
+  // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+  const [rows]: [{ family_id: string }[], number] = await manager.query(
     `UPDATE identity.refresh_tokens SET revoked_at = now()
      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)
      RETURNING family_id`,

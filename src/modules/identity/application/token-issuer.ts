@@ -1,3 +1,4 @@
+import type { AccountView } from './account-view';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +14,9 @@ export interface TokenPair {
   tokenType: 'Bearer';
   expiresIn: number;
 }
+
+/** What signing in hands out: the token pair and the account it is for. */
+export type Session = TokenPair & { user: AccountView };
 
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
-import type { Session } from '../application/auth.service';
+import type { Session } from '../application/token-issuer';
 import { MfaLoginService } from '../application/mfa-login.service';
 import type { SessionClient } from '../domain/session-client';
 import { SessionDto } from './dto/account.response';

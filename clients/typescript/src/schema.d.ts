@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+  '/api/v1/dev/mailbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Emails kept instead of sent (development only)
+     * @description Without SMTP_URL the app sends no email: each one is kept here, newest first, with the links of its text part, so the verification or reset link can be opened by hand. Keyset pagination on (createdAt, id): pass nextCursor as `cursor`. Answers 404 unless DEV_MAILBOX_ENABLED (never in production: these links open accounts).
+     */
+    get: operations['dev_listMailbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -64,7 +84,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in with email and password */
+    /**
+     * Sign in with email and password
+     * @description Answers 200 with a session, or, when the account has two-step verification on, 202 with a challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`.
+     */
     post: operations['auth_login'];
     delete?: never;
     options?: never;
@@ -150,6 +173,338 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/email-verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Follow an email link: verify the address, or confirm an email change
+     * @description The token comes from the link of a verification or email-change email. An unknown token (or one for another purpose) is 400 IDENTITY.TOKEN_INVALID; an expired one 410 IDENTITY.TOKEN_EXPIRED; a used one 410 IDENTITY.TOKEN_USED. Confirming a change to an address another account took meanwhile is 409 IDENTITY.EMAIL_TAKEN.
+     */
+    post: operations['auth_verifyEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email a password reset link
+     * @description Answers 202 with the same body whether or not an account uses the address. Limited per address and per IP.
+     */
+    post: operations['auth_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Choose a new password with a reset link
+     * @description Signs out every session of the account. An unknown token (or one for another purpose) is 400 IDENTITY.TOKEN_INVALID; an expired one 410 IDENTITY.TOKEN_EXPIRED; a used one 410 IDENTITY.TOKEN_USED.
+     */
+    post: operations['auth_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/email-verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a new verification email
+     * @description The previous link stops working. 409 IDENTITY.EMAIL_ALREADY_VERIFIED when there is nothing to verify. Limited per account and per IP.
+     */
+    post: operations['account_resendEmailVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask to change the email address
+     * @description Sends a confirmation link to the new address and a notice to the current one; the address changes only when the link is followed (auth_verifyEmail). A wrong password is 403 IDENTITY.CURRENT_PASSWORD_WRONG.
+     */
+    post: operations['account_changeEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change the password
+     * @description Needs the current password (403 IDENTITY.CURRENT_PASSWORD_WRONG otherwise). Signs out the account's other sessions; this one stays.
+     */
+    put: operations['account_changePassword'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where you are signed in
+     * @description Live sessions (each sign-in and the refreshes that followed it), the 100 most recently used first. `current` marks the one making this request. The client shown is the latest refresh's: its User-Agent and network (IPv4 /24, IPv6 /48).
+     */
+    get: operations['account_listSessions'];
+    put?: never;
+    post?: never;
+    /**
+     * Sign out everywhere else
+     * @description Ends every session but the one making this request. Revocation ends refresh at once; access tokens already issued to the session stay valid until they expire (ACCESS_TOKEN_TTL_SECONDS, 15 minutes) at most.
+     */
+    delete: operations['account_revokeOtherSessions'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Sign one session out
+     * @description Any of your live sessions, this one included. Revocation ends refresh at once; access tokens already issued to the session stay valid until they expire (ACCESS_TOKEN_TTL_SECONDS, 15 minutes) at most. Someone else's session, or one already ended, is a 404.
+     */
+    delete: operations['account_revokeSession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/mfa/totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start turning on two-step verification (TOTP)
+     * @description Asks for the password again. Answers the shared secret (base32) and an otpauth:// URI for a QR code; nothing changes at sign-in until it is confirmed with a first code. Enrolling again before confirming replaces the pending secret. 403 `IDENTITY.CURRENT_PASSWORD_WRONG`; 409 `IDENTITY.MFA_ALREADY_ENABLED` once confirmed.
+     */
+    post: operations['account_enrolTotp'];
+    /**
+     * Turn two-step verification off
+     * @description Needs a current code or a recovery code. Removes the authenticator and every recovery code. A wrong, expired or already used code is 403 `IDENTITY.MFA_CODE_INVALID`; codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429. 409 `IDENTITY.MFA_NOT_ENABLED` when it is not on.
+     */
+    delete: operations['account_disableTotp'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/mfa/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Turn two-step verification on with a first code
+     * @description From then on, sign-in asks for a code. Answers 10 recovery codes, shown this once. A wrong, expired or already used code is 403 `IDENTITY.MFA_CODE_INVALID`; codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429. 409 `IDENTITY.MFA_NOT_ENABLED` without a pending enrolment, `IDENTITY.MFA_ALREADY_ENABLED` when on.
+     */
+    post: operations['account_confirmTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/mfa/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace the recovery codes
+     * @description Needs a current authenticator code. Answers 10 new codes, shown this once; the earlier ones, used or not, stop working. A wrong, expired or already used code is 403 `IDENTITY.MFA_CODE_INVALID`; codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429. 409 `IDENTITY.MFA_NOT_ENABLED` when two-step verification is not on.
+     */
+    post: operations['account_renewRecoveryCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login/mfa': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish signing in with the second factor
+     * @description After `POST /auth/login` answered 202: the challenge token with an authenticator code or a recovery code. 401 `IDENTITY.MFA_CODE_INVALID` for a wrong, expired or already used code (the challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after `expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429.
+     */
+    post: operations['auth_completeMfaLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Erase your account and personal data (GDPR erasure)
+     * @description Needs the password, and `code` or `recoveryCode` when two-step verification is on (403 `IDENTITY.CURRENT_PASSWORD_WRONG` / `IDENTITY.MFA_CODE_INVALID`, 422 `IDENTITY.MFA_PROOF_REQUIRED`). Refused with 409 `IDENTITY.ERASURE_BLOCKED` while something must be finished or settled first: `blockers` lists `{ code, count, detail }` (unfinished rentals, money held or still owed). Otherwise every session ends at once (access tokens already issued expire on their own), the account can no longer sign in, and each part of the marketplace erases what it holds: listings are withdrawn, open requests cancelled, the subscription ended. Finished rentals, payments (the ledger, as bookkeeping law requires), messages and reviews stay for the other party, signed 'Deleted user'.
+     */
+    delete: operations['account_delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/data-exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your data exports, newest first
+     * @description `{ items, page, limit, total }`.
+     */
+    get: operations['account_listDataExports'];
+    put?: never;
+    /**
+     * Ask for a copy of all your data (GDPR access and portability)
+     * @description Answers 202 at once with a `pending` export; the document is assembled in the background and an email says when it is ready. One export at a time: while one is pending, 409 `IDENTITY.EXPORT_IN_PROGRESS` names it (`exportId`). An account no longer active is a 404.
+     */
+    post: operations['account_requestDataExport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/data-exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of your data exports
+     * @description Poll it after requesting; an export of another person is a 404.
+     */
+    get: operations['account_getDataExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/account/data-exports/{id}/document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the export document
+     * @description The JSON document, as an attachment (`onesociety-export-<date>.json`). 409 `IDENTITY.EXPORT_NOT_READY` while pending, 409 `IDENTITY.EXPORT_FAILED` when it could not be assembled, 410 `IDENTITY.EXPORT_EXPIRED` after `expiresAt`; an export of another person is a 404.
+     */
+    get: operations['account_downloadDataExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/categories': {
     parameters: {
       query?: never;
@@ -204,7 +559,7 @@ export interface paths {
     put?: never;
     /**
      * List a thing for rent
-     * @description Status defaults to draft; an active product is listed (visible to others) at once.
+     * @description Status defaults to draft; an active product is listed (visible to others) at once. Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).
      */
     post: operations['catalog_createProduct'];
     delete?: never;
@@ -227,7 +582,7 @@ export interface paths {
     get: operations['catalog_getProduct'];
     /**
      * Change a product (owner only)
-     * @description Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404.
+     * @description Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED.
      */
     put: operations['catalog_updateProduct'];
     post?: never;
@@ -256,7 +611,7 @@ export interface paths {
     put?: never;
     /**
      * Request a rental
-     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns the same rental.
+     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
      */
     post: operations['rental_createRental'];
     delete?: never;
@@ -875,6 +1230,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    MailboxMessageDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada@example.com */
+      to: string;
+      /** @example Confirm your email address */
+      subject: string;
+      /** @description The plain-text part */
+      text: string | null;
+      /** @description The HTML part, in the shared layout */
+      html: string | null;
+      /** @example identity.verify-email */
+      template: string;
+      /** @enum {string} */
+      locale: 'en' | 'fr';
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description The links of the text part, in order (the verification or reset link to click)
+       * @example [
+       *       "http://localhost:3000/verify-email?token=..."
+       *     ]
+       */
+      links: string[];
+    };
+    MailboxPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['MailboxMessageDto'][];
+      /** @description Pass as `cursor` for older messages; null when there are none */
+      nextCursor: string | null;
+    };
+    /**
+     * @description The language of emails
+     * @enum {string}
+     */
+    Locale: 'en' | 'fr';
     SignupDto: {
       /**
        * Format: email
@@ -888,6 +1279,12 @@ export interface components {
       password: string;
       /** @example Ada Lovelace */
       fullName: string;
+      /**
+       * @description The language of emails
+       * @default en
+       * @enum {unknown}
+       */
+      locale: 'en' | 'fr';
     };
     /** @enum {string} */
     Role: 'user' | 'admin';
@@ -921,10 +1318,16 @@ export interface components {
       id: string;
       /** @example ada@example.com */
       email: string;
+      /** @description Whether the address was proven (POST /auth/email-verification) */
+      emailVerified: boolean;
+      /** @description The language of emails */
+      locale: components['schemas']['Locale'];
       role: components['schemas']['Role'];
       status: components['schemas']['UserStatus'];
       /** Format: date-time */
       createdAt: string;
+      /** @description Whether sign-in asks for a second factor (TOTP) */
+      mfaEnabled: boolean;
       profile: components['schemas']['ProfileDto'];
     };
     SessionDto: {
@@ -943,6 +1346,20 @@ export interface components {
       email: string;
       /** @example correct-Horse-battery */
       password: string;
+    };
+    /** @enum {string} */
+    MfaMethod: 'totp' | 'recovery_code';
+    MfaChallengeDto: {
+      /**
+       * @description Always true: the password was right, a code is needed
+       * @example true
+       */
+      mfaRequired: boolean;
+      /** @description Send it with the code to POST /auth/login/mfa; single-use */
+      challengeToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+      methods: components['schemas']['MfaMethod'][];
     };
     RefreshTokenDto: {
       /**
@@ -982,6 +1399,11 @@ export interface components {
        */
       phone?: string | null;
       location?: components['schemas']['LocationInputDto'] | null;
+      /**
+       * @description The language of emails
+       * @enum {unknown}
+       */
+      locale?: 'en' | 'fr';
     };
     PublicUserDto: {
       /** Format: uuid */
@@ -996,6 +1418,255 @@ export interface components {
       country: string | null;
       /** Format: date-time */
       memberSince: string;
+    };
+    EmailTokenDto: {
+      /**
+       * @description The token of the email's link (`?token=`): 43 base64url characters
+       * @example q1Yb8m3x3CkzYw6e5M6y0GJqk4mJ2lB0aXkGdQ6d7aE
+       */
+      token: string;
+    };
+    PasswordResetRequestDto: {
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+    };
+    MailAcceptedDto: {
+      /** @example If the address can receive it, an email is on its way */
+      message: string;
+    };
+    PasswordResetConfirmDto: {
+      /**
+       * @description The token of the email's link (`?token=`): 43 base64url characters
+       * @example q1Yb8m3x3CkzYw6e5M6y0GJqk4mJ2lB0aXkGdQ6d7aE
+       */
+      token: string;
+      /**
+       * @description At least 10 characters mixing two classes (lower, upper, digits, symbols); at most 72 UTF-8 bytes
+       * @example another-Horse-battery
+       */
+      newPassword: string;
+    };
+    ChangeEmailDto: {
+      /**
+       * Format: email
+       * @example ada.lovelace@example.org
+       */
+      newEmail: string;
+      /**
+       * @description The current password
+       * @example correct-Horse-battery
+       */
+      password: string;
+    };
+    ChangePasswordDto: {
+      /** @example correct-Horse-battery */
+      currentPassword: string;
+      /**
+       * @description At least 10 characters mixing two classes (lower, upper, digits, symbols); at most 72 UTF-8 bytes
+       * @example another-Horse-battery
+       */
+      newPassword: string;
+    };
+    DeviceSessionDto: {
+      /**
+       * Format: uuid
+       * @description The session id (the `sid` claim of its access tokens)
+       */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the session was opened (sign-in)
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it last signed in or refreshed
+       */
+      lastUsedAt: string;
+      /** @example Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0 */
+      userAgent: string | null;
+      /**
+       * @description The network of its latest client: IPv4 to /24, IPv6 to /48; never the full address
+       * @example 203.0.113.0/24
+       */
+      ipPrefix: string | null;
+      /** @description True for the session of the access token making this request */
+      current: boolean;
+    };
+    DeviceSessionListDto: {
+      /** @description At most the 100 most recently used */
+      items: components['schemas']['DeviceSessionDto'][];
+    };
+    EnrolTotpDto: {
+      /**
+       * @description The current password, asked again
+       * @example correct-Horse-battery
+       */
+      password: string;
+    };
+    TotpEnrolmentDto: {
+      /**
+       * @description The shared secret (160 bits), base32
+       * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+       */
+      secret: string;
+      /**
+       * @description The same secret as a URI for a QR code
+       * @example otpauth://totp/OneSociety:ada%40example.com?issuer=OneSociety&secret=JBSW...&algorithm=SHA1&digits=6&period=30
+       */
+      otpauthUri: string;
+    };
+    TotpCodeDto: {
+      /**
+       * @description The 6-digit code the authenticator shows
+       * @example 287082
+       */
+      code: string;
+    };
+    RecoveryCodesDto: {
+      /**
+       * @description Shown this once; each works once. Any earlier codes no longer work.
+       * @example [
+       *       "k7mq-x2pa-9rtd",
+       *       "b3zh-w8nc-4yfe",
+       *       "p4tn-r6ke-2wcj",
+       *       "h9sv-m3qd-7xba",
+       *       "c2fw-y5lu-8nzr",
+       *       "e6jp-t4mh-3kqs",
+       *       "w8ra-n2xe-5dvg",
+       *       "q3lc-z7bt-6hum",
+       *       "u5dy-k9wf-2pca",
+       *       "f7ne-j4rs-9tbx"
+       *     ]
+       */
+      recoveryCodes: string[];
+    };
+    SecondFactorProofDto: {
+      /**
+       * @description Either this or recoveryCode
+       * @example 287082
+       */
+      code?: string;
+      /**
+       * @description One of the recovery codes, once each; case, spaces and dashes do not matter
+       * @example k7mq-x2pa-9rtd
+       */
+      recoveryCode?: string;
+    };
+    CompleteMfaLoginDto: {
+      /**
+       * @description Either this or recoveryCode
+       * @example 287082
+       */
+      code?: string;
+      /**
+       * @description One of the recovery codes, once each; case, spaces and dashes do not matter
+       * @example k7mq-x2pa-9rtd
+       */
+      recoveryCode?: string;
+      /** @description The challengeToken of the 202 answer to POST /auth/login */
+      challengeToken: string;
+    };
+    DeleteAccountDto: {
+      /**
+       * @description The current password
+       * @example correct-Horse-battery
+       */
+      password: string;
+      /**
+       * @description A current authenticator code; required (or recoveryCode) when two-step verification is on
+       * @example 123456
+       */
+      code?: string;
+      /**
+       * @description One unused recovery code, instead of code
+       * @example abcd-efgh-jkmn
+       */
+      recoveryCode?: string;
+    };
+    /**
+     * @description `pending`: being assembled; `ready`: the document can be downloaded until `expiresAt`; `failed`: could not be assembled, ask again; `expired`: the document was deleted, ask again
+     * @enum {string}
+     */
+    DataExportStatus: 'pending' | 'ready' | 'failed' | 'expired';
+    DataExportDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description `pending`: being assembled; `ready`: the document can be downloaded until `expiresAt`; `failed`: could not be assembled, ask again; `expired`: the document was deleted, ask again */
+      status: components['schemas']['DataExportStatus'];
+      /** Format: date-time */
+      requestedAt: string;
+      /**
+       * Format: date-time
+       * @description When it became ready
+       */
+      readyAt: string | null;
+      /**
+       * Format: date-time
+       * @description Until when the document can be downloaded (DATA_EXPORT_TTL_DAYS after readyAt)
+       */
+      expiresAt: string | null;
+    };
+    DataExportPageDto: {
+      items: components['schemas']['DataExportDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      limit: number;
+      /** @example 1 */
+      total: number;
+    };
+    IdentityExportSectionDto: {
+      /** @description id, email, emailVerifiedAt, role, status, createdAt, updatedAt */
+      account: {
+        [key: string]: unknown;
+      };
+      /** @description fullName, displayName, bio, avatarUrl, phone, locale, location { city, country, lat, lng } */
+      profile: {
+        [key: string]: unknown;
+      } | null;
+      /** @description One per sign-in: id, startedAt, lastActiveAt, expiresAt, endedAt, active, client { userAgent, network } (never a token) */
+      sessions: {
+        [key: string]: unknown;
+      }[];
+      /** @description totp { enrolledAt, confirmedAt } or null, recoveryCodesLeft (never the secret or the codes) */
+      secondFactor: {
+        [key: string]: unknown;
+      };
+    };
+    DataExportDocumentDto: {
+      /** Format: date-time */
+      generatedAt: string;
+      /** Format: uuid */
+      userId: string;
+      identity: components['schemas']['IdentityExportSectionDto'];
+      /** @description listings: the listings they own, with category, prices, deposit, images, status, address */
+      catalog: {
+        [key: string]: unknown;
+      };
+      /** @description asRenter, asOwner: rentals with dates, status, quote (minor units), notes and status history */
+      rental: {
+        [key: string]: unknown;
+      };
+      /** @description conversations they take part in, each with every message sent and received */
+      messaging: {
+        [key: string]: unknown;
+      };
+      /** @description written: product and user reviews they wrote; received: published user reviews about them */
+      review: {
+        [key: string]: unknown;
+      };
+      /** @description paymentMethods (brand, last4, expiry only), paymentIntents, refunds, ledgerEntries concerning them */
+      payment: {
+        [key: string]: unknown;
+      };
+      /** @description subscriptions with their plan and charges, and usage counted against plan limits */
+      subscription: {
+        [key: string]: unknown;
+      };
     };
     CategoryNodeDto: {
       /** Format: uuid */
@@ -1852,7 +2523,7 @@ export interface components {
        */
       myRole: 'renter' | 'owner';
       participants: components['schemas']['ParticipantDto'][];
-      /** @description Null when their account is inactive */
+      /** @description Null when their account is suspended; displayName 'Deleted user' once they erased it */
       counterpart: components['schemas']['CounterpartDto'] | null;
       product: components['schemas']['ConversationProductDto'] | null;
       lastMessage: components['schemas']['MessageDto'] | null;
@@ -1888,7 +2559,7 @@ export interface components {
        */
       myRole: 'renter' | 'owner';
       participants: components['schemas']['ParticipantDto'][];
-      /** @description Null when their account is inactive */
+      /** @description Null when their account is suspended; displayName 'Deleted user' once they erased it */
       counterpart: components['schemas']['CounterpartDto'] | null;
       product: components['schemas']['ConversationProductDto'] | null;
       lastMessage: components['schemas']['MessageDto'] | null;
@@ -2002,7 +2673,7 @@ export interface components {
       productId: string;
       /** Format: uuid */
       rentalId: string | null;
-      /** @description Null when the account is no longer active */
+      /** @description Null when the account is suspended; displayName 'Deleted user' once it was erased */
       reviewer: components['schemas']['ReviewerDto'] | null;
       /** @example 5 */
       rating: number;
@@ -2086,6 +2757,7 @@ export interface components {
       id: string;
       /** Format: uuid */
       rentalId: string;
+      /** @description Null when the account is suspended; displayName 'Deleted user' once it was erased */
       reviewer: components['schemas']['ReviewerDto'] | null;
       /** Format: uuid */
       revieweeId: string;
@@ -2577,6 +3249,67 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  dev_listMailbox: {
+    parameters: {
+      query?: {
+        /** @description Only messages to this address */
+        to?: string;
+        limit?: number;
+        /** @description A previous page's nextCursor: messages older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailboxPageDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   health_live: {
     parameters: {
       query?: never;
@@ -2750,12 +3483,22 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Password right; a second factor is needed */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaChallengeDto'];
         };
       };
       /** @description Malformed request (for example invalid JSON) */
@@ -3147,6 +3890,1584 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_verifyEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Gone */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailAcceptedDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirmDto'];
+      };
+    };
+    responses: {
+      /** @description Password changed; every session ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Gone */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_resendEmailVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailAcceptedDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_changeEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeEmailDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailAcceptedDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Password changed; other sessions ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_listSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceSessionListDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_revokeOtherSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Only this session remains */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_revokeSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session can no longer refresh */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_enrolTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnrolTotpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpEnrolmentDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_disableTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecondFactorProofDto'];
+      };
+    };
+    responses: {
+      /** @description Sign-in asks for the password only */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_confirmTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodesDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_renewRecoveryCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodesDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_completeMfaLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteMfaLoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeleteAccountDto'];
+      };
+    };
+    responses: {
+      /** @description Erased */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_listDataExports: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataExportPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_requestDataExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataExportDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_getDataExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataExportDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  account_downloadDataExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataExportDocumentDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Gone */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -3601,6 +5922,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Request body too large */
       413: {
         headers: {
@@ -3739,6 +6069,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3972,6 +6311,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };

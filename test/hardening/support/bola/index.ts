@@ -1,3 +1,4 @@
+import { ACCOUNT } from './account';
 import { IDENTITY_CATALOG } from './identity-catalog';
 import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { PAYMENT } from './payment';
@@ -10,6 +11,7 @@ import type { BolaRegistry } from './types';
  */
 export const BOLA_REGISTRY: BolaRegistry = {
   ...IDENTITY_CATALOG,
+  ...ACCOUNT,
   ...RENTAL,
   ...PAYMENT,
   ...MESSAGING_REVIEW_SUBSCRIPTION,

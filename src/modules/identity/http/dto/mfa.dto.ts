@@ -107,7 +107,18 @@ export class RecoveryCodesDto {
     items: { type: 'string', minLength: 14, maxLength: 14 },
     minItems: 10,
     maxItems: 10,
-    example: ['k7mq-x2pa-9rtd', 'b3zh-w8nc-4yfe'],
+    example: [
+      'k7mq-x2pa-9rtd',
+      'b3zh-w8nc-4yfe',
+      'p4tn-r6ke-2wcj',
+      'h9sv-m3qd-7xba',
+      'c2fw-y5lu-8nzr',
+      'e6jp-t4mh-3kqs',
+      'w8ra-n2xe-5dvg',
+      'q3lc-z7bt-6hum',
+      'u5dy-k9wf-2pca',
+      'f7ne-j4rs-9tbx',
+    ],
     description: 'Shown this once; each works once. Any earlier codes no longer work.',
   })
   recoveryCodes: string[];

@@ -71,6 +71,6 @@ export class ChangePasswordDto {
 
 /** The answer of requests that send an email: the same whatever happens next (no enumeration). */
 export class MailAcceptedDto {
-  @ApiProperty({ example: 'If the address can receive it, an email is on its way' })
+  @ApiProperty({ example: 'If the address can receive it, an email is on its way', maxLength: 200 })
   message: string;
 }

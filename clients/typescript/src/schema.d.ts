@@ -1262,7 +1262,7 @@ export interface components {
       nextCursor: string | null;
     };
     /**
-     * @description The language of emails
+     * @description The language of emails; English when omitted
      * @enum {string}
      */
     Locale: 'en' | 'fr';
@@ -1280,11 +1280,10 @@ export interface components {
       /** @example Ada Lovelace */
       fullName: string;
       /**
-       * @description The language of emails
-       * @default en
+       * @description The language of emails; English when omitted
        * @enum {unknown}
        */
-      locale: 'en' | 'fr';
+      locale?: 'en' | 'fr';
     };
     /** @enum {string} */
     Role: 'user' | 'admin';

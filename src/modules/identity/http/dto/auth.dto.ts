@@ -32,8 +32,8 @@ export class SignupDto {
   @ApiPropertyOptional({
     enum: MAIL_LOCALES,
     enumName: 'Locale',
-    default: 'en',
-    description: 'The language of emails',
+    // No `default:` here: generated clients (openapi-typescript) make a defaulted field required.
+    description: 'The language of emails; English when omitted',
   })
   @IsOptional()
   @IsIn(MAIL_LOCALES)

@@ -1,19 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { signUp } from '../support/identity.factory';
+import { LogCapture } from '../support/log-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-/** Collects every JSON log line the app writes. */
-class LogCapture extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _: BufferEncoding, done: () => void) {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  }
-  entries(): Record<string, unknown>[] {
-    return this.lines.map((l) => JSON.parse(l));
-  }
-}
 
 describe('platform: structured logs, metrics, security headers, write limits', () => {
   let t: TestApp;

@@ -20,8 +20,8 @@ import { createValidationPipe } from './platform/http/validation.pipe';
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-/** Routes outside /api/v1: probes, metrics. */
-const UNVERSIONED = ['health/live', 'health/ready', 'metrics'];
+/** Routes outside /api/v1: probes, metrics, and the development stand-ins for the web app's pages. */
+const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'verify-email', 'reset-password'];
 
 function rawProblem(status: number): string {
   const title = STATUS_CODES[status] ?? 'Bad Request';

@@ -29,6 +29,7 @@ import { AccountDeletionController } from './http/account-deletion.controller';
 import { AccountRecoveryController } from './http/account-recovery.controller';
 import { AuthController } from './http/auth.controller';
 import { DataExportsController } from './http/data-exports.controller';
+import { DevAccountPagesController } from './http/dev-account-pages.controller';
 import { MfaLoginController } from './http/mfa-login.controller';
 import { MfaController } from './http/mfa.controller';
 import { SessionsController } from './http/sessions.controller';
@@ -76,6 +77,7 @@ const controllers = [
   MfaLoginController,
   AccountDeletionController,
   DataExportsController,
+  DevAccountPagesController,
 ];
 
 // Global: other contexts inject the exported public API (the only export) without importing this

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { MailErasure } from '../../../platform/mail/mail-erasure';
@@ -49,26 +48,35 @@ export class AccountDeletionService {
     const blockers = await this.personalData.erasureBlockers(userId);
     if (blockers.length > 0) throw AccountDeletionErrors.erasureBlocked(blockers);
 
-    await this.dataSource.transaction(async (manager) => {
-      const [locked]: { status: string; password_hash: string }[] = await manager.query(
-        'SELECT status, password_hash FROM identity.users WHERE id = $1 FOR UPDATE',
-        [userId],
-      );
-      // Erased or suspended meanwhile, or a password changed since it was checked: it stands no more.
-      if (!locked || locked.status !== 'active') throw IdentityErrors.userNotFound();
-      if (locked.password_hash !== user.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
-      await this.proveSecondFactor(manager, userId, command);
-      // Identity's outbox first (its mail requests, which waits for a delivery in flight), then
-      // the mail that delivery may just have stored.
-      await eraseIdentityRows(manager, userId, now);
-      await this.secondFactor.eraseFor(manager, userId);
-      await this.mail.eraseFor(manager, userId);
-      await this.outbox.publish(
-        manager,
-        'identity',
-        UserDeleted.create({ userId, deletedAt: now.toISOString() }, now),
-      );
-    });
+    const erase = () =>
+      this.dataSource.transaction(async (manager) => {
+        const [locked]: { status: string; password_hash: string }[] = await manager.query(
+          'SELECT status, password_hash FROM identity.users WHERE id = $1 FOR UPDATE',
+          [userId],
+        );
+        // Erased or suspended meanwhile, or a password changed since it was checked: it stands no more.
+        if (!locked || locked.status !== 'active') throw IdentityErrors.userNotFound();
+        if (locked.password_hash !== user.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
+        // Spent inside the erasure's transaction: a refused deletion never burns the person's code.
+        if (enrolled && !(await this.secondFactor.spendWithin(manager, userId, command)))
+          throw MfaErrors.codeRefused();
+        // Identity's outbox first (its mail requests, which waits for a delivery in flight), then
+        // the mail that delivery may just have stored.
+        await eraseIdentityRows(manager, userId, now);
+        await this.secondFactor.eraseFor(manager, userId);
+        await this.mail.eraseFor(manager, userId);
+        await this.outbox.publish(
+          manager,
+          'identity',
+          UserDeleted.create({ userId, deletedAt: now.toISOString() }, now),
+        );
+        return true;
+      });
+    // The attempt is counted outside the transaction: counting inside it would hold a second pooled
+    // connection per deletion, which a burst of them would run out of.
+    const enrolled = await this.secondFactor.isEnrolled(userId);
+    if (enrolled) await this.secondFactor.attempt(userId, erase);
+    else await erase();
     // Counters keyed by a hash of the address (sign-in, password reset) would confirm it to anyone
     // who knows it until their window ends; best effort, like every reset.
     for (const key of [
@@ -76,22 +84,5 @@ export class AccountDeletionService {
       `password-reset:account:${emailKey(user.email)}`,
     ])
       await this.limiter.reset(key);
-  }
-
-  /**
-   * Spent inside the erasure's transaction: a refusal rolls everything back, and a refused
-   * deletion (blocked, wrong password) never burns the person's code.
-   */
-  private async proveSecondFactor(
-    manager: EntityManager,
-    userId: string,
-    proof: SecondFactorProof,
-  ): Promise<void> {
-    if (!(await this.secondFactor.isEnrolled(userId, manager))) return;
-    const accepted = await this.secondFactor.spend(manager, userId, {
-      code: proof.code,
-      recoveryCode: proof.recoveryCode,
-    });
-    if (!accepted) throw MfaErrors.codeRefused();
   }
 }

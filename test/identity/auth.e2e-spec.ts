@@ -46,6 +46,16 @@ describe('identity: signup, login, refresh, logout', () => {
       expect(tokens[0].token_hash).not.toBe(res.body.refreshToken);
     });
 
+    it('refuses an email with a lone surrogate as invalid (422), not a 500 (found by the heavy fuzzer)', async () => {
+      const res = await t.http
+        .post('/api/v1/auth/signup')
+        .send({ email: 'a\ud800@example.com', password: 'correct-Horse-42', fullName: 'Lone Surrogate' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'email', message: 'email must be a valid email address' }]);
+      const stored = await t.db.query(`SELECT 1 FROM identity.profiles WHERE full_name = 'Lone Surrogate'`);
+      expect(stored).toEqual([]);
+    });
+
     it('refuses an email already taken, whatever its case (409)', async () => {
       const user = await signUp(t.http);
       const res = await t.http

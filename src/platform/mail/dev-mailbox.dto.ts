@@ -1,6 +1,7 @@
+import { IsEmailAddress } from '../http/is-email-address';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAIL_LOCALES } from './mail-template';
 
 export class MailboxQueryDto {
@@ -10,7 +11,7 @@ export class MailboxQueryDto {
     maxLength: 254,
   })
   @IsOptional()
-  @IsEmail({}, { message: 'to must be a valid email address' })
+  @IsEmailAddress({ message: 'to must be a valid email address' })
   @MaxLength(254)
   to?: string;
 

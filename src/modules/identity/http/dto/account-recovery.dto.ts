@@ -1,5 +1,6 @@
+import { IsEmailAddress } from '../../../../platform/http/is-email-address';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ACCOUNT_TOKEN_PATTERN } from '../../domain/account-token-policy';
 
 const TOKEN_DOC = {
@@ -26,7 +27,7 @@ export class EmailTokenDto {
 
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress({ message: 'email must be a valid email address' })
   @MaxLength(254)
   email: string;
 }
@@ -45,7 +46,7 @@ export class PasswordResetConfirmDto {
 
 export class ChangeEmailDto {
   @ApiProperty({ example: 'ada.lovelace@example.org', maxLength: 254 })
-  @IsEmail({}, { message: 'newEmail must be a valid email address' })
+  @IsEmailAddress({ message: 'newEmail must be a valid email address' })
   @MaxLength(254)
   newEmail: string;
 

@@ -1,6 +1,7 @@
+import { IsEmailAddress } from '../../../../platform/http/is-email-address';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { MAIL_LOCALES } from '../../../../platform/mail/mail-template';
 import type { MailLocale } from '../../../../platform/mail/mail-template';
 
@@ -8,7 +9,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class SignupDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress({ message: 'email must be a valid email address' })
   @MaxLength(254)
   email: string;
 

@@ -55,6 +55,14 @@ describe('identity: password reset and password change', () => {
       expect(missing.status).toBe(202);
       expect(missing.body).toEqual(known.body);
       expect(missing.headers['content-type']).toBe(known.headers['content-type']);
+      // The request path is the same for both: one sealed event each, the lookup comes after.
+      const requested: { payload: unknown }[] = await t.db.query(
+        `SELECT payload FROM identity.outbox_events WHERE type = 'identity.PasswordResetRequested'`,
+      );
+      expect(requested).toHaveLength(2);
+      const payloads = JSON.stringify(requested);
+      expect(payloads).not.toContain(user.email);
+      expect(payloads).not.toContain(unknown);
 
       const mail = await mailTo(t, smtp, user.email, RESET_SUBJECT);
       const { link, token } = linkIn(mail, 'reset-password');

@@ -19,6 +19,7 @@ import { MfaEnrolmentService } from './application/mfa-enrolment.service';
 import { MfaLoginService } from './application/mfa-login.service';
 import { PasswordHasher } from './application/password-hasher';
 import { PasswordRecoveryService } from './application/password-recovery.service';
+import { PasswordResetSubscriber } from './application/password-reset.subscriber';
 import { ProfileService } from './application/profile.service';
 import { SecondFactor } from './application/second-factor';
 import { SessionsService } from './application/sessions.service';
@@ -61,6 +62,7 @@ const recovery = [
   EmailVerificationService,
   EmailChangeService,
   PasswordRecoveryService,
+  PasswordResetSubscriber,
   IdentityMailTemplatesRegistrar,
 ];
 const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];

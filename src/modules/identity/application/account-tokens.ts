@@ -19,9 +19,7 @@ export class AccountTokens {
 
   /**
    * Issues a token of `purpose` for `userId`, replacing the user's unused ones of that purpose.
-   * The caller holds the user's row lock. Returns null, having run the same statements, when
-   * `userId` is null or no such user exists: the password-reset path runs this for unknown emails
-   * too, so both answer in the same time.
+   * The caller holds the user's row lock. Returns null when `userId` is null or no such user exists.
    */
   async issue(
     manager: EntityManager,

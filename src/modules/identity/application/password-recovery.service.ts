@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { SecretBox } from '../../../platform/crypto/secret-box';
+import { Outbox } from '../../../platform/events/outbox';
 import type { AuthUser } from '../../../platform/auth/auth-user';
 import { AppConfig } from '../../../platform/config/app-config';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
@@ -14,6 +17,7 @@ import { AccountTokens } from './account-tokens';
 import { CredentialCheck } from './credential-check';
 import { lockAccount, recipientOf } from './email-verification.service';
 import { PasswordHasher } from './password-hasher';
+import { PASSWORD_RESET_SEAL, PasswordResetRequested } from './password-reset-requested.event';
 import { revokeSessions } from './session-revocation';
 
 const HOUR = 3600;
@@ -36,35 +40,50 @@ export class PasswordRecoveryService {
     private readonly credentials: CredentialCheck,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+    private readonly box: SecretBox,
   ) {}
 
   /**
-   * Sends a reset link if an active account uses the address, and answers the same either way.
-   * An unknown address runs the same transaction and statements (the lock, the delete and the
-   * insert simply match no row); only the outbox write is skipped. No bcrypt on this path.
+   * Answers the same, in the same time, whether or not an account uses the address: the request
+   * only counts against the limits and writes one sealed event to identity's outbox, whatever the
+   * address. Looking it up and mailing the link happen after the answer (issueResetLink), so
+   * neither the body nor the timing tells a registered address from an unknown one
+   * (`npm run bench:reset` measures the two).
    */
   async requestReset(rawEmail: string, ip: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
     const perHour = this.config.ACCOUNT_EMAIL_RATE_LIMIT_PER_HOUR;
     await this.limiter.consume(`account-email:ip:${ip}`, perHour * 5, HOUR);
     await this.limiter.consume(`password-reset:account:${emailKey(email)}`, perHour, HOUR);
-    await this.dataSource.transaction(async (manager) => {
-      const [target]: ResetTarget[] = await manager.query(
-        `SELECT u.id, u.email, p.display_name, p.locale
-         FROM identity.users u JOIN identity.profiles p ON p.user_id = u.id
-         WHERE u.email = $1 AND u.status = 'active'
-         FOR UPDATE OF u`,
-        [email],
-      );
-      const token = await this.tokens.issue(manager, target?.id ?? null, 'password_reset');
-      if (!target || !token) return;
-      await this.mailer.send(
+    await this.dataSource.transaction((manager) =>
+      this.outbox.publish(
         manager,
-        'identity.password-reset',
-        { userId: target.id, email: target.email, displayName: target.display_name, locale: target.locale },
-        { link: this.mailer.link('reset-password', token) },
-      );
-    });
+        'identity',
+        PasswordResetRequested.create({ sealedEmail: this.box.seal(PASSWORD_RESET_SEAL, email) }),
+      ),
+    );
+  }
+
+  /** Identity's subscriber to its own PasswordResetRequested: a link if an active account uses the address. */
+  async issueResetLink(manager: EntityManager, sealedEmail: string): Promise<void> {
+    const email = this.box.open(PASSWORD_RESET_SEAL, sealedEmail);
+    const [target]: ResetTarget[] = await manager.query(
+      `SELECT u.id, u.email, p.display_name, p.locale
+       FROM identity.users u JOIN identity.profiles p ON p.user_id = u.id
+       WHERE u.email = $1 AND u.status = 'active'
+       FOR UPDATE OF u`,
+      [email],
+    );
+    if (!target) return;
+    const token = await this.tokens.issue(manager, target.id, 'password_reset');
+    if (!token) return;
+    await this.mailer.send(
+      manager,
+      'identity.password-reset',
+      { userId: target.id, email: target.email, displayName: target.display_name, locale: target.locale },
+      { link: this.mailer.link('reset-password', token) },
+    );
   }
 
   /**

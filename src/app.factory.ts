@@ -57,7 +57,7 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config, options.logDestination);
-  const logFailure = (entry: Record<string, unknown>) => logger.error(entry);
+  const logFailure = (entry: Record<string, unknown>, level: 'warn' | 'error') => logger[level](entry);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // The router's own refusals (a path parameter over maxParamLength: 414) are problems too.

@@ -45,6 +45,24 @@ describe('platform: structured logs, metrics, security headers, write limits', (
     expect(byId).toBeDefined();
   });
 
+  it('logs an expected 5xx as a warning with its code, never as an unhandled error', async () => {
+    // No STRIPE_WEBHOOK_SECRET here: the webhook answers 503 on purpose.
+    const res = await t.http
+      .post('/api/v1/payment/webhooks/stripe')
+      .set('X-Request-Id', 'log-test-expected-503')
+      .set('Stripe-Signature', 't=1,v1=00')
+      .send({ id: 'evt_1' });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('PAYMENT.WEBHOOKS_NOT_CONFIGURED');
+    const lines = logs.entries().filter((e) => e.requestId === 'log-test-expected-503');
+    expect(lines.find((e) => e.msg === 'service unavailable')).toMatchObject({
+      level: 'warn',
+      status: 503,
+      code: 'PAYMENT.WEBHOOKS_NOT_CONFIGURED',
+    });
+    expect(lines.filter((e) => e.msg === 'unhandled error' || e.level === 'error')).toEqual([]);
+  });
+
   it('serves Prometheus metrics with request counts by route and status, pool usage and outbox lag', async () => {
     await t.http.get('/health/live');
     const res = await t.http.get('/metrics');

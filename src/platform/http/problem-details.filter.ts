@@ -157,13 +157,19 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-/** Receives what a 5xx carries for operators: request id, route, the error's stack. */
-export type FailureLog = (entry: Record<string, unknown>) => void;
+/**
+ * Receives what a 5xx carries for operators: request id, route, and the error's stack when it was
+ * unexpected. `warn` for an answer the code meant to give (a dependency not configured, the
+ * database circuit open: the problem has a code), `error` for an unhandled exception only, so an
+ * alert on error lines means a bug.
+ */
+export type FailureLog = (entry: Record<string, unknown>, level: 'warn' | 'error') => void;
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
-  private readonly logFailure: FailureLog = (entry) => this.logger.error(entry);
+  private readonly logFailure: FailureLog = (entry, level) =>
+    level === 'warn' ? this.logger.warn(entry) : this.logger.error(entry);
 
   constructor(private readonly circuit: DatabaseCircuit) {}
 
@@ -185,17 +191,20 @@ export function sendProblem(
   const path = request.url.split('?')[0];
   const { problem, headers } = toProblem(error, path, String(request.id));
   if (problem.status >= 500) {
-    logFailure({
-      msg: 'unhandled error',
-      requestId: request.id,
-      method: request.method,
-      path,
-      status: problem.status,
-      err:
-        error instanceof Error
-          ? { name: error.name, message: error.message, stack: error.stack }
-          : String(error),
-    });
+    const where = { requestId: request.id, method: request.method, path, status: problem.status };
+    if (problem.code) logFailure({ msg: 'service unavailable', ...where, code: problem.code }, 'warn');
+    else
+      logFailure(
+        {
+          msg: 'unhandled error',
+          ...where,
+          err:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        },
+        'error',
+      );
   }
   if (reply.sent) return;
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);

@@ -25,7 +25,10 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       userId: user?.id ?? null,
     };
-    if (reply.statusCode >= 500) requests.error(entry, 'request failed');
+    // 500 is the answer to an unhandled exception, a bug; the other 5xx are answers the code meant
+    // to give (503: a dependency not configured, the database circuit open), so they are warnings.
+    if (reply.statusCode === 500) requests.error(entry, 'request failed');
+    else if (reply.statusCode > 500) requests.warn(entry, 'request refused: service unavailable');
     else requests.info(entry, 'request completed');
     done();
   });

@@ -254,7 +254,8 @@ describe('rental: availability, quotes and calendar', () => {
     it.each([
       [{ startDate: utcDay(-2), endDate: utcDay(2) }, 'RENTAL.DATES_IN_PAST'],
       [{ startDate: utcDay(4), endDate: utcDay(4) }, 'RENTAL.INVALID_RANGE'],
-      [{ startDate: utcDay(1), endDate: utcDay(400) }, 'RENTAL.INVALID_BLOCK'],
+      [{ startDate: utcDay(1), endDate: utcDay(400) }, 'RENTAL.BLOCK_TOO_LONG'],
+      [{ startDate: utcDay(731), endDate: utcDay(738) }, 'RENTAL.BLOCK_TOO_FAR_AHEAD'],
       [{ startDate: utcDay(1), endDate: utcDay(3), reason: 'x'.repeat(201) }, 'VALIDATION.FAILED'],
       [{ startDate: utcDay(1) }, 'VALIDATION.FAILED'],
     ])('refuses a bad block %j (422 %s)', async (body, code) => {
@@ -262,6 +263,21 @@ describe('rental: availability, quotes and calendar', () => {
       const res = await t.http.post(blocks(product.id)).set(owner.auth).send(body);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe(code);
+    });
+
+    it('blames startDate, not the length, for a 7-day block too far ahead, and stores nothing', async () => {
+      const product = await createProduct(t, owner);
+      const res = await t.http
+        .post(blocks(product.id))
+        .set(owner.auth)
+        .send({ startDate: utcDay(800), endDate: utcDay(807) });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({
+        code: 'RENTAL.BLOCK_TOO_FAR_AHEAD',
+        errors: [{ field: 'startDate', message: expect.stringMatching(/at most 730 days ahead/) }],
+      });
+      const stored = await t.db.query('SELECT 1 FROM rental.blocks WHERE product_id = $1', [product.id]);
+      expect(stored).toEqual([]);
     });
   });
 });

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { addDays, daysBetween, utcToday } from '../domain/calendar-date';
+import { blockViolations } from '../domain/block-policy';
 import { RentalErrors } from '../domain/rental.errors';
-import { MAX_ADVANCE_DAYS } from '../domain/rental-rules';
 import type { StayRange } from '../domain/stay-policy';
 import type { BlockRecord, HeldRange } from '../persistence/hold.repository';
 import { HoldRepository } from '../persistence/hold.repository';
@@ -15,8 +15,6 @@ import { ProductAccess } from './product-access';
 export const MAX_CALENDAR_DAYS = 366;
 /** Without `to`, a calendar shows this many days. */
 export const DEFAULT_CALENDAR_DAYS = 90;
-/** Longer absences are better expressed by pausing the listing. */
-export const MAX_BLOCK_DAYS = 365;
 
 const calendarError = (field: 'from' | 'to', message: string) =>
   new DomainError('RENTAL.INVALID_CALENDAR_RANGE', 'validation', message, { errors: [{ field, message }] });
@@ -62,18 +60,8 @@ export class ProductCalendarService {
     now = new Date(),
   ): Promise<BlockRecord> {
     await this.products.ownedBy(productId, ownerId);
-    const today = utcToday(now);
-    const days = daysBetween(block.startDate, block.endDate);
-    if (days < 1) throw RentalErrors.invalidBlockRange();
-    if (block.startDate < today) throw RentalErrors.blockInPast(today);
-    if (block.startDate > addDays(today, MAX_ADVANCE_DAYS) || days > MAX_BLOCK_DAYS) {
-      throw new DomainError(
-        'RENTAL.INVALID_BLOCK',
-        'validation',
-        `A block starts within ${MAX_ADVANCE_DAYS} days and lasts at most ${MAX_BLOCK_DAYS} days; pause the listing for longer`,
-        { errors: [{ field: 'endDate', message: `A block lasts at most ${MAX_BLOCK_DAYS} days` }] },
-      );
-    }
+    const violations = blockViolations(block, utcToday(now));
+    if (violations.length > 0) throw RentalErrors.invalidBlock(violations);
     try {
       return await withConflictRetry(() =>
         this.dataSource.transaction((manager) =>

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../platform/errors/domain-error';
 import type { RentalStatus } from '../contracts/rental-api';
 import type { RentalActor } from './rental-lifecycle';
+import type { BlockViolation } from './block-policy';
 import type { StayRange, StayViolation } from './stay-policy';
 
 export const RentalErrors = {
@@ -22,13 +23,10 @@ export const RentalErrors = {
     new DomainError(violations[0].code, 'validation', violations[0].message, {
       errors: violations.map(({ field, message }) => ({ field, message })),
     }),
-  invalidBlockRange: () =>
-    new DomainError('RENTAL.INVALID_RANGE', 'validation', 'endDate must be after startDate', {
-      errors: [{ field: 'endDate', message: 'endDate must be after startDate' }],
-    }),
-  blockInPast: (today: string) =>
-    new DomainError('RENTAL.DATES_IN_PAST', 'validation', `A block cannot end before today (${today}, UTC)`, {
-      errors: [{ field: 'endDate', message: `endDate must be after today (${today}, UTC)` }],
+  /** Like invalidStay: the first broken rule gives the code; `errors` names each rule's field. */
+  invalidBlock: (violations: BlockViolation[]) =>
+    new DomainError(violations[0].code, 'validation', violations[0].message, {
+      errors: violations.map(({ field, message }) => ({ field, message })),
     }),
   overlap: (conflicts: StayRange[]) =>
     new DomainError(

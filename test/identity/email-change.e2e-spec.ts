@@ -79,6 +79,41 @@ describe('identity: changing the email address', () => {
     expect((await verify(token)).body.code).toBe('IDENTITY.TOKEN_USED');
   });
 
+  it.each(['reset', 'change'] as const)(
+    'ends a pending email change after a password %s: its link no longer takes the account',
+    async (how) => {
+      // Someone who knew the password asks to move the account to their own address...
+      const user = await signUp(t.http);
+      const theirs = uniqueEmail('taker');
+      await t.http
+        .post('/api/v1/account/email')
+        .set(user.auth)
+        .send({ newEmail: theirs, password: user.password })
+        .expect(202);
+      const { token } = linkIn(await mailTo(t, smtp, theirs, CONFIRM_SUBJECT), 'verify-email');
+      // ...and the owner, warned by the notice, resets or changes the password.
+      const newPassword = 'fresh-Horse-77';
+      if (how === 'change') {
+        await t.http
+          .put('/api/v1/account/password')
+          .set(user.auth)
+          .send({ currentPassword: user.password, newPassword })
+          .expect(204);
+      } else {
+        await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+        const reset = linkIn(await mailTo(t, smtp, user.email, 'Reset your password'), 'reset-password');
+        await t.http
+          .post('/api/v1/auth/password-reset/confirm')
+          .send({ token: reset.token, newPassword })
+          .expect(204);
+      }
+      const late = await verify(token);
+      expect(late.status).toBe(400);
+      expect(late.body.code).toBe('IDENTITY.TOKEN_INVALID');
+      expect((await userRow(user.id)).email).toBe(user.email);
+    },
+  );
+
   it('refuses a wrong password with 403 IDENTITY.CURRENT_PASSWORD_WRONG, sending nothing', async () => {
     const user = await signUp(t.http);
     const newEmail = uniqueEmail();

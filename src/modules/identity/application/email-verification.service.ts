@@ -77,8 +77,9 @@ export class EmailVerificationService {
             { id: user.id },
             { email: token.newEmail, emailVerifiedAt: now, updatedAt: now },
           );
-          // Links sent to the old address must not vouch for the new one.
+          // Links sent to the old address must not vouch for the new one, nor reset its password.
           await this.tokens.discard(manager, user.id, 'verify_email');
+          await this.tokens.discard(manager, user.id, 'password_reset');
           await this.mailer.send(manager, 'identity.email-changed', notice, { newEmail: token.newEmail });
           Object.assign(user, { email: token.newEmail, emailVerifiedAt: now });
         } else if (!user.emailVerifiedAt) {

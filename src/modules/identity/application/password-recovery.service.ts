@@ -105,6 +105,9 @@ export class PasswordRecoveryService {
         { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, updatedAt: now },
       );
       await revokeSessions(manager, user.id);
+      // Whoever knew the old password may have asked for an email change to their own address: a
+      // reset ends that too, or their link would take the account back after the reset.
+      await this.tokens.discard(manager, user.id, 'change_email');
       await this.mailer.send(manager, 'identity.password-changed', recipientOf(user, profile));
       return user.email;
     });
@@ -123,6 +126,9 @@ export class PasswordRecoveryService {
       if (user.passwordHash !== checked.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
       await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: new Date() });
       await revokeSessions(manager, user.id, caller.sessionId);
+      // As on a reset: pending email changes and reset links asked for under the old password end.
+      await this.tokens.discard(manager, user.id, 'change_email');
+      await this.tokens.discard(manager, user.id, 'password_reset');
       await this.mailer.send(manager, 'identity.password-changed', recipientOf(user, profile));
     });
   }

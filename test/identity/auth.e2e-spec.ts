@@ -56,6 +56,17 @@ describe('identity: signup, login, refresh, logout', () => {
       expect(stored).toEqual([]);
     });
 
+    it('refuses an address at the reserved .invalid domain, where erased accounts keep theirs (422)', async () => {
+      const someone = await signUp(t.http);
+      const res = await t.http.post('/api/v1/auth/signup').send({
+        email: `deleted-${someone.id}@deleted.invalid`,
+        password: 'correct-Horse-42',
+        fullName: 'Squatter',
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'email', message: 'email must be a valid email address' }]);
+    });
+
     it('refuses an email already taken, whatever its case (409)', async () => {
       const user = await signUp(t.http);
       const res = await t.http

@@ -15,7 +15,16 @@ const errorsFor = (email: unknown) => {
 describe('IsEmailAddress', () => {
   it('accepts addresses and refuses what is not one, without throwing on lone surrogates', () => {
     expect(errorsFor('ada@example.com')).toEqual([]);
-    for (const bad of ['\ud800', 'a\ud800@example.com', '\udc00x@example.com', 'not-an-email', 42, null])
+    for (const bad of [
+      'deleted-0b6b3c1e-7d1f-4b8e-9d55-2f8f7c3a1b2c@deleted.invalid',
+      'a@x.INVALID',
+      '\ud800',
+      'a\ud800@example.com',
+      '\udc00x@example.com',
+      'not-an-email',
+      42,
+      null,
+    ])
       expect(errorsFor(bad)).toEqual([['email must be a valid email address']]);
   });
 });

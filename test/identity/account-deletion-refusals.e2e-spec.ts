@@ -192,6 +192,15 @@ describe('identity: account deletion, refusals and the moment between', () => {
       const refused = await deleteAccount(user, { password: user.password, code: wrong });
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('IDENTITY.MFA_CODE_INVALID');
+      // null is not a proof: a 422 naming the field, never the TypeError (500) it once was.
+      for (const field of ['code', 'recoveryCode']) {
+        const nulled = await deleteAccount(user, { password: user.password, [field]: null });
+        expect({ field, status: nulled.status, code: nulled.body.code }).toEqual({
+          field,
+          status: 422,
+          code: 'VALIDATION.FAILED',
+        });
+      }
       expect(await snapshot()).toEqual(before);
 
       const res = await deleteAccount(user, { password: user.password, recoveryCode: recoveryCodes[0] });

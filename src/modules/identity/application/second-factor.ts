@@ -76,13 +76,14 @@ export class SecondFactor {
    * it inside `attempt`. Throws MFA_NOT_ENABLED (409) without a confirmed authenticator.
    */
   async spendWithin(manager: EntityManager, userId: string, proof: SecondFactorProof): Promise<boolean> {
-    if (proof.code === undefined && proof.recoveryCode === undefined) throw MfaErrors.proofMissing();
+    // `== null`: a null that got past a DTO is no proof either, never a TypeError (a 500).
+    if (proof.code == null && proof.recoveryCode == null) throw MfaErrors.proofMissing();
     const [totp]: { secret_sealed: string }[] = await manager.query(
       'SELECT secret_sealed FROM identity.mfa_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL',
       [userId],
     );
     if (!totp) throw MfaErrors.notEnabled();
-    return proof.code !== undefined
+    return proof.code != null
       ? this.spendCode(manager, userId, totp.secret_sealed, proof.code, 'confirmed')
       : this.spendRecoveryCode(manager, userId, proof.recoveryCode as string);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 /** What proves it is the person: the password, and the second factor when two-step verification is on. */
 export class DeleteAccountDto {
@@ -13,7 +13,9 @@ export class DeleteAccountDto {
     example: '123456',
     description: 'A current authenticator code; required (or recoveryCode) when two-step verification is on',
   })
-  @IsOptional()
+  // Absent is fine; null is not a code (IsOptional would let it through to the second-factor check).
+  @ValidateIf((body: DeleteAccountDto) => body.code !== undefined)
+  @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code?: string;
 
@@ -21,7 +23,7 @@ export class DeleteAccountDto {
     example: 'abcd-efgh-jkmn',
     description: 'One unused recovery code, instead of code',
   })
-  @IsOptional()
+  @ValidateIf((body: DeleteAccountDto) => body.recoveryCode !== undefined)
   @IsString()
   @Length(12, 40)
   recoveryCode?: string;

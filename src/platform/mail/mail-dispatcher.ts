@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { withDeadline } from './mail-deadline';
 import { afterFailure } from './mail-retry-policy';
 import { describeSendError } from './mail-text';
 import { MAIL_SEND_TIMEOUT_SECONDS, MailTransport } from './mail-transport';
@@ -10,6 +11,12 @@ import { MAIL_SEND_TIMEOUT_SECONDS, MailTransport } from './mail-transport';
 const BATCH = 10;
 /** A claimed message belongs to its sender this long; a sender that died lets it fall due again. */
 export const MAIL_LEASE_SECONDS = MAIL_SEND_TIMEOUT_SECONDS * 3;
+/**
+ * A whole send is given up (a temporary failure) after this long, well inside the lease: the
+ * transport's timeouts bound each SMTP step, not a send, and a sender still sending when its
+ * lease runs out would share the message with the sender that re-claims it.
+ */
+export const MAIL_SEND_DEADLINE_SECONDS = MAIL_LEASE_SECONDS - 30;
 /** After a wake, the pass waits this long: the intake's transaction commits just after it woke us. */
 const WAKE_DELAY_MS = 50;
 const SHUTDOWN_WAIT_MS = 5000;
@@ -34,7 +41,9 @@ export interface DispatchPass {
  * Sends `pending` messages over SMTP (only when SMTP_URL is set). A pass claims due messages with
  * FOR UPDATE SKIP LOCKED in one short statement and leases them (`sending`, due again after the
  * lease), so several instances never send one message at the same time and a crashed sender's
- * messages come back. SMTP runs outside any transaction. A sent message loses its address and
+ * messages come back. Only the lease holder completes a message: each completion UPDATE names the
+ * attempt it claimed, so a sender whose lease ran out (and whose message another sender claimed
+ * again, attempts + 1) changes nothing. SMTP runs outside any transaction. A sent message loses its address and
  * bodies (its links are single-use secrets, its address personal data); a failed attempt backs
  * off (mail-retry-policy.ts) until the message is given up as `failed`.
  *
@@ -142,25 +151,46 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
 
   private async deliver(row: ClaimedRow): Promise<boolean> {
     try {
-      await this.transport.send({
+      const sending = this.transport.send({
         to: row.recipient,
         subject: row.subject,
         text: row.text_body,
         html: row.html_body,
         messageId: row.message_id,
       });
+      await withDeadline(sending, MAIL_SEND_DEADLINE_SECONDS);
     } catch (error) {
       await this.failed(row, error);
       return false;
     }
-    await this.dataSource.query(
+    const completed = await this.complete(
+      row,
       `UPDATE mail.messages SET status = 'sent', sent_at = now(), recipient = NULL, text_body = NULL,
          html_body = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'sending'`,
-      [row.id],
+       WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      [],
     );
+    if (!completed) return false;
     this.logger.log(`mail ${row.id} (${row.template}) sent, attempt ${row.attempts}`);
     return true;
+  }
+
+  /**
+   * Runs a completion UPDATE (`$1` the id, `$2` the attempt claimed, then `params`) and says whether
+   * this sender still held the lease. When it did not, the message is another sender's now: this
+   * attempt's outcome is only logged (a message sent twice carries one Message-ID).
+   */
+  private async complete(row: ClaimedRow, sql: string, params: unknown[]): Promise<boolean> {
+    // A bare UPDATE comes back from TypeORM as [rows, affected].
+    const [, affected] = (await this.dataSource.query(sql, [row.id, row.attempts, ...params])) as [
+      unknown,
+      number,
+    ];
+    if (affected === 1) return true;
+    this.logger.warn(
+      `mail ${row.id} (${row.template}) attempt ${row.attempts} ended after its lease was lost; left to the current sender`,
+    );
+    return false;
   }
 
   private async failed(row: ClaimedRow, error: unknown): Promise<void> {
@@ -168,23 +198,27 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     const outcome = afterFailure(row.attempts, error);
     if (outcome.status === 'failed') {
       // Given up: the links inside are no use to anyone now, and the address is personal data.
-      await this.dataSource.query(
-        `UPDATE mail.messages SET status = 'failed', last_error = $2, next_attempt_at = NULL,
+      const completed = await this.complete(
+        row,
+        `UPDATE mail.messages SET status = 'failed', last_error = $3, next_attempt_at = NULL,
            recipient = NULL, text_body = NULL, html_body = NULL, updated_at = now()
-         WHERE id = $1 AND status = 'sending'`,
-        [row.id, reason],
+         WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+        [reason],
       );
+      if (!completed) return;
       this.logger.error(
         `mail ${row.id} (${row.template}) given up after ${row.attempts} attempts: ${reason}`,
       );
       return;
     }
-    await this.dataSource.query(
-      `UPDATE mail.messages SET status = 'pending', last_error = $2,
-         next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
-       WHERE id = $1 AND status = 'sending'`,
-      [row.id, reason, outcome.retryInSeconds],
+    const completed = await this.complete(
+      row,
+      `UPDATE mail.messages SET status = 'pending', last_error = $3,
+         next_attempt_at = now() + make_interval(secs => $4), updated_at = now()
+       WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      [reason, outcome.retryInSeconds],
     );
+    if (!completed) return;
     this.logger.warn(
       `mail ${row.id} (${row.template}) attempt ${row.attempts} failed, retry in ${outcome.retryInSeconds} s: ${reason}`,
     );

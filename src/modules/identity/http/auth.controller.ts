@@ -98,7 +98,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ operationId: 'auth_getProfile', summary: "The caller's account and profile" })
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems(401)
+  @ApiProblems(401, 404)
   profile(@CurrentUser() user: AuthUser): Promise<AccountView> {
     return this.profiles.getAccount(user.id);
   }
@@ -112,7 +112,7 @@ export class AuthController {
       'Omitted fields stay unchanged; null clears an optional field. Email and role cannot be changed here.',
   })
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems(400, 401, 422)
+  @ApiProblems(400, 401, 404, 422)
   updateProfile(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileDto): Promise<AccountView> {
     return this.profiles.updateProfile(user.id, body);
   }

@@ -1,6 +1,8 @@
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import { signUp } from '../support/identity.factory';
+import { eventually } from '../support/waiting';
+import { hashRefreshToken } from '../../src/modules/identity/application/token-issuer';
 import type { SignedUpUser } from '../support/identity.factory';
 
 const sidOf = (accessToken: string): string =>
@@ -187,5 +189,43 @@ describe('identity: sessions', () => {
   it('needs an access token', async () => {
     expect((await t.http.get('/api/v1/account/sessions')).status).toBe(401);
     expect((await t.http.delete('/api/v1/account/sessions')).status).toBe(401);
+  });
+  it('revokes the token a refresh issues while "sign out the others" runs (no lost revocation)', async () => {
+    const user = await signUp(t.http);
+    const thief = await login(user, 'Thief/1');
+    const blocked = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0].n,
+      );
+    // Hold the thief's token row, so their refresh stops in the middle, holding what it took so far.
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT 1 FROM identity.refresh_tokens WHERE token_hash = $1 FOR UPDATE', [
+        hashRefreshToken(thief.refreshToken),
+      ]);
+      const refreshing = refresh(thief.refreshToken, 'Thief/1').then((res) => res);
+      await eventually(async () => (await blocked()) >= 1);
+      const signingOut = t.http
+        .delete('/api/v1/account/sessions')
+        .set(user.auth)
+        .then((res) => res);
+      await eventually(async () => (await blocked()) >= 2);
+      await holder.rollbackTransaction();
+      const [refreshed, signedOut] = await Promise.all([refreshing, signingOut]);
+      expect(refreshed.status).toBe(200);
+      expect(signedOut.status).toBe(204);
+      // The pair the refresh handed out belongs to a session that was signed out.
+      expect((await refresh(refreshed.body.refreshToken)).status).toBe(401);
+      expect(await liveTokens(user.id)).toEqual([sidOf(user.accessToken)]);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
   });
 });

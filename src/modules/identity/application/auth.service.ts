@@ -109,6 +109,14 @@ export class AuthService {
 
   async refresh(refreshToken: string, client: SessionClient): Promise<Session> {
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // The user row first, in share mode, as every revocation locks it first (lockSessionsOf):
+      // a revocation running meanwhile then sees the token this refresh issues, or this refresh
+      // sees the revocation. Refreshes of one user do not wait on each other.
+      await manager.query(
+        `SELECT 1 FROM identity.users u JOIN identity.refresh_tokens t ON t.user_id = u.id
+         WHERE t.token_hash = $1 FOR SHARE OF u`,
+        [hashRefreshToken(refreshToken)],
+      );
       const token = await manager.findOne(RefreshTokenEntity, {
         where: { tokenHash: hashRefreshToken(refreshToken) },
         lock: { mode: 'pessimistic_write' },

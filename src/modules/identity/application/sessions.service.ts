@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { SessionErrors } from '../domain/session.errors';
-import { revokeSessions } from './session-revocation';
+import { lockSessionsOf, revokeSessions } from './session-revocation';
 
 /** A signed-in device: one refresh-token family, from its first token to its latest rotation. */
 export interface SessionView {
@@ -61,17 +61,21 @@ export class SessionsService {
 
   /** Ends one of the caller's live sessions; anyone else's, or one already ended, is a 404. */
   async revoke(userId: string, sessionId: string): Promise<void> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE identity.refresh_tokens SET revoked_at = now()
-       WHERE user_id = $1 AND family_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [userId, sessionId],
-    );
+    const affected = await this.dataSource.transaction(async (manager) => {
+      await lockSessionsOf(manager, userId);
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [, count]: [unknown[], number] = await manager.query(
+        `UPDATE identity.refresh_tokens SET revoked_at = now()
+         WHERE user_id = $1 AND family_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+        [userId, sessionId],
+      );
+      return count;
+    });
     if (affected === 0) throw SessionErrors.notFound();
   }
 
   /** Ends every session but the caller's own; returns how many ended. */
   revokeOthers(userId: string, currentSessionId: string | undefined): Promise<number> {
-    return revokeSessions(this.dataSource.manager, userId, currentSessionId);
+    return this.dataSource.transaction((manager) => revokeSessions(manager, userId, currentSessionId));
   }
 }

@@ -23,6 +23,8 @@ import { sqlList } from './sql-list';
 @Index('uq_ledger_entries_journal_account', ['journalKey', 'account'], { unique: true })
 @Index('ix_ledger_entries_intent', ['intentId'])
 @Index('ix_ledger_entries_rental', ['rentalId'])
+@Index('ix_ledger_entries_payer', ['payerId', 'createdAt'])
+@Index('ix_ledger_entries_payee', ['payeeId', 'createdAt'])
 @Check('chk_ledger_entries_amount', 'amount <> 0')
 @Check('chk_ledger_entries_account', `account IN (${sqlList(LEDGER_ACCOUNTS)})`)
 @Check('chk_ledger_entries_journal_type', `journal_type IN ('authorization', 'capture', 'release', 'refund')`)

@@ -5,6 +5,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 't
 @Check('chk_blocks_dates', 'end_date > start_date')
 @Check('chk_blocks_period', `period = daterange(start_date, end_date, '[)')`)
 @Index('ix_blocks_product', ['productId', 'startDate'])
+@Index('ix_blocks_created_by', ['createdBy'])
 export class BlockEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_blocks' })
   id: string;

@@ -8,6 +8,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
   where: 'rental_id IS NULL',
 })
 @Index('ix_product_reviews_product', ['productId', 'createdAt', 'id'])
+@Index('ix_product_reviews_reviewer', ['reviewerId', 'createdAt', 'id'])
 @Check('chk_product_reviews_rating', 'rating BETWEEN 1 AND 5')
 @Check('chk_product_reviews_verified', 'verified = (rental_id IS NOT NULL)')
 export class ProductReviewEntity {

@@ -9,6 +9,7 @@ import type { ReviewRole } from '../domain/review-eligibility';
 @Index('uq_user_reviews_direction', ['rentalId', 'reviewerId', 'revieweeId'], { unique: true })
 @Index('ix_user_reviews_hidden', ['windowClosesAt'], { where: 'visible_at IS NULL' })
 @Index('ix_user_reviews_reviewee', ['revieweeId', 'role', 'visibleAt'])
+@Index('ix_user_reviews_reviewer', ['reviewerId'])
 @Check('chk_user_reviews_rating', 'rating BETWEEN 1 AND 5')
 @Check('chk_user_reviews_role', `role IN ('renter', 'owner')`)
 @Check('chk_user_reviews_not_self', 'reviewer_id <> reviewee_id')

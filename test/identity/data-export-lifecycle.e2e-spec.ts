@@ -169,4 +169,17 @@ describe('identity: personal data export, lifecycle', () => {
     expect((await requestExport(user)).status).toBe(202);
     await drain();
   });
+  it('allows three exports a day, then 429 with Retry-After and no new row', async () => {
+    const user = await signUp(t.http);
+    for (let i = 0; i < 3; i++) {
+      expect((await requestExport(user)).status).toBe(202);
+      await drain();
+    }
+    const limited = await requestExport(user);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.body.code).toBe('IDENTITY.EXPORT_LIMIT');
+    const rows = await t.db.query('SELECT 1 FROM identity.data_exports WHERE user_id = $1', [user.id]);
+    expect(rows).toHaveLength(3);
+  });
 });

@@ -59,6 +59,12 @@ function toView(row: DataExportRow, now: Date): DataExportView {
  * The person's requests for a copy of their data. A request only records itself and tells the
  * assembler (DataExportRequested, same transaction); the document is built away from the request.
  */
+/** Exports a person may ask for per 24 hours (429 with Retry-After beyond). */
+export const EXPORTS_PER_DAY = 3;
+/** Seconds until the oldest export of the last day leaves the window. */
+const retryAfter = (oldest: Date | null) =>
+  Math.max(1, Math.ceil(((oldest?.getTime() ?? Date.now()) + 86_400_000 - Date.now()) / 1000));
+
 @Injectable()
 export class DataExportsService {
   constructor(
@@ -83,6 +89,15 @@ export class DataExportsService {
             [userId],
           );
           if (user?.status !== 'active') throw IdentityErrors.userNotFound();
+          // Assembly asks every context for everything about the person, in identity's ordered
+          // event delivery: a few a day is what a person needs. Counted from the table under the
+          // user's lock (and one pending at a time), so a refused request does not use one up.
+          const [recent]: { n: number; oldest: Date | null }[] = await manager.query(
+            `SELECT count(*)::int AS n, min(requested_at) AS oldest FROM identity.data_exports
+             WHERE user_id = $1 AND requested_at > now() - interval '1 day'`,
+            [userId],
+          );
+          if (recent.n >= EXPORTS_PER_DAY) throw DataExportErrors.tooMany(retryAfter(recent.oldest));
           await manager.insert(DataExportEntity, { id, userId, status: 'pending', requestedAt });
           await this.outbox.publish(
             manager,

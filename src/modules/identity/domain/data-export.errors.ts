@@ -9,6 +9,13 @@ export const DataExportErrors = {
       'An export of your data is already being prepared; it is emailed when ready',
       { exportId },
     ),
+  tooMany: (retryAfterSeconds: number) =>
+    new DomainError(
+      'IDENTITY.EXPORT_LIMIT',
+      'rate_limited',
+      'Three exports a day at most: the last one is still downloadable for 7 days',
+      { retryAfterSeconds },
+    ),
   notReady: () =>
     new DomainError(
       'IDENTITY.EXPORT_NOT_READY',

@@ -15,8 +15,9 @@ export interface OutgoingMail {
 /**
  * SMTP through nodemailer, to SMTP_URL. One connection per message (no pool): mail here is a
  * trickle of account emails, and a fresh connection after an outage needs no pool recovery.
- * Short timeouts bound an attempt (and so the dispatcher's lease): a server that does not answer
- * is an attempt failed, retried later, not a sender stuck for minutes.
+ * Short timeouts bound each step of an attempt: a server that does not answer is an attempt
+ * failed, retried later. They are idle timeouts, so a server answering each step slowly could still
+ * outlast the lease: the dispatcher bounds a whole send as well (mail-deadline.ts).
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
@@ -56,5 +57,5 @@ export class MailTransport implements OnApplicationShutdown {
   }
 }
 
-/** An upper bound of one attempt (DNS, connect, greeting, then an idle socket), for the lease. */
+/** The connection's timeouts (DNS, connect, greeting, idle socket); the whole send is bounded apart. */
 export const MAIL_SEND_TIMEOUT_SECONDS = 60;

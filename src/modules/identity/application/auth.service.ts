@@ -22,6 +22,7 @@ import { PasswordHasher } from './password-hasher';
 import { TokenIssuer } from './token-issuer';
 import type { Session } from './token-issuer';
 import { hashRefreshToken } from './token-issuer';
+import { uniqueViolationOf } from '../persistence/unique-violation';
 
 export interface SignupCommand {
   email: string;
@@ -29,9 +30,6 @@ export interface SignupCommand {
   fullName: string;
   locale?: MailLocale | null;
 }
-
-const isUniqueViolation = (e: unknown) =>
-  (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 
 @Injectable()
 export class AuthService {
@@ -78,7 +76,7 @@ export class AuthService {
         };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw IdentityErrors.emailTaken();
+      if (uniqueViolationOf(error) !== null) throw IdentityErrors.emailTaken();
       throw error;
     }
   }

@@ -10,6 +10,7 @@ import { downloadDecision, exportFileName, viewStatus } from '../domain/data-exp
 import { DataExportErrors } from '../domain/data-export.errors';
 import { IdentityErrors } from '../domain/identity.errors';
 import { DataExportEntity } from '../persistence/data-export.entity';
+import { uniqueViolationOf } from '../persistence/unique-violation';
 
 export interface DataExportView {
   id: string;
@@ -36,10 +37,7 @@ interface DataExportRow {
 // Never the document itself: it can be large, and lists and status polls do not need it.
 const SUMMARY = `id, status, requested_at, completed_at, expires_at, document IS NOT NULL AS has_document`;
 
-const isPendingConflict = (e: unknown) => {
-  const driverError = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driverError?.code === '23505' && driverError.constraint === 'uq_data_exports_pending';
-};
+const isPendingConflict = (e: unknown) => uniqueViolationOf(e) === 'uq_data_exports_pending';
 
 function toView(row: DataExportRow, now: Date): DataExportView {
   const status = viewStatus(

@@ -11,11 +11,9 @@ import { AccountMailer, MailRecipient } from './account-mailer';
 import { AccountTokens } from './account-tokens';
 import { AccountView, toAccountView } from './account-view';
 import { SecondFactor } from './second-factor';
+import { uniqueViolationOf } from '../persistence/unique-violation';
 
 const HOUR = 3600;
-
-const isUniqueViolation = (e: unknown) =>
-  (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 
 export const recipientOf = (user: UserEntity, profile: ProfileEntity): MailRecipient => ({
   userId: user.id,
@@ -90,7 +88,7 @@ export class EmailVerificationService {
       });
     } catch (error) {
       // Someone took the new address between the request and the click.
-      if (isUniqueViolation(error)) throw IdentityErrors.emailTaken();
+      if (uniqueViolationOf(error) !== null) throw IdentityErrors.emailTaken();
       throw error;
     }
   }

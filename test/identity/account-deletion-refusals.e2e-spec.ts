@@ -7,9 +7,10 @@ import { databaseRows } from '../support/database-scan';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import { addPaymentMethod } from '../support/payment.factory';
-import { createRental, moveRental, utcDay } from '../support/rental.factory';
+import { createRental, moveRental } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { gate } from '../support/waiting';
+import { deleteAccount as deleteAccountAs, staysInTurn } from '../support/erasure.factory';
 
 /** What DELETE /api/v1/account refuses, changing nothing, and what it ends on its way. */
 describe('identity: account deletion, refusals and the moment between', () => {
@@ -21,14 +22,8 @@ describe('identity: account deletion, refusals and the moment between', () => {
   afterAll(() => t.close());
 
   const drain = () => t.app.get(EventRelay).drain();
-  const deleteAccount = (user: SignedUpUser, body: Record<string, unknown>) =>
-    t.http.delete('/api/v1/account').set(user.auth).send(body);
-  let nextStart = 2;
-  const nextStay = () => {
-    const stay = { startDate: utcDay(nextStart), endDate: utcDay(nextStart + 3) };
-    nextStart += 5;
-    return stay;
-  };
+  const deleteAccount = (user: SignedUpUser, body: Record<string, unknown>) => deleteAccountAs(t, user, body);
+  const nextStay = staysInTurn();
   const snapshot = () => databaseRows(t.db);
 
   async function completedRental(owner: SignedUpUser, renter: SignedUpUser, product: { id: string }) {

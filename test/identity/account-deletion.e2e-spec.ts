@@ -1,11 +1,15 @@
 import { emailKey } from '../../src/modules/identity/domain/email-key';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { tablesHolding as holding } from '../support/database-scan';
-import { type PersonWithHistory, personWithHistory } from '../support/erasure.factory';
+import {
+  type PersonWithHistory,
+  personWithHistory,
+  deleteAccount as deleteAccountAs,
+  staysInTurn,
+} from '../support/erasure.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import { allMessages, getConversation } from '../support/messaging.factory';
-import { utcDay } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -22,14 +26,8 @@ describe('identity: account deletion (GDPR erasure)', () => {
   afterAll(() => t.close());
 
   const drain = () => t.app.get(EventRelay).drain();
-  const deleteAccount = (user: SignedUpUser, body: Record<string, unknown>) =>
-    t.http.delete('/api/v1/account').set(user.auth).send(body);
-  let nextStart = 2;
-  const nextStay = () => {
-    const stay = { startDate: utcDay(nextStart), endDate: utcDay(nextStart + 3) };
-    nextStart += 5;
-    return stay;
-  };
+  const deleteAccount = (user: SignedUpUser, body: Record<string, unknown>) => deleteAccountAs(t, user, body);
+  const nextStay = staysInTurn();
   const tablesHolding = (needles: string[]) => holding(t.db, needles);
 
   describe('a person with a whole history', () => {

@@ -6,12 +6,26 @@ import { signUp, uniqueEmail } from './identity.factory';
 import { postText } from './messaging.factory';
 import { drain } from './payment.factory';
 import type { RentalBody } from './rental.factory';
-import { moveRental } from './rental.factory';
+import { moveRental, utcDay } from './rental.factory';
 import { reviewProduct, reviewUser } from './review.factory';
 import type { TestApp } from './test-app';
 
 function must(res: { status: number; body: unknown }, status: number, what: string): void {
   if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** DELETE /api/v1/account as `user`. */
+export const deleteAccount = (t: TestApp, user: SignedUpUser, body: Record<string, unknown>) =>
+  t.http.delete('/api/v1/account').set(user.auth).send(body);
+
+/** Three-night stays that never overlap, one after the other, for a test file's products. */
+export function staysInTurn(firstStart = 2): () => { startDate: string; endDate: string } {
+  let next = firstStart;
+  return () => {
+    const stay = { startDate: utcDay(next), endDate: utcDay(next + 3) };
+    next += 5;
+    return stay;
+  };
 }
 
 export const idempotencyKey = () => `k-${randomBytes(8).toString('hex')}`;

@@ -29,7 +29,8 @@ export default {
   },
   plugins: [
     '@hey-api/typescript',
-    'zod',
+    // `format: date-time` is RFC 3339, which allows an offset as well as `Z`; zod's default wants `Z`.
+    { name: 'zod', dates: { offset: true } },
     { name: '@hey-api/sdk', validator: { request: false, response: 'zod' } },
     '@hey-api/client-fetch',
   ],

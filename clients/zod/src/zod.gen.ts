@@ -10,7 +10,7 @@ export const zMailboxMessageDto = z.object({
   html: z.string().max(200000).nullable(),
   template: z.string().max(100),
   locale: z.enum(['en', 'fr']),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
   links: z.array(z.string().max(2048)).max(50),
 });
 
@@ -58,7 +58,7 @@ export const zAccountDto = z.object({
   locale: zLocale,
   role: zRole,
   status: zUserStatus,
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
   mfaEnabled: z.boolean(),
   profile: zProfileDto,
 });
@@ -81,7 +81,7 @@ export const zMfaMethod = z.enum(['totp', 'recovery_code']);
 export const zMfaChallengeDto = z.object({
   mfaRequired: z.boolean(),
   challengeToken: z.string().max(64),
-  expiresAt: z.iso.datetime().max(32),
+  expiresAt: z.iso.datetime({ offset: true }).max(32),
   methods: z.array(zMfaMethod).max(2),
 });
 
@@ -119,7 +119,7 @@ export const zPublicUserDto = z.object({
   avatarUrl: z.string().max(2048).nullable(),
   city: z.string().max(100).nullable(),
   country: z.string().max(2).nullable(),
-  memberSince: z.iso.datetime().max(32),
+  memberSince: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zEmailTokenDto = z.object({
@@ -157,8 +157,8 @@ export const zChangePasswordDto = z.object({
 
 export const zDeviceSessionDto = z.object({
   id: z.uuid().max(36),
-  createdAt: z.iso.datetime().max(32),
-  lastUsedAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  lastUsedAt: z.iso.datetime({ offset: true }).max(32),
   userAgent: z.string().max(256).nullable(),
   ipPrefix: z.string().max(20).nullable(),
   current: z.boolean(),
@@ -236,9 +236,9 @@ export const zDataExportStatus = z.enum(['pending', 'ready', 'failed', 'expired'
 export const zDataExportDto = z.object({
   id: z.uuid().max(36),
   status: zDataExportStatus,
-  requestedAt: z.iso.datetime().max(32),
-  readyAt: z.iso.datetime().max(32).nullable(),
-  expiresAt: z.iso.datetime().max(32).nullable(),
+  requestedAt: z.iso.datetime({ offset: true }).max(32),
+  readyAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  expiresAt: z.iso.datetime({ offset: true }).max(32).nullable(),
 });
 
 export const zDataExportPageDto = z.object({
@@ -256,7 +256,7 @@ export const zIdentityExportSectionDto = z.object({
 });
 
 export const zDataExportDocumentDto = z.object({
-  generatedAt: z.iso.datetime().max(32),
+  generatedAt: z.iso.datetime({ offset: true }).max(32),
   userId: z.uuid().max(36),
   identity: zIdentityExportSectionDto,
   catalog: z.record(z.string(), z.unknown()),
@@ -292,8 +292,8 @@ export const zCategoryDto = z.object({
   parentId: z.uuid().max(36).nullable(),
   path: z.array(zCategoryLinkDto).max(5),
   children: z.array(zCategoryLinkDto).max(200),
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zCreateCategoryDto = z.object({
@@ -373,7 +373,7 @@ export const zProductSummaryDto = z.object({
   status: zProductStatus,
   rating: zRatingDto,
   distanceKm: z.number().nullable(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zProductPageDto = z.object({
@@ -436,7 +436,7 @@ export const zOwnerDto = z.object({
   avatarUrl: z.string().max(2048).nullable(),
   city: z.string().max(100).nullable(),
   country: z.string().max(2).nullable(),
-  memberSince: z.iso.datetime().max(32),
+  memberSince: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zImageDto = z.object({
@@ -469,8 +469,8 @@ export const zProductDto = z.object({
   rules: zRulesDto,
   status: zProductStatus,
   rating: zRatingDto,
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zPricingChangesDto = z.object({
@@ -537,11 +537,11 @@ export const zRentalDto = z.object({
   quote: zQuoteDto,
   notes: z.string().max(1000).nullable(),
   cancelledBy: z.enum(['renter', 'owner']).nullable(),
-  respondBy: z.iso.datetime().max(32),
-  returnedAt: z.iso.datetime().max(32).nullable(),
-  completedAt: z.iso.datetime().max(32).nullable(),
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  respondBy: z.iso.datetime({ offset: true }).max(32),
+  returnedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zRentalPageDto = z.object({
@@ -567,7 +567,7 @@ export const zRentalHistoryEntryDto = z.object({
   ]),
   actorRole: z.enum(['renter', 'owner', 'system']),
   actorId: z.uuid().max(36).nullable(),
-  changedAt: z.iso.datetime().max(32),
+  changedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zRentalDetailDto = z.object({
@@ -582,11 +582,11 @@ export const zRentalDetailDto = z.object({
   quote: zQuoteDto,
   notes: z.string().max(1000).nullable(),
   cancelledBy: z.enum(['renter', 'owner']).nullable(),
-  respondBy: z.iso.datetime().max(32),
-  returnedAt: z.iso.datetime().max(32).nullable(),
-  completedAt: z.iso.datetime().max(32).nullable(),
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  respondBy: z.iso.datetime({ offset: true }).max(32),
+  returnedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
   history: z.array(zRentalHistoryEntryDto).max(5),
 });
 
@@ -633,7 +633,7 @@ export const zBlockDto = z.object({
   startDate: z.iso.date().max(10),
   endDate: z.iso.date().max(10),
   reason: z.string().max(200).nullable(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zBlockListDto = z.object({
@@ -694,7 +694,7 @@ export const zMessageDto = z.object({
       'rental.completed',
     ])
     .nullable(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zOpenedConversationDto = z.object({
@@ -709,8 +709,8 @@ export const zOpenedConversationDto = z.object({
   lastMessage: zMessageDto.nullable(),
   unreadCount: z.number(),
   lastReadMessageId: z.uuid().max(36).nullable(),
-  lastActivityAt: z.iso.datetime().max(32),
-  createdAt: z.iso.datetime().max(32),
+  lastActivityAt: z.iso.datetime({ offset: true }).max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
   message: zMessageDto,
 });
 
@@ -726,8 +726,8 @@ export const zConversationDto = z.object({
   lastMessage: zMessageDto.nullable(),
   unreadCount: z.number(),
   lastReadMessageId: z.uuid().max(36).nullable(),
-  lastActivityAt: z.iso.datetime().max(32),
-  createdAt: z.iso.datetime().max(32),
+  lastActivityAt: z.iso.datetime({ offset: true }).max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zConversationPageDto = z.object({
@@ -791,7 +791,7 @@ export const zProductReviewDto = z.object({
   title: z.string().max(120).nullable(),
   body: z.string().max(4000),
   verified: z.boolean(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zProductReviewPageDto = z.object({
@@ -819,9 +819,9 @@ export const zSubmittedUserReviewDto = z.object({
   rating: z.number().gte(1).lte(5),
   body: z.string().max(4000),
   status: z.enum(['hidden', 'published']),
-  visibleAt: z.iso.datetime().max(32).nullable(),
-  windowClosesAt: z.iso.datetime().max(32),
-  createdAt: z.iso.datetime().max(32),
+  visibleAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  windowClosesAt: z.iso.datetime({ offset: true }).max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zUserReviewDto = z.object({
@@ -832,7 +832,7 @@ export const zUserReviewDto = z.object({
   role: z.enum(['renter', 'owner']),
   rating: z.number().gte(1).lte(5),
   body: z.string().max(4000),
-  publishedAt: z.iso.datetime().max(32),
+  publishedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zUserReviewPageDto = z.object({
@@ -890,7 +890,7 @@ export const zPaymentMethodDto = z.object({
   bankName: z.string().max(100).nullable(),
   isDefault: z.boolean(),
   supportsHolds: z.boolean(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zPaymentMethodListDto = z.object({
@@ -946,8 +946,8 @@ export const zPaymentIntentDto = z.object({
   paymentMethodId: z.uuid().max(36).nullable(),
   lastPaymentError: zPaymentErrorDto.nullable(),
   nextAction: zNextActionDto.nullable(),
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zPaymentIntentPageDto = z.object({
@@ -1021,7 +1021,7 @@ export const zChargeDto = z.object({
   currency: z.string().max(3),
   status: z.enum(['pending', 'paid', 'void']),
   paymentIntentId: z.uuid().max(36).nullable(),
-  createdAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zPendingChangeDto = z.object({
@@ -1037,17 +1037,17 @@ export const zSubscriptionDto = z.object({
   status: z.enum(['incomplete', 'active', 'past_due', 'canceled']),
   price: z.number(),
   currency: z.string().max(3),
-  currentPeriodStart: z.iso.datetime().max(32),
-  currentPeriodEnd: z.iso.datetime().max(32),
+  currentPeriodStart: z.iso.datetime({ offset: true }).max(32),
+  currentPeriodEnd: z.iso.datetime({ offset: true }).max(32),
   cancelAtPeriodEnd: z.boolean(),
-  canceledAt: z.iso.datetime().max(32).nullable(),
-  endedAt: z.iso.datetime().max(32).nullable(),
+  canceledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  endedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   creditBalance: z.number(),
   paymentMethodId: z.uuid().max(36).nullable(),
   latestCharge: zChargeDto.nullable(),
   pendingChange: zPendingChangeDto.nullable(),
-  createdAt: z.iso.datetime().max(32),
-  updatedAt: z.iso.datetime().max(32),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zSubscriptionPageDto = z.object({
@@ -1075,8 +1075,8 @@ export const zUsageCounterDto = z.object({
 export const zUsageDto = z.object({
   subscriptionId: z.uuid().max(36).nullable(),
   plan: zPlanRefDto,
-  periodStart: z.iso.datetime().max(32),
-  periodEnd: z.iso.datetime().max(32),
+  periodStart: z.iso.datetime({ offset: true }).max(32),
+  periodEnd: z.iso.datetime({ offset: true }).max(32),
   listings: zUsageCounterDto,
   rentals: zUsageCounterDto,
 });

@@ -3431,6 +3431,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -3527,6 +3536,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -3613,6 +3631,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -3682,6 +3709,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3832,6 +3868,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3991,6 +4036,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -4061,6 +4115,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4146,6 +4209,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4330,6 +4402,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -4426,6 +4507,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4702,6 +4792,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -4798,6 +4897,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4909,6 +5017,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -5013,6 +5130,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -5092,6 +5218,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5204,6 +5339,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5615,6 +5759,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -5771,6 +5924,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5957,6 +6119,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -6113,6 +6284,15 @@ export interface operations {
       };
       /** @description Request body too large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6353,7 +6533,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6371,7 +6551,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6534,6 +6723,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -6622,6 +6820,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6863,6 +7070,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -7076,6 +7292,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Request body too large (over 1 MiB) */
       413: {
         headers: {
@@ -7085,7 +7310,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7232,6 +7466,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7400,6 +7643,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Request body too large (over 1 MiB) */
       413: {
         headers: {
@@ -7409,7 +7661,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7574,6 +7835,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
         headers: {
@@ -7724,6 +7994,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7953,7 +8232,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7971,7 +8250,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8267,7 +8555,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8285,7 +8573,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8433,7 +8730,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8451,7 +8748,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8617,6 +8923,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -8856,7 +9171,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8874,7 +9189,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9022,7 +9346,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9040,7 +9364,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9139,6 +9472,15 @@ export interface operations {
       };
       /** @description Request body too large (over 1 MiB) */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -1726,6 +1726,10 @@ export type AuthSignupErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -1771,6 +1775,10 @@ export type AuthLoginErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -1825,6 +1833,10 @@ export type AuthRefreshErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -1866,6 +1878,10 @@ export type AuthLogoutErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -1954,6 +1970,10 @@ export type AuthUpdateProfileErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2040,6 +2060,10 @@ export type AuthVerifyEmailErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2081,6 +2105,10 @@ export type AuthRequestPasswordResetErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2129,6 +2157,10 @@ export type AuthResetPasswordErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2231,6 +2263,10 @@ export type AccountChangeEmailErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2284,6 +2320,10 @@ export type AccountChangePasswordErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2455,6 +2495,10 @@ export type AccountDisableTotpErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2512,6 +2556,10 @@ export type AccountEnrolTotpErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2565,6 +2613,10 @@ export type AccountConfirmTotpErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2620,6 +2672,10 @@ export type AccountRenewRecoveryCodesErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -2667,6 +2723,10 @@ export type AuthCompleteMfaLoginErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2725,6 +2785,10 @@ export type AccountDeleteErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -2974,6 +3038,10 @@ export type CatalogCreateCategoryErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -3066,6 +3134,10 @@ export type CatalogUpdateCategoryErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -3208,6 +3280,10 @@ export type CatalogCreateProductErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -3347,6 +3423,10 @@ export type CatalogUpdateProductErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -3445,7 +3525,7 @@ export type RentalCreateRentalErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -3453,7 +3533,11 @@ export type RentalCreateRentalErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -3545,6 +3629,10 @@ export type RentalUpdateRentalErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -3594,6 +3682,10 @@ export type RentalCheckAvailabilityErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -3737,6 +3829,10 @@ export type RentalCreateBlockErrors = {
    */
   413: ProblemDetailsDto;
   /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
@@ -3872,11 +3968,19 @@ export type MessagingOpenConversationErrors = {
    */
   404: ProblemDetailsDto;
   /**
+   * `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
+   */
+  409: ProblemDetailsDto;
+  /**
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -3967,6 +4071,10 @@ export type MessagingMarkConversationReadErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -4071,11 +4179,19 @@ export type MessagingPostMessageErrors = {
    */
   404: ProblemDetailsDto;
   /**
+   * `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
+   */
+  409: ProblemDetailsDto;
+  /**
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -4172,6 +4288,10 @@ export type ReviewCreateProductReviewErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -4270,6 +4390,10 @@ export type ReviewCreateUserReviewErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -4420,7 +4544,7 @@ export type PaymentAddPaymentMethodErrors = {
    */
   401: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -4428,7 +4552,11 @@ export type PaymentAddPaymentMethodErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -4615,7 +4743,7 @@ export type PaymentCreatePaymentIntentErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -4623,7 +4751,11 @@ export type PaymentCreatePaymentIntentErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -4717,7 +4849,7 @@ export type PaymentConfirmPaymentIntentErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -4725,7 +4857,11 @@ export type PaymentConfirmPaymentIntentErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -4828,6 +4964,10 @@ export type PaymentAuthenticateSandboxPaymentErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */
@@ -4981,7 +5121,7 @@ export type SubscriptionCreateSubscriptionErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -4989,7 +5129,11 @@ export type SubscriptionCreateSubscriptionErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -5083,7 +5227,7 @@ export type SubscriptionChangePlanErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -5091,7 +5235,11 @@ export type SubscriptionChangePlanErrors = {
    */
   413: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**
@@ -5147,6 +5295,10 @@ export type SubscriptionCancelSubscriptionErrors = {
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
   /**
    * Validation failed; `errors` names each field
    */

@@ -7,7 +7,7 @@ import type { ApiDocument, Operation, Schema } from './api-document';
  * OpenAPI 3.0's `nullable: true` next to `allOf`/`$ref` (how @nestjs/swagger writes a nullable
  * object) means "this object or null" to every client generator; JSON Schema needs it spelled out.
  */
-function nullableAsJsonSchema(value: unknown): unknown {
+export function nullableAsJsonSchema(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(nullableAsJsonSchema);
   if (!value || typeof value !== 'object') return value;
   const out = Object.fromEntries(

@@ -4,6 +4,7 @@ import { createCategory } from '../support/catalog.factory';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { TestAuthenticator } from '../support/totp';
+import { conformanceMiddleware } from '../support/contract-fetch';
 
 /**
  * An account's whole life through the generated TypeScript client, over real HTTP, with its email
@@ -28,6 +29,7 @@ describe('account journey through the typed client', () => {
   it('runs from signup to erasure', async () => {
     const session: { token?: string } = {};
     const api: OneSocietyClient = await createOneSocietyClient({ baseUrl, accessToken: () => session.token });
+    api.use(conformanceMiddleware);
     const email = `journey-${Date.now()}@example.com`;
     let password = 'correct-Horse-42';
 

@@ -3,6 +3,7 @@ import { createCategory } from '../support/catalog.factory';
 import { utcDay } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { EventRelay } from '../../src/platform/events/event-relay';
+import { conformanceMiddleware } from '../support/contract-fetch';
 
 /**
  * A whole marketplace journey through the generated TypeScript client, over real HTTP:
@@ -25,6 +26,7 @@ describe('user journey through the typed client', () => {
   async function member(label: string): Promise<{ api: OneSocietyClient; id: string }> {
     const session: { token?: string } = {};
     const api = await createOneSocietyClient({ baseUrl, accessToken: () => session.token });
+    api.use(conformanceMiddleware);
     const { data, error, response } = await api.POST('/api/v1/auth/signup', {
       body: {
         email: `${label}-${Date.now()}@example.com`,

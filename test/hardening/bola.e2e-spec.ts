@@ -3,7 +3,8 @@ import { type Operation, fetchDocument, operationsOf } from './support/api-docum
 import { BOLA_REGISTRY, type BolaEntry, type Exposure, Fixtures } from './support/bola';
 import { changedTables, snapshotDatabase } from './support/db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
-import { ResponseConformance } from './support/response-conformance';
+import { answerOf } from '../support/contract-http';
+import { openApiConformance } from '../support/openapi-conformance';
 
 /** What someone else gets: signed in (intruder), and without a token when the route needs one. */
 const INTRUDER_STATUS: Record<Exposure, number> = {
@@ -27,14 +28,12 @@ describe('hardening: object-level authorization matrix (OWASP API1)', () => {
   let t: TestApp;
   let fixtures: Fixtures;
   let operations: Operation[];
-  let conformance: ResponseConformance;
   let requests = 0;
 
   beforeAll(async () => {
     t = await createTestApp(HARDENING_ENV);
     fixtures = new Fixtures(t);
     const document = await fetchDocument(t.http);
-    conformance = new ResponseConformance(document);
     operations = operationsOf(document).filter((op) => op.pathParams.length > 0);
   });
   afterAll(async () => {
@@ -85,7 +84,10 @@ describe('hardening: object-level authorization matrix (OWASP API1)', () => {
         expect({ problem: isProblem(res), res: describeResponse(res) }).toMatchObject({ problem: true });
     }
     expect(changedTables(before, await snapshotDatabase(t.db))).toEqual([]);
-    expect([...conformance.check(op, asIntruder), ...conformance.check(op, asAnonymous)]).toEqual([]);
+    expect([
+      ...openApiConformance().check(answerOf(asIntruder)),
+      ...openApiConformance().check(answerOf(asAnonymous)),
+    ]).toEqual([]);
 
     // The control: the same request from the owner succeeds, so the refusal was about who asked.
     const asOwner = await send(t.http, op, {
@@ -101,6 +103,6 @@ describe('hardening: object-level authorization matrix (OWASP API1)', () => {
       status: 'success',
     });
     // What the owner got is what the document promises (statuses, shapes and bounds).
-    expect(conformance.check(op, asOwner)).toEqual([]);
+    expect(openApiConformance().check(answerOf(asOwner))).toEqual([]);
   });
 });

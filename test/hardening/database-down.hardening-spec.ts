@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import type { Test } from 'supertest';
+import { contractHttp } from '../support/contract-http';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
@@ -68,7 +69,7 @@ describe('hardening: the database stops and starts again under a running app', (
     app = await createApp(loadConfig({ ...TEST_ENV, ...HARDENING_ENV }), url);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    http = request(app.getHttpServer());
+    http = contractHttp(app.getHttpServer());
     user = await signUp(http);
     await app
       .get(getDataSourceToken())
@@ -86,7 +87,7 @@ describe('hardening: the database stops and starts again under a running app', (
   });
 
   /** Every kind of request: reads, writes, auth, and the readiness probe. */
-  const requests: [string, () => request.Test][] = [
+  const requests: [string, () => Test][] = [
     ['GET /health/ready', () => http.get('/health/ready')],
     ['GET /api/v1/auth/profile', () => http.get('/api/v1/auth/profile').set(user.auth)],
     ['GET /api/v1/products', () => http.get('/api/v1/products')],

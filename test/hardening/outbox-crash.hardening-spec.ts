@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { contractHttp } from '../support/contract-http';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
 import { EventBus } from '../../src/platform/events/event-bus';
@@ -163,7 +163,7 @@ describe('hardening: a crash between a business write and its effects is harmles
     const doomed = await createApp(loadConfig({ ...TEST_ENV, ...ENV }), t.database.url);
     await doomed.init();
     await doomed.getHttpAdapter().getInstance().ready();
-    const accepted = await request(doomed.getHttpServer())
+    const accepted = await contractHttp(doomed.getHttpServer())
       .put(`/api/v1/rentals/${rental.id}`)
       .set(owner.auth)
       .send({ status: 'accepted' });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import request from 'supertest';
+import { contractHttp } from '../support/contract-http';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -26,7 +26,7 @@ export async function startInstance(
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: contractHttp(app.getHttpServer()),
     db: app.get<DataSource>(getDataSourceToken()),
     close: () => app.close(),
   };

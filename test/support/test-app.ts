@@ -1,15 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { type AppOptions, createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
+import { contractHttp } from './contract-http';
 import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** Real HTTP through the app; every answer is checked against the OpenAPI document. */
   http: TestAgent;
   /** The app's own DataSource, for asserting what the database holds. */
   db: DataSource;
@@ -44,7 +45,7 @@ export async function createTestApp(
   const db = app.get<DataSource>(getDataSourceToken());
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: contractHttp(app.getHttpServer()),
     db,
     database,
     close: async () => {

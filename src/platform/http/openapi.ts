@@ -3,6 +3,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PUBLIC_EXTENSION, REQUIRED_ROLES } from '../auth/decorators';
+import { toOpenApi31 } from './openapi-31';
 import { boundResponses } from './openapi-response-bounds';
 import { describeValidation, type Handler, operationsOf } from './openapi-validation';
 import { FieldErrorDto, PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
@@ -27,6 +28,7 @@ const PLATFORM_ANSWERS: Record<number, string> = {
   401: 'Missing, expired or invalid access token',
   403: 'The caller lacks the required role',
   413: 'Request body too large (over 1 MiB)',
+  415: 'The body is not JSON: send `Content-Type: application/json`',
   422: 'Validation failed; `errors` names each field',
   429: 'Too many requests; retry after the Retry-After header',
   500: 'Unexpected error; the body carries the request id to quote',
@@ -70,7 +72,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   completeOperations(document, handlers);
   describeValidation(document, handlers);
   boundResponses(document);
-  return document;
+  return toOpenApi31(document);
 }
 
 /** Each operation's controller method, found by operation id, so the document can read its metadata. */
@@ -116,15 +118,34 @@ function completeOperations(document: OpenAPIObject, handlers: Map<string, Handl
       statuses.push(403);
     }
     if (WRITE_METHODS.has(method)) statuses.push(429);
-    if (operation.requestBody) statuses.push(400, 413, 422);
+    if (operation.requestBody) statuses.push(400, 413, 415, 422);
     if (operation.parameters?.some((p) => p.in === 'header')) statuses.push(400);
     for (const status of statuses) {
       operation.responses[String(status)] ??= problemResponse(
         PLATFORM_ANSWERS[status] ?? STATUS_CODES[status] ?? '',
       );
     }
+    if (operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) {
+      documentIdempotencyAnswers(operation.responses as Record<string, { description?: string }>);
+    }
   }
 }
+
+/** Answers of the idempotency layer: a retry racing its first attempt, a key reused with another body. */
+function documentIdempotencyAnswers(responses: Record<string, { description?: string }>): void {
+  for (const [status, sentence] of Object.entries(IDEMPOTENCY_ANSWERS)) {
+    const existing = responses[status];
+    if (!existing) responses[status] = problemResponse(sentence);
+    else if (!existing.description?.includes(sentence)) {
+      existing.description = existing.description ? `${existing.description}. ${sentence}` : sentence;
+    }
+  }
+}
+
+const IDEMPOTENCY_ANSWERS: Record<string, string> = {
+  409: '`IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After',
+  422: '`IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request',
+};
 
 const problemResponse = (description: string) => ({
   description,

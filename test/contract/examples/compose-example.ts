@@ -14,7 +14,8 @@
 export type Schema = {
   $ref?: string;
   allOf?: Schema[];
-  type?: string;
+  oneOf?: Schema[];
+  type?: string | string[];
   format?: string;
   example?: unknown;
   properties?: Record<string, Schema>;
@@ -127,8 +128,16 @@ function composeValue(
   return undefined;
 }
 
-/** `$ref` and `allOf` merged into one schema; the outer keywords (its own example) win. */
+/**
+ * `$ref` and `allOf` merged into one schema, the outer keywords (its own example) winning; a
+ * nullable one (`oneOf: [X, {type: 'null'}]`) is composed as X, as Swagger UI does.
+ */
 export function resolve(document: OpenApiDocument, schema: Schema): Schema {
+  if (schema.oneOf) {
+    const { oneOf, ...rest } = schema;
+    const value = oneOf.find((branch) => branch.type !== 'null');
+    return value ? resolve(document, { ...resolve(document, value), ...rest }) : rest;
+  }
   if (schema.$ref) {
     const { $ref, ...rest } = schema;
     return resolve(document, { ...document.components.schemas[$ref.split('/').pop()!], ...rest });

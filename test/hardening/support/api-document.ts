@@ -1,6 +1,9 @@
 import type TestAgent from 'supertest/lib/agent';
 
-/** A JSON Schema as the OpenAPI 3.0 document carries it, with $refs resolved. */
+/**
+ * A schema of the OpenAPI 3.1 document with $refs resolved, in the fuzzers' simpler terms: one
+ * `type`, and `nullable` when the document admits null (`type: [T, 'null']`, `oneOf: [X, null]`).
+ */
 export interface Schema {
   type?: string;
   format?: string;
@@ -69,6 +72,8 @@ export async function fetchDocument(http: TestAgent): Promise<ApiDocument> {
 /** Inlines `$ref`s (and merges allOf), stopping at recursion so self-referencing trees stay finite. */
 export function resolve(document: ApiDocument, schema: Schema | undefined, seen: string[] = []): Schema {
   if (!schema) return {};
+  const orNull = nullableForm(schema);
+  if (orNull) return { ...resolve(document, orNull, seen), nullable: true };
   if (schema.$ref) {
     const name = schema.$ref.replace('#/components/schemas/', '');
     if (seen.includes(name)) return { type: 'object' };
@@ -93,6 +98,23 @@ export function resolve(document: ApiDocument, schema: Schema | undefined, seen:
   }
   if (out.items) out.items = resolve(document, out.items, seen);
   return out;
+}
+
+/** The schema without its null alternative, when it admits null; undefined otherwise. */
+function nullableForm(schema: Schema): Schema | undefined {
+  const type = schema.type as unknown;
+  if (Array.isArray(type) && type.includes('null')) {
+    const others = type.filter((t) => t !== 'null');
+    return { ...schema, type: others.length === 1 ? (others[0] as string) : undefined };
+  }
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const options = schema[key];
+    if (!options?.some((o) => o.type === 'null')) continue;
+    const rest = options.filter((o) => o.type !== 'null');
+    const { [key]: _options, ...siblings } = schema;
+    return rest.length === 1 ? { ...siblings, ...rest[0] } : { ...siblings, [key]: rest };
+  }
+  return undefined;
 }
 
 /** Every operation of the document, with parameters and body resolved. */

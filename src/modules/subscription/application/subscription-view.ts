@@ -32,7 +32,7 @@ export interface SubscriptionView {
   latestCharge: ChargeView | null;
   /** A plan change waiting for its payment (3-D Secure, a declined card); applied once paid. */
   pendingChange: {
-    plan: { id: string; code: string };
+    plan: { id: string; code: string; name: string };
     billingCycle: BillingCycle;
     charge: ChargeView;
   } | null;
@@ -77,7 +77,7 @@ export function toSubscriptionView(
     pendingChange:
       pending && target
         ? {
-            plan: { id: target.id, code: target.code },
+            plan: { id: target.id, code: target.code, name: target.name },
             billingCycle: pending.billingCycle,
             charge: toChargeView(pending),
           }

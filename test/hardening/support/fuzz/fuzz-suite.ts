@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../../../support/test-app';
 import { fetchDocument, type Operation, operationsOf } from '../api-document';
 import { changedTables, type DbSnapshot, snapshotDatabase } from '../db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from '../http';
-import { ResponseConformance } from '../response-conformance';
+import { answerOf } from '../../../support/contract-http';
+import { openApiConformance } from '../../../support/openapi-conformance';
 import { type FuzzCase, invalidRequests } from './invalid-request';
 
 /** Fixed unless FUZZ_SEED says otherwise, so a failure replays exactly; printed at the start. */
@@ -29,7 +30,6 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
     let t: TestApp;
     let token: string;
     let operations: Operation[];
-    let conformance: ResponseConformance;
     let before: DbSnapshot;
     const statuses: Record<number, number> = {};
     let sent = 0;
@@ -43,7 +43,6 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
       });
       token = (await signUp(t.http, { fullName: 'Fuzz Tester' })).accessToken;
       const document = await fetchDocument(t.http);
-      conformance = new ResponseConformance(document);
       operations = operationsOf(document);
       before = await snapshotDatabase(t.db);
       fc.configureGlobal({ seed: FUZZ_SEED, numRuns: runs, endOnFailure: true });
@@ -71,7 +70,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
             statuses[res.status] = (statuses[res.status] ?? 0) + 1;
             if (res.status < 400 || res.status >= 500 || !isProblem(res))
               throw new Error(`${op.key} with ${c.why}: ${describeResponse(res)}`);
-            const unlike = conformance.check(op, res);
+            const unlike = openApiConformance().check(answerOf(res));
             if (unlike.length > 0)
               throw new Error(`${op.key} with ${c.why}: not as documented: ${unlike.join('; ')}`);
           }),

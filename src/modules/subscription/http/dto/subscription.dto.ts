@@ -63,7 +63,7 @@ export class ChargeDto {
 }
 
 export class PendingChangeDto {
-  @ApiProperty({ type: PlanRefDto }) plan: { id: string; code: string };
+  @ApiProperty({ type: PlanRefDto }) plan: PlanRefDto;
   @ApiProperty({ enum: BILLING_CYCLES }) billingCycle: string;
   @ApiProperty({ type: ChargeDto }) charge: ChargeDto;
 }

@@ -1549,10 +1549,7 @@ export interface components {
        * @example 287082
        */
       code?: string;
-      /**
-       * @description One of the recovery codes, once each; case, spaces and dashes do not matter
-       * @example k7mq-x2pa-9rtd
-       */
+      /** @description One of the recovery codes (like `k7mq-x2pa-9rtd`), once each; case, spaces and dashes do not matter */
       recoveryCode?: string;
     };
     CompleteMfaLoginDto: {
@@ -1561,12 +1558,12 @@ export interface components {
        * @example 287082
        */
       code?: string;
-      /**
-       * @description One of the recovery codes, once each; case, spaces and dashes do not matter
-       * @example k7mq-x2pa-9rtd
-       */
+      /** @description One of the recovery codes (like `k7mq-x2pa-9rtd`), once each; case, spaces and dashes do not matter */
       recoveryCode?: string;
-      /** @description The challengeToken of the 202 answer to POST /auth/login */
+      /**
+       * @description The challengeToken of the 202 answer to POST /auth/login
+       * @example Zk3v9QmT2xW7bN4pL8sR1cY6hJ0dF5gA3eK9uV2iO7q
+       */
       challengeToken: string;
     };
     DeleteAccountDto: {
@@ -1580,10 +1577,7 @@ export interface components {
        * @example 123456
        */
       code?: string;
-      /**
-       * @description One unused recovery code, instead of code
-       * @example abcd-efgh-jkmn
-       */
+      /** @description One unused recovery code (like `k7mq-x2pa-9rtd`), instead of code */
       recoveryCode?: string;
     };
     /**
@@ -2094,13 +2088,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the day the item is back.
-       * @example 2030-07-04
+       * @example 2027-01-06
        */
       endDate: string;
       /** @example I will pick it up around 9am. */
@@ -2153,19 +2147,19 @@ export interface components {
       /**
        * Format: date
        * @description First rented day (inclusive)
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description The day the item is back (exclusive)
-       * @example 2030-07-04
+       * @example 2027-01-06
        */
       endDate: string;
       /**
        * Format: date
        * @description End (exclusive) of the days this rental keeps from others: endDate plus the owner's buffer days
-       * @example 2030-07-05
+       * @example 2027-01-07
        */
       heldUntil: string;
       /** @example requested */
@@ -2248,19 +2242,19 @@ export interface components {
       /**
        * Format: date
        * @description First rented day (inclusive)
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description The day the item is back (exclusive)
-       * @example 2030-07-04
+       * @example 2027-01-06
        */
       endDate: string;
       /**
        * Format: date
        * @description End (exclusive) of the days this rental keeps from others: endDate plus the owner's buffer days
-       * @example 2030-07-05
+       * @example 2027-01-07
        */
       heldUntil: string;
       /** @example requested */
@@ -2307,13 +2301,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the day the item is back.
-       * @example 2030-07-04
+       * @example 2027-01-06
        */
       endDate: string;
     };
@@ -2321,13 +2315,13 @@ export interface components {
       /**
        * Format: date
        * @description Inclusive
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2030-07-05
+       * @example 2027-01-07
        */
       endDate: string;
     };
@@ -2342,13 +2336,13 @@ export interface components {
       /**
        * Format: date
        * @description Inclusive
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2030-07-05
+       * @example 2027-01-07
        */
       endDate: string;
       /**
@@ -2362,13 +2356,13 @@ export interface components {
       productId: string;
       /**
        * Format: date
-       * @example 2030-07-01
+       * @example 2027-01-03
        */
       from: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2030-09-29
+       * @example 2027-04-03
        */
       to: string;
       /** @description Unavailable ranges overlapping [from, to), by start */
@@ -2381,13 +2375,13 @@ export interface components {
       productId: string;
       /**
        * Format: date
-       * @example 2030-08-01
+       * @example 2027-02-02
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2030-08-08
+       * @example 2027-02-09
        */
       endDate: string;
       /** @example Family holiday */
@@ -2403,13 +2397,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2030-08-01
+       * @example 2027-02-02
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the first day available again.
-       * @example 2030-08-08
+       * @example 2027-02-09
        */
       endDate: string;
       /** @example Family holiday */
@@ -2424,6 +2418,7 @@ export interface components {
       /**
        * Format: uuid
        * @description Ask a product's owner before booking. Asking again reuses the same conversation.
+       * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
        */
       productId?: string;
       /**
@@ -2618,13 +2613,13 @@ export interface components {
     };
     PostMessageDto: {
       /**
-       * @example text
+       * @example file
        * @enum {string}
        */
       type: 'text' | 'image' | 'file';
       /**
        * @description Required for text; an optional caption for image and file. Stored exactly as given.
-       * @example Great, see you on Saturday at 10.
+       * @example The manual, in case you need it.
        */
       body?: string;
       /** @description Required for image and file, absent for text */
@@ -2708,6 +2703,7 @@ export interface components {
       revieweeId: string;
       /**
        * @description The reviewee's role in the rental: a renter reviews the `owner`, an owner the `renter`
+       * @example renter
        * @enum {string}
        */
       role: 'renter' | 'owner';
@@ -2876,6 +2872,7 @@ export interface components {
       /**
        * Format: uuid
        * @description The rental to pay (the caller must be its renter)
+       * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
        */
       rentalId?: string;
       /**
@@ -3018,6 +3015,7 @@ export interface components {
       clientSecret: string;
       /**
        * @description The test page's two buttons: complete or fail 3-D Secure
+       * @example succeed
        * @enum {string}
        */
       outcome: 'succeed' | 'fail';

@@ -23,6 +23,7 @@ export const ApiIdempotencyKey = () =>
   ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    example: '9b2f6c1e-4a7d-4e3b-8f5a-1c2d3e4f5a6b',
     description:
       'A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; ' +
       'the same key with another body is refused (422); a retry while the first request is still being processed is ' +

@@ -14,6 +14,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ProductStatus } from '../../contracts/catalog-api';
 import { PRODUCT_STATUSES } from '../../domain/product-rules';
@@ -119,7 +120,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
   radiusKm?: number;
 
   @ApiPropertyOptional({
-    example: '2026-07-01',
+    example: exampleDay(EXAMPLE_STAY.start),
     format: 'date',
     description: 'With availableTo: only products that can be rented for exactly this stay',
   })
@@ -127,7 +128,11 @@ export class SearchProductsQueryDto extends PageQueryDto {
   @Matches(DATE, { message: 'availableFrom must be a date YYYY-MM-DD' })
   availableFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-07-04', format: 'date', description: 'The return day (exclusive)' })
+  @ApiPropertyOptional({
+    example: exampleDay(EXAMPLE_STAY.end),
+    format: 'date',
+    description: 'The return day (exclusive)',
+  })
   @Omittable()
   @Matches(DATE, { message: 'availableTo must be a date YYYY-MM-DD' })
   availableTo?: string;

@@ -19,10 +19,8 @@ export class DeleteAccountDto {
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code?: string;
 
-  @ApiPropertyOptional({
-    example: 'abcd-efgh-jkmn',
-    description: 'One unused recovery code, instead of code',
-  })
+  // No example: the composed example request would carry both proofs, which is refused.
+  @ApiPropertyOptional({ description: 'One unused recovery code (like `k7mq-x2pa-9rtd`), instead of code' })
   @ValidateIf((body: DeleteAccountDto) => body.recoveryCode !== undefined)
   @IsString()
   @Length(12, 40)

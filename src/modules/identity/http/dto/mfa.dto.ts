@@ -66,9 +66,10 @@ export class SecondFactorProofDto {
   @IsCodeOrRecoveryCode()
   code?: string;
 
+  // No example: the composed example request would carry both proofs, which is refused.
   @ApiPropertyOptional({
-    example: 'k7mq-x2pa-9rtd',
-    description: 'One of the recovery codes, once each; case, spaces and dashes do not matter',
+    description:
+      'One of the recovery codes (like `k7mq-x2pa-9rtd`), once each; case, spaces and dashes do not matter',
   })
   @ValidateIf((body: SecondFactorProofDto) => body.recoveryCode !== undefined)
   @IsString()
@@ -77,7 +78,10 @@ export class SecondFactorProofDto {
 }
 
 export class CompleteMfaLoginDto extends SecondFactorProofDto {
-  @ApiProperty({ description: 'The challengeToken of the 202 answer to POST /auth/login' })
+  @ApiProperty({
+    example: 'Zk3v9QmT2xW7bN4pL8sR1cY6hJ0dF5gA3eK9uV2iO7q',
+    description: 'The challengeToken of the 202 answer to POST /auth/login',
+  })
   @IsString()
   @Length(16, 256)
   challengeToken: string;

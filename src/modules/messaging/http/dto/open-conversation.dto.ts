@@ -14,6 +14,7 @@ export class OpenConversationDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
     description: "Ask a product's owner before booking. Asking again reuses the same conversation.",
   })
   @IsOptional()

@@ -54,12 +54,13 @@ export class AttachmentDto {
 }
 
 export class PostMessageDto {
-  @ApiProperty({ enum: ['text', 'image', 'file'], example: 'text' })
+  // A file: the example shows the attachment too (a text message must not carry one).
+  @ApiProperty({ enum: ['text', 'image', 'file'], example: 'file' })
   @IsIn(['text', 'image', 'file'])
   type: UserMessageType;
 
   @ApiPropertyOptional({
-    example: 'Great, see you on Saturday at 10.',
+    example: 'The manual, in case you need it.',
     maxLength: MAX_BODY_LENGTH,
     description: 'Required for text; an optional caption for image and file. Stored exactly as given.',
   })

@@ -4,7 +4,11 @@ import { PageQueryDto } from '../../../../platform/http/pagination';
 import { INTENT_STATUSES } from '../../domain/payment-intent';
 
 export class CreatePaymentIntentDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The rental to pay (the caller must be its renter)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    description: 'The rental to pay (the caller must be its renter)',
+  })
   @IsOptional()
   @IsUUID()
   rentalId?: string;

@@ -20,6 +20,7 @@ export class SandboxAuthenticationDto {
 
   @ApiProperty({
     enum: ['succeed', 'fail'],
+    example: 'succeed',
     description: "The test page's two buttons: complete or fail 3-D Secure",
   })
   @IsIn(['succeed', 'fail'])

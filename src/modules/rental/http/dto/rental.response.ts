@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
 import { RENTAL_STATUSES } from '../../domain/rental-lifecycle';
 
 export class QuoteDto {
@@ -19,8 +20,10 @@ export class QuoteDto {
 }
 
 export class DateRangeDto {
-  @ApiProperty({ example: '2030-07-01', format: 'date', description: 'Inclusive' }) startDate: string;
-  @ApiProperty({ example: '2030-07-05', format: 'date', description: 'Exclusive' }) endDate: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_STAY.start), format: 'date', description: 'Inclusive' })
+  startDate: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_STAY.end + 1), format: 'date', description: 'Exclusive' })
+  endDate: string;
 }
 
 export class RentalDto {
@@ -28,12 +31,20 @@ export class RentalDto {
   @ApiProperty({ format: 'uuid' }) productId: string;
   @ApiProperty({ format: 'uuid' }) renterId: string;
   @ApiProperty({ format: 'uuid' }) ownerId: string;
-  @ApiProperty({ example: '2030-07-01', format: 'date', description: 'First rented day (inclusive)' })
+  @ApiProperty({
+    example: exampleDay(EXAMPLE_STAY.start),
+    format: 'date',
+    description: 'First rented day (inclusive)',
+  })
   startDate: string;
-  @ApiProperty({ example: '2030-07-04', format: 'date', description: 'The day the item is back (exclusive)' })
+  @ApiProperty({
+    example: exampleDay(EXAMPLE_STAY.end),
+    format: 'date',
+    description: 'The day the item is back (exclusive)',
+  })
   endDate: string;
   @ApiProperty({
-    example: '2030-07-05',
+    example: exampleDay(EXAMPLE_STAY.end + 1),
     format: 'date',
     description:
       "End (exclusive) of the days this rental keeps from others: endDate plus the owner's buffer days",
@@ -95,8 +106,9 @@ export class CalendarRangeDto extends DateRangeDto {
 
 export class CalendarDto {
   @ApiProperty({ format: 'uuid' }) productId: string;
-  @ApiProperty({ example: '2030-07-01', format: 'date' }) from: string;
-  @ApiProperty({ example: '2030-09-29', format: 'date', description: 'Exclusive' }) to: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_STAY.start), format: 'date' }) from: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_STAY.start + 90), format: 'date', description: 'Exclusive' })
+  to: string;
   @ApiProperty({
     type: [CalendarRangeDto],
     description: 'Unavailable ranges overlapping [from, to), by start',
@@ -107,8 +119,9 @@ export class CalendarDto {
 export class BlockDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) productId: string;
-  @ApiProperty({ example: '2030-08-01', format: 'date' }) startDate: string;
-  @ApiProperty({ example: '2030-08-08', format: 'date', description: 'Exclusive' }) endDate: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_BLOCK.start), format: 'date' }) startDate: string;
+  @ApiProperty({ example: exampleDay(EXAMPLE_BLOCK.end), format: 'date', description: 'Exclusive' })
+  endDate: string;
   @ApiProperty({ nullable: true, type: String, example: 'Family holiday' }) reason: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

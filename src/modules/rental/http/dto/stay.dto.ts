@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
 import { DATE_DESCRIPTION, IsCalendarDate } from './calendar-date.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -10,11 +11,15 @@ export class AvailabilityRequestDto {
   @IsUUID()
   productId: string;
 
-  @ApiProperty({ example: '2030-07-01', format: 'date', description: DATE_DESCRIPTION })
+  @ApiProperty({ example: exampleDay(EXAMPLE_STAY.start), format: 'date', description: DATE_DESCRIPTION })
   @IsCalendarDate()
   startDate: string;
 
-  @ApiProperty({ example: '2030-07-04', format: 'date', description: 'Exclusive: the day the item is back.' })
+  @ApiProperty({
+    example: exampleDay(EXAMPLE_STAY.end),
+    format: 'date',
+    description: 'Exclusive: the day the item is back.',
+  })
   @IsCalendarDate()
   endDate: string;
 }
@@ -29,12 +34,12 @@ export class CreateRentalDto extends AvailabilityRequestDto {
 }
 
 export class CreateBlockDto {
-  @ApiProperty({ example: '2030-08-01', format: 'date', description: DATE_DESCRIPTION })
+  @ApiProperty({ example: exampleDay(EXAMPLE_BLOCK.start), format: 'date', description: DATE_DESCRIPTION })
   @IsCalendarDate()
   startDate: string;
 
   @ApiProperty({
-    example: '2030-08-08',
+    example: exampleDay(EXAMPLE_BLOCK.end),
     format: 'date',
     description: 'Exclusive: the first day available again.',
   })
@@ -50,13 +55,17 @@ export class CreateBlockDto {
 }
 
 export class CalendarQueryDto {
-  @ApiPropertyOptional({ example: '2030-07-01', format: 'date', description: 'Default: today (UTC).' })
+  @ApiPropertyOptional({
+    example: exampleDay(EXAMPLE_STAY.start),
+    format: 'date',
+    description: 'Default: today (UTC).',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({
-    example: '2030-10-01',
+    example: exampleDay(EXAMPLE_STAY.start + 92),
     format: 'date',
     description: 'Exclusive. Default: from + 90 days; at most 366 days after from.',
   })

@@ -66,6 +66,7 @@ export class CreateUserReviewDto {
 
   @ApiProperty({
     enum: ['renter', 'owner'],
+    example: 'renter',
     description: "The reviewee's role in the rental: a renter reviews the `owner`, an owner the `renter`",
   })
   @IsIn(['renter', 'owner'])

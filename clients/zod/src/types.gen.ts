@@ -282,7 +282,7 @@ export type SecondFactorProofDto = {
    */
   code?: string;
   /**
-   * One of the recovery codes, once each; case, spaces and dashes do not matter
+   * One of the recovery codes (like `k7mq-x2pa-9rtd`), once each; case, spaces and dashes do not matter
    */
   recoveryCode?: string;
 };
@@ -293,7 +293,7 @@ export type CompleteMfaLoginDto = {
    */
   code?: string;
   /**
-   * One of the recovery codes, once each; case, spaces and dashes do not matter
+   * One of the recovery codes (like `k7mq-x2pa-9rtd`), once each; case, spaces and dashes do not matter
    */
   recoveryCode?: string;
   /**
@@ -312,7 +312,7 @@ export type DeleteAccountDto = {
    */
   code?: string;
   /**
-   * One unused recovery code, instead of code
+   * One unused recovery code (like `k7mq-x2pa-9rtd`), instead of code
    */
   recoveryCode?: string;
 };

@@ -193,6 +193,29 @@ describe('payment: Stripe webhooks', () => {
     ]);
   });
 
+  it('ignores a signed intent event whose object is not a whole PaymentIntent, changing nothing', async () => {
+    const { rental, deposit } = await heldRental();
+    const ledger = await ledgerOf(t, rental.id);
+    const { currency: _currency, ...withoutCurrency } = intentObject(
+      deposit,
+      'canceled',
+      rental.quote.deposit,
+    );
+    const event = signedWebhook({
+      id: 'evt_partial_intent',
+      type: 'payment_intent.canceled',
+      object: withoutCurrency,
+    });
+    const res = await deliver(event.payload, event.signature);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'ignored' });
+    expect(await ledgerOf(t, rental.id)).toEqual(ledger);
+    expect((await rentalIntent(t, renter, rental.id))!.depositStatus).toBe('held');
+    expect(await webhookRows('evt_partial_intent')).toEqual([
+      { event_id: 'evt_partial_intent', type: 'payment_intent.canceled', outcome: 'ignored' },
+    ]);
+  });
+
   it('refuses a tampered, re-serialised, stale, wrongly signed or unsigned body, recording nothing', async () => {
     const { deposit, rental } = await heldRental();
     const event = signedWebhook({

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { PaymentErrors } from '../domain/payment.errors';
 import { PaymentLegEntity } from '../persistence/payment-leg.entity';
-import { toGatewayIntent } from './gateway/stripe-gateway';
+import { isWholeIntent, toGatewayIntent } from './gateway/stripe-gateway';
 import { IntentReconciler } from './intent-reconciler';
 import type { Observation } from './intent-recorder';
 import { IntentRecorder } from './intent-recorder';
@@ -86,7 +86,11 @@ export class WebhookService {
     let gatewayIntentId: string | null = null;
     let observation: (leg: PaymentLegEntity) => Observation;
     if (INTENT_EVENTS.has(event.type)) {
-      const intent = toGatewayIntent(event.data.object as Stripe.PaymentIntent);
+      if (!isWholeIntent(event.data.object)) {
+        this.logger.warn(`webhook ${event.id} (${event.type}) carries no whole PaymentIntent: ignored`);
+        return null;
+      }
+      const intent = toGatewayIntent(event.data.object);
       gatewayIntentId = intent.id;
       observation = (leg) => ({ kind: 'intent', leg: leg.kind, intent });
     } else if (event.type === 'charge.refunded') {

@@ -178,6 +178,21 @@ const STATUSES = new Set<GatewayStatus>([
   'canceled',
 ]);
 
+/**
+ * Whether a webhook's object has what toGatewayIntent reads. Stripe always sends whole intents; an
+ * event signed with our secret that does not (a hand-made test event) is ignored, not a 500.
+ */
+export function isWholeIntent(object: unknown): object is Stripe.PaymentIntent {
+  const intent = object as Partial<Record<'id' | 'status' | 'currency' | 'amount', unknown>> | null;
+  return (
+    !!intent &&
+    typeof intent.id === 'string' &&
+    typeof intent.status === 'string' &&
+    typeof intent.currency === 'string' &&
+    Number.isInteger(intent.amount)
+  );
+}
+
 export function toGatewayIntent(intent: Stripe.PaymentIntent): GatewayIntent {
   const status = STATUSES.has(intent.status as GatewayStatus)
     ? (intent.status as GatewayStatus)

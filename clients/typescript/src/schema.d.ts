@@ -3882,6 +3882,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -3907,6 +3908,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4576,6 +4586,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -4600,6 +4611,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5385,6 +5405,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5417,6 +5438,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -5442,6 +5472,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5485,6 +5516,15 @@ export interface operations {
       };
       /** @description Gone */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5658,6 +5698,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5674,6 +5715,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5706,6 +5756,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6000,6 +6051,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6032,6 +6084,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -6057,6 +6118,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6163,6 +6225,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6196,6 +6259,15 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6414,6 +6486,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6446,6 +6519,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -6471,6 +6553,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6677,6 +6760,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -6743,6 +6827,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -6775,6 +6860,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -6800,6 +6894,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -6906,7 +7001,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         blockId: string;
       };
       cookie?: never;
@@ -6931,6 +7028,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7128,6 +7234,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7160,6 +7267,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -7185,6 +7301,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7286,6 +7403,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7355,6 +7473,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7774,6 +7893,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7790,6 +7910,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7822,6 +7951,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7838,6 +7968,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8014,6 +8153,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8039,6 +8179,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8080,6 +8229,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8103,6 +8253,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8328,6 +8487,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8353,6 +8513,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8388,6 +8557,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8704,6 +8874,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8720,6 +8891,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8917,6 +9097,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8942,6 +9123,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8977,6 +9167,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9083,6 +9274,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9189,6 +9381,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9214,6 +9407,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };

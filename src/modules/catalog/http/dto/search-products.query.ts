@@ -7,13 +7,13 @@ import {
   IsISO4217CurrencyCode,
   IsNumber,
   IsString,
-  IsUUID,
   Length,
   Matches,
   MaxLength,
   Max,
   Min,
 } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ProductStatus } from '../../contracts/catalog-api';
 import { PRODUCT_STATUSES } from '../../domain/product-rules';
@@ -44,7 +44,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'This category and all its subcategories' })
   @Omittable()
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @IsUuid()
   categoryId?: string;
 
   @ApiPropertyOptional({
@@ -86,7 +86,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
     description: "One owner's products. With your own id you also see your drafts and paused products",
   })
   @Omittable()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @IsUuid()
   ownerId?: string;
 
   @ApiPropertyOptional({

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import { INTENT_STATUSES } from '../../domain/payment-intent';
 
 export class CreatePaymentIntentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The rental to pay (the caller must be its renter)' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The subscription whose open payment to pay' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   subscriptionId?: string;
 
   @ApiPropertyOptional({
@@ -19,7 +20,7 @@ export class CreatePaymentIntentDto {
     description: "One of the caller's payment methods; default: the default one",
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   paymentMethodId?: string;
 }
 
@@ -29,7 +30,7 @@ export class ConfirmPaymentIntentDto {
     description: "The method to (re)try with; default: the intent's own, else the caller's default",
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   paymentMethodId?: string;
 }
 
@@ -41,7 +42,7 @@ export class ListPaymentIntentsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiPropertyOptional({ enum: INTENT_STATUSES })

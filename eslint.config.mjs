@@ -29,6 +29,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: {
+      // validator.js's UUID check demands version and variant bits that path ids never needed.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsUUID', 'isUUID'],
+              message:
+                'Use IsUuid / isUuid from src/platform/http/uuid: one UUID rule for path, query and body.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs', 'jest.config.js', '.dependency-cruiser.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

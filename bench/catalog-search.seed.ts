@@ -121,7 +121,7 @@ const CITIES: [string, string, number, number][] = [
   ['Dublin', 'IE', 53.3498, -6.2603],
 ];
 const CONDITIONS = ['new', 'like_new', 'good', 'good', 'fair', 'worn'];
-/** A version-4-shaped uuid (the API's validation expects one) from the md5 of a text. */
+/** A version-4-shaped uuid from the md5 of a text (the API takes any 8-4-4-4-12 form; this one looks random). */
 const uuidOf = (text: string) =>
   `overlay(overlay(md5(${text}) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid`;
 

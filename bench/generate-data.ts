@@ -63,7 +63,8 @@ export async function generateMarketplace(
   // h(text) → 0..2^31-1, a stable pseudo-random number; u(text) → a stable uuid.
   await db.query(`CREATE OR REPLACE FUNCTION pg_temp.h(t text) RETURNS int LANGUAGE sql IMMUTABLE
     AS $$ SELECT (('x' || substr(md5(t), 1, 8))::bit(32)::int) & 2147483647 $$`);
-  // Shaped as version-4 UUIDs (version and variant digits set), which the API's validation expects.
+  // Shaped as version-4 UUIDs (version and variant digits set), as random ids are; the API takes any
+  // 8-4-4-4-12 form (src/platform/http/uuid.ts), the shape only keeps earlier generations' ids.
   await db.query(`CREATE OR REPLACE FUNCTION pg_temp.u(t text) RETURNS uuid LANGUAGE sql IMMUTABLE
     AS $$ SELECT overlay(overlay(md5(t) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`);
 

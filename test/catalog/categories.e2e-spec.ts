@@ -4,6 +4,7 @@ import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('catalog: categories', () => {
   let t: TestApp;
@@ -147,9 +148,9 @@ describe('catalog: categories', () => {
     expect((await update(cat.id, { name: 'Mine now' }, user)).status).toBe(403);
   });
 
-  it('GET /categories/:id: 404 for unknown and malformed ids', async () => {
+  it('GET /categories/:id: 404 for an unknown id, 422 for a malformed one (a slug is not an id)', async () => {
     expect((await t.http.get(`/api/v1/categories/${randomUUID()}`)).status).toBe(404);
-    expect((await t.http.get('/api/v1/categories/tools')).status).toBe(404);
+    expectMalformedId(await t.http.get('/api/v1/categories/tools'), 'id');
   });
 
   it('PUT renames and moves; moving under itself or a descendant is a 409 cycle', async () => {

@@ -3,6 +3,7 @@ import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -259,9 +260,9 @@ describe('catalog: creating and reading products', () => {
     }
   });
 
-  it('GET /products/:id: 404 for unknown and malformed ids, 401 for a bad token', async () => {
+  it('GET /products/:id: 404 for an unknown id, 422 for a malformed one, 401 for a bad token', async () => {
     expect((await t.http.get(`/api/v1/products/${MISSING}`)).status).toBe(404);
-    expect((await t.http.get('/api/v1/products/not-a-uuid')).status).toBe(404);
+    expectMalformedId(await t.http.get('/api/v1/products/not-a-uuid'), 'id');
     const p = await createProduct(t, owner);
     const res = await t.http
       .get(`/api/v1/products/${p.id}`)

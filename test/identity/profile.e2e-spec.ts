@@ -2,6 +2,7 @@ import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('identity: profiles and public user views', () => {
   let t: TestApp;
@@ -113,13 +114,14 @@ describe('identity: profiles and public user views', () => {
     expect(JSON.stringify(res.body)).not.toContain('+351912345678');
   });
 
-  it('GET /users/:id is 404 for unknown, malformed and suspended ids', async () => {
+  it('GET /users/:id is 404 for unknown and suspended ids, 422 for a malformed one', async () => {
     const suspended = await signUp(t.http);
     await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [suspended.id]);
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', suspended.id]) {
+    for (const id of ['00000000-0000-4000-8000-000000000000', suspended.id]) {
       const res = await t.http.get(`/api/v1/users/${id}`).set(ada.auth);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+    expectMalformedId(await t.http.get('/api/v1/users/not-a-uuid').set(ada.auth), 'id');
   });
 });

@@ -7,6 +7,7 @@ import { getConversation, openConversation, postText } from '../support/messagin
 import { createRental } from '../support/rental.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('messaging: opening and listing conversations', () => {
   let t: TestApp;
@@ -192,9 +193,7 @@ describe('messaging: opening and listing conversations', () => {
       [stranger.id],
     );
     expect(n).toBe(0);
-    expect((await t.http.get('/api/v1/messaging/conversations/not-a-uuid').set(renter.auth)).status).toBe(
-      404,
-    );
+    expectMalformedId(await t.http.get('/api/v1/messaging/conversations/not-a-uuid').set(renter.auth), 'id');
     expect(
       (await t.http.get(`/api/v1/messaging/conversations/${randomUUID()}`).set(renter.auth)).status,
     ).toBe(404);

@@ -5,6 +5,7 @@ import { signUp } from '../support/identity.factory';
 import { createRental, utcDay } from '../support/rental.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('rental: availability, quotes and calendar', () => {
   let t: TestApp;
@@ -147,7 +148,7 @@ describe('rental: availability, quotes and calendar', () => {
       expect(window.body.ranges).toEqual([{ startDate: utcDay(10), endDate: utcDay(12), kind: 'blocked' }]);
     });
 
-    it('refuses a bad window (422) and an unknown product (404)', async () => {
+    it('refuses a bad window or a malformed product id (422) and an unknown product (404)', async () => {
       const product = await createProduct(t, owner);
       const backwards = await t.http
         .get(`/api/v1/products/${product.id}/calendar`)
@@ -160,7 +161,7 @@ describe('rental: availability, quotes and calendar', () => {
       const badDate = await t.http.get(`/api/v1/products/${product.id}/calendar`).query({ from: 'tomorrow' });
       expect(badDate.status).toBe(422);
       expect((await t.http.get(`/api/v1/products/${randomUUID()}/calendar`)).status).toBe(404);
-      expect((await t.http.get(`/api/v1/products/not-a-uuid/calendar`)).status).toBe(404);
+      expectMalformedId(await t.http.get(`/api/v1/products/not-a-uuid/calendar`), 'productId');
     });
   });
 

@@ -9,6 +9,7 @@ import type { RentalStatusName } from '../support/rental.factory';
 import { completeRental, createRental, moveRental, utcDay } from '../support/rental.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('rental: lifecycle (PUT /rentals/:id), reads and RentalApi', () => {
   let t: TestApp;
@@ -196,7 +197,7 @@ describe('rental: lifecycle (PUT /rentals/:id), reads and RentalApi', () => {
     expect((await t.http.get(`/api/v1/rentals/${rental.id}`).set(stranger.auth)).status).toBe(404);
     expect((await put(rental, stranger, { status: 'cancelled' })).status).toBe(404);
     expect((await t.http.get(`/api/v1/rentals/${randomUUID()}`).set(renter.auth)).status).toBe(404);
-    expect((await t.http.get(`/api/v1/rentals/nope`).set(renter.auth)).status).toBe(404);
+    expectMalformedId(await t.http.get(`/api/v1/rentals/nope`).set(renter.auth), 'id');
     expect((await t.http.get(`/api/v1/rentals/${rental.id}`)).status).toBe(401);
     const [row] = await t.db.query('SELECT status FROM rental.rentals WHERE id = $1', [rental.id]);
     expect(row.status).toBe('requested');

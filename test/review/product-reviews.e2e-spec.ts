@@ -8,6 +8,7 @@ import { completeRental, createRental, utcDay } from '../support/rental.factory'
 import { reviewProduct, seededRandom } from '../support/review.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 describe('review: product reviews and product rating stats', () => {
   let t: TestApp;
@@ -234,7 +235,7 @@ describe('review: product reviews and product rating stats', () => {
       (await t.http.get('/api/v1/review/product-reviews').query({ productId: randomUUID() })).status,
     ).toBe(404);
     expect((await stats(randomUUID())).status).toBe(404);
-    expect((await stats('nope')).status).toBe(404);
+    expectMalformedId(await stats('nope'), 'id');
   });
 
   it('keeps stats exactly equal to a recomputation over the rows after many concurrent random reviews', async () => {

@@ -10,6 +10,7 @@ import { completeRental, createRental, moveRental, utcDay } from '../support/ren
 import { reviewUser, seededRandom } from '../support/review.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 const DAY = 86_400_000;
 
@@ -222,9 +223,9 @@ describe('review: double-blind user reviews and user rating stats', () => {
     expect(res.body.code).toBe('REVIEW.WINDOW_CLOSED');
   });
 
-  it('answers 404 for the stats of someone who does not exist', async () => {
+  it('answers 404 for the stats of someone who does not exist, 422 for a malformed id', async () => {
     expect((await t.http.get(`/api/v1/review/users/${randomUUID()}/review-stats`)).status).toBe(404);
-    expect((await t.http.get('/api/v1/review/users/x/review-stats')).status).toBe(404);
+    expectMalformedId(await t.http.get('/api/v1/review/users/x/review-stats'), 'id');
     expect((await t.http.get('/api/v1/review/user-reviews')).status).toBe(422);
   });
 

@@ -3925,6 +3925,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -3950,6 +3951,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4664,6 +4674,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -4688,6 +4699,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5527,6 +5547,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5559,6 +5580,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -5584,6 +5614,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5627,6 +5658,15 @@ export interface operations {
       };
       /** @description Gone */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5809,6 +5849,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -5825,6 +5866,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5857,6 +5907,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6169,6 +6220,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6201,6 +6253,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -6226,6 +6287,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6341,6 +6403,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6374,6 +6437,15 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6601,6 +6673,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6633,6 +6706,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -6658,6 +6740,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -6882,6 +6965,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -6948,6 +7032,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -6980,6 +7065,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -7005,6 +7099,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
       };
       cookie?: never;
@@ -7120,7 +7215,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         productId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         blockId: string;
       };
       cookie?: never;
@@ -7145,6 +7242,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7360,6 +7466,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7392,6 +7499,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Unexpected error; the body carries the request id to quote */
       500: {
         headers: {
@@ -7417,6 +7533,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7527,6 +7644,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -7596,6 +7714,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8051,6 +8170,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8067,6 +8187,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8099,6 +8228,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8115,6 +8245,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8300,6 +8439,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8325,6 +8465,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8366,6 +8515,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8389,6 +8539,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8623,6 +8782,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -8648,6 +8808,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8683,6 +8852,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9017,6 +9187,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9033,6 +9204,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9239,6 +9419,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9264,6 +9445,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9299,6 +9489,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9414,6 +9605,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9529,6 +9721,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         id: string;
       };
       cookie?: never;
@@ -9554,6 +9747,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -2002,6 +2002,9 @@ export type AuthUpdateProfileResponse = AuthUpdateProfileResponses[keyof AuthUpd
 export type UsersGetPublicData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -2017,6 +2020,10 @@ export type UsersGetPublicErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -2426,6 +2433,9 @@ export type AccountListSessionsResponse = AccountListSessionsResponses[keyof Acc
 export type AccountRevokeSessionData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -2441,6 +2451,10 @@ export type AccountRevokeSessionErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Too many requests; retry after the Retry-After header
    */
@@ -2903,6 +2917,9 @@ export type AccountRequestDataExportResponse =
 export type AccountGetDataExportData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -2918,6 +2935,10 @@ export type AccountGetDataExportErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -2939,6 +2960,9 @@ export type AccountGetDataExportResponse = AccountGetDataExportResponses[keyof A
 export type AccountDownloadDataExportData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -2962,6 +2986,10 @@ export type AccountDownloadDataExportErrors = {
    * Gone
    */
   410: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -3071,6 +3099,9 @@ export type CatalogCreateCategoryResponse =
 export type CatalogGetCategoryData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3082,6 +3113,10 @@ export type CatalogGetCategoryErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -3103,6 +3138,9 @@ export type CatalogGetCategoryResponse = CatalogGetCategoryResponses[keyof Catal
 export type CatalogUpdateCategoryData = {
   body: UpdateCategoryDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3312,6 +3350,9 @@ export type CatalogCreateProductResponse = CatalogCreateProductResponses[keyof C
 export type CatalogDeleteProductData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3331,6 +3372,10 @@ export type CatalogDeleteProductErrors = {
    * Conflicts with the current state
    */
   409: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Too many requests; retry after the Retry-After header
    */
@@ -3359,6 +3404,9 @@ export type CatalogDeleteProductResponse = CatalogDeleteProductResponses[keyof C
 export type CatalogGetProductData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3374,6 +3422,10 @@ export type CatalogGetProductErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -3395,6 +3447,9 @@ export type CatalogGetProductResponse = CatalogGetProductResponses[keyof Catalog
 export type CatalogUpdateProductData = {
   body: UpdateProductDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3565,6 +3620,9 @@ export type RentalCreateRentalResponse = RentalCreateRentalResponses[keyof Renta
 export type RentalGetRentalData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3580,6 +3638,10 @@ export type RentalGetRentalErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -3601,6 +3663,9 @@ export type RentalGetRentalResponse = RentalGetRentalResponses[keyof RentalGetRe
 export type RentalUpdateRentalData = {
   body: UpdateRentalDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -3716,6 +3781,9 @@ export type RentalCheckAvailabilityResponse =
 export type RentalGetCalendarData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     productId: string;
   };
   query?: {
@@ -3765,6 +3833,9 @@ export type RentalGetCalendarResponse = RentalGetCalendarResponses[keyof RentalG
 export type RentalListBlocksData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     productId: string;
   };
   query?: never;
@@ -3780,6 +3851,10 @@ export type RentalListBlocksErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -3801,6 +3876,9 @@ export type RentalListBlocksResponse = RentalListBlocksResponses[keyof RentalLis
 export type RentalCreateBlockData = {
   body: CreateBlockDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     productId: string;
   };
   query?: never;
@@ -3861,7 +3939,13 @@ export type RentalCreateBlockResponse = RentalCreateBlockResponses[keyof RentalC
 export type RentalDeleteBlockData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     productId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     blockId: string;
   };
   query?: never;
@@ -3877,6 +3961,10 @@ export type RentalDeleteBlockErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Too many requests; retry after the Retry-After header
    */
@@ -4010,6 +4098,9 @@ export type MessagingOpenConversationResponse =
 export type MessagingGetConversationData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4025,6 +4116,10 @@ export type MessagingGetConversationErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -4048,6 +4143,9 @@ export type MessagingGetConversationResponse =
 export type MessagingMarkConversationReadData = {
   body: MarkReadDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4106,6 +4204,9 @@ export type MessagingMarkConversationReadResponse =
 export type MessagingListMessagesData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: {
@@ -4159,6 +4260,9 @@ export type MessagingPostMessageData = {
     'Idempotency-Key'?: string;
   };
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4424,6 +4528,9 @@ export type ReviewCreateUserReviewResponse =
 export type ReviewGetProductReviewStatsData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4435,6 +4542,10 @@ export type ReviewGetProductReviewStatsErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -4458,6 +4569,9 @@ export type ReviewGetProductReviewStatsResponse =
 export type ReviewGetUserReviewStatsData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4469,6 +4583,10 @@ export type ReviewGetUserReviewStatsErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -4585,6 +4703,9 @@ export type PaymentAddPaymentMethodResponse =
 export type PaymentSetDefaultPaymentMethodData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4600,6 +4721,10 @@ export type PaymentSetDefaultPaymentMethodErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Too many requests; retry after the Retry-After header
    */
@@ -4627,6 +4752,9 @@ export type PaymentSetDefaultPaymentMethodResponse =
 export type PaymentDeletePaymentMethodData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4642,6 +4770,10 @@ export type PaymentDeletePaymentMethodErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Too many requests; retry after the Retry-After header
    */
@@ -4786,6 +4918,9 @@ export type PaymentCreatePaymentIntentResponse =
 export type PaymentGetPaymentIntentData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -4801,6 +4936,10 @@ export type PaymentGetPaymentIntentErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -4829,6 +4968,9 @@ export type PaymentConfirmPaymentIntentData = {
     'Idempotency-Key'?: string;
   };
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5026,6 +5168,9 @@ export type SubscriptionListPlansResponse =
 export type SubscriptionGetPlanData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5037,6 +5182,10 @@ export type SubscriptionGetPlanErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -5163,6 +5312,9 @@ export type SubscriptionCreateSubscriptionResponse =
 export type SubscriptionGetSubscriptionData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5178,6 +5330,10 @@ export type SubscriptionGetSubscriptionErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -5207,6 +5363,9 @@ export type SubscriptionChangePlanData = {
     'Idempotency-Key'?: string;
   };
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5268,6 +5427,9 @@ export type SubscriptionChangePlanResponse =
 export type SubscriptionCancelSubscriptionData = {
   body: CancelSubscriptionDto;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5330,6 +5492,9 @@ export type SubscriptionCancelSubscriptionResponse =
 export type SubscriptionGetSubscriptionUsageData = {
   body?: never;
   path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
     id: string;
   };
   query?: never;
@@ -5345,6 +5510,10 @@ export type SubscriptionGetSubscriptionUsageErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */

@@ -298,7 +298,11 @@ export const zCategoryDto = z.object({
 
 export const zCreateCategoryDto = z.object({
   name: z.string().min(2).max(60),
-  parentId: z.uuid().length(36).nullish(),
+  parentId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .nullish(),
   slug: z
     .string()
     .min(2)
@@ -309,7 +313,11 @@ export const zCreateCategoryDto = z.object({
 
 export const zUpdateCategoryDto = z.object({
   name: z.string().min(2).max(60).optional(),
-  parentId: z.uuid().length(36).nullish(),
+  parentId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .nullish(),
   slug: z
     .string()
     .min(2)
@@ -419,7 +427,10 @@ export const zRulesInputDto = z.object({
 export const zCreateProductDto = z.object({
   title: z.string().min(3).max(120),
   description: z.string().max(5000),
-  categoryId: z.uuid().length(36),
+  categoryId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   tags: z.array(z.string().min(1).max(30)).max(20).optional(),
   images: z.array(zImageInputDto).max(12).optional(),
   specifications: z.record(z.string(), z.unknown()).optional(),
@@ -487,7 +498,11 @@ export const zPricingChangesDto = z.object({
 export const zUpdateProductDto = z.object({
   title: z.string().min(3).max(120).optional(),
   description: z.string().max(5000).optional(),
-  categoryId: z.uuid().length(36).optional(),
+  categoryId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   tags: z.array(z.string().min(1).max(30)).max(20).optional(),
   images: z.array(zImageInputDto).max(12).optional(),
   specifications: z.record(z.string(), z.unknown()).optional(),
@@ -499,7 +514,10 @@ export const zUpdateProductDto = z.object({
 });
 
 export const zCreateRentalDto = z.object({
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   startDate: z.iso.date().length(10),
   endDate: z.iso.date().length(10),
   notes: z.string().max(1000).optional(),
@@ -598,7 +616,10 @@ export const zUpdateRentalDto = z.object({
 });
 
 export const zAvailabilityRequestDto = z.object({
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   startDate: z.iso.date().length(10),
   endDate: z.iso.date().length(10),
 });
@@ -647,8 +668,16 @@ export const zCreateBlockDto = z.object({
 });
 
 export const zOpenConversationDto = z.object({
-  rentalId: z.uuid().length(36).optional(),
-  productId: z.uuid().length(36).optional(),
+  rentalId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   message: z.string().min(1).max(4000),
 });
 
@@ -738,7 +767,11 @@ export const zConversationPageDto = z.object({
 });
 
 export const zMarkReadDto = z.object({
-  upToMessageId: z.uuid().length(36).optional(),
+  upToMessageId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
 });
 
 export const zReadStateDto = z.object({
@@ -769,8 +802,15 @@ export const zMessagePageDto = z.object({
 });
 
 export const zCreateProductReviewDto = z.object({
-  productId: z.uuid().length(36),
-  rentalId: z.uuid().length(36).optional(),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  rentalId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   rating: z.int().gte(1).lte(5),
   title: z.string().min(1).max(120).regex(/\S/).optional(),
   body: z.string().min(1).max(4000).regex(/\S/),
@@ -802,8 +842,14 @@ export const zProductReviewPageDto = z.object({
 });
 
 export const zCreateUserReviewDto = z.object({
-  rentalId: z.uuid().length(36),
-  revieweeId: z.uuid().length(36),
+  rentalId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  revieweeId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   role: z.enum(['renter', 'owner']),
   rating: z.int().gte(1).lte(5),
   body: z.string().min(1).max(4000).regex(/\S/),
@@ -898,9 +944,21 @@ export const zPaymentMethodListDto = z.object({
 });
 
 export const zCreatePaymentIntentDto = z.object({
-  rentalId: z.uuid().length(36).optional(),
-  subscriptionId: z.uuid().length(36).optional(),
-  paymentMethodId: z.uuid().length(36).optional(),
+  rentalId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
+  subscriptionId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
+  paymentMethodId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
 });
 
 export const zBreakdownDto = z.object({
@@ -958,7 +1016,11 @@ export const zPaymentIntentPageDto = z.object({
 });
 
 export const zConfirmPaymentIntentDto = z.object({
-  paymentMethodId: z.uuid().length(36).optional(),
+  paymentMethodId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
 });
 
 export const zWebhookReceiptDto = z.object({
@@ -1003,9 +1065,16 @@ export const zPlanListDto = z.object({
 });
 
 export const zCreateSubscriptionDto = z.object({
-  planId: z.uuid().length(36),
+  planId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   billingCycle: z.enum(['monthly', 'yearly']),
-  paymentMethodId: z.uuid().length(36).optional(),
+  paymentMethodId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
 });
 
 export const zPlanRefDto = z.object({
@@ -1058,7 +1127,10 @@ export const zSubscriptionPageDto = z.object({
 });
 
 export const zChangePlanDto = z.object({
-  planId: z.uuid().length(36),
+  planId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   billingCycle: z.enum(['monthly', 'yearly']),
 });
 
@@ -1131,7 +1203,10 @@ export const zAuthUpdateProfileBody = zUpdateProfileDto;
 export const zAuthUpdateProfileResponse = zAccountDto;
 
 export const zUsersGetPublicPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zUsersGetPublicResponse = zPublicUserDto;
@@ -1172,7 +1247,10 @@ export const zAccountRevokeOtherSessionsResponse = z.void();
 export const zAccountListSessionsResponse = zDeviceSessionListDto;
 
 export const zAccountRevokeSessionPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 /**
@@ -1220,13 +1298,19 @@ export const zAccountListDataExportsResponse = zDataExportPageDto;
 export const zAccountRequestDataExportResponse = zDataExportDto;
 
 export const zAccountGetDataExportPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zAccountGetDataExportResponse = zDataExportDto;
 
 export const zAccountDownloadDataExportPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zAccountDownloadDataExportResponse = zDataExportDocumentDto;
@@ -1238,7 +1322,10 @@ export const zCatalogCreateCategoryBody = zCreateCategoryDto;
 export const zCatalogCreateCategoryResponse = zCategoryDto;
 
 export const zCatalogGetCategoryPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zCatalogGetCategoryResponse = zCategoryDto;
@@ -1246,7 +1333,10 @@ export const zCatalogGetCategoryResponse = zCategoryDto;
 export const zCatalogUpdateCategoryBody = zUpdateCategoryDto;
 
 export const zCatalogUpdateCategoryPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zCatalogUpdateCategoryResponse = zCategoryDto;
@@ -1255,7 +1345,11 @@ export const zCatalogSearchProductsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
   q: z.string().min(1).max(200).optional(),
-  categoryId: z.uuid().length(36).optional(),
+  categoryId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   tags: z.array(z.string().min(1).max(30)).max(10).optional(),
   minPrice: z.int().gte(0).lte(100000000).optional(),
   maxPrice: z.int().gte(0).lte(100000000).optional(),
@@ -1264,7 +1358,11 @@ export const zCatalogSearchProductsQuery = z.object({
     .length(3)
     .regex(/^[A-Za-z]{3}$/)
     .optional(),
-  ownerId: z.uuid().length(36).optional(),
+  ownerId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   status: z.enum(['draft', 'active', 'paused']).optional(),
   near: z
     .string()
@@ -1292,7 +1390,10 @@ export const zCatalogCreateProductBody = zCreateProductDto;
 export const zCatalogCreateProductResponse = zProductDto;
 
 export const zCatalogDeleteProductPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 /**
@@ -1301,7 +1402,10 @@ export const zCatalogDeleteProductPath = z.object({
 export const zCatalogDeleteProductResponse = z.void();
 
 export const zCatalogGetProductPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zCatalogGetProductResponse = zProductDto;
@@ -1309,7 +1413,10 @@ export const zCatalogGetProductResponse = zProductDto;
 export const zCatalogUpdateProductBody = zUpdateProductDto;
 
 export const zCatalogUpdateProductPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zCatalogUpdateProductResponse = zProductDto;
@@ -1337,7 +1444,10 @@ export const zRentalCreateRentalHeaders = z.object({
 export const zRentalCreateRentalResponse = zRentalDto;
 
 export const zRentalGetRentalPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zRentalGetRentalResponse = zRentalDetailDto;
@@ -1345,7 +1455,10 @@ export const zRentalGetRentalResponse = zRentalDetailDto;
 export const zRentalUpdateRentalBody = zUpdateRentalDto;
 
 export const zRentalUpdateRentalPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zRentalUpdateRentalResponse = zRentalDto;
@@ -1355,7 +1468,10 @@ export const zRentalCheckAvailabilityBody = zAvailabilityRequestDto;
 export const zRentalCheckAvailabilityResponse = zAvailabilityDto;
 
 export const zRentalGetCalendarPath = z.object({
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zRentalGetCalendarQuery = z.object({
@@ -1366,7 +1482,10 @@ export const zRentalGetCalendarQuery = z.object({
 export const zRentalGetCalendarResponse = zCalendarDto;
 
 export const zRentalListBlocksPath = z.object({
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zRentalListBlocksResponse = zBlockListDto;
@@ -1374,14 +1493,23 @@ export const zRentalListBlocksResponse = zBlockListDto;
 export const zRentalCreateBlockBody = zCreateBlockDto;
 
 export const zRentalCreateBlockPath = z.object({
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zRentalCreateBlockResponse = zBlockDto;
 
 export const zRentalDeleteBlockPath = z.object({
-  productId: z.uuid().length(36),
-  blockId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  blockId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 /**
@@ -1410,7 +1538,10 @@ export const zMessagingOpenConversationHeaders = z.object({
 export const zMessagingOpenConversationResponse = zOpenedConversationDto;
 
 export const zMessagingGetConversationPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zMessagingGetConversationResponse = zConversationDto;
@@ -1418,13 +1549,19 @@ export const zMessagingGetConversationResponse = zConversationDto;
 export const zMessagingMarkConversationReadBody = zMarkReadDto;
 
 export const zMessagingMarkConversationReadPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zMessagingMarkConversationReadResponse = zReadStateDto;
 
 export const zMessagingListMessagesPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zMessagingListMessagesQuery = z.object({
@@ -1446,7 +1583,10 @@ export const zMessagingPostMessageHeaders = z.object({
 });
 
 export const zMessagingPostMessagePath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zMessagingPostMessageResponse = zMessageDto;
@@ -1454,7 +1594,10 @@ export const zMessagingPostMessageResponse = zMessageDto;
 export const zReviewListProductReviewsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
-  productId: z.uuid().length(36),
+  productId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   verified: z.boolean().optional(),
 });
 
@@ -1467,7 +1610,10 @@ export const zReviewCreateProductReviewResponse = zProductReviewDto;
 export const zReviewListUserReviewsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
-  userId: z.uuid().length(36),
+  userId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   role: z.enum(['renter', 'owner']).optional(),
 });
 
@@ -1478,13 +1624,19 @@ export const zReviewCreateUserReviewBody = zCreateUserReviewDto;
 export const zReviewCreateUserReviewResponse = zSubmittedUserReviewDto;
 
 export const zReviewGetProductReviewStatsPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zReviewGetProductReviewStatsResponse = zProductReviewStatsDto;
 
 export const zReviewGetUserReviewStatsPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zReviewGetUserReviewStatsResponse = zUserReviewStatsDto;
@@ -1505,13 +1657,19 @@ export const zPaymentAddPaymentMethodHeaders = z.object({
 export const zPaymentAddPaymentMethodResponse = zPaymentMethodDto;
 
 export const zPaymentSetDefaultPaymentMethodPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zPaymentSetDefaultPaymentMethodResponse = zPaymentMethodDto;
 
 export const zPaymentDeletePaymentMethodPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zPaymentDeletePaymentMethodResponse = z.void();
@@ -1520,7 +1678,11 @@ export const zPaymentListPaymentIntentsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
   purpose: z.enum(['rental', 'subscription']).optional(),
-  rentalId: z.uuid().length(36).optional(),
+  rentalId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
   status: z
     .enum([
       'requires_payment_method',
@@ -1551,7 +1713,10 @@ export const zPaymentCreatePaymentIntentHeaders = z.object({
 export const zPaymentCreatePaymentIntentResponse = zPaymentIntentDto;
 
 export const zPaymentGetPaymentIntentPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zPaymentGetPaymentIntentResponse = zPaymentIntentDto;
@@ -1568,7 +1733,10 @@ export const zPaymentConfirmPaymentIntentHeaders = z.object({
 });
 
 export const zPaymentConfirmPaymentIntentPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zPaymentConfirmPaymentIntentResponse = zPaymentIntentDto;
@@ -1590,7 +1758,10 @@ export const zPaymentAuthenticateSandboxPaymentResponse = zSandboxAuthentication
 export const zSubscriptionListPlansResponse = zPlanListDto;
 
 export const zSubscriptionGetPlanPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zSubscriptionGetPlanResponse = zPlanDto;
@@ -1616,7 +1787,10 @@ export const zSubscriptionCreateSubscriptionHeaders = z.object({
 export const zSubscriptionCreateSubscriptionResponse = zSubscriptionDto;
 
 export const zSubscriptionGetSubscriptionPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zSubscriptionGetSubscriptionResponse = zSubscriptionDto;
@@ -1633,7 +1807,10 @@ export const zSubscriptionChangePlanHeaders = z.object({
 });
 
 export const zSubscriptionChangePlanPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zSubscriptionChangePlanResponse = zSubscriptionDto;
@@ -1641,13 +1818,19 @@ export const zSubscriptionChangePlanResponse = zSubscriptionDto;
 export const zSubscriptionCancelSubscriptionBody = zCancelSubscriptionDto;
 
 export const zSubscriptionCancelSubscriptionPath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zSubscriptionCancelSubscriptionResponse = zSubscriptionDto;
 
 export const zSubscriptionGetSubscriptionUsagePath = z.object({
-  id: z.uuid().length(36),
+  id: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
 export const zSubscriptionGetSubscriptionUsageResponse = zUsageDto;

@@ -1,6 +1,7 @@
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
+import { IS_UUID, UUID_SCHEMA } from './uuid';
 import { UuidParamPipe } from './uuid-param.pipe';
 
 // The OpenAPI document's request side, read from what the API enforces: class-validator rules of
@@ -13,7 +14,7 @@ export type Schema = Record<string, unknown> & {
   enum?: unknown[];
   nullable?: boolean;
 };
-type Parameter = { name: string; in: string; schema?: Schema };
+type Parameter = { name: string; in: string; description?: string; schema?: Schema };
 export type Operation = {
   operationId?: string;
   security?: Record<string, string[]>[];
@@ -48,6 +49,22 @@ const IDEMPOTENCY_KEY = { minLength: 8, maxLength: 255, pattern: '^[A-Za-z0-9_.:
 
 /** Fastify's router refuses (414) a path parameter longer than this (its `maxParamLength` default). */
 const MAX_PATH_PARAM_LENGTH = 100;
+
+type RouteArgs = Record<string, { index: number; data?: string; pipes?: unknown[] }>;
+const routeArgsOf = (handler: Handler) =>
+  (Reflect.getMetadata(ROUTE_ARGS_METADATA, handler.controller, handler.method) ?? {}) as RouteArgs;
+
+/** The handler's path parameters that go through UuidParamPipe, by name. */
+export function uuidPathParameters(handler: Handler): Set<string> {
+  return new Set(
+    Object.entries(routeArgsOf(handler))
+      .filter(([key, arg]) => key.startsWith('5:') && arg.data)
+      .filter(([, arg]) => arg.pipes?.some((pipe) => pipe === UuidParamPipe || pipe instanceof UuidParamPipe))
+      .map(([, arg]) => arg.data!),
+  );
+}
+
+const UUID_PATH_PARAMETER = 'A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.';
 
 /** Every validation rule of a class (inherited ones included), by property. */
 function rulesOf(target: new (...args: never[]) => unknown): Map<string, ValidationMetadata[]> {
@@ -87,8 +104,8 @@ export function describeValidation(document: OpenAPIObject, handlers: Map<string
   for (const { operation } of operationsOf(document)) {
     const handler = handlers.get(operation.operationId ?? '');
     if (!handler) continue;
-    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, handler.controller, handler.method) ??
-      {}) as Record<string, { index: number; data?: string; pipes?: unknown[] }>;
+    const args = routeArgsOf(handler);
+    const uuids = uuidPathParameters(handler);
     const types = (Reflect.getMetadata('design:paramtypes', handler.controller.prototype, handler.method) ??
       []) as (new () => unknown)[];
     const queryArg = Object.entries(args).find(([key, arg]) => key.startsWith('4:') && !arg.data)?.[1];
@@ -102,11 +119,9 @@ export function describeValidation(document: OpenAPIObject, handlers: Map<string
           parameter.schema.maxLength ??= MAX_REQUEST_HEAD_BYTES;
         continue;
       }
-      const arg = Object.entries(args).find(
-        ([key, a]) => key.startsWith('5:') && a.data === parameter.name,
-      )?.[1];
-      if (arg?.pipes?.some((pipe) => pipe === UuidParamPipe || pipe instanceof UuidParamPipe)) {
-        Object.assign(parameter.schema, { format: 'uuid', minLength: 36, maxLength: 36 });
+      if (uuids.has(parameter.name)) {
+        Object.assign(parameter.schema, UUID_SCHEMA);
+        parameter.description ??= UUID_PATH_PARAMETER;
       }
       parameter.schema.maxLength ??= MAX_PATH_PARAM_LENGTH;
     }
@@ -118,7 +133,7 @@ const STRING_RULES = new Set([
   'isUrl',
   'isEmail',
   'matches',
-  'isUuid',
+  IS_UUID,
   'isLength',
   'maxLength',
   'minLength',
@@ -187,8 +202,8 @@ function applyRules(schema: Schema, rules: ValidationMetadata[]): void {
         else fill(target, { pattern: source, maxLength: maxMatchLength(source) });
         break;
       }
-      case 'isUuid':
-        fill(target, { format: 'uuid', minLength: 36, maxLength: 36 });
+      case IS_UUID:
+        fill(target, UUID_SCHEMA);
         break;
       case 'isEmail':
         fill(target, { format: 'email' });

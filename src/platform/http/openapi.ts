@@ -5,8 +5,9 @@ import { STATUS_CODES } from 'node:http';
 import { PUBLIC_EXTENSION, REQUIRED_ROLES } from '../auth/decorators';
 import { toOpenApi31 } from './openapi-31';
 import { boundResponses } from './openapi-response-bounds';
-import { describeValidation, type Handler, operationsOf } from './openapi-validation';
+import { describeValidation, type Handler, operationsOf, uuidPathParameters } from './openapi-validation';
 import { FieldErrorDto, PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
+import { UUID_RULE } from './uuid';
 
 export const API_TAGS: { name: string; description: string }[] = [
   { name: 'identity', description: 'Accounts, sessions and profiles' },
@@ -43,7 +44,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '**Errors** are RFC 9457 `application/problem+json` with a stable `code`, and for validation an `errors` array naming each field. ' +
         '**Lists** are `{ items, page, limit, total }` (offset; `limit` at most 100) or `{ items, nextCursor }` (cursor). ' +
         '**Authentication**: `Authorization: Bearer <accessToken>` from `/api/v1/auth/login` (tokens last 15 minutes; refresh with `/api/v1/auth/refresh`). ' +
-        '**Dates** are calendar days `YYYY-MM-DD` (start inclusive, end exclusive); instants are ISO 8601 UTC. **Money** is integer minor units with an ISO 4217 currency.',
+        '**Dates** are calendar days `YYYY-MM-DD` (start inclusive, end exclusive); instants are ISO 8601 UTC. **Money** is integer minor units with an ISO 4217 currency. ' +
+        `**Ids**: ${UUID_RULE}`,
     )
     .setVersion('1.0.0')
     .setContact('OneSociety API team', 'https://onesociety.dev', 'api@onesociety.dev')
@@ -95,7 +97,7 @@ function handlersByOperationId(app: INestApplication): Map<string, Handler> {
 
 /**
  * Public routes get `security: []`; admin routes say so (`x-required-roles`, 403); every operation
- * documents the platform's own error answers.
+ * documents the platform's own error answers (a malformed path id is a 422, as in a body).
  */
 function completeOperations(document: OpenAPIObject, handlers: Map<string, Handler>): void {
   for (const { method, operation } of operationsOf(document)) {
@@ -119,6 +121,7 @@ function completeOperations(document: OpenAPIObject, handlers: Map<string, Handl
     }
     if (WRITE_METHODS.has(method)) statuses.push(429);
     if (operation.requestBody) statuses.push(400, 413, 415, 422);
+    if (handler && uuidPathParameters(handler).size > 0) statuses.push(422);
     if (operation.parameters?.some((p) => p.in === 'header')) statuses.push(400);
     for (const status of statuses) {
       operation.responses[String(status)] ??= problemResponse(

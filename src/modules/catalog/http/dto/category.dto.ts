@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { SLUG_PATTERN } from '../../domain/slug';
 import { Nullable, Omittable, trim } from './validation';
 
@@ -17,7 +18,7 @@ export class CreateCategoryDto {
     description: 'Omit (or null) for a top-level category',
   })
   @Nullable()
-  @IsUUID('all', { message: 'parentId must be a UUID' })
+  @IsUuid()
   parentId?: string | null;
 
   @ApiPropertyOptional({
@@ -43,7 +44,7 @@ export class UpdateCategoryDto {
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
   @Nullable()
-  @IsUUID('all', { message: 'parentId must be a UUID' })
+  @IsUuid()
   parentId?: string | null;
 
   @ApiPropertyOptional({ example: 'drills-drivers', maxLength: 80 })

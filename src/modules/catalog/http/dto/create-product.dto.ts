@@ -6,12 +6,12 @@ import {
   IsIn,
   IsObject,
   IsString,
-  IsUUID,
   Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import type { ProductStatus } from '../../contracts/catalog-api';
 import type { Condition } from '../../domain/product-rules';
 import type { JsonObject } from '../../domain/specifications';
@@ -41,7 +41,7 @@ export class CreateProductDto {
   description: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @IsUuid()
   categoryId: string;
 
   @ApiPropertyOptional({

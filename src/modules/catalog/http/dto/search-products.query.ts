@@ -7,7 +7,6 @@ import {
   IsISO4217CurrencyCode,
   IsNumber,
   IsString,
-  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -15,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ProductStatus } from '../../contracts/catalog-api';
 import { PRODUCT_STATUSES } from '../../domain/product-rules';
@@ -45,7 +45,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'This category and all its subcategories' })
   @Omittable()
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @IsUuid()
   categoryId?: string;
 
   @ApiPropertyOptional({
@@ -87,7 +87,7 @@ export class SearchProductsQueryDto extends PageQueryDto {
     description: "One owner's products. With your own id you also see your drafts and paused products",
   })
   @Omittable()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @IsUuid()
   ownerId?: string;
 
   @ApiPropertyOptional({

@@ -6,12 +6,12 @@ import {
   IsIn,
   IsObject,
   IsString,
-  IsUUID,
   Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import type { ProductStatus } from '../../contracts/catalog-api';
 import type { Condition } from '../../domain/product-rules';
 import type { JsonObject } from '../../domain/specifications';
@@ -46,7 +46,7 @@ export class UpdateProductDto {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @Omittable()
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @IsUuid()
   categoryId?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: LIMITS.tags, example: ['makita', 'drill'] })

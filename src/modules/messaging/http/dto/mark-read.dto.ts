@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 
 export class MarkReadDto {
   @ApiPropertyOptional({
@@ -7,6 +8,6 @@ export class MarkReadDto {
     description: 'Read up to and including this message; default the latest',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   upToMessageId?: string;
 }

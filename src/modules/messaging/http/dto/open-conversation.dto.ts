@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { MAX_BODY_LENGTH } from '../../domain/message-content';
 
 /** Exactly one of rentalId or productId. */
@@ -9,7 +10,7 @@ export class OpenConversationDto {
     description: 'Talk about this rental (you must be its renter or owner). Exclusive with productId.',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiPropertyOptional({
@@ -18,7 +19,7 @@ export class OpenConversationDto {
     description: "Ask a product's owner before booking. Asking again reuses the same conversation.",
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   productId?: string;
 
   @ApiProperty({

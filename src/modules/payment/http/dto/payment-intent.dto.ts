@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import { INTENT_STATUSES } from '../../domain/payment-intent';
 
@@ -10,12 +11,12 @@ export class CreatePaymentIntentDto {
     description: 'The rental to pay (the caller must be its renter)',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The subscription whose open payment to pay' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   subscriptionId?: string;
 
   @ApiPropertyOptional({
@@ -23,7 +24,7 @@ export class CreatePaymentIntentDto {
     description: "One of the caller's payment methods; default: the default one",
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   paymentMethodId?: string;
 }
 
@@ -33,7 +34,7 @@ export class ConfirmPaymentIntentDto {
     description: "The method to (re)try with; default: the intent's own, else the caller's default",
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   paymentMethodId?: string;
 }
 
@@ -45,7 +46,7 @@ export class ListPaymentIntentsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiPropertyOptional({ enum: INTENT_STATUSES })

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { DATE_DESCRIPTION, IsCalendarDate } from './calendar-date.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AvailabilityRequestDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   productId: string;
 
   @ApiProperty({ example: exampleDay(EXAMPLE_STAY.start), format: 'date', description: DATE_DESCRIPTION })

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ReviewRole } from '../../domain/review-eligibility';
 
@@ -21,7 +11,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 export class CreateProductReviewDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   productId: string;
 
   @ApiPropertyOptional({
@@ -29,7 +19,7 @@ export class CreateProductReviewDto {
     description: 'Your completed rental of this product: the review is then `verified`',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   rentalId?: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
@@ -57,11 +47,11 @@ export class CreateProductReviewDto {
 
 export class CreateUserReviewDto {
   @ApiProperty({ format: 'uuid', description: 'A completed rental you took part in' })
-  @IsUUID()
+  @IsUuid()
   rentalId: string;
 
   @ApiProperty({ format: 'uuid', description: 'The other person of the rental' })
-  @IsUUID()
+  @IsUuid()
   revieweeId: string;
 
   @ApiProperty({
@@ -87,7 +77,7 @@ export class CreateUserReviewDto {
 
 export class ProductReviewsQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   productId: string;
 
   @ApiPropertyOptional({
@@ -102,7 +92,7 @@ export class ProductReviewsQueryDto extends PageQueryDto {
 
 export class UserReviewsQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The reviewee' })
-  @IsUUID()
+  @IsUuid()
   userId: string;
 
   @ApiPropertyOptional({ enum: ['renter', 'owner'], description: 'Reviews of the user in this role only' })

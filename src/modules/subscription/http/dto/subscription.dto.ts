@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsUuid } from '../../../../platform/http/uuid';
 import { BILLING_CYCLES } from '../../domain/billing';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   planId: string;
 
   @ApiProperty({ enum: BILLING_CYCLES, example: 'monthly' })
@@ -16,13 +17,13 @@ export class CreateSubscriptionDto {
     description: 'A payment method of the caller; default: their default one',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   paymentMethodId?: string;
 }
 
 export class ChangePlanDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   planId: string;
 
   @ApiProperty({ enum: BILLING_CYCLES, example: 'yearly' })

@@ -30,7 +30,21 @@ export default {
   plugins: [
     '@hey-api/typescript',
     // `format: date-time` is RFC 3339, which allows an offset as well as `Z`; zod's default wants `Z`.
-    { name: 'zod', dates: { offset: true } },
+    {
+      name: 'zod',
+      dates: { offset: true },
+      // An id is any 8-4-4-4-12 hex form (src/platform/http/uuid.ts); zod's uuid() also demands RFC 4122
+      // version and variant bits, which hash-derived ids lack. guid() is the plain form. Returning
+      // nothing keeps the plugin's own string resolver, with only the format node swapped.
+      '~resolvers': {
+        string: (ctx) => {
+          if (ctx.schema.format === 'uuid') {
+            ctx.nodes.format = ({ $, symbols }) => $(symbols.z).attr('guid').call();
+          }
+          return undefined;
+        },
+      },
+    },
     { name: '@hey-api/sdk', validator: { request: false, response: 'zod' } },
     '@hey-api/client-fetch',
   ],

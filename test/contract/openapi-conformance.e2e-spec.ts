@@ -60,6 +60,11 @@ describe('the OpenAPI conformance check', () => {
     expect(conformance.check(answer({ method: 'DELETE', status: 204, contentType: '', text: '' }))).toEqual(
       [],
     );
+    expect(conformance.check(answer({ method: 'HEAD', text: '' }))).toEqual([]);
+    const unknownRoute = { url: '/api/v1/nothing', status: 404, contentType: 'application/problem+json' };
+    expect(conformance.check(answer({ ...unknownRoute, json: { status: 404, title: 'Not Found' } }))).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -76,14 +81,36 @@ describe('the OpenAPI conformance check', () => {
     ['a body the document does not promise', { method: 'DELETE', status: 204, text: '{}' }, 'content type'],
     ['no body where one is promised', { text: '' }, 'promises a body'],
     [
-      'a problem that is not a problem',
+      'a problem without its status',
       { status: 404, contentType: 'application/problem+json', json: { title: 'x' } },
-      "required property 'status'",
+      "problem's status",
     ],
+    [
+      'a problem whose status is not the HTTP status',
+      { status: 404, contentType: 'application/problem+json', json: { status: 400, title: 'x' } },
+      "problem's status",
+    ],
+    [
+      'a problem missing a required member',
+      { status: 404, contentType: 'application/problem+json', json: { status: 404 } },
+      "required property 'title'",
+    ],
+    ['a field the document does not name', { json: { ...thing, secret: 'x' } }, 'unevaluated properties'],
+    ['a body on a HEAD answer', { method: 'HEAD' }, 'HEAD answer carries a body'],
     [
       'a non-problem answer on an unknown API path',
       { url: '/api/v1/nothing', status: 404, contentType: 'text/html', text: 'x' },
-      'no documented operation',
+      'not a problem document',
+    ],
+    [
+      'an unexpected status on an unknown API path',
+      {
+        url: '/api/v1/nothing',
+        status: 500,
+        contentType: 'application/problem+json',
+        json: { status: 500, title: 'x' },
+      },
+      'unexpected',
     ],
   ])('fails %s', (_why, over, message) => {
     expect(conformance.check(answer(over)).join('\n')).toContain(message);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   authLogin,
   authSignup,
@@ -20,6 +21,7 @@ import {
   type ZodCheckedClient,
 } from '../../clients/zod';
 import { createCategory } from '../support/catalog.factory';
+import { assertFetchAnswerConforms } from '../support/contract-fetch';
 import { utcDay } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { EventRelay } from '../../src/platform/events/event-relay';
@@ -47,6 +49,11 @@ describe('journey through the zod-validated client', () => {
   async function member(label: string): Promise<{ client: ZodCheckedClient; id: string }> {
     const session: { token?: string } = {};
     const client = createZodCheckedClient({ baseUrl, accessToken: () => session.token });
+    // zod checks 2xx bodies; the shared check also holds statuses, content types and problems to the document.
+    client.interceptors.response.use(async (response, request) => {
+      await assertFetchAnswerConforms(request, response);
+      return response;
+    });
     const email = `${label}-${Date.now()}@example.com`;
     const signedUp = await authSignup({ client, body: { email, password, fullName: `${label} Zod` } });
     expect(signedUp.error).toBeUndefined();
@@ -61,9 +68,18 @@ describe('journey through the zod-validated client', () => {
     return { client, id: login.user.id };
   }
 
-  /** A product listed as a draft, then published; no weekly price and no image, so both stay null. */
+  /**
+   * A product listed as a draft, then published; no weekly price and no image, so both stay null. Its
+   * category's id is hash-derived, without RFC 4122 version bits: still an id, for both clients.
+   */
   async function publishedDrill(owner: { client: ZodCheckedClient }): Promise<string> {
-    const category = await createCategory(t, { name: `Zod tools ${Date.now()}` });
+    const made = await createCategory(t, { name: `Zod tools ${Date.now()}` });
+    const hex = randomBytes(16).toString('hex');
+    // Version nibble 0 and variant nibble 0: no RFC 4122 UUID, still an id by the API's rule.
+    const category = {
+      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0${hex.slice(13, 16)}-0${hex.slice(17, 20)}-${hex.slice(20)}`,
+    };
+    await t.db.query('UPDATE catalog.categories SET id = $1 WHERE id = $2', [category.id, made.id]);
     const created = await catalogCreateProduct({
       client: owner.client,
       body: {
@@ -87,8 +103,10 @@ describe('journey through the zod-validated client', () => {
     });
     expect(published.response.status).toBe(200);
     expect(published.data!.status).toBe('active');
+    categoryIds.set(created.data!.id, category.id);
     return created.data!.id;
   }
+  const categoryIds = new Map<string, string>();
 
   it('validates every answer from signup to an accepted rental and a free subscription', async () => {
     const owner = await member('owner');
@@ -107,6 +125,7 @@ describe('journey through the zod-validated client', () => {
     const detail = await catalogGetProduct({ client: renter.client, path: { id: productId } });
     expect(detail.response.status).toBe(200);
     expect(detail.data).toMatchObject({
+      category: { id: categoryIds.get(productId) },
       owner: { id: owner.id, avatarUrl: null },
       address: { street: null, lat: null, lng: null },
       pricing: { weeklyPrice: null },

@@ -20,8 +20,8 @@ interface Route {
   method: string;
   template: string;
   pattern: RegExp;
-  /** Literal segments count more: `/products/search` wins over `/products/{productId}`. */
-  literals: number;
+  /** Which segments are literal: as Fastify does, a literal beats a parameter at the first place they differ. */
+  segments: boolean[];
   operationId: string;
   responses: Responses;
 }
@@ -47,7 +47,7 @@ export class OpenApiConformance {
 
   constructor(document: Record<string, unknown>) {
     addFormats(this.ajv);
-    this.ajv.addSchema(document, DOCUMENT_ID);
+    this.ajv.addSchema(closed(document) as Record<string, unknown>, DOCUMENT_ID);
     const paths = document.paths as Record<
       string,
       Record<string, { operationId: string; responses: Responses }>
@@ -58,38 +58,36 @@ export class OpenApiConformance {
           method: method.toUpperCase(),
           template,
           pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-          literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
+          segments: template.split('/').map((segment) => !segment.startsWith('{')),
           operationId: op.operationId,
           responses: op.responses,
         })),
       )
-      .sort((a, b) => b.literals - a.literals);
+      .sort((a, b) => {
+        const at = a.segments.findIndex((literal, i) => literal !== b.segments[i]);
+        return at < 0 ? 0 : a.segments[at] ? -1 : 1;
+      });
   }
 
   /** What is wrong with this answer, in sentences; empty when it is what the document promises. */
   check(answer: Answer): string[] {
     const path = answer.url.split('?')[0].replace(/^https?:\/\/[^/]+/, '');
-    const route = this.routeOf(answer.method, path);
-    const problem = this.schemaAt(`#/components/schemas/ProblemDetailsDto`);
-    if (!route) {
-      // A CORS preflight is answered by the CORS layer for any route, with no body.
-      if (answer.method === 'OPTIONS' && !answer.text) return [];
-      // No operation has this path: only the API's own "no such route" answer is expected there.
-      if (!path.startsWith('/api/')) return [];
-      if (answer.contentType !== PROBLEM) return [`${answer.method} ${path}: no documented operation`];
-      return this.errors(problem, answer, `${answer.method} ${path} (no operation)`);
-    }
+    // HEAD is GET without the body: the same operation, statuses and headers.
+    const route = this.routeOf(answer.method === 'HEAD' ? 'GET' : answer.method, path);
+    if (!route) return this.checkUnrouted(answer, path);
     const at = `${route.operationId} (${answer.method} ${route.template}) ${answer.status}`;
-    const status = String(answer.status) in route.responses ? String(answer.status) : 'default';
+    const status = String(answer.status);
     const declared = route.responses[status];
     if (!declared) {
       if (TRANSPORT_STATUSES.has(answer.status)) return [];
       return [`${at}: the document does not list this status (body: ${answer.text.slice(0, 300)})`];
     }
-    if (answer.method === 'HEAD') return [];
     const content = declared.content ?? {};
-    if (!answer.text) {
-      return Object.keys(content).length === 0 ? [] : [`${at}: the document promises a body, none came`];
+    if (answer.method === 'HEAD' || !answer.text) {
+      if (answer.method === 'HEAD' && answer.text) return [`${at}: a HEAD answer carries a body`];
+      return answer.method === 'HEAD' || Object.keys(content).length === 0
+        ? []
+        : [`${at}: the document promises a body, none came`];
     }
     if (!(answer.contentType in content)) {
       return [`${at}: content type ${answer.contentType || '(none)'} is not documented`];
@@ -100,6 +98,22 @@ export class OpenApiConformance {
       .map(escapePointer)
       .join('/');
     return this.errors(this.schemaAt(`#/${pointer}`), answer, at);
+  }
+
+  /**
+   * A path no operation has. Outside /api (the docs, the dev pages, media) the document does not
+   * speak; under /api only the router's own refusals may come, as problems: no such route (404),
+   * or no such method on it (405).
+   */
+  private checkUnrouted(answer: Answer, path: string): string[] {
+    // A CORS preflight is answered by the CORS layer for any route, with no body.
+    if (answer.method === 'OPTIONS' && !answer.text) return [];
+    if (!path.startsWith('/api/')) return [];
+    const at = `${answer.method} ${path} ${answer.status} (no documented operation)`;
+    if (![404, 405].includes(answer.status) && !TRANSPORT_STATUSES.has(answer.status))
+      return [`${at}: unexpected`];
+    if (answer.contentType !== PROBLEM) return [`${at}: not a problem document`];
+    return this.errors(this.schemaAt('#/components/schemas/ProblemDetailsDto'), answer, at);
   }
 
   private routeOf(method: string, path: string): Route | undefined {
@@ -125,11 +139,33 @@ export class OpenApiConformance {
         return [`${at}: the body is not JSON`];
       }
     }
+    if (answer.contentType === PROBLEM && (body as { status?: unknown } | null)?.status !== answer.status) {
+      return [`${at}: the problem's status is not the HTTP status`];
+    }
     if (validate(body)) return [];
     return (validate.errors ?? []).map(
       (e) => `${at}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`,
     );
   }
+}
+
+/**
+ * The document with every object schema that lists its properties closed to others
+ * (`unevaluatedProperties: false`, unless it says otherwise), for checking answers only: a field the
+ * document does not name (a leaked column, a misspelling) fails, where JSON Schema would allow it.
+ */
+function closed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(closed);
+  if (!value || typeof value !== 'object') return value;
+  const node = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closed(v)])) as Record<
+    string,
+    unknown
+  >;
+  const isSchema = node.properties && typeof node.properties === 'object' && !('in' in node);
+  if (isSchema && !('additionalProperties' in node) && !('unevaluatedProperties' in node)) {
+    node.unevaluatedProperties = false;
+  }
+  return node;
 }
 
 const escapePointer = (segment: string) =>

@@ -3217,6 +3217,7 @@ export interface components {
       /** @example email must be an email */
       message: string;
     };
+    /** @description RFC 9457 problem details. Problems of some codes carry extension members of their own, described by the operation that answers them. */
     ProblemDetailsDto: {
       /** @example https://onesociety.dev/problems/validation */
       type: string;
@@ -3236,6 +3237,8 @@ export interface components {
       /** @example 5f0c6a9e-4f1e-4a52-9c61-7a8f3d3c2b10 */
       requestId?: string;
       errors?: components['schemas']['FieldErrorDto'][];
+    } & {
+      [key: string]: unknown;
     };
   };
   responses: never;

@@ -1599,6 +1599,9 @@ export type FieldErrorDto = {
   message: string;
 };
 
+/**
+ * RFC 9457 problem details. Problems of some codes carry extension members of their own, described by the operation that answers them.
+ */
 export type ProblemDetailsDto = {
   type: string;
   title: string;
@@ -1611,6 +1614,7 @@ export type ProblemDetailsDto = {
   code?: string;
   requestId?: string;
   errors?: Array<FieldErrorDto>;
+  [key: string]: unknown;
 };
 
 export type DevListMailboxData = {

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 
 export const zMailboxMessageDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   to: z.string().max(254),
   subject: z.string().max(998),
   text: z.string().max(100000).nullable(),
@@ -52,7 +52,7 @@ export const zProfileDto = z.object({
 });
 
 export const zAccountDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   email: z.string().max(254),
   emailVerified: z.boolean(),
   locale: zLocale,
@@ -114,7 +114,7 @@ export const zUpdateProfileDto = z.object({
 });
 
 export const zPublicUserDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   displayName: z.string().max(100),
   avatarUrl: z.string().max(2048).nullable(),
   city: z.string().max(100).nullable(),
@@ -156,7 +156,7 @@ export const zChangePasswordDto = z.object({
 });
 
 export const zDeviceSessionDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   lastUsedAt: z.iso.datetime({ offset: true }).max(32),
   userAgent: z.string().max(256).nullable(),
@@ -234,7 +234,7 @@ export const zDeleteAccountDto = z.object({
 export const zDataExportStatus = z.enum(['pending', 'ready', 'failed', 'expired']);
 
 export const zDataExportDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   status: zDataExportStatus,
   requestedAt: z.iso.datetime({ offset: true }).max(32),
   readyAt: z.iso.datetime({ offset: true }).max(32).nullable(),
@@ -257,7 +257,7 @@ export const zIdentityExportSectionDto = z.object({
 
 export const zDataExportDocumentDto = z.object({
   generatedAt: z.iso.datetime({ offset: true }).max(32),
-  userId: z.uuid().max(36),
+  userId: z.guid().max(36),
   identity: zIdentityExportSectionDto,
   catalog: z.record(z.string(), z.unknown()),
   rental: z.record(z.string(), z.unknown()),
@@ -268,10 +268,10 @@ export const zDataExportDocumentDto = z.object({
 });
 
 export const zCategoryNodeDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   name: z.string().max(255),
   slug: z.string().max(400),
-  parentId: z.uuid().max(36).nullable(),
+  parentId: z.guid().max(36).nullable(),
   children: z.array(z.lazy((): any => zCategoryNodeDto)).max(200),
 });
 
@@ -280,16 +280,16 @@ export const zCategoryTreeDto = z.object({
 });
 
 export const zCategoryLinkDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   name: z.string().max(255),
   slug: z.string().max(400),
 });
 
 export const zCategoryDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   name: z.string().max(255),
   slug: z.string().max(400),
-  parentId: z.uuid().max(36).nullable(),
+  parentId: z.guid().max(36).nullable(),
   path: z.array(zCategoryLinkDto).max(5),
   children: z.array(zCategoryLinkDto).max(200),
   createdAt: z.iso.datetime({ offset: true }).max(32),
@@ -299,7 +299,7 @@ export const zCategoryDto = z.object({
 export const zCreateCategoryDto = z.object({
   name: z.string().min(2).max(60),
   parentId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .nullish(),
@@ -314,7 +314,7 @@ export const zCreateCategoryDto = z.object({
 export const zUpdateCategoryDto = z.object({
   name: z.string().min(2).max(60).optional(),
   parentId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .nullish(),
@@ -327,7 +327,7 @@ export const zUpdateCategoryDto = z.object({
 });
 
 export const zCategoryRefDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   name: z.string().max(255),
   slug: z.string().max(400),
 });
@@ -368,8 +368,8 @@ export const zRatingDto = z.object({
 });
 
 export const zProductSummaryDto = z.object({
-  id: z.uuid().max(36),
-  ownerId: z.uuid().max(36),
+  id: z.guid().max(36),
+  ownerId: z.guid().max(36),
   title: z.string().max(120),
   category: zCategoryRefDto,
   tags: z.array(z.string().max(30)).max(20),
@@ -428,7 +428,7 @@ export const zCreateProductDto = z.object({
   title: z.string().min(3).max(120),
   description: z.string().max(5000),
   categoryId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   tags: z.array(z.string().min(1).max(30)).max(20).optional(),
@@ -442,7 +442,7 @@ export const zCreateProductDto = z.object({
 });
 
 export const zOwnerDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   displayName: z.string().max(100),
   avatarUrl: z.string().max(2048).nullable(),
   city: z.string().max(100).nullable(),
@@ -465,8 +465,8 @@ export const zAddressDto = z.object({
 });
 
 export const zProductDto = z.object({
-  id: z.uuid().max(36),
-  ownerId: z.uuid().max(36),
+  id: z.guid().max(36),
+  ownerId: z.guid().max(36),
   owner: zOwnerDto.nullable(),
   title: z.string().max(120),
   description: z.string().max(5000),
@@ -499,7 +499,7 @@ export const zUpdateProductDto = z.object({
   title: z.string().min(3).max(120).optional(),
   description: z.string().max(5000).optional(),
   categoryId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -515,7 +515,7 @@ export const zUpdateProductDto = z.object({
 
 export const zCreateRentalDto = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   startDate: z.iso.date().length(10),
@@ -544,10 +544,10 @@ export const zQuoteDto = z.object({
 });
 
 export const zRentalDto = z.object({
-  id: z.uuid().max(36),
-  productId: z.uuid().max(36),
-  renterId: z.uuid().max(36),
-  ownerId: z.uuid().max(36),
+  id: z.guid().max(36),
+  productId: z.guid().max(36),
+  renterId: z.guid().max(36),
+  ownerId: z.guid().max(36),
   startDate: z.iso.date().max(10),
   endDate: z.iso.date().max(10),
   heldUntil: z.iso.date().max(10),
@@ -584,15 +584,15 @@ export const zRentalHistoryEntryDto = z.object({
     'completed',
   ]),
   actorRole: z.enum(['renter', 'owner', 'system']),
-  actorId: z.uuid().max(36).nullable(),
+  actorId: z.guid().max(36).nullable(),
   changedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
 export const zRentalDetailDto = z.object({
-  id: z.uuid().max(36),
-  productId: z.uuid().max(36),
-  renterId: z.uuid().max(36),
-  ownerId: z.uuid().max(36),
+  id: z.guid().max(36),
+  productId: z.guid().max(36),
+  renterId: z.guid().max(36),
+  ownerId: z.guid().max(36),
   startDate: z.iso.date().max(10),
   endDate: z.iso.date().max(10),
   heldUntil: z.iso.date().max(10),
@@ -617,7 +617,7 @@ export const zUpdateRentalDto = z.object({
 
 export const zAvailabilityRequestDto = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   startDate: z.iso.date().length(10),
@@ -642,15 +642,15 @@ export const zCalendarRangeDto = z.object({
 });
 
 export const zCalendarDto = z.object({
-  productId: z.uuid().max(36),
+  productId: z.guid().max(36),
   from: z.iso.date().max(10),
   to: z.iso.date().max(10),
   ranges: z.array(zCalendarRangeDto).max(366),
 });
 
 export const zBlockDto = z.object({
-  id: z.uuid().max(36),
-  productId: z.uuid().max(36),
+  id: z.guid().max(36),
+  productId: z.guid().max(36),
   startDate: z.iso.date().max(10),
   endDate: z.iso.date().max(10),
   reason: z.string().max(200).nullable(),
@@ -669,12 +669,12 @@ export const zCreateBlockDto = z.object({
 
 export const zOpenConversationDto = z.object({
   rentalId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -682,18 +682,18 @@ export const zOpenConversationDto = z.object({
 });
 
 export const zParticipantDto = z.object({
-  userId: z.uuid().max(36),
+  userId: z.guid().max(36),
   role: z.enum(['renter', 'owner']),
 });
 
 export const zCounterpartDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   displayName: z.string().max(100),
   avatarUrl: z.url().max(2048).nullable(),
 });
 
 export const zConversationProductDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   title: z.string().max(120),
 });
 
@@ -705,10 +705,10 @@ export const zAttachmentResponseDto = z.object({
 });
 
 export const zMessageDto = z.object({
-  id: z.uuid().max(36),
-  conversationId: z.uuid().max(36),
+  id: z.guid().max(36),
+  conversationId: z.guid().max(36),
   type: z.enum(['text', 'image', 'file', 'system']),
-  senderId: z.uuid().max(36).nullable(),
+  senderId: z.guid().max(36).nullable(),
   body: z.string().max(4000).nullable(),
   attachment: zAttachmentResponseDto.nullable(),
   systemEvent: z
@@ -727,34 +727,34 @@ export const zMessageDto = z.object({
 });
 
 export const zOpenedConversationDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   kind: z.enum(['inquiry', 'rental']),
-  productId: z.uuid().max(36),
-  rentalId: z.uuid().max(36).nullable(),
+  productId: z.guid().max(36),
+  rentalId: z.guid().max(36).nullable(),
   myRole: z.enum(['renter', 'owner']),
   participants: z.array(zParticipantDto).max(2),
   counterpart: zCounterpartDto.nullable(),
   product: zConversationProductDto.nullable(),
   lastMessage: zMessageDto.nullable(),
   unreadCount: z.number(),
-  lastReadMessageId: z.uuid().max(36).nullable(),
+  lastReadMessageId: z.guid().max(36).nullable(),
   lastActivityAt: z.iso.datetime({ offset: true }).max(32),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   message: zMessageDto,
 });
 
 export const zConversationDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   kind: z.enum(['inquiry', 'rental']),
-  productId: z.uuid().max(36),
-  rentalId: z.uuid().max(36).nullable(),
+  productId: z.guid().max(36),
+  rentalId: z.guid().max(36).nullable(),
   myRole: z.enum(['renter', 'owner']),
   participants: z.array(zParticipantDto).max(2),
   counterpart: zCounterpartDto.nullable(),
   product: zConversationProductDto.nullable(),
   lastMessage: zMessageDto.nullable(),
   unreadCount: z.number(),
-  lastReadMessageId: z.uuid().max(36).nullable(),
+  lastReadMessageId: z.guid().max(36).nullable(),
   lastActivityAt: z.iso.datetime({ offset: true }).max(32),
   createdAt: z.iso.datetime({ offset: true }).max(32),
 });
@@ -768,15 +768,15 @@ export const zConversationPageDto = z.object({
 
 export const zMarkReadDto = z.object({
   upToMessageId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
 });
 
 export const zReadStateDto = z.object({
-  conversationId: z.uuid().max(36),
-  lastReadMessageId: z.uuid().max(36).nullable(),
+  conversationId: z.guid().max(36),
+  lastReadMessageId: z.guid().max(36).nullable(),
   unreadCount: z.number(),
 });
 
@@ -803,11 +803,11 @@ export const zMessagePageDto = z.object({
 
 export const zCreateProductReviewDto = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   rentalId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -817,15 +817,15 @@ export const zCreateProductReviewDto = z.object({
 });
 
 export const zReviewerDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   displayName: z.string().max(100),
   avatarUrl: z.url().max(2048).nullable(),
 });
 
 export const zProductReviewDto = z.object({
-  id: z.uuid().max(36),
-  productId: z.uuid().max(36),
-  rentalId: z.uuid().max(36).nullable(),
+  id: z.guid().max(36),
+  productId: z.guid().max(36),
+  rentalId: z.guid().max(36).nullable(),
   reviewer: zReviewerDto.nullable(),
   rating: z.number().gte(1).lte(5),
   title: z.string().max(120).nullable(),
@@ -843,11 +843,11 @@ export const zProductReviewPageDto = z.object({
 
 export const zCreateUserReviewDto = z.object({
   rentalId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   revieweeId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   role: z.enum(['renter', 'owner']),
@@ -856,11 +856,11 @@ export const zCreateUserReviewDto = z.object({
 });
 
 export const zSubmittedUserReviewDto = z.object({
-  id: z.uuid().max(36),
-  rentalId: z.uuid().max(36),
-  productId: z.uuid().max(36),
-  reviewerId: z.uuid().max(36),
-  revieweeId: z.uuid().max(36),
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36),
+  productId: z.guid().max(36),
+  reviewerId: z.guid().max(36),
+  revieweeId: z.guid().max(36),
   role: z.enum(['renter', 'owner']),
   rating: z.number().gte(1).lte(5),
   body: z.string().max(4000),
@@ -871,10 +871,10 @@ export const zSubmittedUserReviewDto = z.object({
 });
 
 export const zUserReviewDto = z.object({
-  id: z.uuid().max(36),
-  rentalId: z.uuid().max(36),
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36),
   reviewer: zReviewerDto.nullable(),
-  revieweeId: z.uuid().max(36),
+  revieweeId: z.guid().max(36),
   role: z.enum(['renter', 'owner']),
   rating: z.number().gte(1).lte(5),
   body: z.string().max(4000),
@@ -900,7 +900,7 @@ export const zProductReviewStatsDto = z.object({
   count: z.number(),
   average: z.number().nullable(),
   distribution: zRatingDistributionDto,
-  productId: z.uuid().max(36),
+  productId: z.guid().max(36),
 });
 
 export const zRatingSummaryDto = z.object({
@@ -910,7 +910,7 @@ export const zRatingSummaryDto = z.object({
 });
 
 export const zUserReviewStatsDto = z.object({
-  userId: z.uuid().max(36),
+  userId: z.guid().max(36),
   asRenter: zRatingSummaryDto,
   asOwner: zRatingSummaryDto,
   overall: zRatingSummaryDto,
@@ -922,7 +922,7 @@ export const zAddPaymentMethodDto = z.object({
 });
 
 export const zPaymentMethodDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   type: z.enum(['card', 'bank_account', 'wallet']),
   brand: z.string().max(32).nullable(),
   last4: z
@@ -945,17 +945,17 @@ export const zPaymentMethodListDto = z.object({
 
 export const zCreatePaymentIntentDto = z.object({
   rentalId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
   subscriptionId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
   paymentMethodId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -980,11 +980,11 @@ export const zNextActionDto = z.object({
 });
 
 export const zPaymentIntentDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   purpose: z.enum(['rental', 'subscription']),
   role: z.enum(['payer', 'payee']),
-  rentalId: z.uuid().max(36).nullable(),
-  subscriptionId: z.uuid().max(36).nullable(),
+  rentalId: z.guid().max(36).nullable(),
+  subscriptionId: z.guid().max(36).nullable(),
   status: z.enum([
     'requires_payment_method',
     'requires_action',
@@ -1001,7 +1001,7 @@ export const zPaymentIntentDto = z.object({
   amountCaptured: z.number(),
   amountRefunded: z.number(),
   depositStatus: z.enum(['none', 'pending', 'held', 'released', 'captured']),
-  paymentMethodId: z.uuid().max(36).nullable(),
+  paymentMethodId: z.guid().max(36).nullable(),
   lastPaymentError: zPaymentErrorDto.nullable(),
   nextAction: zNextActionDto.nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
@@ -1017,7 +1017,7 @@ export const zPaymentIntentPageDto = z.object({
 
 export const zConfirmPaymentIntentDto = z.object({
   paymentMethodId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -1050,7 +1050,7 @@ export const zPlanLimitsDto = z.object({
 });
 
 export const zPlanDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   code: z.string().max(64),
   name: z.string().max(255),
   description: z.string().max(5000),
@@ -1066,30 +1066,30 @@ export const zPlanListDto = z.object({
 
 export const zCreateSubscriptionDto = z.object({
   planId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   billingCycle: z.enum(['monthly', 'yearly']),
   paymentMethodId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
 });
 
 export const zPlanRefDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   code: z.string().max(64),
   name: z.string().max(255),
 });
 
 export const zChargeDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   kind: z.enum(['initial', 'renewal', 'change']),
   amount: z.number(),
   currency: z.string().max(3),
   status: z.enum(['pending', 'paid', 'void']),
-  paymentIntentId: z.uuid().max(36).nullable(),
+  paymentIntentId: z.guid().max(36).nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
 });
 
@@ -1100,7 +1100,7 @@ export const zPendingChangeDto = z.object({
 });
 
 export const zSubscriptionDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   plan: zPlanRefDto,
   billingCycle: z.enum(['monthly', 'yearly']),
   status: z.enum(['incomplete', 'active', 'past_due', 'canceled']),
@@ -1112,7 +1112,7 @@ export const zSubscriptionDto = z.object({
   canceledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   endedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   creditBalance: z.number(),
-  paymentMethodId: z.uuid().max(36).nullable(),
+  paymentMethodId: z.guid().max(36).nullable(),
   latestCharge: zChargeDto.nullable(),
   pendingChange: zPendingChangeDto.nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
@@ -1128,7 +1128,7 @@ export const zSubscriptionPageDto = z.object({
 
 export const zChangePlanDto = z.object({
   planId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   billingCycle: z.enum(['monthly', 'yearly']),
@@ -1145,7 +1145,7 @@ export const zUsageCounterDto = z.object({
 });
 
 export const zUsageDto = z.object({
-  subscriptionId: z.uuid().max(36).nullable(),
+  subscriptionId: z.guid().max(36).nullable(),
   plan: zPlanRefDto,
   periodStart: z.iso.datetime({ offset: true }).max(32),
   periodEnd: z.iso.datetime({ offset: true }).max(32),
@@ -1158,6 +1158,9 @@ export const zFieldErrorDto = z.object({
   message: z.string().max(500),
 });
 
+/**
+ * RFC 9457 problem details. Problems of some codes carry extension members of their own, described by the operation that answers them.
+ */
 export const zProblemDetailsDto = z.object({
   type: z.string().max(2048),
   title: z.string().max(120),
@@ -1204,7 +1207,7 @@ export const zAuthUpdateProfileResponse = zAccountDto;
 
 export const zUsersGetPublicPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1248,7 +1251,7 @@ export const zAccountListSessionsResponse = zDeviceSessionListDto;
 
 export const zAccountRevokeSessionPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1299,7 +1302,7 @@ export const zAccountRequestDataExportResponse = zDataExportDto;
 
 export const zAccountGetDataExportPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1308,7 +1311,7 @@ export const zAccountGetDataExportResponse = zDataExportDto;
 
 export const zAccountDownloadDataExportPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1323,7 +1326,7 @@ export const zCatalogCreateCategoryResponse = zCategoryDto;
 
 export const zCatalogGetCategoryPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1334,7 +1337,7 @@ export const zCatalogUpdateCategoryBody = zUpdateCategoryDto;
 
 export const zCatalogUpdateCategoryPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1346,7 +1349,7 @@ export const zCatalogSearchProductsQuery = z.object({
   limit: z.int().gte(1).lte(100).optional().default(20),
   q: z.string().min(1).max(200).optional(),
   categoryId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -1359,7 +1362,7 @@ export const zCatalogSearchProductsQuery = z.object({
     .regex(/^[A-Za-z]{3}$/)
     .optional(),
   ownerId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -1391,7 +1394,7 @@ export const zCatalogCreateProductResponse = zProductDto;
 
 export const zCatalogDeleteProductPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1403,7 +1406,7 @@ export const zCatalogDeleteProductResponse = z.void();
 
 export const zCatalogGetProductPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1414,7 +1417,7 @@ export const zCatalogUpdateProductBody = zUpdateProductDto;
 
 export const zCatalogUpdateProductPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1445,7 +1448,7 @@ export const zRentalCreateRentalResponse = zRentalDto;
 
 export const zRentalGetRentalPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1456,7 +1459,7 @@ export const zRentalUpdateRentalBody = zUpdateRentalDto;
 
 export const zRentalUpdateRentalPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1469,7 +1472,7 @@ export const zRentalCheckAvailabilityResponse = zAvailabilityDto;
 
 export const zRentalGetCalendarPath = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1483,7 +1486,7 @@ export const zRentalGetCalendarResponse = zCalendarDto;
 
 export const zRentalListBlocksPath = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1494,7 +1497,7 @@ export const zRentalCreateBlockBody = zCreateBlockDto;
 
 export const zRentalCreateBlockPath = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1503,11 +1506,11 @@ export const zRentalCreateBlockResponse = zBlockDto;
 
 export const zRentalDeleteBlockPath = z.object({
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   blockId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1539,7 +1542,7 @@ export const zMessagingOpenConversationResponse = zOpenedConversationDto;
 
 export const zMessagingGetConversationPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1550,7 +1553,7 @@ export const zMessagingMarkConversationReadBody = zMarkReadDto;
 
 export const zMessagingMarkConversationReadPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1559,7 +1562,7 @@ export const zMessagingMarkConversationReadResponse = zReadStateDto;
 
 export const zMessagingListMessagesPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1584,7 +1587,7 @@ export const zMessagingPostMessageHeaders = z.object({
 
 export const zMessagingPostMessagePath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1595,7 +1598,7 @@ export const zReviewListProductReviewsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
   productId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   verified: z.boolean().optional(),
@@ -1611,7 +1614,7 @@ export const zReviewListUserReviewsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),
   limit: z.int().gte(1).lte(100).optional().default(20),
   userId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
   role: z.enum(['renter', 'owner']).optional(),
@@ -1625,7 +1628,7 @@ export const zReviewCreateUserReviewResponse = zSubmittedUserReviewDto;
 
 export const zReviewGetProductReviewStatsPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1634,7 +1637,7 @@ export const zReviewGetProductReviewStatsResponse = zProductReviewStatsDto;
 
 export const zReviewGetUserReviewStatsPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1658,7 +1661,7 @@ export const zPaymentAddPaymentMethodResponse = zPaymentMethodDto;
 
 export const zPaymentSetDefaultPaymentMethodPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1667,7 +1670,7 @@ export const zPaymentSetDefaultPaymentMethodResponse = zPaymentMethodDto;
 
 export const zPaymentDeletePaymentMethodPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1679,7 +1682,7 @@ export const zPaymentListPaymentIntentsQuery = z.object({
   limit: z.int().gte(1).lte(100).optional().default(20),
   purpose: z.enum(['rental', 'subscription']).optional(),
   rentalId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -1714,7 +1717,7 @@ export const zPaymentCreatePaymentIntentResponse = zPaymentIntentDto;
 
 export const zPaymentGetPaymentIntentPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1734,7 +1737,7 @@ export const zPaymentConfirmPaymentIntentHeaders = z.object({
 
 export const zPaymentConfirmPaymentIntentPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1759,7 +1762,7 @@ export const zSubscriptionListPlansResponse = zPlanListDto;
 
 export const zSubscriptionGetPlanPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1788,7 +1791,7 @@ export const zSubscriptionCreateSubscriptionResponse = zSubscriptionDto;
 
 export const zSubscriptionGetSubscriptionPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1808,7 +1811,7 @@ export const zSubscriptionChangePlanHeaders = z.object({
 
 export const zSubscriptionChangePlanPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1819,7 +1822,7 @@ export const zSubscriptionCancelSubscriptionBody = zCancelSubscriptionDto;
 
 export const zSubscriptionCancelSubscriptionPath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
@@ -1828,7 +1831,7 @@ export const zSubscriptionCancelSubscriptionResponse = zSubscriptionDto;
 
 export const zSubscriptionGetSubscriptionUsagePath = z.object({
   id: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });

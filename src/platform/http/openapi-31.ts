@@ -17,22 +17,32 @@ export function toOpenApi31(document: OpenAPIObject): OpenAPIObject {
   return rewritten;
 }
 
+/** Members whose values are data, not schemas: a key called `nullable` in there means nothing. */
+const DATA_MEMBERS = new Set(['example', 'examples', 'default', 'enum', 'const']);
+
 function rewrite(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewrite);
   if (!value || typeof value !== 'object') return value;
-  const node = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)])) as Node;
-  if (!('nullable' in node)) return node;
+  const node = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, DATA_MEMBERS.has(k) ? v : rewrite(v)]),
+  ) as Node;
+  // Only the boolean keyword: a property that happens to be named `nullable` is left alone.
+  if (typeof node.nullable !== 'boolean') return node;
   const { nullable, ...schema } = node;
-  if (nullable !== true) return schema;
-  return nullableSchema(schema);
+  return nullable ? nullableSchema(schema) : schema;
 }
 
 function nullableSchema(schema: Node): Node {
   const { allOf, type, description, ...rest } = schema;
-  if (Array.isArray(allOf) && allOf.length === 1) {
+  if (Array.isArray(allOf) && allOf.length === 1 && Object.keys(rest).length === 0) {
     // `type: object` only existed to carry `nullable`; the reference says what the object is.
     const documented = description === undefined ? {} : { description };
-    return { ...documented, ...rest, oneOf: [allOf[0], { type: 'null' }] };
+    return { ...documented, oneOf: [allOf[0], { type: 'null' }] };
+  }
+  if (allOf !== undefined || schema.oneOf !== undefined || schema.anyOf !== undefined || schema.$ref) {
+    // A composition refuses null whatever `type` says: offer null beside the whole of it.
+    const { description: _description, ...whole } = schema;
+    return { ...(description === undefined ? {} : { description }), anyOf: [whole, { type: 'null' }] };
   }
   if (typeof type === 'string') {
     const out: Node = { ...schema, type: [type, 'null'] };

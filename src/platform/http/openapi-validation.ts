@@ -283,10 +283,8 @@ export function maxMatchLength(source: string): number | undefined {
   return i === source.length - 1 && Number.isFinite(longest) ? longest : undefined;
 }
 
-/** OpenAPI 3.0 wants null among a nullable enum's values; examples must fit their schema. */
+/** Examples must fit their schema (null joins a nullable enum's values in openapi-31.ts). */
 export function tidy(schema: Schema): void {
-  if (schema.nullable && Array.isArray(schema.enum) && !schema.enum.includes(null))
-    schema.enum = [...schema.enum, null];
   if (schema.type === 'array' && typeof schema.example === 'string')
     schema.example = schema.example.split(',');
 }

@@ -70,6 +70,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
   for (const server of document.servers ?? []) Object.assign(server, { 'x-internal': false });
+  // RFC 9457 §3.2: a problem type may add members of its own (the conflicting ranges of a booking,
+  // the blockers of an erasure, the allowed transitions); the document names the core ones.
+  Object.assign(document.components!.schemas!.ProblemDetailsDto, {
+    description:
+      'RFC 9457 problem details. Problems of some codes carry extension members of their own, ' +
+      'described by the operation that answers them.',
+    additionalProperties: true,
+  });
   const handlers = handlersByOperationId(app);
   completeOperations(document, handlers);
   describeValidation(document, handlers);

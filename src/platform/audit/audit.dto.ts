@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '../http/is-instant';
 import { MAX_PAGE_LIMIT } from '../http/pagination';
 import { IsUuid } from '../http/uuid';
 
 const ACTION_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$';
+const TARGET_TYPE_PATTERN = '^[a-z][a-z0-9_]*$';
+const TARGET_ID_PATTERN = '^[A-Za-z0-9._:-]+$';
+const CURSOR_PATTERN = '^[A-Za-z0-9_-]+$';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Only what this user did', format: 'uuid' })
@@ -17,22 +20,23 @@ export class AuditQueryDto {
     description: 'Only entries about this kind of thing',
     example: 'user',
     maxLength: 50,
+    pattern: TARGET_TYPE_PATTERN,
   })
   @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(50)
+  @Matches(new RegExp(TARGET_TYPE_PATTERN), { message: 'targetType must be a lower-case name like user' })
   targetType?: string;
 
   @ApiPropertyOptional({
     description: 'Only entries about this one (with targetType, the id of that kind of thing)',
-    example: '0b5f8a84-6d5e-4c1a-9a43-2f3a5c7d9e10',
     maxLength: 100,
+    pattern: TARGET_ID_PATTERN,
   })
   @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(100)
+  @Matches(new RegExp(TARGET_ID_PATTERN), { message: 'targetId must be an id (letters, digits, . _ : -)' })
   targetId?: string;
 
   @ApiPropertyOptional({ example: 'identity.password_changed', maxLength: 100, pattern: ACTION_PATTERN })
@@ -63,10 +67,12 @@ export class AuditQueryDto {
   @ApiPropertyOptional({
     description: "A previous page's nextCursor: entries older than its last one",
     maxLength: 200,
+    pattern: CURSOR_PATTERN,
   })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(new RegExp(CURSOR_PATTERN), { message: 'cursor must be a nextCursor of a previous page' })
   cursor?: string;
 }
 
@@ -101,7 +107,7 @@ export class AuditEntryDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: {
-      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+      oneOf: [{ type: 'string', maxLength: 2000 }, { type: 'number' }, { type: 'boolean' }],
       nullable: true,
     },
     description: 'A few facts about the event, never personal data',

@@ -13,6 +13,7 @@ import { Metrics } from './platform/metrics/metrics';
 import { buildOpenApiDocument } from './platform/http/openapi';
 import { assertReasonableBody, nullBody } from './platform/http/body-shape.guard';
 import { sendProblem } from './platform/http/problem-details.filter';
+import { registerRequestContext } from './platform/http/request-context';
 import { registerRequestLogging } from './platform/http/request-logging';
 import { securityHeaders } from './platform/http/security-headers';
 import { createValidationPipe } from './platform/http/validation.pipe';
@@ -93,6 +94,8 @@ export async function createApp(
     reply.header('x-request-id', request.id);
     done();
   });
+  // Who asked, for the audit trail: the request id and the caller's network, read where needed.
+  registerRequestContext(fastify);
   // Errors Fastify raises itself (body parsing, size limits, these hooks' done(error)) go to the error
   // handler Nest installs at init, hence to the global problem+json filter: a second handler of ours
   // would only sit behind Nest's, unused, and make Fastify warn (FSTWRN004) at every start.

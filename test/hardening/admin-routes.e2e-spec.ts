@@ -15,6 +15,11 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     });
     return { params: { id: category.id }, body: { name: `Renamed ${Date.now()}` } };
   },
+  'PUT /api/v1/admin/users/{userId}/role': async (f) => ({
+    params: { userId: (await f.user('Promoted')).id },
+    body: { role: 'admin' },
+  }),
+  'GET /api/v1/admin/audit': async () => ({ params: {} }),
 };
 
 /**
@@ -37,7 +42,13 @@ describe('hardening: admin-only operations (OWASP API5)', () => {
   afterAll(() => t.close());
 
   it('finds the admin-only operations in the document, each with a request registered', () => {
-    expect(adminOps.map((op) => op.key)).toEqual(expect.arrayContaining(['POST /api/v1/categories']));
+    expect(adminOps.map((op) => op.key)).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/categories',
+        'PUT /api/v1/admin/users/{userId}/role',
+        'GET /api/v1/admin/audit',
+      ]),
+    );
     expect(adminOps.filter((op) => !ADMIN_REQUESTS[op.key]).map((op) => `register ${op.key}`)).toEqual([]);
   });
 

@@ -37,7 +37,10 @@ describe('hardening: every list is bounded', () => {
 
   /** Path parameters and a caller for which the list exists (the BOLA registry's resources). */
   async function target(op: Operation): Promise<{ params: Record<string, string>; caller: SignedUpUser }> {
-    if (op.pathParams.length === 0) return { params: {}, caller };
+    // An admin-only list is read by an admin: anyone else's 403 would hide how its limit is checked.
+    const adminOnly = (op.extensions['x-required-roles'] as string[] | undefined)?.includes('admin');
+    if (op.pathParams.length === 0)
+      return { params: {}, caller: adminOnly ? await fixtures.admin() : caller };
     const entry = BOLA_REGISTRY[op.key]?.[0];
     if (!entry) throw new Error(`no resource registered for ${op.key}`);
     const resource = await entry.setup(fixtures);

@@ -57,6 +57,8 @@ describe('identity: personal data export', () => {
       .send({ planId: basicPlanId, billingCycle: 'monthly' })
       .expect(201);
     await drain();
+    // A security event of her own, for the export's securityEvents (from the audit log).
+    await t.http.delete('/api/v1/account/sessions').set(ada.auth).expect(204);
   });
   afterAll(() => t.close());
 
@@ -134,6 +136,15 @@ describe('identity: personal data export', () => {
       }),
     ]);
     expect(doc.identity.secondFactor).toEqual({ totp: null, recoveryCodesLeft: 0 });
+    expect(doc.identity.securityEvents).toEqual([
+      {
+        action: 'identity.sessions_revoked',
+        occurredAt: expect.any(String),
+        by: 'you',
+        network: '127.0.0.0/24',
+        details: { scope: 'others', sessions: 0 },
+      },
+    ]);
 
     expect(doc.catalog.listings).toEqual([
       expect.objectContaining({

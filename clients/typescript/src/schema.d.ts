@@ -24,6 +24,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit log (admins)
+     * @description Every admin action and security event (password, email, MFA and role changes, revoked sessions, deleted accounts, throttled logins), newest first. Filters combine (all must hold); `from` is inclusive, `to` exclusive. Keyset pagination on (occurredAt, id): pass nextCursor as `cursor` with the same filters. Entries are append-only: the database refuses to change or remove one.
+     */
+    get: operations['admin_listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -498,6 +518,26 @@ export interface paths {
      */
     get: operations['account_downloadDataExport'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/users/{userId}/role': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Grant or revoke a user's admin role (admins)
+     * @description Idempotent: setting the role a user already has changes nothing. A change ends every session of the user (the role travels in their access tokens, which stay valid until they expire, 15 minutes at most) and is recorded in the audit log (identity.role_granted / identity.role_revoked). An admin cannot remove their own admin role (409 IDENTITY.OWN_ADMIN_ROLE), so the last admin cannot lock everyone out. An unknown or deleted user is a 404.
+     */
+    put: operations['admin_setUserRole'];
     post?: never;
     delete?: never;
     options?: never;
@@ -1261,6 +1301,50 @@ export interface components {
       /** @description Pass as `cursor` for older messages; null when there are none */
       nextCursor: string | null;
     };
+    AuditEntryDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the change committed its transaction began (microseconds)
+       */
+      occurredAt: string;
+      /**
+       * Format: uuid
+       * @description Null: the system or an anonymous caller
+       */
+      actorId: string | null;
+      /** @enum {string} */
+      actorRole: 'user' | 'admin' | 'system' | 'anonymous';
+      /** @example identity.role_granted */
+      action: string;
+      /** @example user */
+      targetType: string | null;
+      targetId: string | null;
+      /** @description The request's X-Request-Id */
+      requestId: string | null;
+      /**
+       * @description The caller's network (IPv4 /24, IPv6 /48), never an address
+       * @example 203.0.113.0/24
+       */
+      network: string | null;
+      /**
+       * @description A few facts about the event, never personal data
+       * @example {
+       *       "role": "admin",
+       *       "previousRole": "user"
+       *     }
+       */
+      details: {
+        [key: string]: (string | number | boolean) | null;
+      };
+    };
+    AuditPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['AuditEntryDto'][];
+      /** @description Pass as `cursor` for older entries; null when there are none */
+      nextCursor: string | null;
+    };
     /**
      * @description The language of emails; English when omitted
      * @enum {string}
@@ -1660,6 +1744,20 @@ export interface components {
       subscription: {
         [key: string]: unknown;
       };
+    };
+    SetUserRoleDto: {
+      /**
+       * @example admin
+       * @enum {unknown}
+       */
+      role: 'user' | 'admin';
+    };
+    UserRoleDto: {
+      /** Format: uuid */
+      userId: string;
+      role: components['schemas']['Role'];
+      /** @description The person's sessions this change ended (0 when the role was already this one) */
+      sessionsRevoked: number;
     };
     CategoryNodeDto: {
       /** Format: uuid */
@@ -3274,6 +3372,85 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description Only what this user did */
+        actorId?: string;
+        /** @description Only entries about this kind of thing */
+        targetType?: string;
+        /** @description Only entries about this one (with targetType, the id of that kind of thing) */
+        targetId?: string;
+        action?: string;
+        /** @description Entries at or after this instant */
+        from?: string;
+        /** @description Entries before this instant (exclusive) */
+        to?: string;
+        limit?: number;
+        /** @description A previous page's nextCursor: entries older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5670,6 +5847,131 @@ export interface operations {
       };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_setUserRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetUserRoleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserRoleDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

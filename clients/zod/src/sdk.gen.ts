@@ -48,6 +48,12 @@ import type {
   AccountRevokeSessionData,
   AccountRevokeSessionErrors,
   AccountRevokeSessionResponses,
+  AdminListAuditEntriesData,
+  AdminListAuditEntriesErrors,
+  AdminListAuditEntriesResponses,
+  AdminSetUserRoleData,
+  AdminSetUserRoleErrors,
+  AdminSetUserRoleResponses,
   AuthCompleteMfaLoginData,
   AuthCompleteMfaLoginErrors,
   AuthCompleteMfaLoginResponses,
@@ -254,6 +260,8 @@ import {
   zAccountResendEmailVerificationResponse,
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
+  zAdminListAuditEntriesResponse,
+  zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthGetProfileResponse,
   zAuthLoginResponse,
@@ -346,6 +354,21 @@ export const devListMailbox = <ThrowOnError extends boolean = false>(
   (options?.client ?? client).get<DevListMailboxResponses, DevListMailboxErrors, ThrowOnError>({
     responseValidator: async (data) => await zDevListMailboxResponse.parseAsync(data),
     url: '/api/v1/dev/mailbox',
+    ...options,
+  });
+
+/**
+ * The audit log (admins)
+ *
+ * Every admin action and security event (password, email, MFA and role changes, revoked sessions, deleted accounts, throttled logins), newest first. Filters combine (all must hold); `from` is inclusive, `to` exclusive. Keyset pagination on (occurredAt, id): pass nextCursor as `cursor` with the same filters. Entries are append-only: the database refuses to change or remove one.
+ */
+export const adminListAuditEntries = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListAuditEntriesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListAuditEntriesResponses, AdminListAuditEntriesErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListAuditEntriesResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/audit',
     ...options,
   });
 
@@ -837,6 +860,25 @@ export const accountDownloadDataExport = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/account/data-exports/{id}/document',
     ...options,
+  });
+
+/**
+ * Grant or revoke a user's admin role (admins)
+ *
+ * Idempotent: setting the role a user already has changes nothing. A change ends every session of the user (the role travels in their access tokens, which stay valid until they expire, 15 minutes at most) and is recorded in the audit log (identity.role_granted / identity.role_revoked). An admin cannot remove their own admin role (409 IDENTITY.OWN_ADMIN_ROLE), so the last admin cannot lock everyone out. An unknown or deleted user is a 404.
+ */
+export const adminSetUserRole = <ThrowOnError extends boolean = false>(
+  options: Options<AdminSetUserRoleData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<AdminSetUserRoleResponses, AdminSetUserRoleErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminSetUserRoleResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/users/{userId}/role',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });
 
 /**

@@ -36,6 +36,47 @@ export type MailboxPageDto = {
   nextCursor: string | null;
 };
 
+export type AuditEntryDto = {
+  id: string;
+  /**
+   * When the change committed its transaction began (microseconds)
+   */
+  occurredAt: string;
+  /**
+   * Null: the system or an anonymous caller
+   */
+  actorId: string | null;
+  actorRole: 'user' | 'admin' | 'system' | 'anonymous';
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  /**
+   * The request's X-Request-Id
+   */
+  requestId: string | null;
+  /**
+   * The caller's network (IPv4 /24, IPv6 /48), never an address
+   */
+  network: string | null;
+  /**
+   * A few facts about the event, never personal data
+   */
+  details: {
+    [key: string]: string | number | boolean | null;
+  };
+};
+
+export type AuditPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<AuditEntryDto>;
+  /**
+   * Pass as `cursor` for older entries; null when there are none
+   */
+  nextCursor: string | null;
+};
+
 /**
  * The language of emails; English when omitted
  */
@@ -413,6 +454,19 @@ export type DataExportDocumentDto = {
   subscription: {
     [key: string]: unknown;
   };
+};
+
+export type SetUserRoleDto = {
+  role: 'user' | 'admin';
+};
+
+export type UserRoleDto = {
+  userId: string;
+  role: Role;
+  /**
+   * The person's sessions this change ended (0 when the role was already this one)
+   */
+  sessionsRevoked: number;
 };
 
 export type CategoryNodeDto = {
@@ -1660,6 +1714,72 @@ export type DevListMailboxResponses = {
 };
 
 export type DevListMailboxResponse = DevListMailboxResponses[keyof DevListMailboxResponses];
+
+export type AdminListAuditEntriesData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only what this user did
+     */
+    actorId?: string;
+    /**
+     * Only entries about this kind of thing
+     */
+    targetType?: string;
+    /**
+     * Only entries about this one (with targetType, the id of that kind of thing)
+     */
+    targetId?: string;
+    action?: string;
+    /**
+     * Entries at or after this instant
+     */
+    from?: string;
+    /**
+     * Entries before this instant (exclusive)
+     */
+    to?: string;
+    limit?: number;
+    /**
+     * A previous page's nextCursor: entries older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/audit';
+};
+
+export type AdminListAuditEntriesErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListAuditEntriesError = AdminListAuditEntriesErrors[keyof AdminListAuditEntriesErrors];
+
+export type AdminListAuditEntriesResponses = {
+  200: AuditPageDto;
+};
+
+export type AdminListAuditEntriesResponse =
+  AdminListAuditEntriesResponses[keyof AdminListAuditEntriesResponses];
 
 export type HealthLiveData = {
   body?: never;
@@ -3013,6 +3133,73 @@ export type AccountDownloadDataExportResponses = {
 
 export type AccountDownloadDataExportResponse =
   AccountDownloadDataExportResponses[keyof AccountDownloadDataExportResponses];
+
+export type AdminSetUserRoleData = {
+  body: SetUserRoleDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    userId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/users/{userId}/role';
+};
+
+export type AdminSetUserRoleErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminSetUserRoleError = AdminSetUserRoleErrors[keyof AdminSetUserRoleErrors];
+
+export type AdminSetUserRoleResponses = {
+  200: UserRoleDto;
+};
+
+export type AdminSetUserRoleResponse = AdminSetUserRoleResponses[keyof AdminSetUserRoleResponses];
 
 export type CatalogListCategoriesData = {
   body?: never;

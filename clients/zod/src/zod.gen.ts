@@ -19,6 +19,24 @@ export const zMailboxPageDto = z.object({
   nextCursor: z.string().max(200).nullable(),
 });
 
+export const zAuditEntryDto = z.object({
+  id: z.uuid().max(36),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  actorId: z.uuid().max(36).nullable(),
+  actorRole: z.enum(['user', 'admin', 'system', 'anonymous']),
+  action: z.string().max(100),
+  targetType: z.string().max(50).nullable(),
+  targetId: z.string().max(100).nullable(),
+  requestId: z.string().max(128).nullable(),
+  network: z.string().max(64).nullable(),
+  details: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()]).nullable()),
+});
+
+export const zAuditPageDto = z.object({
+  items: z.array(zAuditEntryDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
 /**
  * The language of emails; English when omitted
  */
@@ -265,6 +283,16 @@ export const zDataExportDocumentDto = z.object({
   review: z.record(z.string(), z.unknown()),
   payment: z.record(z.string(), z.unknown()),
   subscription: z.record(z.string(), z.unknown()),
+});
+
+export const zSetUserRoleDto = z.object({
+  role: z.enum(['user', 'admin']),
+});
+
+export const zUserRoleDto = z.object({
+  userId: z.uuid().max(36),
+  role: zRole,
+  sessionsRevoked: z.number().gte(0).lte(100000),
 });
 
 export const zCategoryNodeDto = z.object({
@@ -1180,6 +1208,39 @@ export const zDevListMailboxQuery = z.object({
 
 export const zDevListMailboxResponse = zMailboxPageDto;
 
+export const zAdminListAuditEntriesQuery = z.object({
+  actorId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+    .optional(),
+  targetType: z
+    .string()
+    .max(50)
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .optional(),
+  targetId: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/)
+    .optional(),
+  action: z
+    .string()
+    .max(100)
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/)
+    .optional(),
+  from: z.iso.datetime({ offset: true }).max(16384).optional(),
+  to: z.iso.datetime({ offset: true }).max(16384).optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListAuditEntriesResponse = zAuditPageDto;
+
 export const zAuthSignupBody = zSignupDto;
 
 export const zAuthSignupResponse = zSessionDto;
@@ -1317,6 +1378,17 @@ export const zAccountDownloadDataExportPath = z.object({
 });
 
 export const zAccountDownloadDataExportResponse = zDataExportDocumentDto;
+
+export const zAdminSetUserRoleBody = zSetUserRoleDto;
+
+export const zAdminSetUserRolePath = z.object({
+  userId: z
+    .uuid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminSetUserRoleResponse = zUserRoleDto;
 
 export const zCatalogListCategoriesResponse = zCategoryTreeDto;
 

@@ -6,6 +6,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { AccountDeletionService } from './application/account-deletion.service';
 import { AccountMailer } from './application/account-mailer';
 import { AccountTokens } from './application/account-tokens';
+import { RoleAssignmentService } from './application/role-assignment.service';
 import { AuthService } from './application/auth.service';
 import { CredentialCheck } from './application/credential-check';
 import { DataExportAssembler } from './application/data-export-assembler';
@@ -26,6 +27,7 @@ import { SessionsService } from './application/sessions.service';
 import { TokenIssuer } from './application/token-issuer';
 import { IdentityApi } from './contracts/identity-api';
 import { AccountCredentialsController } from './http/account-credentials.controller';
+import { AdminUsersController } from './http/admin-users.controller';
 import { AccountDeletionController } from './http/account-deletion.controller';
 import { AccountRecoveryController } from './http/account-recovery.controller';
 import { AuthController } from './http/auth.controller';
@@ -66,6 +68,7 @@ const recovery = [
   IdentityMailTemplatesRegistrar,
 ];
 const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
+const administration = [RoleAssignmentService];
 // GDPR: erasure (art. 17) and export (art. 15, 20).
 const privacy = [AccountDeletionService, DataExportsService, DataExportAssembler, DataExportPurgeJob];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
@@ -80,6 +83,7 @@ const controllers = [
   AccountDeletionController,
   DataExportsController,
   DevAccountPagesController,
+  AdminUsersController,
 ];
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -107,7 +111,7 @@ const controllers = [
     }),
   ],
   controllers,
-  providers: [...signIn, ...recovery, ...sessionsAndMfa, ...privacy, publicApi],
+  providers: [...signIn, ...recovery, ...sessionsAndMfa, ...privacy, ...administration, publicApi],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

@@ -37,8 +37,18 @@ export class RateLimiter implements OnApplicationShutdown {
     this.store = rateLimitStoreFor(config, dataSource);
   }
 
-  /** Counts one attempt against `key`; throws a rate_limited error once `limit` is exceeded. */
-  async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
+  /**
+   * Counts one attempt against `key`; throws a rate_limited error once `limit` is exceeded.
+   * `onFirstRefusal` runs once per window, on the first attempt refused (an audit entry, say): a
+   * script hammering the limit then leaves one trace per window, not one per attempt. Its failure
+   * only logs: the caller is refused all the same.
+   */
+  async consume(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    onFirstRefusal?: () => Promise<void>,
+  ): Promise<void> {
     let window: WindowState;
     try {
       window = await this.store.hit(key, windowSeconds);
@@ -47,6 +57,8 @@ export class RateLimiter implements OnApplicationShutdown {
       return;
     }
     if (window.count > limit) {
+      if (window.count === limit + 1 && onFirstRefusal)
+        await onFirstRefusal().catch((error: unknown) => this.warn('first-refusal hook failed', error));
       const retryAfterSeconds = Math.max(1, Math.ceil((window.resetsAt - Date.now()) / 1000));
       throw new DomainError('RATE_LIMITED', 'rate_limited', 'Too many attempts; try again later', {
         retryAfterSeconds,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
+import { decodeKeysetCursor, encodeKeysetCursor, keysetTimestamp } from '../http/keyset-cursor';
 import { extractLinks } from './mail-text';
 
 export interface MailboxMessage {
@@ -42,21 +43,7 @@ const invalidCursor = () =>
     errors: [{ field: 'cursor', message: 'cursor must be a nextCursor of a previous page' }],
   });
 
-// Positions travel as PostgreSQL's own microsecond text: a JavaScript Date would round two messages
-// of one millisecond together and skip one of them.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const encodeCursor = (createdAt: string, id: string) =>
-  Buffer.from(`mb1|${createdAt}|${id}`, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
-  const [version, createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (version !== 'mb1' || rest.length > 0 || !TIMESTAMP.test(createdAt ?? '') || !UUID.test(id ?? ''))
-    return null;
-  return Number.isNaN(Date.parse(createdAt)) ? null : { createdAt, id };
-}
+const CURSOR_VERSION = 'mb1';
 
 /**
  * The development mailbox: every message kept because no SMTP server is configured, newest first,
@@ -71,17 +58,17 @@ export class DevMailbox {
 
   async list(query: { to?: string; limit: number; cursor?: string }): Promise<MailboxPage> {
     if (!this.config.DEV_MAILBOX_ENABLED) throw mailboxDisabled();
-    const position = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const position = query.cursor === undefined ? null : decodeKeysetCursor(CURSOR_VERSION, query.cursor);
     if (query.cursor !== undefined && position === null) throw invalidCursor();
     const rows: MailboxRow[] = await this.dataSource.query(
       `SELECT id, recipient, subject, text_body, html_body, template, locale,
-         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_at
+         ${keysetTimestamp('created_at')} AS position_at
        FROM mail.messages
        WHERE status = 'stored'
          AND ($1::text IS NULL OR lower(recipient) = lower($1::text))
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [query.to ?? null, position?.createdAt ?? null, position?.id ?? null, query.limit + 1],
+      [query.to ?? null, position?.at ?? null, position?.id ?? null, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -97,7 +84,10 @@ export class DevMailbox {
         createdAt: row.position_at,
         links: extractLinks(row.text_body).slice(0, 50),
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.position_at, last.id) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeKeysetCursor(CURSOR_VERSION, { at: last.position_at, id: last.id })
+          : null,
     };
   }
 }

@@ -41,6 +41,10 @@ async function secondSessionId(world: ExampleWorld, user: SignedUpUser): Promise
 const mfa = (world: ExampleWorld) => mfaClient(() => world.t);
 
 export const identityExamples: ExampleFixtures = {
+  admin_setUserRole: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { userId: (await world.person()).id },
+  }),
   auth_signup: async (world) => {
     // The documented address must be free: the sign-in example may have taken it first.
     const login = await world.t.http

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import type { AuditActor } from '../../../platform/audit/audit-entry';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
 import { CatalogErrors } from '../domain/catalog.errors';
 import { slugify } from '../domain/slug';
 import { CategoryEntity } from '../persistence/category.entity';
@@ -29,7 +31,10 @@ const violatedConstraint = (e: unknown): string | undefined => {
 
 @Injectable()
 export class CategoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async tree(): Promise<CategoryNode[]> {
     return buildTree(await this.dataSource.getRepository(CategoryEntity).find());
@@ -55,7 +60,7 @@ export class CategoryService {
     };
   }
 
-  async create(input: CategoryInput): Promise<CategoryDetail> {
+  async create(actor: AuditActor, input: CategoryInput): Promise<CategoryDetail> {
     const id = randomUUID();
     await this.write(async (manager) => {
       const parentId = input.parentId ?? null;
@@ -69,18 +74,29 @@ export class CategoryService {
         nameKey: nameKey(input.name),
         slug,
       });
+      await this.audit.record(manager, {
+        actor,
+        action: 'catalog.category_created',
+        target: { type: 'category', id },
+        details: { parentId },
+      });
     }, input);
     return this.get(id);
   }
 
   /** Rename, re-slug or move a category; moving it under itself or a descendant is refused. */
-  async update(id: string, changes: CategoryInput | Partial<CategoryInput>): Promise<CategoryDetail> {
+  async update(
+    actor: AuditActor,
+    id: string,
+    changes: CategoryInput | Partial<CategoryInput>,
+  ): Promise<CategoryDetail> {
     await this.write(async (manager) => {
       const category = await manager.findOne(CategoryEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!category) throw CatalogErrors.categoryNotFound();
+      const before = { parentId: category.parentId, name: category.name, slug: category.slug };
       if (changes.parentId !== undefined && changes.parentId !== category.parentId) {
         if (changes.parentId !== null) await this.checkParent(manager, changes.parentId, id);
         await this.checkRoomUnder(manager, changes.parentId);
@@ -96,6 +112,16 @@ export class CategoryService {
         { id },
         { parentId: category.parentId, name: category.name, nameKey: category.nameKey, slug: category.slug },
       );
+      await this.audit.record(manager, {
+        actor,
+        action: 'catalog.category_updated',
+        target: { type: 'category', id },
+        details: {
+          moved: category.parentId !== before.parentId,
+          renamed: category.name !== before.name,
+          reslugged: category.slug !== before.slug,
+        },
+      });
     }, changes);
     return this.get(id);
   }

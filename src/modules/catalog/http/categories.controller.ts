@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '../../../platform/auth/decorators';
+import type { AuthUser } from '../../../platform/auth/auth-user';
+import { CurrentUser, Public, Roles } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { CategoryService } from '../application/category.service';
@@ -35,8 +36,8 @@ export class CategoriesController {
   @ApiOperation({ operationId: 'catalog_createCategory', summary: 'Create a category (admins)' })
   @ApiCreatedResponse({ type: CategoryDto })
   @ApiProblems(400, 401, 403, 409, 422)
-  create(@Body() body: CreateCategoryDto): Promise<CategoryDetail> {
-    return this.categories.create(body);
+  create(@CurrentUser() admin: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryDetail> {
+    return this.categories.create(admin, body);
   }
 
   @Put(':id')
@@ -50,7 +51,11 @@ export class CategoriesController {
   })
   @ApiOkResponse({ type: CategoryDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateCategoryDto): Promise<CategoryDetail> {
-    return this.categories.update(id, body);
+  update(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: UpdateCategoryDto,
+  ): Promise<CategoryDetail> {
+    return this.categories.update(admin, id, body);
   }
 }

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import type { Role } from '../../../platform/auth/auth-user';
+import { IdentityAuditActions, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
@@ -39,6 +42,7 @@ export class AccountDeletionService {
     private readonly outbox: Outbox,
     private readonly mail: MailErasure,
     private readonly limiter: RateLimiter,
+    private readonly audit: AuditTrail,
   ) {}
 
   async deleteAccount(userId: string, command: DeleteAccountCommand, now = new Date()): Promise<void> {
@@ -50,8 +54,8 @@ export class AccountDeletionService {
 
     const erase = () =>
       this.dataSource.transaction(async (manager) => {
-        const [locked]: { status: string; password_hash: string }[] = await manager.query(
-          'SELECT status, password_hash FROM identity.users WHERE id = $1 FOR UPDATE',
+        const [locked]: { status: string; password_hash: string; role: Role }[] = await manager.query(
+          'SELECT status, password_hash, role FROM identity.users WHERE id = $1 FOR UPDATE',
           [userId],
         );
         // Erased or suspended meanwhile, or a password changed since it was checked: it stands no more.
@@ -65,6 +69,12 @@ export class AccountDeletionService {
         await eraseIdentityRows(manager, userId, now);
         await this.secondFactor.eraseFor(manager, userId);
         await this.mail.eraseFor(manager, userId);
+        // The entry outlives the account: it names only the erased account's id, no personal data.
+        await this.audit.record(manager, {
+          actor: { id: userId, role: locked.role },
+          action: IdentityAuditActions.accountDeleted,
+          target: userTarget(userId),
+        });
         await this.outbox.publish(
           manager,
           'identity',

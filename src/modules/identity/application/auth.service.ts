@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ANONYMOUS_ACTOR } from '../../../platform/audit/audit-entry';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -41,6 +44,7 @@ export class AuthService {
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly verification: EmailVerificationService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async signup(command: SignupCommand, ip: string, client: SessionClient): Promise<Session> {
@@ -89,7 +93,7 @@ export class AuthService {
     client: SessionClient,
   ): Promise<Session | MfaChallenge> {
     const email = normalizeEmail(rawEmail);
-    await this.throttle(ip, email);
+    await this.throttle(ip, email, true);
     // On the primary, like every find* (replicas are opt-in): a lagging one would refuse a new account.
     const user = await this.dataSource
       .getRepository(UserEntity)
@@ -161,13 +165,30 @@ export class AuthService {
     await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  private async throttle(ip: string, email: string): Promise<void> {
+  private async throttle(ip: string, email: string, isLogin = false): Promise<void> {
     const window = this.config.AUTH_RATE_LIMIT_WINDOW_SECONDS;
-    await this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window);
+    const audited = (limit: 'ip' | 'account') =>
+      isLogin ? () => this.recordThrottled(email, limit) : undefined;
+    await this.limiter.consume(`auth:ip:${ip}`, this.config.AUTH_RATE_LIMIT_PER_IP, window, audited('ip'));
     await this.limiter.consume(
       `login:account:${emailKey(email)}`,
       this.config.AUTH_RATE_LIMIT_PER_ACCOUNT,
       window,
+      audited('account'),
     );
+  }
+
+  /** A login refused by a limit: the account it aimed at, if one uses the address (never the address). */
+  private async recordThrottled(email: string, limit: 'ip' | 'account'): Promise<void> {
+    const [user]: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM identity.users WHERE email = $1',
+      [email],
+    );
+    await this.audit.record(this.dataSource.manager, {
+      actor: ANONYMOUS_ACTOR,
+      action: IdentityAuditActions.loginThrottled,
+      target: user ? userTarget(user.id) : null,
+      details: { limit },
+    });
   }
 }

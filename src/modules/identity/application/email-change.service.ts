@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActor, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
@@ -26,6 +28,7 @@ export class EmailChangeService {
     private readonly mailer: AccountMailer,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   async requestChange(userId: string, rawNewEmail: string, password: string): Promise<void> {
@@ -50,6 +53,12 @@ export class EmailChangeService {
         newEmail,
       );
       await this.mailer.send(manager, 'identity.email-change-requested', recipient, { newEmail });
+      // Neither address goes in the entry: the audit log holds no personal data.
+      await this.audit.record(manager, {
+        actor: selfActor(user),
+        action: IdentityAuditActions.emailChangeRequested,
+        target: userTarget(user.id),
+      });
     });
   }
 }

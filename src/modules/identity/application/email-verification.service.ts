@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActor, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
@@ -32,6 +34,7 @@ export class EmailVerificationService {
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly secondFactor: SecondFactor,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Issues a verification link and asks for its email, in the caller's transaction (signup's). */
@@ -79,6 +82,11 @@ export class EmailVerificationService {
           await this.tokens.discard(manager, user.id, 'verify_email');
           await this.tokens.discard(manager, user.id, 'password_reset');
           await this.mailer.send(manager, 'identity.email-changed', notice, { newEmail: token.newEmail });
+          await this.audit.record(manager, {
+            actor: selfActor(user),
+            action: IdentityAuditActions.emailChanged,
+            target: userTarget(user.id),
+          });
           Object.assign(user, { email: token.newEmail, emailVerifiedAt: now });
         } else if (!user.emailVerifiedAt) {
           await manager.update(UserEntity, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });

@@ -18,6 +18,18 @@ interface SecondFactorRow {
   recovery_codes_left: number;
 }
 
+interface SecurityEventRow {
+  action: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  network: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The newest security events of the account kept in the export; a person has a handful a year. */
+const SECURITY_EVENT_LIMIT = 1000;
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
@@ -49,6 +61,14 @@ export async function identityPersonalData(
             (SELECT count(*)::int FROM identity.mfa_recovery_codes c
              WHERE c.user_id = $1 AND c.used_at IS NULL) AS recovery_codes_left
      FROM (SELECT $1::uuid AS user_id) u LEFT JOIN identity.mfa_totp t ON t.user_id = u.user_id`,
+    [userId],
+  );
+  // What the audit log holds about the account: done by the person or to their account. Who else
+  // acted (an admin) is someone else's data: the export says only which kind of actor it was.
+  const securityEvents: SecurityEventRow[] = await manager.query(
+    `SELECT action, occurred_at, actor_id, actor_role, network, details FROM audit.entries
+     WHERE target_type = 'user' AND target_id = $1
+     ORDER BY occurred_at DESC, id DESC LIMIT ${SECURITY_EVENT_LIMIT}`,
     [userId],
   );
   return {
@@ -94,5 +114,12 @@ export async function identityPersonalData(
         : null,
       recoveryCodesLeft: secondFactor.recovery_codes_left,
     },
+    securityEvents: securityEvents.map((e) => ({
+      action: e.action,
+      occurredAt: iso(e.occurred_at),
+      by: e.actor_id === userId ? 'you' : e.actor_role,
+      network: e.network,
+      details: e.details,
+    })),
   };
 }

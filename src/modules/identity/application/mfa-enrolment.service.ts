@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActorById, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -26,6 +28,7 @@ export class MfaEnrolmentService {
     private readonly secondFactor: SecondFactor,
     private readonly box: SecretBox,
     private readonly credentials: CredentialCheck,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -59,7 +62,9 @@ export class MfaEnrolmentService {
     const codes = await this.secondFactor.attempt(userId, () =>
       this.dataSource.transaction(async (manager) =>
         (await this.secondFactor.spendCode(manager, userId, totp.secret_sealed, code, 'pending'))
-          ? this.replaceRecoveryCodes(manager, userId)
+          ? this.recorded(manager, userId, IdentityAuditActions.mfaEnabled, () =>
+              this.replaceRecoveryCodes(manager, userId),
+            )
           : null,
       ),
     );
@@ -69,12 +74,20 @@ export class MfaEnrolmentService {
 
   /** Needs the second factor itself: a stolen access token alone cannot turn it off. */
   async disable(userId: string, proof: SecondFactorProof): Promise<void> {
-    await this.withProof(userId, proof, (manager) => this.secondFactor.eraseFor(manager, userId));
+    await this.withProof(userId, proof, (manager) =>
+      this.recorded(manager, userId, IdentityAuditActions.mfaDisabled, () =>
+        this.secondFactor.eraseFor(manager, userId),
+      ),
+    );
   }
 
   /** New codes for old: every earlier code, used or not, stops working. */
   renewRecoveryCodes(userId: string, code: string): Promise<string[]> {
-    return this.withProof(userId, { code }, (manager) => this.replaceRecoveryCodes(manager, userId));
+    return this.withProof(userId, { code }, (manager) =>
+      this.recorded(manager, userId, IdentityAuditActions.recoveryCodesRegenerated, () =>
+        this.replaceRecoveryCodes(manager, userId),
+      ),
+    );
   }
 
   /** Runs `change` in the transaction that spends the proof: refused, nothing changes. */
@@ -93,6 +106,22 @@ export class MfaEnrolmentService {
     );
     if (!outcome) throw MfaErrors.codeRefused();
     return outcome.value;
+  }
+
+  /** Runs `change` and records `action` in its transaction: the change and its entry stand or fall together. */
+  private async recorded<T>(
+    manager: EntityManager,
+    userId: string,
+    action: string,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const result = await change();
+    await this.audit.record(manager, {
+      actor: await selfActorById(manager, userId),
+      action,
+      target: userTarget(userId),
+    });
+    return result;
   }
 
   private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActor, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -42,6 +44,7 @@ export class PasswordRecoveryService {
     private readonly config: AppConfig,
     private readonly outbox: Outbox,
     private readonly box: SecretBox,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -104,7 +107,14 @@ export class PasswordRecoveryService {
         { id: user.id },
         { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, updatedAt: now },
       );
-      await revokeSessions(manager, user.id);
+      const sessionsRevoked = await revokeSessions(manager, user.id);
+      // The person following the link is the account's owner, proven by their mailbox.
+      await this.audit.record(manager, {
+        actor: selfActor(user),
+        action: IdentityAuditActions.passwordReset,
+        target: userTarget(user.id),
+        details: { sessionsRevoked },
+      });
       // Whoever knew the old password may have asked for an email change to their own address: a
       // reset ends that too, or their link would take the account back after the reset.
       await this.tokens.discard(manager, user.id, 'change_email');
@@ -125,7 +135,13 @@ export class PasswordRecoveryService {
       // A concurrent change wins alone: this one was checked against a password no longer current.
       if (user.passwordHash !== checked.passwordHash) throw AccountRecoveryErrors.currentPasswordWrong();
       await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: new Date() });
-      await revokeSessions(manager, user.id, caller.sessionId);
+      const sessionsRevoked = await revokeSessions(manager, user.id, caller.sessionId);
+      await this.audit.record(manager, {
+        actor: selfActor(user),
+        action: IdentityAuditActions.passwordChanged,
+        target: userTarget(user.id),
+        details: { sessionsRevoked },
+      });
       // As on a reset: pending email changes and reset links asked for under the old password end.
       await this.tokens.discard(manager, user.id, 'change_email');
       await this.tokens.discard(manager, user.id, 'password_reset');

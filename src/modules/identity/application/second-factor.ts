@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActorById, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
@@ -30,6 +32,7 @@ export class SecondFactor {
     private readonly box: SecretBox,
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Whether sign-in asks for a code: a confirmed authenticator (a pending enrolment does not count). */
@@ -150,6 +153,18 @@ export class SecondFactor {
        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`,
       [userId, hashRecoveryCode(typed)],
     );
-    return affected > 0;
+    if (affected === 0) return false;
+    // Recorded in the spending transaction: a refused login or deletion rolls the entry back too.
+    const [{ remaining }]: { remaining: number }[] = await manager.query(
+      'SELECT count(*)::int AS remaining FROM identity.mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
+    await this.audit.record(manager, {
+      actor: await selfActorById(manager, userId),
+      action: IdentityAuditActions.recoveryCodeUsed,
+      target: userTarget(userId),
+      details: { remaining },
+    });
+    return true;
   }
 }

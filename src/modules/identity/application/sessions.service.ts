@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { IdentityAuditActions, selfActorById, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { SessionErrors } from '../domain/session.errors';
 import { lockSessionsOf, revokeSessions } from './session-revocation';
@@ -28,7 +30,10 @@ export const SESSION_LIST_LIMIT = 100;
 
 @Injectable()
 export class SessionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /**
    * Live sessions, most recently used first (at most SESSION_LIST_LIMIT): families with a token neither revoked nor expired.
@@ -69,6 +74,7 @@ export class SessionsService {
          WHERE user_id = $1 AND family_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
         [userId, sessionId],
       );
+      if (count > 0) await this.recordRevoked(manager, userId, 1, 'one');
       return count;
     });
     if (affected === 0) throw SessionErrors.notFound();
@@ -76,6 +82,25 @@ export class SessionsService {
 
   /** Ends every session but the caller's own; returns how many ended. */
   revokeOthers(userId: string, currentSessionId: string | undefined): Promise<number> {
-    return this.dataSource.transaction((manager) => revokeSessions(manager, userId, currentSessionId));
+    return this.dataSource.transaction(async (manager) => {
+      const revoked = await revokeSessions(manager, userId, currentSessionId);
+      await this.recordRevoked(manager, userId, revoked, 'others');
+      return revoked;
+    });
+  }
+
+  /** Recorded even when none were live: the person asked, and that is the security event. */
+  private async recordRevoked(
+    manager: EntityManager,
+    userId: string,
+    sessions: number,
+    scope: 'one' | 'others',
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actor: await selfActorById(manager, userId),
+      action: IdentityAuditActions.sessionsRevoked,
+      target: userTarget(userId),
+      details: { scope, sessions },
+    });
   }
 }

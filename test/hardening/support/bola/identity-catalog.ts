@@ -12,6 +12,17 @@ export const IDENTITY_CATALOG: BolaRegistry = {
       },
     },
   ],
+  'PUT /api/v1/admin/users/{userId}/role': [
+    {
+      name: 'granting a user the admin role',
+      exposure: 'admin',
+      setup: async (f) => {
+        const owner = await f.admin();
+        const target = await f.user();
+        return { owner, params: { userId: target.id }, body: { role: 'admin' } };
+      },
+    },
+  ],
   'GET /api/v1/categories/{id}': [
     {
       name: 'a category',

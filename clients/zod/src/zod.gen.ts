@@ -20,9 +20,9 @@ export const zMailboxPageDto = z.object({
 });
 
 export const zAuditEntryDto = z.object({
-  id: z.uuid().max(36),
+  id: z.guid().max(36),
   occurredAt: z.iso.datetime({ offset: true }).max(32),
-  actorId: z.uuid().max(36).nullable(),
+  actorId: z.guid().max(36).nullable(),
   actorRole: z.enum(['user', 'admin', 'system', 'anonymous']),
   action: z.string().max(100),
   targetType: z.string().max(50).nullable(),
@@ -290,7 +290,7 @@ export const zSetUserRoleDto = z.object({
 });
 
 export const zUserRoleDto = z.object({
-  userId: z.uuid().max(36),
+  userId: z.guid().max(36),
   role: zRole,
   sessionsRevoked: z.number().gte(0).lte(100000),
 });
@@ -1210,7 +1210,7 @@ export const zDevListMailboxResponse = zMailboxPageDto;
 
 export const zAdminListAuditEntriesQuery = z.object({
   actorId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
@@ -1383,7 +1383,7 @@ export const zAdminSetUserRoleBody = zSetUserRoleDto;
 
 export const zAdminSetUserRolePath = z.object({
   userId: z
-    .uuid()
+    .guid()
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });

@@ -1713,6 +1713,10 @@ export interface components {
       secondFactor: {
         [key: string]: unknown;
       };
+      /** @description The audit log entries about this account, newest first (at most 1000): action, occurredAt, by ('you' or the acting role), network, details */
+      securityEvents: {
+        [key: string]: unknown;
+      }[];
     };
     DataExportDocumentDto: {
       /** Format: date-time */

@@ -412,6 +412,12 @@ export type IdentityExportSectionDto = {
   secondFactor: {
     [key: string]: unknown;
   };
+  /**
+   * The audit log entries about this account, newest first (at most 1000): action, occurredAt, by ('you' or the acting role), network, details
+   */
+  securityEvents: Array<{
+    [key: string]: unknown;
+  }>;
 };
 
 export type DataExportDocumentDto = {

@@ -271,6 +271,7 @@ export const zIdentityExportSectionDto = z.object({
   profile: z.record(z.string(), z.unknown()).nullable(),
   sessions: z.array(z.record(z.string(), z.unknown())),
   secondFactor: z.record(z.string(), z.unknown()),
+  securityEvents: z.array(z.record(z.string(), z.unknown())).max(1000),
 });
 
 export const zDataExportDocumentDto = z.object({

@@ -62,6 +62,15 @@ export class IdentityExportSectionDto {
       'totp { enrolledAt, confirmedAt } or null, recoveryCodesLeft (never the secret or the codes)',
   })
   secondFactor: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    maxItems: 1000,
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'The audit log entries about this account, newest first (at most 1000): action, occurredAt, by ' +
+      "('you' or the acting role), network, details",
+  })
+  securityEvents: Record<string, unknown>[];
 }
 
 /**

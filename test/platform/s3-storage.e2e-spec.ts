@@ -87,12 +87,37 @@ describe('S3ObjectStorage against a real S3 API (s3rver)', () => {
 
     expect(`${url.origin}${url.pathname}`).toBe(`${s3.endpoint}/${s3.bucket}/${name}`);
     expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
-    expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
+    // S3_PRESIGN_SECONDS plus the signing window (a quarter of it): at least 600 s from now.
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('750');
     const answer = await fetch(url);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('image/webp');
     expect(answer.headers.get('cache-control')).toBe(IMMUTABLE);
     expect(Buffer.from(await answer.arrayBuffer())).toEqual(body);
+  });
+
+  it('presigned URLs are stable within a signing window (caches hit) and expire: an expired one is refused (403)', async () => {
+    const name = key('window');
+    await storage.put(name, bytes('window'), 'image/webp');
+    const start = Date.UTC(2026, 0, 1, 12, 0, 0);
+    let clock = start + 10_000;
+    const dated = new S3ObjectStorage(settingsFor(s3), { now: () => new Date(clock) });
+
+    const first = await dated.urlFor(name);
+    clock = start + 149_000;
+    const later = await dated.urlFor(name);
+    clock = start + 150_000;
+    const next = await dated.urlFor(name);
+
+    expect(later).toBe(first);
+    expect(next).not.toBe(first);
+    expect(new URL(first).searchParams.get('X-Amz-Date')).toBe('20260101T120000Z');
+    expect(new URL(next).searchParams.get('X-Amz-Date')).toBe('20260101T120230Z');
+    // Signed on 1 January 2026 for 750 s: long expired by the time this runs.
+    const expired = await fetch(first);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toContain('Request has expired');
+    dated.close();
   });
 
   it('a presigned URL whose signature or key was tampered with is refused by the store (403)', async () => {

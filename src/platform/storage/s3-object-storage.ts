@@ -32,6 +32,8 @@ export interface S3StorageOptions {
   requestTimeoutMs?: number;
   /** Attempts per operation, the first included (the SDK backs off between them). */
   maxAttempts?: number;
+  /** The clock presigned URLs are dated by (tests fix it). */
+  now?: () => Date;
 }
 
 const log = new Logger('S3ObjectStorage');
@@ -42,7 +44,10 @@ const DEFAULTS: Required<S3StorageOptions> = {
   connectionTimeoutMs: 3_000,
   requestTimeoutMs: 15_000,
   maxAttempts: 3,
+  now: () => new Date(),
 };
+/** SigV4 presigned URLs live at most 7 days. */
+const MAX_PRESIGN_SECONDS = 604_800;
 
 /**
  * Objects in any S3-compatible store. Keys are content-hash names, so objects are immutable and
@@ -55,6 +60,7 @@ export class S3ObjectStorage extends ObjectStorage {
   private readonly presignSeconds: number;
   /** One deadline over every attempt of an operation, so retries cannot add up to a hang. */
   private readonly operationDeadlineMs: number;
+  private readonly now: () => Date;
 
   constructor(settings: S3StorageSettings, options: S3StorageOptions = {}) {
     super();
@@ -63,6 +69,7 @@ export class S3ObjectStorage extends ObjectStorage {
     this.bucket = settings.S3_BUCKET;
     this.publicBase = settings.S3_PUBLIC_URL?.replace(/\/+$/, '');
     this.presignSeconds = settings.S3_PRESIGN_SECONDS;
+    this.now = limits.now;
     this.operationDeadlineMs =
       limits.maxAttempts * (limits.connectionTimeoutMs + limits.requestTimeoutMs) + 2_000;
     this.client = new S3Client(clientConfig(settings, limits));
@@ -102,10 +109,16 @@ export class S3ObjectStorage extends ObjectStorage {
 
   async urlFor(key: string): Promise<string> {
     if (this.publicBase) return `${this.publicBase}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    // Signing is local computation: no request to the store, so a store that is down does not slow reads.
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-      expiresIn: this.presignSeconds,
-    });
+    // Signed at the start of the current window, the same URL is handed out for a while, so browser
+    // and proxy caches hit; the window is added to the validity, so a URL lives at least S3_PRESIGN_SECONDS.
+    const window = Math.ceil(this.presignSeconds / 4);
+    const now = Math.floor(this.now().getTime() / 1000);
+    const signingDate = new Date((now - (now % window)) * 1000);
+    const expiresIn = Math.min(this.presignSeconds + window, MAX_PRESIGN_SECONDS);
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key });
+    // Signing is local computation (no request to the store, so one that is down does not slow
+    // reads), but the default credential chain may have to fetch credentials first.
+    return this.send('sign', key, () => getSignedUrl(this.client, command, { expiresIn, signingDate }));
   }
 
   /** Closes the SDK's pooled sockets (on shutdown). */
@@ -121,7 +134,7 @@ export class S3ObjectStorage extends ObjectStorage {
     try {
       return await call();
     } catch (error) {
-      throw storageUnavailable(action, key, describe(error));
+      throw storageUnavailable(action, key, reasonOf(error));
     }
   }
 }
@@ -149,7 +162,7 @@ function clientConfig(settings: S3StorageSettings, limits: Required<S3StorageOpt
   };
 }
 
-function describe(error: unknown): string {
+function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return status ? `${error.name} (HTTP ${status}): ${error.message}` : `${error.name}: ${error.message}`;

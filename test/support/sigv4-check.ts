@@ -8,9 +8,9 @@ import type { IncomingHttpHeaders } from 'node:http';
  * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
  */
 export interface SignedRequest {
-  method: string;
+  method?: string;
   /** Path and query exactly as received. */
-  url: string;
+  url?: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -26,7 +26,7 @@ export function checkSigV4(
   request: SignedRequest,
   secretFor: (accessKeyId: string) => string | undefined,
 ): SignatureVerdict {
-  const url = new URL(request.url, 'http://placeholder');
+  const url = new URL(request.url ?? '/', 'http://placeholder');
   const query = [...url.searchParams.entries()];
   const authorization = headerValue(request.headers, 'authorization');
   const presigned = url.searchParams.has('X-Amz-Signature');
@@ -51,7 +51,7 @@ export function checkSigV4(
     .map((name) => `${name}:${(headerValue(request.headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
   const canonicalRequest = [
-    request.method,
+    request.method ?? 'GET',
     url.pathname,
     canonicalQuery,
     canonicalHeaders,

@@ -155,8 +155,8 @@ function clientConfig(settings: S3StorageSettings, limits: Required<S3StorageOpt
       requestTimeout: limits.requestTimeoutMs,
       throwOnRequestTimeout: true,
     },
-    // Newer SDKs add CRC32 checksums (aws-chunked bodies) to every upload by default; S3-compatible
-    // stores (s3rver, older MinIO, some R2 paths) reject or mangle those, and S3 accepts plain bodies.
+    // Since early 2025 the SDK adds CRC32 checksum headers (aws-chunked for streams) to every upload;
+    // several S3-compatible stores refuse or mishandle them. Checksums only where the API demands one.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   };

@@ -12,6 +12,7 @@ import { ConfigModule } from './platform/config/config.module';
 import { CryptoModule } from './platform/crypto/crypto.module';
 import { PrivacyModule } from './platform/privacy/personal-data';
 import { MailModule } from './platform/mail/mail.module';
+import { MediaModule } from './platform/media/media.module';
 import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
@@ -35,6 +36,7 @@ export class AppModule {
         CryptoModule,
         PrivacyModule,
         MailModule,
+        MediaModule,
         JobsModule,
         IdempotencyModule,
         MetricsModule,

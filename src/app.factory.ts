@@ -109,7 +109,7 @@ export async function createApp(
       done(error as Error);
     }
   });
-  await registerMultipart(app, config.UPLOAD_MAX_BYTES);
+  await registerMultipart(fastify, config.UPLOAD_MAX_BYTES);
   registerRequestLogging(fastify, logger);
   // Off by default: counting every request for a /metrics nobody scrapes is wasted work.
   if (config.METRICS_ENABLED) app.get(Metrics).instrument(fastify);

@@ -1,6 +1,5 @@
 import multipart from '@fastify/multipart';
 import { applyDecorators } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -33,11 +32,10 @@ const maxBytesOf = new WeakMap<object, number>();
  * UPLOAD_MAX_BYTES, five short fields, six parts. Every other route stays JSON-only: a multipart
  * body there is a 415, as any other non-JSON body is.
  */
-export async function registerMultipart(app: NestFastifyApplication, maxBytes: number): Promise<void> {
-  await app.register(multipart, {
+export async function registerMultipart(fastify: FastifyInstance, maxBytes: number): Promise<void> {
+  await fastify.register(multipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: UPLOAD_FIELD_MAX_BYTES, parts: 6 },
   });
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   maxBytesOf.set(fastify, maxBytes);
   fastify.addHook('preValidation', (request, _reply, done) => {
     if (request.isMultipart() && request.routeOptions.config?.acceptsUpload !== true) return done(jsonOnly());

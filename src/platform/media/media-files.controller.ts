@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Public } from '../auth/decorators';
 import { NotFoundError } from '../errors/domain-error';
@@ -27,9 +27,13 @@ export class MediaFilesController {
   async serve(
     @Param('*') path: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const found = this.storage instanceof LocalObjectStorage ? await this.storage.open(path) : undefined;
+    // Only the key as it was handed out: keys hold no `%`, so an encoded path (`%2F`, `%2e`) names nothing.
+    const canonical = request.url.split('?')[0] === `/media/${path}`;
+    const local = this.storage instanceof LocalObjectStorage ? this.storage : undefined;
+    const found = canonical ? await local?.open(path) : undefined;
     if (!found) throw new NotFoundError('MEDIA.NOT_FOUND', 'The file');
     const etag = `"${createHash('sha256').update(`${path}:${found.size}`).digest('base64url').slice(0, 27)}"`;
     void reply

@@ -9,7 +9,8 @@ import { ProfileEntity } from '../persistence/profile.entity';
 import { UserEntity } from '../persistence/user.entity';
 import { AccountMailer, MailRecipient } from './account-mailer';
 import { AccountTokens } from './account-tokens';
-import { AccountView, toAccountView } from './account-view';
+import { AccountView } from './account-view';
+import { AvatarViews } from './avatar-views';
 import { SecondFactor } from './second-factor';
 import { uniqueViolationOf } from '../persistence/unique-violation';
 
@@ -32,6 +33,7 @@ export class EmailVerificationService {
     private readonly limiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly secondFactor: SecondFactor,
+    private readonly avatars: AvatarViews,
   ) {}
 
   /** Issues a verification link and asks for its email, in the caller's transaction (signup's). */
@@ -84,7 +86,7 @@ export class EmailVerificationService {
           await manager.update(UserEntity, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });
           user.emailVerifiedAt = now;
         }
-        return toAccountView(user, profile, await this.secondFactor.isEnrolled(user.id, manager));
+        return this.avatars.account(user, profile, await this.secondFactor.isEnrolled(user.id, manager));
       });
     } catch (error) {
       // Someone took the new address between the request and the click.

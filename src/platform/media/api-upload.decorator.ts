@@ -1,0 +1,51 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiResponse } from '@nestjs/swagger';
+import { AcceptsUpload } from '../http/multipart';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
+
+const problem = (status: number, description: string) =>
+  ApiResponse({
+    status,
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+  });
+
+/**
+ * An image upload route: it takes a multipart/form-data body (AcceptsUpload) with one `file` part
+ * (and the listed text fields), documented with the MEDIA.* problems the intake answers with.
+ */
+export function ApiImageUpload(fields: Record<string, { description: string; maxLength: number }> = {}) {
+  const textFields = Object.fromEntries(
+    Object.entries(fields).map(([name, f]) => [name, { type: 'string', ...f }]),
+  );
+  return applyDecorators(
+    AcceptsUpload(),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: {
+            // OpenAPI 3.1's way to say "bytes" (3.0 wrote format: binary).
+            type: 'string',
+            contentMediaType: 'application/octet-stream',
+            description:
+              'A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100',
+          },
+          ...textFields,
+        },
+      },
+    }),
+    problem(
+      413,
+      '`MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default)',
+    ),
+    problem(415, 'The body is not multipart/form-data'),
+    problem(
+      422,
+      'Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), ' +
+        '`MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), ' +
+        '`MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100)',
+    ),
+  );
+}

@@ -51,7 +51,11 @@ describe('readUpload and the multipart registration', () => {
   ) => fetch(`${base}${url}`, { method: 'POST', body: payload, headers: { 'content-type': type } });
   const problemOf = async (payload: Buffer | string, url?: string, type?: string) => {
     const res = await send(payload, url, type);
-    return { ...(await res.json()), status: res.status, contentType: res.headers.get('content-type') };
+    return {
+      ...((await res.json()) as Record<string, unknown>),
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+    };
   };
 
   it('reads the file part and the text fields', async () => {

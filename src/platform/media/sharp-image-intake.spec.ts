@@ -80,7 +80,13 @@ describe('SharpImageIntake', () => {
     expect((await refusal(intake.store(await photo(99, 400), 'x'))).code).toBe('MEDIA.TOO_SMALL');
     expect((await refusal(intake.store(await photo(1001, 1000), 'x'))).code).toBe('MEDIA.TOO_MANY_PIXELS');
     const big = await sharp({
-      create: { width: 900, height: 900, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      create: {
+        width: 900,
+        height: 900,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
     })
       .png()
       .toBuffer();

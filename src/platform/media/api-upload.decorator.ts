@@ -3,6 +3,8 @@ import { ApiBody, ApiResponse } from '@nestjs/swagger';
 import { AcceptsUpload } from '../http/multipart';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
 
+const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 const problem = (status: number, description: string) =>
   ApiResponse({
     status,
@@ -14,7 +16,9 @@ const problem = (status: number, description: string) =>
  * An image upload route: it takes a multipart/form-data body (AcceptsUpload) with one `file` part
  * (and the listed text fields), documented with the MEDIA.* problems the intake answers with.
  */
-export function ApiImageUpload(fields: Record<string, { description: string; maxLength: number }> = {}) {
+export function ApiImageUpload(
+  fields: Record<string, { description: string; maxLength: number; example: string }> = {},
+) {
   const textFields = Object.fromEntries(
     Object.entries(fields).map(([name, f]) => [name, { type: 'string', ...f }]),
   );
@@ -29,6 +33,8 @@ export function ApiImageUpload(fields: Record<string, { description: string; max
             // OpenAPI 3.1's way to say "bytes" (3.0 wrote format: binary).
             type: 'string',
             contentMediaType: 'application/octet-stream',
+            // The default UPLOAD_MAX_BYTES (an instance may set less or more: 413 MEDIA.TOO_LARGE says).
+            maxLength: DEFAULT_UPLOAD_MAX_BYTES,
             description:
               'A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100',
           },

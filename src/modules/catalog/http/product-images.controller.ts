@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../../platform/auth/auth-user';
@@ -39,7 +40,11 @@ export class ProductImagesController {
       `holds at most ${LIMITS.images} images (uploads and external ones together): 409 CATALOG.TOO_MANY_IMAGES.`,
   })
   @ApiImageUpload({
-    alt: { description: 'What the photo shows, for screen readers', maxLength: LIMITS.imageAltMaxLength },
+    alt: {
+      description: 'What the photo shows, for screen readers',
+      maxLength: LIMITS.imageAltMaxLength,
+      example: 'The drill with its two batteries',
+    },
   })
   @ApiCreatedResponse({ type: ImageDto })
   @ApiProblems(401, 404, 409)
@@ -58,7 +63,10 @@ export class ProductImagesController {
     summary: "Reorder a listing's images",
     description: `${OWNER_ONLY} imageIds lists every image of the listing exactly once; the first is the cover. Anything else is 422 CATALOG.INVALID_IMAGE_ORDER.`,
   })
-  @ApiOkResponse({ type: [ImageDto] })
+  @ApiOkResponse({
+    description: "The listing's images in their new order",
+    schema: { type: 'array', maxItems: LIMITS.images, items: { $ref: getSchemaPath(ImageDto) } },
+  })
   @ApiProblems(401, 404, 422)
   reorder(
     @CurrentUser() user: AuthUser,

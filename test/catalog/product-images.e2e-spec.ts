@@ -265,7 +265,7 @@ describe('catalog: listing photos (uploads)', () => {
     expect(res.status).toBe(204);
     expect(keys.some((k) => existsSync(mediaPath(k)))).toBe(false);
     const left = await rows(product.id);
-    expect(left.map((r: { id: string; position: number }) => [r.source, r.position])).toEqual([
+    expect(left.map((r: { source: string; position: number }) => [r.source, r.position])).toEqual([
       ['url', 0],
       ['upload', 1],
     ]);
@@ -302,8 +302,8 @@ describe('catalog: listing photos (uploads)', () => {
     const product = await listing();
     await upload(product.id);
     await upload(product.id);
-    const keys = (await rows(product.id)).flatMap((r: { variants: Record<string, { key: string }> }) =>
-      keysOf(r.variants),
+    const keys: string[] = (await rows(product.id)).flatMap(
+      (r: { variants: Record<string, { key: string }> }) => keysOf(r.variants),
     );
     expect(keys).toHaveLength(6);
     const res = await t.http.delete(`/api/v1/products/${product.id}`).set(owner.auth);

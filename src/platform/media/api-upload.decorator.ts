@@ -29,6 +29,7 @@ export function ApiImageUpload(
         type: 'object',
         required: ['file'],
         properties: {
+          // @nestjs/swagger types 3.0 schemas, which have no contentMediaType; the document is 3.1.
           file: {
             // OpenAPI 3.1's way to say "bytes" (3.0 wrote format: binary).
             type: 'string',
@@ -37,7 +38,7 @@ export function ApiImageUpload(
             maxLength: DEFAULT_UPLOAD_MAX_BYTES,
             description:
               'A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100',
-          },
+          } as { type: 'string'; maxLength: number; description: string },
           ...textFields,
         },
       },

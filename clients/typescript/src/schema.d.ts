@@ -4084,6 +4084,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The account, profile.avatar holding the variants */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4092,7 +4093,7 @@ export interface operations {
           'application/json': components['schemas']['AccountDto'];
         };
       };
-      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      /** @description `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4137,7 +4138,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100) */
+      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4164,7 +4165,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The database is temporarily unavailable; retry shortly */
+      /** @description `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6824,6 +6825,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The photo as stored, with its variants */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6832,7 +6834,7 @@ export interface operations {
           'application/json': components['schemas']['ImageDto'];
         };
       };
-      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      /** @description `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6886,7 +6888,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100) */
+      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6913,7 +6915,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The database is temporarily unavailable; retry shortly */
+      /** @description `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After */
       503: {
         headers: {
           [name: string]: unknown;

@@ -2123,7 +2123,7 @@ export type AuthSetAvatarData = {
 
 export type AuthSetAvatarErrors = {
   /**
-   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   * `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early
    */
   400: ProblemDetailsDto;
   /**
@@ -2143,7 +2143,7 @@ export type AuthSetAvatarErrors = {
    */
   415: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100)
+   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB)
    */
   422: ProblemDetailsDto;
   /**
@@ -2155,7 +2155,7 @@ export type AuthSetAvatarErrors = {
    */
   500: ProblemDetailsDto;
   /**
-   * The database is temporarily unavailable; retry shortly
+   * `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After
    */
   503: ProblemDetailsDto;
 };
@@ -2163,6 +2163,9 @@ export type AuthSetAvatarErrors = {
 export type AuthSetAvatarError = AuthSetAvatarErrors[keyof AuthSetAvatarErrors];
 
 export type AuthSetAvatarResponses = {
+  /**
+   * The account, profile.avatar holding the variants
+   */
   200: AccountDto;
 };
 
@@ -3699,7 +3702,7 @@ export type CatalogUploadProductImageData = {
 
 export type CatalogUploadProductImageErrors = {
   /**
-   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   * `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early
    */
   400: ProblemDetailsDto;
   /**
@@ -3723,7 +3726,7 @@ export type CatalogUploadProductImageErrors = {
    */
   415: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100)
+   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB)
    */
   422: ProblemDetailsDto;
   /**
@@ -3735,7 +3738,7 @@ export type CatalogUploadProductImageErrors = {
    */
   500: ProblemDetailsDto;
   /**
-   * The database is temporarily unavailable; retry shortly
+   * `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After
    */
   503: ProblemDetailsDto;
 };
@@ -3744,6 +3747,9 @@ export type CatalogUploadProductImageError =
   CatalogUploadProductImageErrors[keyof CatalogUploadProductImageErrors];
 
 export type CatalogUploadProductImageResponses = {
+  /**
+   * The photo as stored, with its variants
+   */
   201: ImageDto;
 };
 

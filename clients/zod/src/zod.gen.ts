@@ -1249,6 +1249,9 @@ export const zAuthSetAvatarBody = z.object({
   file: z.string().max(10485760),
 });
 
+/**
+ * The account, profile.avatar holding the variants
+ */
 export const zAuthSetAvatarResponse = zAccountDto;
 
 export const zUsersGetPublicPath = z.object({
@@ -1482,6 +1485,9 @@ export const zCatalogUploadProductImagePath = z.object({
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
 });
 
+/**
+ * The photo as stored, with its variants
+ */
 export const zCatalogUploadProductImageResponse = zImageDto;
 
 export const zCatalogReorderProductImagesBody = zImageOrderDto;

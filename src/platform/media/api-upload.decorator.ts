@@ -43,6 +43,7 @@ export function ApiImageUpload(
         },
       },
     }),
+    problem(400, '`MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early'),
     problem(
       413,
       '`MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default)',
@@ -52,7 +53,13 @@ export function ApiImageUpload(
       422,
       'Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), ' +
         '`MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), ' +
-        '`MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100)',
+        '`MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), ' +
+        '`MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), ' +
+        '`MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB)',
+    ),
+    problem(
+      503,
+      '`MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After',
     ),
   );
 }

@@ -46,7 +46,7 @@ export class ProductImagesController {
       example: 'The drill with its two batteries',
     },
   })
-  @ApiCreatedResponse({ type: ImageDto })
+  @ApiCreatedResponse({ type: ImageDto, description: 'The photo as stored, with its variants' })
   @ApiProblems(401, 404, 409)
   async upload(
     @CurrentUser() user: AuthUser,

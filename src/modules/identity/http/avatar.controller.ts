@@ -26,7 +26,7 @@ export class AvatarController {
       'EXIF and GPS metadata dropped; profile.avatarUrl is then the card variant, and the public user view shows it.',
   })
   @ApiImageUpload()
-  @ApiOkResponse({ type: AccountDto })
+  @ApiOkResponse({ type: AccountDto, description: 'The account, profile.avatar holding the variants' })
   @ApiProblems(401, 404)
   async set(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<AccountView> {
     const { bytes } = await readUpload(request);

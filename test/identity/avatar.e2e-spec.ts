@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProduct } from '../support/catalog.factory';
+import { deleteAccount } from '../support/erasure.factory';
+import { drain } from '../support/payment.factory';
 import { photo } from '../support/hostile-files';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
@@ -120,5 +122,31 @@ describe('identity: avatars (uploads)', () => {
     const json = await t.http.put(AVATAR).set(bob.auth).send({ file: 'x' });
     expect(json.status).toBe(415);
     expect((await t.http.put(AVATAR).attach('file', png, 'me.png')).status).toBe(401);
+  });
+
+  it("erasing the account withdraws the avatar's files and the listing photos' files", async () => {
+    const zoe = await signUp(t.http, { fullName: 'Zoe Erased' });
+    expect((await put(png, zoe)).status).toBe(200);
+    const product = await createProduct(t, zoe, { images: [] });
+    const photoRes = await t.http
+      .post(`/api/v1/products/${product.id}/images`)
+      .set(zoe.auth)
+      .attach('file', jpeg, { filename: 'tent.jpg', contentType: 'image/jpeg' });
+    expect(photoRes.status).toBe(201);
+    const [image] = await t.db.query('SELECT variants FROM catalog.product_images WHERE product_id = $1', [
+      product.id,
+    ]);
+    const keys = [...keysOf((await profileRow(zoe.id)).avatar_variants), ...keysOf(image.variants)];
+    expect(stored(keys)).toHaveLength(6);
+
+    const res = await deleteAccount(t, zoe, { password: zoe.password });
+    expect(res.status).toBe(204);
+    // The avatar goes with identity's own erasure; the photos when catalog handles UserDeleted.
+    expect(await profileRow(zoe.id)).toEqual({ avatar_url: null, avatar_variants: null });
+    await drain(t);
+    expect(
+      await t.db.query('SELECT 1 FROM catalog.product_images WHERE product_id = $1', [product.id]),
+    ).toEqual([]);
+    expect(stored(keys)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './platform/http/openapi';
 import { assertReasonableBody, nullBody } from './platform/http/body-shape.guard';
 import { sendProblem } from './platform/http/problem-details.filter';
 import { registerRequestContext } from './platform/http/request-context';
+import { registerMultipart } from './platform/http/multipart';
 import { registerRequestLogging } from './platform/http/request-logging';
 import { securityHeaders } from './platform/http/security-headers';
 import { createValidationPipe } from './platform/http/validation.pipe';
@@ -21,8 +22,18 @@ import { createValidationPipe } from './platform/http/validation.pipe';
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-/** Routes outside /api/v1: probes, metrics, and the development stand-ins for the web app's pages. */
-const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'verify-email', 'reset-password'];
+/**
+ * Routes outside /api/v1: probes, metrics, the development stand-ins for the web app's pages, and
+ * the local media files (their URLs are handed out, never built by clients).
+ */
+const UNVERSIONED = [
+  'health/live',
+  'health/ready',
+  'metrics',
+  'verify-email',
+  'reset-password',
+  'media/{*path}',
+];
 
 function rawProblem(status: number): string {
   const title = STATUS_CODES[status] ?? 'Bad Request';
@@ -108,6 +119,7 @@ export async function createApp(
       done(error as Error);
     }
   });
+  await registerMultipart(fastify, config.UPLOAD_MAX_BYTES);
   registerRequestLogging(fastify, logger);
   // Off by default: counting every request for a /metrics nobody scrapes is wasted work.
   if (config.METRICS_ENABLED) app.get(Metrics).instrument(fastify);

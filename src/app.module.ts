@@ -13,6 +13,7 @@ import { CryptoModule } from './platform/crypto/crypto.module';
 import { PrivacyModule } from './platform/privacy/personal-data';
 import { MailModule } from './platform/mail/mail.module';
 import { AuditModule } from './platform/audit/audit.module';
+import { MediaModule } from './platform/media/media.module';
 import { AuthPlatformModule } from './platform/auth/auth-platform.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
@@ -37,6 +38,7 @@ export class AppModule {
         PrivacyModule,
         MailModule,
         AuditModule,
+        MediaModule,
         JobsModule,
         IdempotencyModule,
         MetricsModule,

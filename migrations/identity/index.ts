@@ -6,6 +6,7 @@ import { AccountRecovery1764000001010 } from './1764000001010-account-recovery';
 import { SessionsAndMfa1764000001020 } from './1764000001020-sessions-and-mfa';
 import { AccountDeletion1764000001030 } from './1764000001030-account-deletion';
 import { DataExports1764000001040 } from './1764000001040-data-exports';
+import { AvatarUploads1764000001210 } from './1764000001210-avatar-uploads';
 
 export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentity1764000000100,
@@ -15,4 +16,5 @@ export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   SessionsAndMfa1764000001020,
   AccountDeletion1764000001030,
   DataExports1764000001040,
+  AvatarUploads1764000001210,
 ];

@@ -37,7 +37,7 @@ describe('catalog: GET /products filters', () => {
           title: 'Camping tent for four',
           category: p.category,
           tags: ['drill', 'cordless'],
-          coverImage: { url: 'https://img.example.com/tent.jpg', alt: 'Tent' },
+          coverImage: { url: 'https://img.example.com/tent.jpg', alt: 'Tent', variants: null },
           condition: 'good',
           address: { city: 'Lisbon', country: 'PT', lat: LISBON.lat, lng: LISBON.lng },
           pricing: { dailyPrice: 2500, weeklyPrice: null, deposit: 10000, currency: 'EUR' },

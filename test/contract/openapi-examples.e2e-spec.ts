@@ -1,3 +1,7 @@
+import sharp from 'sharp';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WEBHOOK_SECRET } from '../support/payment.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { catalogExamples } from './examples/catalog.examples';
@@ -36,8 +40,16 @@ describe('the OpenAPI examples', () => {
   let t: TestApp;
   let document: OpenApiDocument;
   let world: ExampleWorld;
+  let dataDir: string;
+  /** The file an upload example attaches: a small JPEG, made here (no fixture file to keep). */
+  let photo: Buffer;
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'openapi-examples-'));
+    photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer();
     t = await createTestApp({
+      DATA_DIR: dataDir,
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       EVENTS_RELAY_INTERVAL_MS: '0',
       MAIL_DISPATCH_INTERVAL_MS: '0',
@@ -46,7 +58,10 @@ describe('the OpenAPI examples', () => {
     document = (await t.http.get('/docs-json').expect(200)).body;
     world = new ExampleWorld(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -105,6 +120,12 @@ describe('the OpenAPI examples', () => {
       ...prepared.auth,
       ...prepared.headers,
     });
+    if (example.form) {
+      for (const [name, value] of Object.entries(example.form.fields)) req.field(name, value);
+      for (const name of example.form.files)
+        req.attach(name, photo, { filename: 'example.jpg', contentType: 'image/jpeg' });
+      return req as unknown as Promise<Answer>;
+    }
     const body = prepared.rawBody ?? example.body;
     return (body === undefined ? req : req.send(body as object)) as unknown as Promise<Answer>;
   }

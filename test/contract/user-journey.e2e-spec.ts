@@ -1,4 +1,9 @@
+import sharp from 'sharp';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createOneSocietyClient, type OneSocietyClient } from '../../clients/typescript/src';
+import { leaksMetadata, photo } from '../support/hostile-files';
 import { createCategory } from '../support/catalog.factory';
 import { utcDay } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -7,19 +12,24 @@ import { conformanceMiddleware } from '../support/contract-fetch';
 
 /**
  * A whole marketplace journey through the generated TypeScript client, over real HTTP:
- * sign up, list a product, another user books it, they message, it is accepted, handed over,
+ * sign up, list a product and upload its photo, another user books it, they message, it is accepted, handed over,
  * returned and completed, both review each other. If the contract and the server drift apart,
  * this stops compiling or fails.
  */
 describe('user journey through the typed client', () => {
   let t: TestApp;
   let baseUrl: string;
+  let dataDir: string;
   beforeAll(async () => {
-    t = await createTestApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'user-journey-'));
+    t = await createTestApp({ DATA_DIR: dataDir });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = await t.app.getUrl();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const deliverEvents = () => t.app.get(EventRelay).drain();
 
@@ -60,6 +70,35 @@ describe('user journey through the typed client', () => {
     });
     expect(listed.response.status).toBe(201);
     const productId = listed.data!.id;
+
+    // A photo with EXIF camera and GPS tags, sent as a browser would: a FormData body.
+    const camera = await photo('jpeg', { width: 1200, height: 900 });
+    const uploaded = await owner.api.POST('/api/v1/products/{productId}/images', {
+      params: { path: { productId } },
+      body: { file: 'drill.jpg', alt: 'The drill from the front' },
+      bodySerializer: ({ file, alt }) => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(camera.bytes)], { type: camera.contentType }), file);
+        if (alt) form.append('alt', alt);
+        return form;
+      },
+    });
+    expect(uploaded.response.status).toBe(201);
+    const variants = uploaded.data!.variants!;
+    expect(uploaded.data).toMatchObject({ source: 'upload', position: 1, url: variants.full.url });
+    const sizes = { thumbnail: [200, 200], card: [600, 450], full: [1200, 900] };
+    for (const [name, variant] of Object.entries(variants)) {
+      // The media route of this instance (the URL's origin is the configured MEDIA_PUBLIC_URL).
+      const got = await fetch(new URL(new URL(variant.url).pathname, baseUrl));
+      expect([got.status, got.headers.get('content-type')]).toEqual([200, 'image/webp']);
+      const bytes = Buffer.from(await got.arrayBuffer());
+      const meta = await sharp(bytes).metadata();
+      expect([meta.width, meta.height]).toEqual(sizes[name as keyof typeof sizes]);
+      expect([variant.width, variant.height]).toEqual(sizes[name as keyof typeof sizes]);
+      expect({ exif: meta.exif, leaks: leaksMetadata(bytes) }).toEqual({ exif: undefined, leaks: false });
+    }
+    const shown = await owner.api.GET('/api/v1/products/{id}', { params: { path: { id: productId } } });
+    expect(shown.data!.images.map((i) => i.source)).toEqual(['url', 'upload']);
 
     const found = await renter.api.GET('/api/v1/products', {
       params: { query: { q: 'drill', categoryId: category.id } },

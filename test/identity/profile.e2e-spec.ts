@@ -53,6 +53,7 @@ describe('identity: profiles and public user views', () => {
       bio: 'Lends looms.',
       phone: '+351912345678',
       avatarUrl: 'https://img.example.com/a.png',
+      avatar: null,
       location: { city: 'Lisbon', country: 'PT', lat: 38.72, lng: -9.14 },
     });
     const [row] = await t.db.query(

@@ -173,6 +173,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/profile/avatar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Upload an avatar
+     * @description Replaces the avatar (an earlier upload or an avatarUrl). JPEG, PNG or WebP, re-encoded as WebP variants thumbnail (200 × 200 crop), card (fits 600 × 600) and full (fits 1600 × 1600), never upscaled, with EXIF and GPS metadata dropped; profile.avatarUrl is then the card variant, and the public user view shows it.
+     */
+    put: operations['auth_setAvatar'];
+    post?: never;
+    /**
+     * Remove the avatar
+     * @description An uploaded avatar and its stored files, or an avatarUrl; no avatar is no error.
+     */
+    delete: operations['auth_deleteAvatar'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users/{id}': {
     parameters: {
       query?: never;
@@ -634,6 +658,70 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/products/{productId}/images': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a photo of a listing
+     * @description Owner only: another owner's product is 404 (and nothing is stored). JPEG, PNG or WebP, re-encoded as WebP variants thumbnail (200 × 200 crop), card (fits 600 × 600) and full (fits 1600 × 1600), never upscaled, with EXIF and GPS metadata dropped. Added last; a listing holds at most 12 images (uploads and external ones together): 409 CATALOG.TOO_MANY_IMAGES.
+     */
+    post: operations['catalog_uploadProductImage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/products/{productId}/images/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Reorder a listing's images
+     * @description Owner only: another owner's product is 404 (and nothing is stored). imageIds lists every image of the listing exactly once; the first is the cover. Anything else is 422 CATALOG.INVALID_IMAGE_ORDER.
+     */
+    put: operations['catalog_reorderProductImages'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/products/{productId}/images/{imageId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove an image of a listing
+     * @description Owner only: another owner's product is 404 (and nothing is stored). The images after it move up; an upload's stored files are deleted.
+     */
+    delete: operations['catalog_deleteProductImage'];
+    options?: never;
+    head?: never;
+    /**
+     * Change an image's alt text
+     * @description Owner only: another owner's product is 404 (and nothing is stored). An image of another listing is 404 CATALOG.IMAGE_NOT_FOUND.
+     */
+    patch: operations['catalog_changeProductImage'];
     trace?: never;
   };
   '/api/v1/rentals': {
@@ -1373,6 +1461,25 @@ export interface components {
     Role: 'user' | 'admin';
     /** @enum {string} */
     UserStatus: 'active' | 'suspended';
+    VariantDto: {
+      /**
+       * @description Where to GET it: the API's media route, a CDN or a presigned URL (valid for a while)
+       * @example http://localhost:3000/media/images/3f6c2a9e-4b1d-4c8e-9a7f-2d5e8b1c0a4f/9b2f4c1d7e3a8b5c-card.webp
+       */
+      url: string;
+      /** @example 600 */
+      width: number;
+      /** @example 450 */
+      height: number;
+    };
+    ImageVariantsDto: {
+      /** @description 200 × 200, cropped to cover */
+      thumbnail: components['schemas']['VariantDto'];
+      /** @description Fits 600 × 600 */
+      card: components['schemas']['VariantDto'];
+      /** @description Fits 1600 × 1600 */
+      full: components['schemas']['VariantDto'];
+    };
     LocationDto: {
       /** @example Lisbon */
       city: string | null;
@@ -1390,8 +1497,13 @@ export interface components {
       displayName: string;
       /** @example I lend my tools to neighbours. */
       bio: string | null;
-      /** @example https://images.example.com/ada.jpg */
+      /**
+       * @description An external avatar (set with avatarUrl), or an uploaded one's card variant
+       * @example https://images.example.com/ada.jpg
+       */
       avatarUrl: string | null;
+      /** @description An uploaded avatar's variants (PUT /api/v1/auth/profile/avatar); null otherwise */
+      avatar: components['schemas']['ImageVariantsDto'] | null;
       /** @example +351912345678 */
       phone: string | null;
       location: components['schemas']['LocationDto'];
@@ -1835,10 +1947,15 @@ export interface components {
       slug: string;
     };
     CoverImageDto: {
-      /** @example https://images.example.com/drill-1.jpg */
+      /**
+       * @description The external image, or an upload's card variant
+       * @example https://images.example.com/drill-1.jpg
+       */
       url: string;
       /** @example The drill */
       alt: string | null;
+      /** @description An upload's variants; null for external images */
+      variants: components['schemas']['ImageVariantsDto'] | null;
     };
     /** @enum {string} */
     ProductCondition: 'new' | 'like_new' | 'good' | 'fair' | 'worn';
@@ -2068,8 +2185,20 @@ export interface components {
       /** Format: date-time */
       memberSince: string;
     };
+    /**
+     * @description `url`: an external https image named in the product; `upload`: a photo uploaded here
+     * @enum {string}
+     */
+    ImageSource: 'url' | 'upload';
     ImageDto: {
-      /** @example https://images.example.com/drill-1.jpg */
+      /** Format: uuid */
+      id: string;
+      /** @description `url`: an external https image named in the product; `upload`: a photo uploaded here */
+      source: components['schemas']['ImageSource'];
+      /**
+       * @description The external image, or an upload's full variant
+       * @example https://images.example.com/drill-1.jpg
+       */
       url: string;
       /** @example The drill with its two batteries */
       alt: string | null;
@@ -2078,6 +2207,8 @@ export interface components {
        * @example 0
        */
       position: number;
+      /** @description An upload's variants; null for external images */
+      variants: components['schemas']['ImageVariantsDto'] | null;
     };
     AddressDto: {
       /** @example Rua Augusta 100 */
@@ -2183,6 +2314,23 @@ export interface components {
       rules?: components['schemas']['RulesInputDto'];
       /** @enum {unknown} */
       status?: 'draft' | 'active' | 'paused';
+    };
+    ImageOrderDto: {
+      /**
+       * @description Every image of the listing exactly once, the cover first
+       * @example [
+       *       "9b1c6f3e-2d4a-4e8b-8c7f-1a2b3c4d5e6f",
+       *       "3f6c2a9e-4b1d-4c8e-9a7f-2d5e8b1c0a4f"
+       *     ]
+       */
+      imageIds: string[];
+    };
+    ChangeImageDto: {
+      /**
+       * @description What the photo shows, for screen readers; null removes it
+       * @example The drill with its two batteries
+       */
+      alt?: string | null;
     };
     CreateRentalDto: {
       /** Format: uuid */
@@ -4068,6 +4216,177 @@ export interface operations {
       };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_setAvatar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100 */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The account, profile.avatar holding the variants */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountDto'];
+        };
+      };
+      /** @description `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not multipart/form-data */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  auth_deleteAvatar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6746,6 +7065,425 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  catalog_uploadProductImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100 */
+          file: string;
+          /**
+           * @description What the photo shows, for screen readers
+           * @example The drill with its two batteries
+           */
+          alt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The photo as stored, with its variants */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImageDto'];
+        };
+      };
+      /** @description `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not multipart/form-data */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  catalog_reorderProductImages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImageOrderDto'];
+      };
+    };
+    responses: {
+      /** @description The listing's images in their new order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImageDto'][];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  catalog_deleteProductImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        imageId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  catalog_changeProductImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        imageId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeImageDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImageDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -99,6 +99,30 @@ export type Role = 'user' | 'admin';
 
 export type UserStatus = 'active' | 'suspended';
 
+export type VariantDto = {
+  /**
+   * Where to GET it: the API's media route, a CDN or a presigned URL (valid for a while)
+   */
+  url: string;
+  width: number;
+  height: number;
+};
+
+export type ImageVariantsDto = {
+  /**
+   * 200 × 200, cropped to cover
+   */
+  thumbnail: VariantDto;
+  /**
+   * Fits 600 × 600
+   */
+  card: VariantDto;
+  /**
+   * Fits 1600 × 1600
+   */
+  full: VariantDto;
+};
+
 export type LocationDto = {
   city: string | null;
   country: string | null;
@@ -110,7 +134,14 @@ export type ProfileDto = {
   fullName: string;
   displayName: string;
   bio: string | null;
+  /**
+   * An external avatar (set with avatarUrl), or an uploaded one's card variant
+   */
   avatarUrl: string | null;
+  /**
+   * An uploaded avatar's variants (PUT /api/v1/auth/profile/avatar); null otherwise
+   */
+  avatar: ImageVariantsDto | null;
   phone: string | null;
   location: LocationDto;
 };
@@ -538,8 +569,15 @@ export type CategoryRefDto = {
 };
 
 export type CoverImageDto = {
+  /**
+   * The external image, or an upload's card variant
+   */
   url: string;
   alt: string | null;
+  /**
+   * An upload's variants; null for external images
+   */
+  variants: ImageVariantsDto | null;
 };
 
 export type ProductCondition = 'new' | 'like_new' | 'good' | 'fair' | 'worn';
@@ -699,13 +737,30 @@ export type OwnerDto = {
   memberSince: string;
 };
 
+/**
+ * `url`: an external https image named in the product; `upload`: a photo uploaded here
+ */
+export type ImageSource = 'url' | 'upload';
+
 export type ImageDto = {
+  id: string;
+  /**
+   * `url`: an external https image named in the product; `upload`: a photo uploaded here
+   */
+  source: ImageSource;
+  /**
+   * The external image, or an upload's full variant
+   */
   url: string;
   alt: string | null;
   /**
    * 0 is the cover image
    */
   position: number;
+  /**
+   * An upload's variants; null for external images
+   */
+  variants: ImageVariantsDto | null;
 };
 
 export type AddressDto = {
@@ -768,6 +823,20 @@ export type UpdateProductDto = {
   pricing?: PricingChangesDto;
   rules?: RulesInputDto;
   status?: 'draft' | 'active' | 'paused';
+};
+
+export type ImageOrderDto = {
+  /**
+   * Every image of the listing exactly once, the cover first
+   */
+  imageIds: Array<string>;
+};
+
+export type ChangeImageDto = {
+  /**
+   * What the photo shows, for screen readers; null removes it
+   */
+  alt?: string | null;
 };
 
 export type CreateRentalDto = {
@@ -2128,6 +2197,109 @@ export type AuthUpdateProfileResponses = {
 };
 
 export type AuthUpdateProfileResponse = AuthUpdateProfileResponses[keyof AuthUpdateProfileResponses];
+
+export type AuthDeleteAvatarData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/auth/profile/avatar';
+};
+
+export type AuthDeleteAvatarErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AuthDeleteAvatarError = AuthDeleteAvatarErrors[keyof AuthDeleteAvatarErrors];
+
+export type AuthDeleteAvatarResponses = {
+  /**
+   * Removed
+   */
+  204: void;
+};
+
+export type AuthDeleteAvatarResponse = AuthDeleteAvatarResponses[keyof AuthDeleteAvatarResponses];
+
+export type AuthSetAvatarData = {
+  body: {
+    /**
+     * A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100
+     */
+    file: Blob | File;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/v1/auth/profile/avatar';
+};
+
+export type AuthSetAvatarErrors = {
+  /**
+   * `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * `MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not multipart/form-data
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB)
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AuthSetAvatarError = AuthSetAvatarErrors[keyof AuthSetAvatarErrors];
+
+export type AuthSetAvatarResponses = {
+  /**
+   * The account, profile.avatar holding the variants
+   */
+  200: AccountDto;
+};
+
+export type AuthSetAvatarResponse = AuthSetAvatarResponses[keyof AuthSetAvatarResponses];
 
 export type UsersGetPublicData = {
   body?: never;
@@ -3703,6 +3875,268 @@ export type CatalogUpdateProductResponses = {
 };
 
 export type CatalogUpdateProductResponse = CatalogUpdateProductResponses[keyof CatalogUpdateProductResponses];
+
+export type CatalogUploadProductImageData = {
+  body: {
+    /**
+     * A JPEG, PNG or WebP photo (judged by its bytes, not its name or part type), at least 100 × 100
+     */
+    file: Blob | File;
+    /**
+     * What the photo shows, for screen readers
+     */
+    alt?: string;
+  };
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+  };
+  query?: never;
+  url: '/api/v1/products/{productId}/images';
+};
+
+export type CatalogUploadProductImageErrors = {
+  /**
+   * `MEDIA.MALFORMED_MULTIPART`: the multipart/form-data body is malformed or ends early
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * `MEDIA.TOO_LARGE`: the file is over the upload limit (UPLOAD_MAX_BYTES, 10 MiB by default)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not multipart/form-data
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `MEDIA.FILE_MISSING` (no `file` part), `MEDIA.UNSUPPORTED_TYPE` (not JPEG, PNG or WebP by its bytes), `MEDIA.UNREADABLE` (a broken image), `MEDIA.TOO_MANY_PIXELS` (over UPLOAD_MAX_PIXELS), `MEDIA.TOO_SMALL` (under 100 × 100), `MEDIA.TOO_MANY_PARTS` / `MEDIA.UNEXPECTED_PART` (one file part named `file` only), `MEDIA.FIELD_TOO_LONG` (a text field over 1 KiB)
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * `MEDIA.STORAGE_UNAVAILABLE`: the file store (or the database) is temporarily unavailable; retry after Retry-After
+   */
+  503: ProblemDetailsDto;
+};
+
+export type CatalogUploadProductImageError =
+  CatalogUploadProductImageErrors[keyof CatalogUploadProductImageErrors];
+
+export type CatalogUploadProductImageResponses = {
+  /**
+   * The photo as stored, with its variants
+   */
+  201: ImageDto;
+};
+
+export type CatalogUploadProductImageResponse =
+  CatalogUploadProductImageResponses[keyof CatalogUploadProductImageResponses];
+
+export type CatalogReorderProductImagesData = {
+  body: ImageOrderDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+  };
+  query?: never;
+  url: '/api/v1/products/{productId}/images/order';
+};
+
+export type CatalogReorderProductImagesErrors = {
+  /**
+   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type CatalogReorderProductImagesError =
+  CatalogReorderProductImagesErrors[keyof CatalogReorderProductImagesErrors];
+
+export type CatalogReorderProductImagesResponses = {
+  /**
+   * The listing's images in their new order
+   */
+  200: Array<ImageDto>;
+};
+
+export type CatalogReorderProductImagesResponse =
+  CatalogReorderProductImagesResponses[keyof CatalogReorderProductImagesResponses];
+
+export type CatalogDeleteProductImageData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    imageId: string;
+  };
+  query?: never;
+  url: '/api/v1/products/{productId}/images/{imageId}';
+};
+
+export type CatalogDeleteProductImageErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type CatalogDeleteProductImageError =
+  CatalogDeleteProductImageErrors[keyof CatalogDeleteProductImageErrors];
+
+export type CatalogDeleteProductImageResponses = {
+  /**
+   * Removed
+   */
+  204: void;
+};
+
+export type CatalogDeleteProductImageResponse =
+  CatalogDeleteProductImageResponses[keyof CatalogDeleteProductImageResponses];
+
+export type CatalogChangeProductImageData = {
+  body: ChangeImageDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    imageId: string;
+  };
+  query?: never;
+  url: '/api/v1/products/{productId}/images/{imageId}';
+};
+
+export type CatalogChangeProductImageErrors = {
+  /**
+   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type CatalogChangeProductImageError =
+  CatalogChangeProductImageErrors[keyof CatalogChangeProductImageErrors];
+
+export type CatalogChangeProductImageResponses = {
+  200: ImageDto;
+};
+
+export type CatalogChangeProductImageResponse =
+  CatalogChangeProductImageResponses[keyof CatalogChangeProductImageResponses];
 
 export type RentalListRentalsData = {
   body?: never;

@@ -53,6 +53,18 @@ export const zRole = z.enum(['user', 'admin']);
 
 export const zUserStatus = z.enum(['active', 'suspended']);
 
+export const zVariantDto = z.object({
+  url: z.string().max(2048),
+  width: z.number(),
+  height: z.number(),
+});
+
+export const zImageVariantsDto = z.object({
+  thumbnail: zVariantDto,
+  card: zVariantDto,
+  full: zVariantDto,
+});
+
 export const zLocationDto = z.object({
   city: z.string().max(100).nullable(),
   country: z.string().max(2).nullable(),
@@ -65,6 +77,7 @@ export const zProfileDto = z.object({
   displayName: z.string().max(100),
   bio: z.string().max(2000).nullable(),
   avatarUrl: z.string().max(2048).nullable(),
+  avatar: zImageVariantsDto.nullable(),
   phone: z.string().max(16).nullable(),
   location: zLocationDto,
 });
@@ -364,6 +377,7 @@ export const zCategoryRefDto = z.object({
 export const zCoverImageDto = z.object({
   url: z.string().max(2048),
   alt: z.string().max(200).nullable(),
+  variants: zImageVariantsDto.nullable(),
 });
 
 export const zProductCondition = z.enum(['new', 'like_new', 'good', 'fair', 'worn']);
@@ -479,10 +493,18 @@ export const zOwnerDto = z.object({
   memberSince: z.iso.datetime({ offset: true }).max(32),
 });
 
+/**
+ * `url`: an external https image named in the product; `upload`: a photo uploaded here
+ */
+export const zImageSource = z.enum(['url', 'upload']);
+
 export const zImageDto = z.object({
+  id: z.guid().max(36),
+  source: zImageSource,
   url: z.string().max(2048),
   alt: z.string().max(200).nullable(),
   position: z.number(),
+  variants: zImageVariantsDto.nullable(),
 });
 
 export const zAddressDto = z.object({
@@ -540,6 +562,22 @@ export const zUpdateProductDto = z.object({
   pricing: zPricingChangesDto.optional(),
   rules: zRulesInputDto.optional(),
   status: z.enum(['draft', 'active', 'paused']).optional(),
+});
+
+export const zImageOrderDto = z.object({
+  imageIds: z
+    .array(
+      z
+        .guid()
+        .length(36)
+        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+    )
+    .min(1)
+    .max(12),
+});
+
+export const zChangeImageDto = z.object({
+  alt: z.string().max(200).nullish(),
 });
 
 export const zCreateRentalDto = z.object({
@@ -1267,6 +1305,20 @@ export const zAuthUpdateProfileBody = zUpdateProfileDto;
 
 export const zAuthUpdateProfileResponse = zAccountDto;
 
+/**
+ * Removed
+ */
+export const zAuthDeleteAvatarResponse = z.void();
+
+export const zAuthSetAvatarBody = z.object({
+  file: z.string().max(10485760),
+});
+
+/**
+ * The account, profile.avatar holding the variants
+ */
+export const zAuthSetAvatarResponse = zAccountDto;
+
 export const zUsersGetPublicPath = z.object({
   id: z
     .guid()
@@ -1496,6 +1548,68 @@ export const zCatalogUpdateProductPath = z.object({
 });
 
 export const zCatalogUpdateProductResponse = zProductDto;
+
+export const zCatalogUploadProductImageBody = z.object({
+  file: z.string().max(10485760),
+  alt: z.string().max(200).optional(),
+});
+
+export const zCatalogUploadProductImagePath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+/**
+ * The photo as stored, with its variants
+ */
+export const zCatalogUploadProductImageResponse = zImageDto;
+
+export const zCatalogReorderProductImagesBody = zImageOrderDto;
+
+export const zCatalogReorderProductImagesPath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+/**
+ * The listing's images in their new order
+ */
+export const zCatalogReorderProductImagesResponse = z.array(zImageDto).max(12);
+
+export const zCatalogDeleteProductImagePath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  imageId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+/**
+ * Removed
+ */
+export const zCatalogDeleteProductImageResponse = z.void();
+
+export const zCatalogChangeProductImageBody = zChangeImageDto;
+
+export const zCatalogChangeProductImagePath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  imageId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zCatalogChangeProductImageResponse = zImageDto;
 
 export const zRentalListRentalsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),

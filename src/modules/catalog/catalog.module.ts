@@ -7,6 +7,8 @@ import { OwnerStatusJob } from './application/owner-status.job';
 import { ProductRatingSubscriber } from './application/product-rating.subscriber';
 import { RentalHoldsSubscriber } from './application/rental-holds.subscriber';
 import { ProductCommands } from './application/product-commands.service';
+import { ImageViews } from './application/image-views';
+import { ProductImages } from './application/product-images.service';
 import { ProductReader } from './application/product-reader';
 import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
@@ -14,6 +16,7 @@ import { CatalogUserErasureSubscriber } from './application/user-erasure.subscri
 import { CatalogPersonalDataExport } from './application/personal-data-export';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
+import { ProductImagesController } from './http/product-images.controller';
 import { ProductsController } from './http/products.controller';
 import { CategoryEntity } from './persistence/category.entity';
 import { ProductBookingEntity } from './persistence/product-booking.entity';
@@ -30,8 +33,8 @@ const entities = [
   ProductImageEntity,
   ProductBookingEntity,
 ];
-const useCases = [CategoryService, ProductCommands, ProductReader, ProductSearch];
-const infrastructure = [TagStore, OwnerStatus];
+const useCases = [CategoryService, ProductCommands, ProductImages, ProductReader, ProductSearch];
+const infrastructure = [TagStore, OwnerStatus, ImageViews];
 const subscribersAndJobs = [
   RentalHoldsSubscriber,
   ProductRatingSubscriber,
@@ -46,7 +49,7 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [CategoriesController, ProductsController],
+  controllers: [CategoriesController, ProductsController, ProductImagesController],
   providers: [...personalDataExport, ...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
   exports: [CatalogApi],
 })

@@ -21,6 +21,8 @@ import { MfaLoginService } from './application/mfa-login.service';
 import { PasswordHasher } from './application/password-hasher';
 import { PasswordRecoveryService } from './application/password-recovery.service';
 import { PasswordResetSubscriber } from './application/password-reset.subscriber';
+import { AvatarViews } from './application/avatar-views';
+import { AvatarService } from './application/avatar.service';
 import { ProfileService } from './application/profile.service';
 import { SecondFactor } from './application/second-factor';
 import { SessionsService } from './application/sessions.service';
@@ -31,6 +33,7 @@ import { AdminUsersController } from './http/admin-users.controller';
 import { AccountDeletionController } from './http/account-deletion.controller';
 import { AccountRecoveryController } from './http/account-recovery.controller';
 import { AuthController } from './http/auth.controller';
+import { AvatarController } from './http/avatar.controller';
 import { DataExportsController } from './http/data-exports.controller';
 import { DevAccountPagesController } from './http/dev-account-pages.controller';
 import { MfaLoginController } from './http/mfa-login.controller';
@@ -57,6 +60,7 @@ const entities = [
   DataExportEntity,
 ];
 const signIn = [AuthService, ProfileService, PasswordHasher, TokenIssuer, CredentialCheck];
+const avatars = [AvatarService, AvatarViews];
 // Email verification, email change, password reset and change, and the emails they send.
 const recovery = [
   AccountTokens,
@@ -74,6 +78,7 @@ const privacy = [AccountDeletionService, DataExportsService, DataExportAssembler
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };
 const controllers = [
   AuthController,
+  AvatarController,
   UsersController,
   AccountRecoveryController,
   AccountCredentialsController,
@@ -111,7 +116,15 @@ const controllers = [
     }),
   ],
   controllers,
-  providers: [...signIn, ...recovery, ...sessionsAndMfa, ...privacy, ...administration, publicApi],
+  providers: [
+    ...signIn,
+    ...avatars,
+    ...recovery,
+    ...sessionsAndMfa,
+    ...privacy,
+    ...administration,
+    publicApi,
+  ],
   exports: [IdentityApi],
 })
 export class IdentityModule {}

@@ -12,7 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { JETSTREAM_MAX_AGE_DAYS } from '../events/delivery-window';
-import { AccountSettings } from './account-settings';
+import { MediaSettings, mediaSettingsProblem } from './media-settings';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -28,7 +28,7 @@ const toList = ({ value }: { value: unknown }) =>
  * Every setting the process reads, validated once at start. Nothing else reads process.env,
  * so the README's variable table and this class are the whole story.
  */
-export class AppConfig extends AccountSettings {
+export class AppConfig extends MediaSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -323,6 +323,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
   }
+  const media = mediaSettingsProblem(config);
+  if (media) throw new ConfigError(`Invalid configuration: ${media}`);
+  config.MEDIA_PUBLIC_URL = (config.MEDIA_PUBLIC_URL ?? `http://localhost:${config.PORT}/media`).replace(
+    /\/+$/,
+    '',
+  );
   // The development mailbox lists every message, links and tokens included: never in production.
   if (config.isProduction) config.DEV_MAILBOX_ENABLED = false;
   return config;

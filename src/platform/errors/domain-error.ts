@@ -12,6 +12,10 @@ export type DomainErrorKind =
   | 'conflict'
   /** It existed and is no more (an expired link or download): retrying will not help. */
   | 'gone'
+  /** More bytes than the operation accepts (an upload over its limit): 413. */
+  | 'too_large'
+  /** A body in a format the operation does not read (JSON where a file upload is expected): 415. */
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable';
 

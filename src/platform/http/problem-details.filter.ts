@@ -26,6 +26,10 @@ export function statusForKind(kind: DomainErrorKind): number {
       return 409;
     case 'gone':
       return 410;
+    case 'too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
     case 'rate_limited':
       return 429;
     case 'unavailable':

@@ -1,5 +1,21 @@
-import { createCategory } from '../../support/catalog.factory';
-import type { ExampleFixtures } from './example-fixture';
+import sharp from 'sharp';
+import { createCategory, createProduct } from '../../support/catalog.factory';
+import type { ExampleFixtures, ExampleWorld } from './example-fixture';
+
+/** A fresh product of `owner()` with one uploaded photo (the only image), and the photo's id. */
+async function productWithPhoto(world: ExampleWorld): Promise<{ productId: string; imageId: string }> {
+  const owner = await world.owner();
+  const { id: productId } = await createProduct(world.t, owner, { images: [] });
+  const photo = await sharp({ create: { width: 240, height: 180, channels: 3, background: '#cc6633' } })
+    .jpeg()
+    .toBuffer();
+  const res = await world.t.http
+    .post(`/api/v1/products/${productId}/images`)
+    .set(owner.auth)
+    .attach('file', photo, { filename: 'drill.jpg', contentType: 'image/jpeg' });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.text}`);
+  return { productId, imageId: res.body.id };
+}
 
 export const catalogExamples: ExampleFixtures = {
   catalog_listCategories: async () => ({}),
@@ -18,6 +34,22 @@ export const catalogExamples: ExampleFixtures = {
   catalog_updateProduct: async (world) => ({
     auth: (await world.owner()).auth,
     ids: { id: (await world.freshProduct()).id },
+  }),
+  catalog_uploadProductImage: async (world) => ({
+    auth: (await world.owner()).auth,
+    ids: { productId: (await world.freshProduct()).id },
+  }),
+  catalog_changeProductImage: async (world) => ({
+    auth: (await world.owner()).auth,
+    ids: await productWithPhoto(world),
+  }),
+  catalog_reorderProductImages: async (world) => {
+    const { productId, imageId } = await productWithPhoto(world);
+    return { auth: (await world.owner()).auth, ids: { productId, imageIds: imageId } };
+  },
+  catalog_deleteProductImage: async (world) => ({
+    auth: (await world.owner()).auth,
+    ids: await productWithPhoto(world),
   }),
   catalog_deleteProduct: async (world) => ({
     auth: (await world.owner()).auth,

@@ -1,8 +1,10 @@
 /**
  * The example request of one operation, built from the served OpenAPI document the way Swagger UI's
  * "Try it out" builds it: path, query and header parameters from their `example`, the JSON body from
- * its schema's property examples (following `$ref` and `allOf`, one item per array). The document
- * has no operation-level examples, so this is what a reader of the document would send.
+ * its schema's property examples (following `$ref` and `allOf`, one item per array), and for a
+ * multipart/form-data body its text fields likewise and the names of its file parts (the runner
+ * attaches a real file). The document has no operation-level examples, so this is what a reader of
+ * the document would send.
  *
  * Two kinds of value no document can know are replaced, by name, and nothing else is:
  * - ids: every value whose schema has `format: uuid` (a required one even without an example, as
@@ -44,6 +46,8 @@ export interface ExampleRequest {
   headers: Record<string, string>;
   /** The composed JSON body, or undefined when the operation documents none. */
   body?: unknown;
+  /** A multipart/form-data body: its text fields (from their examples) and its file parts' names. */
+  form?: { fields: Record<string, string>; files: string[] };
 }
 
 export interface Placeholders {
@@ -73,8 +77,34 @@ export function composeExampleRequest(
   const search = query.toString();
   const schema = operation.requestBody?.content['application/json']?.schema;
   const body = schema === undefined ? undefined : composeValue(document, 'body', schema, placeholders, where);
-  return { method, url: search ? `${url}?${search}` : url, headers, body };
+  const formSchema = operation.requestBody?.content['multipart/form-data']?.schema;
+  const form = formSchema && composeForm(document, formSchema, placeholders, where);
+  return { method, url: search ? `${url}?${search}` : url, headers, body, ...(form ? { form } : {}) };
 }
+
+/** A form's text fields from their examples; its binary properties are file parts. */
+function composeForm(
+  document: OpenApiDocument,
+  raw: Schema,
+  placeholders: Placeholders,
+  where: string,
+): { fields: Record<string, string>; files: string[] } {
+  const fields: Record<string, string> = {};
+  const files: string[] = [];
+  for (const [name, property] of Object.entries(resolve(document, raw).properties ?? {})) {
+    const schema = resolve(document, property);
+    if (isFile(schema)) files.push(name);
+    else {
+      const value = composeValue(document, name, schema, placeholders, where);
+      if (value !== undefined) fields[name] = String(value);
+    }
+  }
+  return { fields, files };
+}
+
+/** How a file part is written: OpenAPI 3.1's contentMediaType, or 3.0's `format: binary`. */
+const isFile = (schema: Schema) =>
+  schema.type === 'string' && (schema.contentMediaType !== undefined || schema.format === 'binary');
 
 /** A parameter's example (or, for a path or required uuid without one, the fixture's id); else undefined. */
 function parameterValue(

@@ -67,6 +67,8 @@ export const identityExamples: ExampleFixtures = {
   auth_logout: async (world) => ({ secrets: { refreshToken: (await world.person()).refreshToken } }),
   auth_getProfile: async (world) => ({ auth: (await world.person()).auth }),
   auth_updateProfile: async (world) => ({ auth: (await world.person()).auth }),
+  auth_setAvatar: async (world) => ({ auth: (await world.person()).auth }),
+  auth_deleteAvatar: async (world) => ({ auth: (await world.person()).auth }),
   users_getPublic: async (world) => ({
     auth: (await world.person()).auth,
     ids: { id: (await world.owner()).id },

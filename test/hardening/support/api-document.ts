@@ -48,6 +48,11 @@ export interface Operation {
   headerParams: Parameter[];
   /** The JSON request body's schema, resolved; undefined when the operation takes none. */
   body?: Schema;
+  /**
+   * The multipart/form-data body's schema (an upload), resolved; undefined when the operation takes
+   * none. Its file properties are those `isFileSchema` says; the others are text fields.
+   */
+  multipart?: Schema;
   bodyRequired: boolean;
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   /** `x-...` members of the operation (`x-required-roles`). */
@@ -132,6 +137,7 @@ export function operationsOf(document: ApiDocument): Operation[] {
       };
       const params = (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(document, p.schema) }));
       const json = op.requestBody?.content?.['application/json'];
+      const form = op.requestBody?.content?.['multipart/form-data'];
       operations.push({
         key: `${method.toUpperCase()} ${path}`,
         method: method as Operation['method'],
@@ -144,13 +150,24 @@ export function operationsOf(document: ApiDocument): Operation[] {
         queryParams: params.filter((p) => p.in === 'query'),
         headerParams: params.filter((p) => p.in === 'header'),
         body: json ? resolve(document, json.schema) : undefined,
-        bodyRequired: op.requestBody?.required ?? Boolean(json),
+        multipart: form ? resolve(document, form.schema) : undefined,
+        bodyRequired: op.requestBody?.required ?? Boolean(json ?? form),
         responses: op.responses,
         extensions: Object.fromEntries(Object.entries(op).filter(([k]) => k.startsWith('x-'))),
       });
     }
   }
   return operations;
+}
+
+/** A file in a form's schema: `format: binary` (OpenAPI 3.0 style) or a content media type (3.1). */
+export function isFileSchema(schema: Schema): boolean {
+  return (
+    schema.format === 'binary' ||
+    typeof schema.contentMediaType === 'string' ||
+    typeof schema.contentEncoding === 'string' ||
+    (schema.type === 'array' && !!schema.items && isFileSchema(schema.items))
+  );
 }
 
 /** `/api/v1/products/{id}` with `{ id: '...' }` → `/api/v1/products/...` (values URL-encoded). */

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { multipartBody, type MultipartPart, type UploadFile } from '../../support/hostile-files';
 import { fillPath, type Operation } from './api-document';
 
 /** No request may take longer than this: a hang fails the test instead of stalling it. */
@@ -18,10 +19,30 @@ export const HARDENING_ENV: Record<string, string> = {
 export interface RequestParts {
   params: Record<string, string>;
   query?: Record<string, unknown>;
+  /**
+   * The body: JSON, or for an upload operation (`op.multipart`) the form's fields, where an
+   * UploadFile value becomes a file part and anything else a text field.
+   */
   body?: unknown;
-  /** Raw bytes instead of a JSON body (malformed JSON, huge payloads). */
-  rawBody?: string;
+  /** Raw bytes instead of a JSON body or form (malformed JSON, huge payloads, hand-made multipart). */
+  rawBody?: string | Buffer;
+  /** The Content-Type of rawBody; application/json unless given. */
+  contentType?: string;
   headers?: Record<string, string>;
+}
+
+const isUploadFile = (value: unknown): value is UploadFile =>
+  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadFile).bytes);
+
+/** A form's fields as multipart parts: files as file parts, the rest as text (objects as JSON). */
+export function formParts(fields: Record<string, unknown>): MultipartPart[] {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]): MultipartPart => {
+      if (isUploadFile(value))
+        return { name, data: value.bytes, filename: value.filename, contentType: value.contentType };
+      return { name, data: typeof value === 'string' ? value : JSON.stringify(value) };
+    });
 }
 
 /** Sends one request for `op`, bounded by REQUEST_DEADLINE_MS. */
@@ -30,7 +51,12 @@ export function send(http: TestAgent, op: Operation, parts: RequestParts): Promi
   let req = http[op.method](url).timeout({ deadline: REQUEST_DEADLINE_MS });
   if (parts.query) req = req.query(parts.query as Record<string, string>);
   for (const [name, value] of Object.entries(parts.headers ?? {})) req = req.set(name, value);
-  if (parts.rawBody !== undefined) return req.set('content-type', 'application/json').send(parts.rawBody);
+  if (parts.rawBody !== undefined)
+    return req.set('content-type', parts.contentType ?? 'application/json').send(parts.rawBody);
+  if (parts.body !== undefined && op.multipart) {
+    const form = multipartBody(formParts(parts.body as Record<string, unknown>));
+    return req.set('content-type', form.contentType).send(form.body);
+  }
   if (parts.body !== undefined) return req.send(parts.body as object);
   return req;
 }

@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
+import { ImageIntake } from '../../../platform/media/image-intake';
+import type { StoredImage } from '../../../platform/media/image-intake';
+import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { IdentityApi } from '../../identity';
 import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
@@ -15,7 +18,9 @@ import { DEFAULT_RULES, productViolations } from '../domain/product-rules';
 import { CategoryEntity } from '../persistence/category.entity';
 import { ProductImageEntity } from '../persistence/product-image.entity';
 import { ProductEntity } from '../persistence/product.entity';
+import { lockOwnedProduct } from './owned-product';
 import { OwnerStatus } from './owner-status';
+import { replaceUrlImages } from './image-positions';
 import { ProductReader } from './product-reader';
 import type { ProductView } from './product-view';
 import { pricingOf, rulesOf } from './product-view';
@@ -76,6 +81,7 @@ export class ProductCommands {
     private readonly owners: OwnerStatus,
     private readonly quota: ListingQuota,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
+    private readonly intake: ImageIntake,
   ) {}
 
   /**
@@ -162,9 +168,12 @@ export class ProductCommands {
     return this.reader.get(id, ownerId);
   }
 
-  /** Soft delete: the row stays for rentals and reviews that refer to it, but nobody finds it any more. */
+  /**
+   * Soft delete: the row stays for rentals and reviews that refer to it, but nobody finds it any more.
+   * Its photos go: the rows now, the stored files once that has committed.
+   */
   async delete(ownerId: string, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const uploads = await this.dataSource.transaction(async (manager) => {
       const product = await this.lockOwned(manager, ownerId, id);
       const upcoming: { rental_id: string; start: string; end: string; status: string }[] =
         await manager.query(
@@ -185,19 +194,16 @@ export class ProductCommands {
         );
       const deletedAt = new Date();
       await manager.update(ProductEntity, { id }, { deletedAt, updatedAt: deletedAt });
+      const images = await manager.find(ProductImageEntity, { where: { productId: id } });
+      await manager.delete(ProductImageEntity, { productId: id });
       await this.outbox.publish(manager, SCHEMA, ProductDeleted.create(eventPayload(product)));
+      return uploadsOf(images);
     });
+    await withdrawAfterCommit(this.intake, uploads);
   }
 
-  /** The caller's own, not deleted product, locked for the change; anyone else's is "not found". */
-  private async lockOwned(manager: EntityManager, ownerId: string, id: string): Promise<ProductEntity> {
-    const product = await manager.findOne(ProductEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!product || product.ownerId !== ownerId || product.deletedAt !== null)
-      throw CatalogErrors.productNotFound();
-    return product;
+  private lockOwned(manager: EntityManager, ownerId: string, id: string): Promise<ProductEntity> {
+    return lockOwnedProduct(manager, ownerId, id);
   }
 
   private assertValid(product: ProductEntity): void {
@@ -229,20 +235,7 @@ export class ProductCommands {
       product.tagNames = await this.tags.setProductTags(manager, product.id, tags);
       await manager.update(ProductEntity, { id: product.id }, { tagNames: product.tagNames });
     }
-    if (images !== undefined) {
-      await manager.delete(ProductImageEntity, { productId: product.id });
-      if (images.length > 0)
-        await manager.insert(
-          ProductImageEntity,
-          images.map((image, position) => ({
-            id: randomUUID(),
-            productId: product.id,
-            position,
-            url: image.url,
-            alt: image.alt ?? null,
-          })),
-        );
-    }
+    if (images !== undefined) await replaceUrlImages(manager, product.id, images);
   }
 }
 
@@ -270,6 +263,9 @@ function applyChanges(product: ProductEntity, changes: ProductChanges): void {
   }
   if (rules !== undefined) Object.assign(product, definedOnly(rules));
 }
+
+const uploadsOf = (images: ProductImageEntity[]): Pick<StoredImage, 'variants'>[] =>
+  images.flatMap((i) => (i.variants ? [{ variants: i.variants }] : []));
 
 const eventPayload = (p: ProductEntity) => ({
   productId: p.id,

@@ -11,12 +11,14 @@ import { IdentityApi } from '../../identity';
 import { CatalogErrors } from '../domain/catalog.errors';
 import { ProductEntity } from '../persistence/product.entity';
 import { OwnerStatus } from './owner-status';
-import type { CategoryRef, ImageView, ProductView } from './product-view';
+import { ImageViews } from './image-views';
+import type { ImageRow } from './image-views';
+import type { CategoryRef, ProductView } from './product-view';
 import { toProductView } from './product-view';
 
 interface DetailRow {
   category: CategoryRef;
-  images: ImageView[];
+  images: ImageRow[];
 }
 
 @Injectable()
@@ -25,6 +27,7 @@ export class ProductReader {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
     private readonly owners: OwnerStatus,
+    private readonly imageViews: ImageViews,
   ) {}
 
   /**
@@ -44,7 +47,8 @@ export class ProductReader {
       this.dataSource,
       `SELECT ${selectListOf(this.dataSource, ProductEntity, 'p')},
               json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
-              COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt, 'position', i.position)
+              COALESCE((SELECT json_agg(json_build_object('id', i.id, 'source', i.source, 'url', i.url,
+                                                  'alt', i.alt, 'position', i.position, 'variants', i.variants)
                                         ORDER BY i.position)
                         FROM catalog.product_images i WHERE i.product_id = p.id), '[]') AS images
        FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
@@ -62,6 +66,6 @@ export class ProductReader {
     if (Boolean(owner) !== product.ownerActive)
       await this.owners.record(undefined, owner ? [product.ownerId] : [], owner ? [] : [product.ownerId]);
     if (!owner && !isOwner) throw CatalogErrors.productNotFound();
-    return toProductView(product, category, images, owner);
+    return toProductView(product, category, await this.imageViews.all(images), owner);
   }
 }

@@ -8,6 +8,8 @@ import { CatalogErrors } from '../domain/catalog.errors';
 import type { Condition } from '../domain/product-rules';
 import type { SearchInput } from '../domain/search-rules';
 import { planSearch } from '../domain/search-rules';
+import type { StoredImage } from '../../../platform/media/image-intake';
+import { ImageViews } from './image-views';
 import { OwnerStatus } from './owner-status';
 import { SearchSql } from './product-search.sql';
 import type { ProductSummary } from './product-view';
@@ -39,6 +41,7 @@ interface Row {
   category_slug: string;
   cover_url: string | null;
   cover_alt: string | null;
+  cover_variants: StoredImage['variants'] | null;
   distance_km: number | null;
   rank: number;
 }
@@ -56,6 +59,7 @@ export class ProductSearch {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly owners: OwnerStatus,
+    private readonly imageViews: ImageViews,
   ) {}
 
   async search(
@@ -77,11 +81,11 @@ export class ProductSearch {
       // Typo tolerance as a fallback: when no word matches, look for titles with similar words.
       // (Mixing both in one query would let similar titles defeat web-search negation, "-mattress".)
       if (total === 0 && fuzzy) ({ rows, total } = await this.run(fuzzy, input.limit, offset));
-      if (plan.ownListings || attempt >= MAX_OWNER_RECHECKS) return page(rows, input, total);
+      if (plan.ownListings || attempt >= MAX_OWNER_RECHECKS) return this.page(rows, input, total);
       // Identity tells no one when it suspends a user: check this page's owners, and if some turn
       // out inactive, record them (they drop out of every search) and ask again.
       const inactive = await this.owners.refresh(rows.map((r) => r.owner_id));
-      if (inactive.size === 0) return page(rows, input, total);
+      if (inactive.size === 0) return this.page(rows, input, total);
     }
   }
 
@@ -97,6 +101,24 @@ export class ProductSearch {
       const [{ total }] = await query<{ total: number }>(countQuery.sql, countQuery.params);
       return { rows, total };
     });
+  }
+
+  private async page(
+    rows: Row[],
+    input: { page: number; limit: number },
+    total: number,
+  ): Promise<Page<ProductSummary>> {
+    const covers = await Promise.all(
+      rows.map((r) =>
+        this.imageViews.cover({ url: r.cover_url, alt: r.cover_alt, variants: r.cover_variants }),
+      ),
+    );
+    return {
+      items: rows.map((r, i) => toSummary(r, covers[i])),
+      page: input.page,
+      limit: input.limit,
+      total,
+    };
   }
 
   private async categoryAndDescendants(categoryId: string): Promise<string[]> {
@@ -115,18 +137,14 @@ export class ProductSearch {
   }
 }
 
-function page(rows: Row[], input: { page: number; limit: number }, total: number): Page<ProductSummary> {
-  return { items: rows.map(toSummary), page: input.page, limit: input.limit, total };
-}
-
-function toSummary(r: Row): ProductSummary {
+function toSummary(r: Row, coverImage: ProductSummary['coverImage']): ProductSummary {
   return {
     id: r.id,
     ownerId: r.owner_id,
     title: r.title,
     category: { id: r.category_id, name: r.category_name, slug: r.category_slug },
     tags: r.tag_names,
-    coverImage: r.cover_url ? { url: r.cover_url, alt: r.cover_alt } : null,
+    coverImage,
     condition: r.condition,
     address: { city: r.city, country: r.country, lat: r.latitude, lng: r.longitude },
     pricing: {

@@ -106,7 +106,8 @@ export class SearchSql {
         ORDER BY ${orderBy(this.plan.sort, 'p', this.rank, this.distance)}
         LIMIT $${params.length - 1} OFFSET $${params.length}
       )
-      SELECT f.*, c.name AS category_name, c.slug AS category_slug, img.url AS cover_url, img.alt AS cover_alt
+      SELECT f.*, c.name AS category_name, c.slug AS category_slug, img.url AS cover_url, img.alt AS cover_alt,
+             img.variants AS cover_variants
       FROM found f
       JOIN catalog.categories c ON c.id = f.category_id
       LEFT JOIN catalog.product_images img ON img.product_id = f.id AND img.position = 0

@@ -1,7 +1,9 @@
+import type { VariantViews } from '../../../platform/media/variant-views';
 import type { PublicUser } from '../../identity';
 import type { ProductPricing, ProductStatus, RentalRules } from '../contracts/catalog-api';
 import type { Condition } from '../domain/product-rules';
 import type { JsonObject } from '../domain/specifications';
+import type { ImageSource } from '../persistence/product-image.entity';
 import type { ProductEntity } from '../persistence/product.entity';
 
 export interface CategoryRef {
@@ -19,9 +21,20 @@ export interface AddressView {
 }
 
 export interface ImageView {
+  id: string;
+  source: ImageSource;
+  /** An external image's URL, or an upload's full variant. */
   url: string;
   alt: string | null;
   position: number;
+  /** An upload's variants; null for external images. */
+  variants: VariantViews | null;
+}
+
+export interface CoverImageView {
+  url: string;
+  alt: string | null;
+  variants: VariantViews | null;
 }
 
 export interface RatingView {
@@ -58,7 +71,7 @@ export interface ProductSummary {
   title: string;
   category: CategoryRef;
   tags: string[];
-  coverImage: { url: string; alt: string | null } | null;
+  coverImage: CoverImageView | null;
   condition: Condition;
   address: { city: string; country: string; lat: number | null; lng: number | null };
   pricing: ProductPricing;
@@ -103,9 +116,7 @@ export function toProductView(
     description: product.description,
     category: { id: category.id, name: category.name, slug: category.slug },
     tags: product.tagNames,
-    images: [...images]
-      .sort((a, b) => a.position - b.position)
-      .map((i) => ({ url: i.url, alt: i.alt, position: i.position })),
+    images: [...images].sort((a, b) => a.position - b.position),
     specifications: product.specifications as JsonObject,
     condition: product.condition,
     address: {

@@ -4,6 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { EventBus } from '../../../platform/events/event-bus';
 import type { IntegrationEvent } from '../../../platform/events/integration-event';
 import { Outbox } from '../../../platform/events/outbox';
+import { ImageIntake } from '../../../platform/media/image-intake';
+import type { StoredImage } from '../../../platform/media/image-intake';
+import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { UserDeleted } from '../../identity';
 import type { UserDeletedPayload } from '../../identity';
 import type { ProductStatus } from '../contracts/catalog-api';
@@ -21,6 +24,7 @@ export class CatalogUserErasureSubscriber implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly outbox: Outbox,
+    private readonly intake: ImageIntake,
   ) {}
 
   onModuleInit(): void {
@@ -48,9 +52,9 @@ export class CatalogUserErasureSubscriber implements OnModuleInit {
        WHERE owner_id = $1 AND (street IS NOT NULL OR latitude IS NOT NULL)`,
       [userId, now],
     );
-    await manager.query(
+    const [removed, count]: [{ variants: StoredImage['variants'] | null }[], number] = await manager.query(
       `DELETE FROM catalog.product_images
-       WHERE product_id IN (SELECT id FROM catalog.products WHERE owner_id = $1)`,
+       WHERE product_id IN (SELECT id FROM catalog.products WHERE owner_id = $1) RETURNING variants`,
       [userId],
     );
     await this.outbox.publish(
@@ -60,5 +64,12 @@ export class CatalogUserErasureSubscriber implements OnModuleInit {
         ProductDeleted.create({ productId: p.id, ownerId: userId, title: p.title, status: p.status }, now),
       ),
     );
+    // The uploaded files go now, before this handler's commit: erasure is retried until it commits,
+    // so the worst a rollback leaves is rows, about to be deleted, naming photos already gone.
+    if (count > 0)
+      await withdrawAfterCommit(
+        this.intake,
+        removed.flatMap((r) => (r.variants ? [{ variants: r.variants }] : [])),
+      );
   }
 }

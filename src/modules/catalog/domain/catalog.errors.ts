@@ -39,6 +39,14 @@ export const CatalogErrors = {
     new DomainError('CATALOG.CATEGORY_TOO_DEEP', 'validation', `Categories nest at most ${maxDepth} levels`, {
       errors: [{ field: 'parentId', message: `categories nest at most ${maxDepth} levels` }],
     }),
+  imageNotFound: () =>
+    new DomainError('CATALOG.IMAGE_NOT_FOUND', 'not_found', 'The listing has no such image'),
+  tooManyImages: (max: number) =>
+    new DomainError('CATALOG.TOO_MANY_IMAGES', 'conflict', `A listing holds at most ${max} images`, { max }),
+  invalidImageOrder: (message: string) =>
+    new DomainError('CATALOG.INVALID_IMAGE_ORDER', 'validation', 'The image order is invalid', {
+      errors: [{ field: 'imageIds', message }],
+    }),
   productHasUpcomingRentals: (
     rentals: { rentalId: string; startDate: string; endDate: string; status: string }[],
   ) =>

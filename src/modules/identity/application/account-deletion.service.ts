@@ -5,6 +5,9 @@ import { IdentityAuditActions, userTarget } from './identity-audit';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
+import { ImageIntake } from '../../../platform/media/image-intake';
+import type { StoredImage } from '../../../platform/media/image-intake';
+import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { RateLimiter } from '../../../platform/http/rate-limiter';
 import { MailErasure } from '../../../platform/mail/mail-erasure';
 import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
@@ -43,6 +46,7 @@ export class AccountDeletionService {
     private readonly mail: MailErasure,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditTrail,
+    private readonly intake: ImageIntake,
   ) {}
 
   async deleteAccount(userId: string, command: DeleteAccountCommand, now = new Date()): Promise<void> {
@@ -52,6 +56,7 @@ export class AccountDeletionService {
     const blockers = await this.personalData.erasureBlockers(userId);
     if (blockers.length > 0) throw AccountDeletionErrors.erasureBlocked(blockers);
 
+    let avatar: StoredImage['variants'] | null = null;
     const erase = () =>
       this.dataSource.transaction(async (manager) => {
         const [locked]: { status: string; password_hash: string; role: Role }[] = await manager.query(
@@ -66,7 +71,7 @@ export class AccountDeletionService {
           throw MfaErrors.codeRefused();
         // Identity's outbox first (its mail requests, which waits for a delivery in flight), then
         // the mail that delivery may just have stored.
-        await eraseIdentityRows(manager, userId, now);
+        avatar = await eraseIdentityRows(manager, userId, now);
         await this.secondFactor.eraseFor(manager, userId);
         await this.mail.eraseFor(manager, userId);
         // The entry outlives the account: it names only the erased account's id, no personal data.
@@ -87,6 +92,8 @@ export class AccountDeletionService {
     const enrolled = await this.secondFactor.isEnrolled(userId);
     if (enrolled) await this.secondFactor.attempt(userId, erase);
     else await erase();
+    // The uploaded avatar's files, once no row names them.
+    if (avatar) await withdrawAfterCommit(this.intake, [{ variants: avatar }]);
     // Counters keyed by a hash of the address (sign-in, password reset) would confirm it to anyone
     // who knows it until their window ends; best effort, like every reset.
     for (const key of [

@@ -1,4 +1,5 @@
 import type { Role } from '../../../platform/auth/auth-user';
+import type { VariantViews } from '../../../platform/media/variant-views';
 import type { ProfileEntity } from '../persistence/profile.entity';
 import type { UserEntity } from '../persistence/user.entity';
 
@@ -13,7 +14,10 @@ export interface ProfileView {
   fullName: string;
   displayName: string;
   bio: string | null;
+  /** An external avatar's URL, or an uploaded one's card variant. */
   avatarUrl: string | null;
+  /** An uploaded avatar's variants; null otherwise. */
+  avatar: VariantViews | null;
   phone: string | null;
   location: LocationView;
 }
@@ -34,7 +38,16 @@ export interface AccountView {
   profile: ProfileView;
 }
 
-export function toAccountView(user: UserEntity, profile: ProfileEntity, mfaEnabled: boolean): AccountView {
+/** `avatar`: from AvatarViews (its URLs need the storage); omitted, the profile's external URL alone. */
+export function toAccountView(
+  user: UserEntity,
+  profile: ProfileEntity,
+  mfaEnabled: boolean,
+  avatar: { avatarUrl: string | null; avatar: VariantViews | null } = {
+    avatarUrl: profile.avatarUrl,
+    avatar: null,
+  },
+): AccountView {
   return {
     id: user.id,
     email: user.email,
@@ -48,7 +61,8 @@ export function toAccountView(user: UserEntity, profile: ProfileEntity, mfaEnabl
       fullName: profile.fullName,
       displayName: profile.displayName,
       bio: profile.bio,
-      avatarUrl: profile.avatarUrl,
+      avatarUrl: avatar.avatarUrl,
+      avatar: avatar.avatar,
       phone: profile.phone,
       location: {
         city: profile.city,

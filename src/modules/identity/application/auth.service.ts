@@ -18,7 +18,7 @@ import { ProfileEntity } from '../persistence/profile.entity';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { UserEntity } from '../persistence/user.entity';
 import type { MailLocale } from '../../../platform/mail/mail-template';
-import { toAccountView } from './account-view';
+import { AvatarViews } from './avatar-views';
 import { EmailVerificationService } from './email-verification.service';
 import { MfaChallenge, MfaLoginService } from './mfa-login.service';
 import { PasswordHasher } from './password-hasher';
@@ -45,6 +45,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly verification: EmailVerificationService,
     private readonly audit: AuditTrail,
+    private readonly avatars: AvatarViews,
   ) {}
 
   async signup(command: SignupCommand, ip: string, client: SessionClient): Promise<Session> {
@@ -76,7 +77,7 @@ export class AuthService {
         await this.verification.start(manager, user, profile);
         return {
           ...(await this.tokens.issue(manager, user, client)),
-          user: toAccountView(user, profile, false),
+          user: await this.avatars.account(user, profile, false),
         };
       });
     } catch (error) {
@@ -106,7 +107,7 @@ export class AuthService {
     await this.limiter.reset(`login:account:${emailKey(email)}`);
     if (await this.mfaLogin.isRequired(user.id)) return this.mfaLogin.open(user.id, client);
     const pair = await this.tokens.issue(this.dataSource.manager, user, client);
-    return { ...pair, user: toAccountView(user, user.profile, false) };
+    return { ...pair, user: await this.avatars.account(user, user.profile, false) };
   }
 
   async refresh(refreshToken: string, client: SessionClient): Promise<Session> {
@@ -140,7 +141,7 @@ export class AuthService {
         await manager.update(RefreshTokenEntity, { id: token.id }, { rotatedAt: new Date() });
       const pair = await this.tokens.issue(manager, user, client, token.familyId);
       const mfaEnabled = await this.mfaLogin.isRequired(user.id, manager);
-      return { session: { ...pair, user: toAccountView(user, user.profile, mfaEnabled) } };
+      return { session: { ...pair, user: await this.avatars.account(user, user.profile, mfaEnabled) } };
     });
     // The revocation above must commit, so the error is thrown only after the transaction.
     if ('error' in outcome) throw outcome.error;

@@ -11,7 +11,8 @@ import { ProfileEntity } from '../persistence/profile.entity';
 import { UserEntity } from '../persistence/user.entity';
 import { AccountMailer, MailRecipient } from './account-mailer';
 import { AccountTokens } from './account-tokens';
-import { AccountView, toAccountView } from './account-view';
+import { AccountView } from './account-view';
+import { AvatarViews } from './avatar-views';
 import { SecondFactor } from './second-factor';
 import { uniqueViolationOf } from '../persistence/unique-violation';
 
@@ -35,6 +36,7 @@ export class EmailVerificationService {
     private readonly config: AppConfig,
     private readonly secondFactor: SecondFactor,
     private readonly audit: AuditTrail,
+    private readonly avatars: AvatarViews,
   ) {}
 
   /** Issues a verification link and asks for its email, in the caller's transaction (signup's). */
@@ -92,7 +94,7 @@ export class EmailVerificationService {
           await manager.update(UserEntity, { id: user.id }, { emailVerifiedAt: now, updatedAt: now });
           user.emailVerifiedAt = now;
         }
-        return toAccountView(user, profile, await this.secondFactor.isEnrolled(user.id, manager));
+        return this.avatars.account(user, profile, await this.secondFactor.isEnrolled(user.id, manager));
       });
     } catch (error) {
       // Someone took the new address between the request and the click.

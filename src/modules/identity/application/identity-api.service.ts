@@ -3,17 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
 import { primaryQuery } from '../../../platform/database/plain-reads';
+import type { StoredImage } from '../../../platform/media/image-intake';
 import { PublicUser } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
 import { AccountDeletionErrors } from '../domain/account-deletion.errors';
 import { DELETED_USER_NAME } from '../domain/account-erasure';
 import { UserEntity } from '../persistence/user.entity';
+import { AvatarViews } from './avatar-views';
 
 interface PublicUserRow {
   id: string;
   display_name: string | null;
   avatar_url: string | null;
+  avatar_variants: StoredImage['variants'] | null;
   city: string | null;
   country: string | null;
   created_at: Date;
@@ -32,7 +35,7 @@ function toPublicUser(row: PublicUserRow): PublicUser {
 
 function erasedPublicUser(row: PublicUserRow): PublicUser {
   return {
-    ...toPublicUser({ ...row, avatar_url: null, city: null, country: null }),
+    ...toPublicUser({ ...row, avatar_url: null, avatar_variants: null, city: null, country: null }),
     displayName: DELETED_USER_NAME,
   };
 }
@@ -42,8 +45,21 @@ export class IdentityApiService extends IdentityApi {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly avatars: AvatarViews,
   ) {
     super();
+  }
+
+  /** An uploaded avatar's URL (its card variant) is computed now: presigned URLs expire. */
+  private async withAvatars(rows: PublicUserRow[], map: (row: PublicUserRow) => PublicUser) {
+    return Promise.all(
+      rows.map(async (row) => {
+        const user = map(row);
+        if (!row.avatar_variants) return user;
+        const { avatarUrl } = await this.avatars.of({ avatarUrl: null, avatarVariants: row.avatar_variants });
+        return { ...user, avatarUrl };
+      }),
+    );
   }
 
   /**
@@ -54,12 +70,12 @@ export class IdentityApiService extends IdentityApi {
     if (ids.length === 0) return [];
     const rows = await primaryQuery<PublicUserRow>(
       this.dataSource,
-      `SELECT u.id, u.created_at, p.display_name, p.avatar_url, p.city, p.country
+      `SELECT u.id, u.created_at, p.display_name, p.avatar_url, p.avatar_variants, p.city, p.country
        FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
        WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'`,
       [[...new Set(ids)]],
     );
-    return rows.map(toPublicUser);
+    return this.withAvatars(rows, toPublicUser);
   }
 
   async describeUsers(ids: string[]): Promise<PublicUser[]> {
@@ -68,12 +84,16 @@ export class IdentityApiService extends IdentityApi {
     // answer right whatever such a row still holds.
     const rows = await primaryQuery<PublicUserRow & { status: string }>(
       this.dataSource,
-      `SELECT u.id, u.created_at, u.status, p.display_name, p.avatar_url, p.city, p.country
+      `SELECT u.id, u.created_at, u.status, p.display_name, p.avatar_url, p.avatar_variants, p.city, p.country
        FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
        WHERE u.id = ANY($1::uuid[]) AND u.status IN ('active', 'deleted')`,
       [[...new Set(ids)]],
     );
-    return rows.map((row) => (row.status === 'deleted' ? erasedPublicUser(row) : toPublicUser(row)));
+    return this.withAvatars(rows, (row) =>
+      (row as PublicUserRow & { status: string }).status === 'deleted'
+        ? erasedPublicUser(row)
+        : toPublicUser(row),
+    );
   }
 
   async findPublicUser(id: string): Promise<PublicUser | null> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { MailRequested } from '../../../platform/mail/mail-requested.event';
+import type { StoredImage } from '../../../platform/media/image-intake';
 import { ERASED_PASSWORD_HASH, ERASED_PROFILE, erasedEmail } from '../domain/account-erasure';
 import { ProfileEntity } from '../persistence/profile.entity';
 
@@ -8,8 +9,17 @@ import { ProfileEntity } from '../persistence/profile.entity';
  * status 'deleted' with a placeholder address and an unusable password, because every other
  * context's records point at its id; everything that names, reaches or authenticates them goes.
  * The authenticator and recovery codes are SecondFactor's to erase (SecondFactor.eraseFor).
+ * Returns the uploaded avatar's variants, for the caller to withdraw once this has committed.
  */
-export async function eraseIdentityRows(manager: EntityManager, userId: string, now: Date): Promise<void> {
+export async function eraseIdentityRows(
+  manager: EntityManager,
+  userId: string,
+  now: Date,
+): Promise<StoredImage['variants'] | null> {
+  const [profile]: { avatar_variants: StoredImage['variants'] | null }[] = await manager.query(
+    'SELECT avatar_variants FROM identity.profiles WHERE user_id = $1 FOR UPDATE',
+    [userId],
+  );
   await manager.query(
     `UPDATE identity.users
      SET status = 'deleted', deleted_at = $2, email = $3, password_hash = $4, email_verified_at = NULL,
@@ -31,4 +41,5 @@ export async function eraseIdentityRows(manager: EntityManager, userId: string, 
     MailRequested.type,
     userId,
   ]);
+  return profile?.avatar_variants ?? null;
 }

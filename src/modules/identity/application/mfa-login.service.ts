@@ -8,7 +8,7 @@ import { MfaErrors } from '../domain/mfa.errors';
 import type { SessionClient } from '../domain/session-client';
 import { MfaChallengeEntity } from '../persistence/mfa-challenge.entity';
 import { UserEntity } from '../persistence/user.entity';
-import { toAccountView } from './account-view';
+import { AvatarViews } from './avatar-views';
 import type { Session } from './token-issuer';
 import { SecondFactor, SecondFactorProof } from './second-factor';
 import { TokenIssuer } from './token-issuer';
@@ -41,6 +41,7 @@ export class MfaLoginService {
     private readonly secondFactor: SecondFactor,
     private readonly tokens: TokenIssuer,
     private readonly config: AppConfig,
+    private readonly avatars: AvatarViews,
   ) {}
 
   /** Whether a right password must be followed by a code: the user has a confirmed authenticator. */
@@ -113,7 +114,7 @@ export class MfaLoginService {
             userAgent: client.userAgent ?? challenge.userAgent,
             ipPrefix: client.ipPrefix ?? challenge.ipPrefix,
           });
-          return { session: { ...pair, user: toAccountView(user, user.profile, true) } };
+          return { session: { ...pair, user: await this.avatars.account(user, user.profile, true) } };
         }),
       (result) => 'session' in result,
     );

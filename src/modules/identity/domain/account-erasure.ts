@@ -24,6 +24,7 @@ export const ERASED_PROFILE = {
   displayName: DELETED_USER_NAME,
   bio: null,
   avatarUrl: null,
+  avatarVariants: null,
   phone: null,
   city: null,
   country: null,

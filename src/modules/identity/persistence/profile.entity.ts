@@ -10,12 +10,14 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { MailLocale } from '../../../platform/mail/mail-template';
+import type { StoredImage } from '../../../platform/media/image-intake';
 import { UserEntity } from './user.entity';
 
 @Entity({ schema: 'identity', name: 'profiles' })
 @Check('chk_profiles_latitude', 'latitude BETWEEN -90 AND 90')
 @Check('chk_profiles_longitude', 'longitude BETWEEN -180 AND 180')
 @Check('chk_profiles_locale', `locale IN ('en', 'fr')`)
+@Check('chk_profiles_one_avatar', 'avatar_url IS NULL OR avatar_variants IS NULL')
 export class ProfileEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_profiles' })
   userId: string;
@@ -33,8 +35,13 @@ export class ProfileEntity {
   @Column('text', { nullable: true })
   bio: string | null;
 
+  /** An external https avatar; null when there is none or it is an upload (avatarVariants). */
   @Column('text', { nullable: true })
   avatarUrl: string | null;
+
+  /** An uploaded avatar's stored variants (keys and sizes); URLs are computed when read. */
+  @Column('jsonb', { nullable: true })
+  avatarVariants: StoredImage['variants'] | null;
 
   @Column('text', { nullable: true })
   phone: string | null;

@@ -2,6 +2,7 @@ import { ACCOUNT } from './account';
 import { IDENTITY_CATALOG } from './identity-catalog';
 import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { PAYMENT } from './payment';
+import { PRODUCT_IMAGES } from './product-images';
 import { RENTAL } from './rental';
 import type { BolaRegistry } from './types';
 
@@ -11,6 +12,7 @@ import type { BolaRegistry } from './types';
  */
 export const BOLA_REGISTRY: BolaRegistry = {
   ...IDENTITY_CATALOG,
+  ...PRODUCT_IMAGES,
   ...ACCOUNT,
   ...RENTAL,
   ...PAYMENT,

@@ -8,6 +8,7 @@ import { describeResponse, HARDENING_ENV, isProblem, send } from '../http';
 import { answerOf } from '../../../support/contract-http';
 import { openApiConformance } from '../../../support/openapi-conformance';
 import { type FuzzCase, invalidRequests } from './invalid-request';
+import { type UploadSamples, uploadSamples } from './multipart-cases';
 
 /** Fixed unless FUZZ_SEED says otherwise, so a failure replays exactly; printed at the start. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_260_707);
@@ -31,6 +32,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
     let token: string;
     let operations: Operation[];
     let before: DbSnapshot;
+    let uploads: UploadSamples;
     const statuses: Record<number, number> = {};
     let sent = 0;
 
@@ -44,6 +46,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
       token = (await signUp(t.http, { fullName: 'Fuzz Tester' })).accessToken;
       const document = await fetchDocument(t.http);
       operations = operationsOf(document);
+      uploads = await uploadSamples();
       before = await snapshotDatabase(t.db);
       fc.configureGlobal({ seed: FUZZ_SEED, numRuns: runs, endOnFailure: true });
       console.log(`fuzz: seed ${FUZZ_SEED} (FUZZ_SEED=... to replay), ${runs} requests per operation`);
@@ -59,7 +62,7 @@ export function defineFuzzSuite(profile: FuzzProfile): void {
     it('answers every invalid request with a documented 4xx problem+json, never a 5xx or a hang', async () => {
       const failures: string[] = [];
       for (const op of operations) {
-        const requests = invalidRequests(op, token);
+        const requests = invalidRequests(op, token, uploads);
         if (!requests) continue;
         const run = await fc.check(
           fc.asyncProperty(requests, async (c: FuzzCase) => {

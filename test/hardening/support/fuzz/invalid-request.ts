@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Operation, Parameter, Schema } from '../api-document';
 import type { RequestParts } from '../http';
 import { hostileString, longString, nestedJson } from './hostile';
+import { multipartCases, type UploadSamples } from './multipart-cases';
 import { sample, violations } from './schema-values';
 
 export interface FuzzCase {
@@ -149,10 +150,15 @@ function queryViolations(parameter: Parameter): fc.Arbitrary<{ value: unknown; w
 
 /**
  * Requests for `op` that its documented schema refuses, each with one targeted violation on top of a
- * schema-shaped base: body, query, path and header violations. Undefined when nothing about the
+ * schema-shaped base: body, query, path and header violations; for an upload (multipart) operation,
+ * hostile forms and files (`uploads`, see multipart-cases). Undefined when nothing about the
  * operation can be invalid (no parameters, no body).
  */
-export function invalidRequests(op: Operation, token: string): fc.Arbitrary<FuzzCase> | undefined {
+export function invalidRequests(
+  op: Operation,
+  token: string,
+  uploads?: UploadSamples,
+): fc.Arbitrary<FuzzCase> | undefined {
   const params = validParams(op);
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   for (const h of op.headerParams.filter((p) => p.required)) headers[h.name] = 't=1,v1=00';
@@ -162,6 +168,7 @@ export function invalidRequests(op: Operation, token: string): fc.Arbitrary<Fuzz
   const base: RequestParts = { params, headers, query, body: op.body ? sample(op.body) : undefined };
   const cases: fc.Arbitrary<FuzzCase>[] = [];
   if (op.body) cases.push(...bodyCases(op, base));
+  if (op.multipart && uploads) cases.push(...multipartCases(op, base, uploads));
   for (const parameter of op.queryParams) {
     cases.push(
       queryViolations(parameter)

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ImageVariantsDto } from '../../../../platform/media/image-variants.dto';
 import { CONDITIONS, PRODUCT_STATUSES } from '../../domain/product-rules';
 
 export class OwnerDto {
@@ -18,15 +19,42 @@ export class CategoryRefDto {
 }
 
 export class ImageDto {
-  @ApiProperty({ example: 'https://images.example.com/drill-1.jpg' }) url: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    enum: ['url', 'upload'],
+    enumName: 'ImageSource',
+    description: '`url`: an external https image named in the product; `upload`: a photo uploaded here',
+  })
+  source: string;
+  @ApiProperty({
+    example: 'https://images.example.com/drill-1.jpg',
+    description: "The external image, or an upload's full variant",
+  })
+  url: string;
   @ApiProperty({ nullable: true, type: String, example: 'The drill with its two batteries' }) alt:
     string | null;
   @ApiProperty({ example: 0, description: '0 is the cover image' }) position: number;
+  @ApiProperty({
+    type: ImageVariantsDto,
+    nullable: true,
+    description: "An upload's variants; null for external images",
+  })
+  variants: ImageVariantsDto | null;
 }
 
 export class CoverImageDto {
-  @ApiProperty({ example: 'https://images.example.com/drill-1.jpg' }) url: string;
+  @ApiProperty({
+    example: 'https://images.example.com/drill-1.jpg',
+    description: "The external image, or an upload's card variant",
+  })
+  url: string;
   @ApiProperty({ nullable: true, type: String, example: 'The drill' }) alt: string | null;
+  @ApiProperty({
+    type: ImageVariantsDto,
+    nullable: true,
+    description: "An upload's variants; null for external images",
+  })
+  variants: ImageVariantsDto | null;
 }
 
 export class AddressDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MAIL_LOCALES } from '../../../../platform/mail/mail-template';
+import { ImageVariantsDto } from '../../../../platform/media/image-variants.dto';
 
 export class LocationDto {
   @ApiProperty({ example: 'Lisbon', nullable: true, type: String }) city: string | null;
@@ -13,8 +14,19 @@ export class ProfileDto {
   @ApiProperty({ example: 'Ada' }) displayName: string;
   @ApiProperty({ example: 'I lend my tools to neighbours.', nullable: true, type: String }) bio:
     string | null;
-  @ApiProperty({ example: 'https://images.example.com/ada.jpg', nullable: true, type: String })
+  @ApiProperty({
+    example: 'https://images.example.com/ada.jpg',
+    nullable: true,
+    type: String,
+    description: "An external avatar (set with avatarUrl), or an uploaded one's card variant",
+  })
   avatarUrl: string | null;
+  @ApiProperty({
+    type: ImageVariantsDto,
+    nullable: true,
+    description: "An uploaded avatar's variants (PUT /api/v1/auth/profile/avatar); null otherwise",
+  })
+  avatar: ImageVariantsDto | null;
   @ApiProperty({ example: '+351912345678', nullable: true, type: String }) phone: string | null;
   @ApiProperty({ type: LocationDto }) location: LocationDto;
 }

@@ -1,4 +1,5 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -7,7 +8,7 @@ import { ObjectStorage } from '../../src/platform/storage/object-storage';
 import { S3ObjectStorage } from '../../src/platform/storage/s3-object-storage';
 import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
-import { S3RVER_KEY, startS3Server, type S3TestServer } from '../support/s3-server';
+import { S3RVER_KEY, bucketReader, startS3Server, type S3TestServer } from '../support/s3-server';
 import { createTestApp, TEST_ENV, type TestApp } from '../support/test-app';
 
 // The app configured with S3_* settings, against a real S3 API (s3rver, SigV4 checked in front
@@ -57,12 +58,7 @@ describe('the app with S3_* settings stores uploads in the bucket', () => {
   beforeAll(async () => {
     s3 = await startS3Server();
     t = await createTestApp(s3.env);
-    reader = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_KEY },
-    });
+    reader = bucketReader(s3);
   });
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '../../src/platform/errors/domain-error';
 import { S3ObjectStorage, type S3StorageSettings } from '../../src/platform/storage/s3-object-storage';
-import { S3RVER_KEY, startS3Server, type S3TestServer } from '../support/s3-server';
+import { S3RVER_KEY, bucketReader, startS3Server, type S3TestServer } from '../support/s3-server';
 
 // The S3 path against a real S3 API (s3rver stores objects and metadata and answers DeleteObjects;
 // test/support/sigv4-check verifies every signature in front of it): what the SDK really sends is
@@ -40,12 +41,7 @@ describe('S3ObjectStorage against a real S3 API (s3rver)', () => {
   beforeAll(async () => {
     s3 = await startS3Server();
     storage = new S3ObjectStorage(settingsFor(s3));
-    reader = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_KEY },
-    });
+    reader = bucketReader(s3);
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import type { IncomingMessage } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,3 +72,12 @@ export async function startS3Server(bucket = 'onesociety-media'): Promise<S3Test
     },
   };
 }
+
+/** An SDK client of the tests' own, to read the bucket behind the app's back. */
+export const bucketReader = (server: S3TestServer): S3Client =>
+  new S3Client({
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_KEY },
+  });

@@ -213,6 +213,14 @@ describe('hardening: hostile uploads', () => {
       );
     });
 
+    it('refuses a field holding a NUL character with 422 MEDIA.FIELD_NOT_TEXT, before any image work', async () => {
+      await expectRefused(
+        () => sendForm(as(), [{ name: 'alt', data: 'a\u0000b' }, filePart(valid)]),
+        422,
+        'MEDIA.FIELD_NOT_TEXT',
+      );
+    });
+
     it('refuses an anonymous upload with 401', async () => {
       await expectRefused(() => sendForm(as(null), [filePart(valid)]), 401);
     });

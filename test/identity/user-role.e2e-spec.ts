@@ -83,6 +83,20 @@ describe('identity: granting and revoking the admin role', () => {
     ]);
   });
 
+  it('refuses a demoted admin whose access token still says admin (403), changing nothing', async () => {
+    const demoted = await signUpAdmin(t);
+    expect((await setRole(admin, demoted.id, 'user')).status).toBe(200);
+    const entries = await auditEntriesFor(t.db, { targetId: demoted.id });
+    // Within its 15 minutes the old token still carries the role: the database decides.
+    const back = await setRole(demoted, demoted.id, 'admin');
+    expect(back.status).toBe(403);
+    expect(back.body).toMatchObject({ code: 'IDENTITY.NOT_AN_ADMIN' });
+    expect((await setRole(demoted, admin.id, 'user')).status).toBe(403);
+    expect(await roleOf(demoted.id)).toBe('user');
+    expect(await roleOf(admin.id)).toBe('admin');
+    expect(await auditEntriesFor(t.db, { targetId: demoted.id })).toEqual(entries);
+  });
+
   it('refuses an admin removing their own admin role (409), changing nothing', async () => {
     const res = await setRole(admin, admin.id, 'user');
     expect(res.status).toBe(409);

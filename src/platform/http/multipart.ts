@@ -66,7 +66,10 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
       if (part.fieldname === UPLOAD_FILE_PART) throw MediaErrors.fileMissing();
       if (Object.hasOwn(fields, part.fieldname))
         throw MediaErrors.tooManyParts(`\`${part.fieldname}\` fields`);
-      fields[part.fieldname] = String(part.value);
+      const value = String(part.value);
+      // PostgreSQL text cannot hold NUL; a JSON body is refused the same way (assertReasonableBody).
+      if (value.includes('\u0000')) throw MediaErrors.fieldWithNul(part.fieldname);
+      fields[part.fieldname] = value;
     }
   } catch (error) {
     throw uploadProblem(error, maxBytesOf.get(request.server));

@@ -66,6 +66,10 @@ export const MediaErrors = {
     new DomainError('MEDIA.FIELD_TOO_LONG', 'validation', `The field ${field} is too long`, {
       errors: [{ field, message: `${field} must be at most ${maxBytes} bytes` }],
     }),
+  fieldWithNul: (field: string) =>
+    new DomainError('MEDIA.FIELD_NOT_TEXT', 'validation', `The field ${field} holds a NUL character`, {
+      errors: [{ field, message: `${field} must not contain NUL characters` }],
+    }),
   malformed: () =>
     new DomainError(
       'MEDIA.MALFORMED_MULTIPART',

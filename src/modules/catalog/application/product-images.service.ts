@@ -33,8 +33,9 @@ export class ProductImages {
     await assertOwnedProduct(this.dataSource.manager, ownerId, productId);
     const id = randomUUID();
     const stored = await this.intake.store(bytes, id);
+    let row: ProductImageEntity;
     try {
-      const row = await this.dataSource.transaction(async (manager) => {
+      row = await this.dataSource.transaction(async (manager) => {
         await lockOwnedProduct(manager, ownerId, productId);
         const position = await manager.count(ProductImageEntity, { where: { productId } });
         if (position >= LIMITS.images) throw CatalogErrors.tooManyImages(LIMITS.images);
@@ -43,12 +44,13 @@ export class ProductImages {
         await touch(manager, productId);
         return image;
       });
-      return this.views.of(row);
     } catch (error) {
       // No row names these variants: they go, whatever refused the insert.
       await withdrawAfterCommit(this.intake, [stored]);
       throw error;
     }
+    // Outside the try: once committed, the row names the files, whatever computing URLs does.
+    return this.views.of(row);
   }
 
   async changeAlt(

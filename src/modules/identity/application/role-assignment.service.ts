@@ -22,6 +22,10 @@ export const ownAdminRoleKept = () =>
     'An admin cannot remove their own admin role; another admin must do it',
   );
 
+/** The caller's token still says admin, the database no longer does (demoted within the token's life). */
+export const notAnAdminAnyMore = () =>
+  new DomainError('IDENTITY.NOT_AN_ADMIN', 'forbidden', 'Your account is no longer an admin');
+
 /** Granting and revoking the admin role (admins only), recorded in the audit log. */
 @Injectable()
 export class RoleAssignmentService {
@@ -39,10 +43,15 @@ export class RoleAssignmentService {
   async setRole(caller: AuthUser, userId: string, role: Role): Promise<UserRoleView> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock every session change takes first (lockSessionsOf): revokeSessions takes it too.
-      const [user]: { role: Role; status: string }[] = await manager.query(
-        'SELECT role, status FROM identity.users WHERE id = $1 FOR UPDATE',
-        [userId],
+      // The caller's row too, in id order (no deadlock with a crossed request): the token's role may
+      // be up to 15 minutes old, so an admin demoted meanwhile must not restore themselves with it.
+      const rows: { id: string; role: Role; status: string }[] = await manager.query(
+        'SELECT id, role, status FROM identity.users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+        [[userId, caller.id]],
       );
+      const callerNow = rows.find((r) => r.id === caller.id);
+      if (callerNow?.role !== 'admin' || callerNow.status !== 'active') throw notAnAdminAnyMore();
+      const user = rows.find((r) => r.id === userId);
       if (!user || user.status === 'deleted') throw IdentityErrors.userNotFound();
       if (userId === caller.id && role !== 'admin') throw ownAdminRoleKept();
       if (user.role === role) return { userId, role, sessionsRevoked: 0 };

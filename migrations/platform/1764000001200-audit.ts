@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The audit log: one row per admin action or security event, written in the transaction of the
- * change it records (AuditTrail). Append-only in the database, as the ledger is: no role, not even
- * the app's, may update, delete or truncate an entry. `details` is small and never personal data
+ * change it records (AuditTrail). Append-only in the database, as the ledger is: a trigger refuses
+ * every UPDATE, DELETE and TRUNCATE. The app's role owns the table and so could drop the trigger;
+ * per-context roles without that power are issue #19's. `details` is small and never personal data
  * (an erased account's entries stay, naming only its id).
  */
 export class Audit1764000001200 implements MigrationInterface {

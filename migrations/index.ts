@@ -6,6 +6,7 @@ import { MESSAGING_MIGRATIONS } from './messaging';
 import { REVIEW_MIGRATIONS } from './review';
 import { PAYMENT_MIGRATIONS } from './payment';
 import { SUBSCRIPTION_MIGRATIONS } from './subscription';
+import { TRUST_MIGRATIONS } from './trust';
 
 /** Every migration, in the order they apply. Each context lists its own in its folder. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   ...REVIEW_MIGRATIONS,
   ...PAYMENT_MIGRATIONS,
   ...SUBSCRIPTION_MIGRATIONS,
+  ...TRUST_MIGRATIONS,
 ];

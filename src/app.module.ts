@@ -7,6 +7,7 @@ import { PaymentModule } from './modules/payment';
 import { RentalModule } from './modules/rental';
 import { ReviewModule } from './modules/review';
 import { SubscriptionModule } from './modules/subscription';
+import { TrustModule } from './modules/trust';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { CryptoModule } from './platform/crypto/crypto.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ReviewModule,
         PaymentModule,
         SubscriptionModule,
+        TrustModule,
       ],
     };
   }

@@ -1,0 +1,45 @@
+import { defineEvent } from '../../../platform/events/integration-event';
+
+/**
+ * A moderator suspended (until `until`) or banned (`until` null) a user. Identity ends their
+ * sessions and refuses their sign-ins, catalog hides their listings, and new rentals and messages
+ * are refused; rentals in progress run to their end. Published once per sanction.
+ */
+export const UserSuspended = defineEvent<{
+  userId: string;
+  sanctionId: string;
+  kind: 'suspension' | 'ban';
+  until: string | null;
+}>('trust.UserSuspended');
+
+/** The user's last restricting sanction ended (expired or lifted): they may act again. */
+export const UserReinstated = defineEvent<{ userId: string }>('trust.UserReinstated');
+
+/** A moderator warned a user; nothing is restricted. */
+export const UserWarned = defineEvent<{ userId: string; sanctionId: string }>('trust.UserWarned');
+
+/**
+ * A moderator took a listing down. Catalog hides it from everyone but its owner, who sees the
+ * reason and may edit it and resubmit it for review.
+ */
+export const ListingHidden = defineEvent<{ productId: string; reason: string; reportId: string | null }>(
+  'trust.ListingHidden',
+);
+
+/** A moderator removed a message or a review: kept for audit by its owner context, hidden from everyone. */
+export const ContentRemoved = defineEvent<{
+  targetType: 'message' | 'review';
+  targetId: string;
+  reportId: string | null;
+}>('trust.ContentRemoved');
+
+/** `blockerId` blocked `blockedId` (or lifted the block): neither starts anything new with the other. */
+export const UserBlocked = defineEvent<{ blockerId: string; blockedId: string }>('trust.UserBlocked');
+export const UserUnblocked = defineEvent<{ blockerId: string; blockedId: string }>('trust.UserUnblocked');
+
+/** A report was dismissed or actioned: the reporter can be told. */
+export const ReportResolved = defineEvent<{
+  reportId: string;
+  reporterId: string;
+  outcome: 'dismissed' | 'actioned';
+}>('trust.ReportResolved');

@@ -116,6 +116,7 @@ describe('identity: personal data export', () => {
       'rental',
       'review',
       'subscription',
+      'trust',
       'userId',
     ]);
     expect(doc.userId).toBe(ada.id);

@@ -1,16 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber';
+import { BlocksPersonalDataExport } from './application/blocks-personal-data';
+import { BlocksService } from './application/blocks.service';
 import { SanctionLedger } from './application/sanction-ledger';
+import { TrustApiService } from './application/trust-api.service';
+import { TrustApi } from './contracts/trust-api';
+import { BlocksController } from './http/blocks.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { ReportEntity } from './persistence/report.entity';
 import { SanctionEntity } from './persistence/sanction.entity';
 
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
+const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
+const publicApi = { provide: TrustApi, useClass: TrustApiService };
 
+// Global: other contexts inject the exported public API (the only export) without importing this
+// module, so contexts depend on each other's contracts alone and never form module cycles.
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [],
-  providers: [...infrastructure],
+  controllers: [BlocksController],
+  providers: [...infrastructure, ...blocks, publicApi],
+  exports: [TrustApi],
 })
 export class TrustModule {}

@@ -17,6 +17,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'review', description: 'Product and user reviews, ratings' },
   { name: 'payment', description: 'Payment methods, payment intents, webhooks' },
   { name: 'subscription', description: 'Plans, subscriptions and usage limits' },
+  { name: 'trust', description: 'Blocks between users, reports and moderation' },
   { name: 'admin', description: 'Administration: roles and the audit log (admins only)' },
   { name: 'health', description: 'Liveness and readiness for orchestrators' },
   { name: 'development', description: 'Aids for running the app locally, off in production (the mailbox)' },

@@ -96,4 +96,6 @@ export class DataExportDocumentDto {
   payment: Record<string, unknown>;
   @section('subscriptions with their plan and charges, and usage counted against plan limits')
   subscription: Record<string, unknown>;
+  @section('blocks: the people they blocked (userId, blockedAt); never who blocked them')
+  trust: Record<string, unknown>;
 }

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { primaryQuery } from '../../../platform/database/plain-reads';
+import { TrustApi } from '../contracts/trust-api';
+import { BLOCKED_BETWEEN_SQL, BLOCKED_WITH_SQL } from '../persistence/block.store';
+
+/**
+ * TrustApi in this process. Others ask it on hot paths (every signed-in search, inbox and message),
+ * so it is plain SQL on the primary: a block holds from the moment its PUT answered, never only
+ * once a replica has caught up.
+ */
+@Injectable()
+export class TrustApiService extends TrustApi {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async blockedBetween(a: string, b: string): Promise<boolean> {
+    if (a === b) return false;
+    const [row] = await primaryQuery<{ blocked: boolean }>(this.dataSource, BLOCKED_BETWEEN_SQL, [a, b]);
+    return row.blocked;
+  }
+
+  async blockedWith(userId: string): Promise<string[]> {
+    const rows = await primaryQuery<{ id: string }>(this.dataSource, BLOCKED_WITH_SQL, [userId]);
+    return rows.map((r) => r.id);
+  }
+}

@@ -74,7 +74,7 @@ describe('messaging: inbox and message pages use the indexes at realistic size',
   };
 
   it('reads an inbox page with index lookups only', async () => {
-    const plan = await explain(INBOX_PAGE_SQL, [READER, 20, 0]);
+    const plan = await explain(INBOX_PAGE_SQL, [READER, 20, 0, []]);
     expect(plan.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
     expect(plan.some((n) => n['Index Name'] === 'ix_conversation_participants_user')).toBe(true);
     // The last message (index scan) and the unread count (index or bitmap scan) both use the position index.
@@ -90,7 +90,7 @@ describe('messaging: inbox and message pages use the indexes at realistic size',
     );
     expect(pageCut).toBeDefined();
 
-    const page = await t.db.query(INBOX_PAGE_SQL, [READER, 20, 0]);
+    const page = await t.db.query(INBOX_PAGE_SQL, [READER, 20, 0, []]);
     expect(page).toHaveLength(20);
     // Messages 1..29 are newer than the read position; the odd ones are the reader's own: 14 unread.
     expect(page.map((r: { unread: number }) => r.unread)).toEqual(Array(20).fill(14));

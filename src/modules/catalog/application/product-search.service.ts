@@ -9,6 +9,7 @@ import type { Condition } from '../domain/product-rules';
 import type { SearchInput } from '../domain/search-rules';
 import { planSearch } from '../domain/search-rules';
 import type { StoredImage } from '../../../platform/media/image-intake';
+import { TrustApi } from '../../trust';
 import { ImageViews } from './image-views';
 import { OwnerStatus } from './owner-status';
 import { SearchSql } from './product-search.sql';
@@ -60,6 +61,7 @@ export class ProductSearch {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly owners: OwnerStatus,
     private readonly imageViews: ImageViews,
+    private readonly trust: TrustApi,
   ) {}
 
   async search(
@@ -73,8 +75,13 @@ export class ProductSearch {
     const { plan } = planned;
     const categoryIds = input.categoryId ? await this.categoryAndDescendants(input.categoryId) : null;
     const offset = (input.page - 1) * input.limit;
-    const fulltext = new SearchSql(input, plan, categoryIds, today);
-    const fuzzy = input.q ? new SearchSql(input, plan, categoryIds, today, 'fuzzy') : null;
+    // A signed-in viewer and the people they blocked or were blocked by do not see each other's
+    // listings; anonymous searches ask trust nothing.
+    const blocked = viewerId && !plan.ownListings ? await this.trust.blockedWith(viewerId) : [];
+    const fulltext = new SearchSql(input, plan, categoryIds, today).withoutOwners(blocked);
+    const fuzzy = input.q
+      ? new SearchSql(input, plan, categoryIds, today, 'fuzzy').withoutOwners(blocked)
+      : null;
 
     for (let attempt = 0; ; attempt++) {
       let { rows, total } = await this.run(fulltext, input.limit, offset);

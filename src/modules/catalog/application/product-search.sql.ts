@@ -78,6 +78,12 @@ export class SearchSql {
     }
   }
 
+  /** Leaves out the listings of these owners (people the viewer blocked or was blocked by). */
+  withoutOwners(ownerIds: string[]): this {
+    if (ownerIds.length > 0) this.where.push(`p.owner_id <> ALL($${this.params.push(ownerIds)}::uuid[])`);
+    return this;
+  }
+
   private get whereSql(): string {
     return this.where.join('\n  AND ');
   }

@@ -37,7 +37,8 @@ export class ProductsController {
     summary: 'Search products',
     description:
       'Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. ' +
-      "availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time.",
+      "availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. " +
+      'With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).',
   })
   @ApiOkResponse({ type: ProductPageDto })
   @ApiProblems(401, 422)
@@ -68,7 +69,8 @@ export class ProductsController {
     operationId: 'catalog_getProduct',
     summary: 'A product in detail',
     description:
-      'Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones.',
+      'Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. ' +
+      'A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.',
   })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(401, 404)

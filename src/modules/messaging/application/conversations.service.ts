@@ -6,8 +6,13 @@ import type { EntityManager } from 'typeorm';
 import type { Page } from '../../../platform/http/pagination';
 import { CatalogApi } from '../../catalog';
 import { RentalApi } from '../../rental';
+import { TrustApi } from '../../trust';
 import type { ConversationParties, OpenRefusal } from '../domain/conversation-participants';
-import { inquiryParties, rentalConversationParties } from '../domain/conversation-participants';
+import {
+  counterpartOf,
+  inquiryParties,
+  rentalConversationParties,
+} from '../domain/conversation-participants';
 import { contentProblems } from '../domain/message-content';
 import { MessagingErrors } from '../domain/messaging.errors';
 import { conversationFor, inboxPage } from '../persistence/conversation-reader';
@@ -35,6 +40,7 @@ export class ConversationsService {
     private readonly rentalConversations: RentalConversations,
     private readonly views: ConversationViews,
     private readonly idempotency: IdempotencyService,
+    private readonly trust: TrustApi,
   ) {}
 
   /**
@@ -52,6 +58,7 @@ export class ConversationsService {
     if (problems.length > 0)
       throw MessagingErrors.invalidContent(problems.map((p) => ({ ...p, field: 'message' })));
     const resolved = await this.resolve(callerId, target);
+    if (await this.trust.blockedBetween(resolved.renterId, resolved.ownerId)) throw MessagingErrors.blocked();
     const { result } = await this.idempotency.run(
       {
         schema: 'messaging',
@@ -80,14 +87,24 @@ export class ConversationsService {
     return { ...(await this.views.one(row, callerId)), message };
   }
 
+  /** Without the conversations with anyone the caller blocked or was blocked by, while that lasts. */
   async list(callerId: string, page: number, limit: number): Promise<Page<ConversationView>> {
-    const { rows, total } = await inboxPage(this.dataSource.manager, callerId, limit, (page - 1) * limit);
+    const hidden = await this.trust.blockedWith(callerId);
+    const { rows, total } = await inboxPage(
+      this.dataSource.manager,
+      callerId,
+      limit,
+      (page - 1) * limit,
+      hidden,
+    );
     return { items: await this.views.build(rows, callerId), page, limit, total };
   }
 
+  /** 404 as well while either person blocks the other: the conversation is hidden from both. */
   async get(callerId: string, conversationId: string): Promise<ConversationView> {
     const row = await conversationFor(this.dataSource.manager, conversationId, callerId);
-    if (!row) throw MessagingErrors.conversationNotFound();
+    if (!row || (await this.trust.blockedBetween(callerId, counterpartOf(row, callerId) as string)))
+      throw MessagingErrors.conversationNotFound();
     return this.views.one(row, callerId);
   }
 

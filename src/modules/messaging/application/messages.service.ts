@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
 import { decodeCursor, encodeCursor } from '../domain/message-cursor';
 import { MessagingErrors } from '../domain/messaging.errors';
+import { TrustApi } from '../../trust';
 import {
   conversationFor,
-  isParticipant,
+  counterpartIn,
   latestMessageId,
   messagesBefore,
 } from '../persistence/conversation-reader';
@@ -33,7 +35,25 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly trust: TrustApi,
   ) {}
+
+  /**
+   * The conversation's other person; 404 when the caller is not in it. While either of the two
+   * blocks the other, the conversation is hidden from both (reads answer 404, posting the 403
+   * MESSAGING.BLOCKED); lifting the block brings it back whole.
+   */
+  private async counterpart(
+    manager: EntityManager,
+    conversationId: string,
+    callerId: string,
+    whenBlocked: () => Error,
+  ): Promise<string> {
+    const other = await counterpartIn(manager, conversationId, callerId);
+    if (other === null) throw MessagingErrors.conversationNotFound();
+    if (await this.trust.blockedBetween(callerId, other)) throw whenBlocked();
+    return other;
+  }
 
   /** With an Idempotency-Key, a retried send returns the first message instead of posting again. */
   async post(
@@ -53,8 +73,7 @@ export class MessagesService {
         request: { conversationId, ...content },
       },
       async (manager) => {
-        if (!(await isParticipant(manager, conversationId, callerId)))
-          throw MessagingErrors.conversationNotFound();
+        await this.counterpart(manager, conversationId, callerId, MessagingErrors.blocked);
         const row = await appendMessage(manager, conversationId, {
           type: content.type,
           senderId: callerId,
@@ -77,8 +96,7 @@ export class MessagesService {
     const position = before === undefined ? null : decodeCursor(before);
     if (before !== undefined && position === null) throw MessagingErrors.invalidCursor();
     const manager = this.dataSource.manager;
-    if (!(await isParticipant(manager, conversationId, callerId)))
-      throw MessagingErrors.conversationNotFound();
+    await this.counterpart(manager, conversationId, callerId, MessagingErrors.conversationNotFound);
     const { rows, hasMore } = await messagesBefore(manager, conversationId, position, limit);
     const last = rows[rows.length - 1];
     return {
@@ -90,8 +108,7 @@ export class MessagesService {
   /** Marks read up to a message (default: the latest); the position only ever moves forward. */
   async markRead(callerId: string, conversationId: string, upToMessageId?: string): Promise<ReadState> {
     await this.dataSource.transaction(async (manager) => {
-      if (!(await isParticipant(manager, conversationId, callerId)))
-        throw MessagingErrors.conversationNotFound();
+      await this.counterpart(manager, conversationId, callerId, MessagingErrors.conversationNotFound);
       const target = upToMessageId ?? (await latestMessageId(manager, conversationId));
       if (target === null) return;
       if (!(await markRead(manager, conversationId, callerId, target)))

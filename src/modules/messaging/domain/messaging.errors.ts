@@ -13,6 +13,13 @@ export const MessagingErrors = {
       'validation',
       'You cannot open a conversation with yourself',
     ),
+  /** Either person blocked the other; never says which (the blocked one is not told). */
+  blocked: () =>
+    new DomainError(
+      'MESSAGING.BLOCKED',
+      'forbidden',
+      'Messages cannot be exchanged with this person at the moment',
+    ),
   targetRequired: () =>
     new DomainError('MESSAGING.TARGET_REQUIRED', 'validation', 'Give exactly one of rentalId or productId', {
       errors: [{ field: 'rentalId', message: 'exactly one of rentalId or productId is required' }],

@@ -38,11 +38,12 @@ export class ConversationsController {
     description:
       'Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). ' +
       'An existing conversation is reused: one per rental, one open inquiry per person and product. ' +
-      'Nobody can open one with themselves. With an Idempotency-Key, a retry does not post the message twice.',
+      'Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 ' +
+      '`MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: OpenedConversationDto })
-  @ApiProblems(400, 401, 404, 422, 429)
+  @ApiProblems(400, 401, 403, 404, 422, 429)
   open(
     @CurrentUser() user: AuthUser,
     @Body() body: OpenConversationDto,
@@ -62,7 +63,9 @@ export class ConversationsController {
     summary: "The caller's conversations, newest activity first, with last message and unread count",
     description:
       'Each item names the other person and the product, and counts the messages after the caller’s read ' +
-      'position that the caller did not write or cause. Offset paging: `{ items, page, limit, total }`.',
+      'position that the caller did not write or cause. Conversations with someone the caller blocked, or ' +
+      'who blocked the caller, are left out while the block lasts (and come back whole once it is lifted). ' +
+      'Offset paging: `{ items, page, limit, total }`.',
   })
   @ApiOkResponse({ type: ConversationPageDto })
   @ApiProblems(401, 422)
@@ -74,7 +77,9 @@ export class ConversationsController {
   @ApiOperation({
     operationId: 'messaging_getConversation',
     summary: 'One of the caller’s conversations',
-    description: 'Only its two participants can see it; anyone else gets 404.',
+    description:
+      'Only its two participants can see it; anyone else gets 404. So do both participants while either ' +
+      'blocks the other: the conversation is hidden, not deleted, and comes back when the block is lifted.',
   })
   @ApiOkResponse({ type: ConversationDto })
   @ApiProblems(401, 404)
@@ -87,7 +92,9 @@ export class ConversationsController {
   @ApiOperation({
     operationId: 'messaging_markConversationRead',
     summary: 'Mark the conversation read up to a message (default: the latest)',
-    description: 'The read position only moves forward; acknowledging an older message changes nothing.',
+    description:
+      'The read position only moves forward; acknowledging an older message changes nothing. A conversation ' +
+      'hidden by a block (either way) is a 404, as for GET.',
   })
   @ApiOkResponse({ type: ReadStateDto })
   @ApiProblems(400, 401, 404, 422)

@@ -25,11 +25,12 @@ export class MessagesController {
     description:
       'Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and ' +
       'MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. ' +
-      'With an Idempotency-Key, a retried send returns the first message instead of posting it twice.',
+      'With an Idempotency-Key, a retried send returns the first message instead of posting it twice. ' +
+      'While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which).',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MessageDto })
-  @ApiProblems(400, 401, 404, 422, 429)
+  @ApiProblems(400, 401, 403, 404, 422, 429)
   post(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,
@@ -45,7 +46,9 @@ export class MessagesController {
     summary: 'Messages, newest first, with a cursor to older ones',
     description:
       'Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped ' +
-      'or repeated. Pass nextCursor as `before` for the next page.',
+      'or repeated. Pass nextCursor as `before` for the next page. While either participant blocks the other ' +
+      'the conversation is hidden from both (404), its messages included: nobody reads the messages of ' +
+      'someone they blocked. Lifting the block brings them back.',
   })
   @ApiOkResponse({ type: MessagePageDto })
   @ApiProblems(401, 404, 422)

@@ -65,9 +65,13 @@ function toConversationRow(row: Record<string, unknown>): ConversationRow {
   };
 }
 
+/** Conversations with someone the reader blocked, or who blocked the reader ($n), are left out. */
+const notWith = (param: string) =>
+  `NOT (c.renter_id = ANY(${param}::uuid[]) OR c.owner_id = ANY(${param}::uuid[]))`;
+
 /** Newest activity first; ties (same instant) broken by id so pages are deterministic. */
 export const INBOX_PAGE_SQL = inbox(
-  'p.user_id = $1',
+  `p.user_id = $1 AND ${notWith('$4')}`,
   'ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2 OFFSET $3',
 );
 const ONE_CONVERSATION_SQL = inbox('p.conversation_id = $1 AND p.user_id = $2');
@@ -76,17 +80,28 @@ export const MESSAGES_BEFORE_SQL = `SELECT ${MESSAGE_COLUMNS('m')} FROM messagin
   WHERE m.conversation_id = $1 AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
   ORDER BY m.created_at DESC, m.id DESC LIMIT $4`;
 
+/** A page of `userId`'s inbox without the conversations with `hiddenUserIds` (blocked either way). */
 export async function inboxPage(
   manager: EntityManager,
   userId: string,
   limit: number,
   offset: number,
+  hiddenUserIds: string[],
 ): Promise<{ rows: ConversationRow[]; total: number }> {
-  const rows = await manager.query(INBOX_PAGE_SQL, [userId, limit, offset]);
-  const [{ total }] = await manager.query(
-    'SELECT count(*)::int AS total FROM messaging.conversation_participants WHERE user_id = $1',
-    [userId],
-  );
+  const rows = await manager.query(INBOX_PAGE_SQL, [userId, limit, offset, hiddenUserIds]);
+  // Without blocks (the usual case) the count needs the participant rows alone.
+  const [{ total }] =
+    hiddenUserIds.length === 0
+      ? await manager.query(
+          'SELECT count(*)::int AS total FROM messaging.conversation_participants WHERE user_id = $1',
+          [userId],
+        )
+      : await manager.query(
+          `SELECT count(*)::int AS total FROM messaging.conversation_participants p
+           JOIN messaging.conversations c ON c.id = p.conversation_id
+           WHERE p.user_id = $1 AND ${notWith('$2')}`,
+          [userId, hiddenUserIds],
+        );
   return { rows: rows.map(toConversationRow), total };
 }
 
@@ -100,17 +115,23 @@ export async function conversationFor(
   return row ? toConversationRow(row) : null;
 }
 
-/** Whether `userId` takes part: the cheap check before any message read or write. */
-export async function isParticipant(
+/**
+ * The other person of a conversation `userId` takes part in, or null when they do not: the cheap
+ * check before any message read or write (two primary-key lookups).
+ */
+export async function counterpartIn(
   manager: EntityManager,
   conversationId: string,
   userId: string,
-): Promise<boolean> {
-  const rows = await manager.query(
-    'SELECT 1 FROM messaging.conversation_participants WHERE conversation_id = $1 AND user_id = $2',
+): Promise<string | null> {
+  const [row] = await manager.query(
+    `SELECT CASE WHEN c.renter_id = p.user_id THEN c.owner_id ELSE c.renter_id END AS id
+     FROM messaging.conversation_participants p
+     JOIN messaging.conversations c ON c.id = p.conversation_id
+     WHERE p.conversation_id = $1 AND p.user_id = $2`,
     [conversationId, userId],
   );
-  return rows.length > 0;
+  return row?.id ?? null;
 }
 
 /**

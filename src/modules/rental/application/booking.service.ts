@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProductSnapshot } from '../../catalog';
 import { IdentityApi } from '../../identity';
+import { TrustApi } from '../../trust';
 import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { RentalQuote } from '../contracts/rental-api';
@@ -42,6 +43,7 @@ export class BookingService {
     private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
+    @Inject(TrustApi) private readonly trust: TrustApi,
   ) {}
 
   async checkAvailability(request: StayRequest, now = new Date()): Promise<Availability> {
@@ -67,6 +69,8 @@ export class BookingService {
     const product = await this.products.existing(request.productId);
     if (product.ownerId === renterId) throw RentalErrors.ownProduct();
     if (!product.rentable) throw RentalErrors.productNotRentable();
+    // Nothing new between two people while either blocks the other; rentals made before continue.
+    if (await this.trust.blockedBetween(renterId, product.ownerId)) throw RentalErrors.blocked();
     const quote = this.priceStay(product, request, now);
     try {
       const { result, replayed } = await withConflictRetry(() =>

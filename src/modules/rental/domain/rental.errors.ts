@@ -18,6 +18,13 @@ export const RentalErrors = {
     new DomainError('RENTAL.OWN_PRODUCT', 'validation', 'You cannot rent your own product', {
       errors: [{ field: 'productId', message: 'You cannot rent your own product' }],
     }),
+  /** Either person blocked the other; never says which (the blocked one is not told). */
+  blocked: () =>
+    new DomainError(
+      'RENTAL.BLOCKED',
+      'forbidden',
+      'You cannot request a rental from this owner at the moment',
+    ),
   /** The first broken rule gives the code; `errors` lists every one of them. */
   invalidStay: (violations: StayViolation[]) =>
     new DomainError(violations[0].code, 'validation', violations[0].message, {

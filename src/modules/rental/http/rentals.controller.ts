@@ -33,7 +33,8 @@ export class RentalsController {
       'owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; ' +
       'lead time and past dates are judged against today in UTC. Refused: own product (422), a product that ' +
       "cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental " +
-      'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns ' +
+      'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked ' +
+      'the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns ' +
       'the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names ' +
       'the re-send route in `resend`).',
   })

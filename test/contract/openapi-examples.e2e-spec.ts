@@ -17,6 +17,7 @@ import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
 import { subscriptionExamples } from './examples/subscription.examples';
+import { trustExamples } from './examples/trust.examples';
 
 const FIXTURES: ExampleFixtures = {
   ...platformExamples,
@@ -27,6 +28,7 @@ const FIXTURES: ExampleFixtures = {
   ...reviewExamples,
   ...paymentExamples,
   ...subscriptionExamples,
+  ...trustExamples,
 };
 
 type Answer = { status: number; headers: Record<string, string>; text: string };

@@ -6,13 +6,20 @@ import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http
 import { answerOf } from '../support/contract-http';
 import { openApiConformance } from '../support/openapi-conformance';
 
-/** What someone else gets: signed in (intruder), and without a token when the route needs one. */
-const INTRUDER_STATUS: Record<Exposure, number> = {
+/**
+ * What someone else gets: signed in (intruder), and without a token when the route needs one.
+ * `caller-scoped` requests succeed for anyone (they act on the caller's own relation): 'success'.
+ */
+const INTRUDER_STATUS: Record<Exposure, number | 'success'> = {
   private: 404,
   'public-read': 200,
   admin: 403,
   capability: 404,
+  'caller-scoped': 'success',
 };
+/** The status as the expectation states it: any 2xx reads as 'success' where that is what is expected. */
+const asExpected = (status: number, expected: number | 'success') =>
+  expected === 'success' && status >= 200 && status < 300 ? 'success' : status;
 
 const cases = Object.entries(BOLA_REGISTRY).flatMap(([key, entries]) =>
   entries.map((entry): [string, string, BolaEntry] => [key, entry.name, entry]),
@@ -69,16 +76,23 @@ describe('hardening: object-level authorization matrix (OWASP API1)', () => {
       query: resource.query,
       body: entry.exposure === 'capability' ? resource.intruderBody : resource.body,
     };
-    const before = await snapshotDatabase(t.db);
+    const callerScoped = entry.exposure === 'caller-scoped';
+    if (callerScoped && !resource.ownerState)
+      throw new Error(`${key}: a caller-scoped case needs ownerState`);
+    const ownerBefore = await resource.ownerState?.();
+    let before = await snapshotDatabase(t.db);
 
     const asIntruder = await send(t.http, op, { ...request, params: intruderParams, headers: intruder.auth });
+    // A caller-scoped request may change the intruder's own rows; only the owner's must stay as they were.
+    if (callerScoped) before = await snapshotDatabase(t.db);
     const anonymousStatus = op.isPublic ? INTRUDER_STATUS[entry.exposure] : 401;
     const asAnonymous = await send(t.http, op, request);
     requests += 2;
-    expect([asIntruder.status, asAnonymous.status]).toEqual([
-      INTRUDER_STATUS[entry.exposure],
-      anonymousStatus,
-    ]);
+    expect([
+      asExpected(asIntruder.status, INTRUDER_STATUS[entry.exposure]),
+      asExpected(asAnonymous.status, anonymousStatus),
+    ]).toEqual([INTRUDER_STATUS[entry.exposure], anonymousStatus]);
+    expect(await resource.ownerState?.()).toEqual(ownerBefore);
     for (const res of [asIntruder, asAnonymous]) {
       if (res.status >= 400)
         expect({ problem: isProblem(res), res: describeResponse(res) }).toMatchObject({ problem: true });

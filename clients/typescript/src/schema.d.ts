@@ -617,7 +617,7 @@ export interface paths {
     };
     /**
      * Search products
-     * @description Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time.
+     * @description Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).
      */
     get: operations['catalog_searchProducts'];
     put?: never;
@@ -641,7 +641,7 @@ export interface paths {
     };
     /**
      * A product in detail
-     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones.
+     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
      */
     get: operations['catalog_getProduct'];
     /**
@@ -739,7 +739,7 @@ export interface paths {
     put?: never;
     /**
      * Request a rental
-     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
+     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
      */
     post: operations['rental_createRental'];
     delete?: never;
@@ -865,13 +865,13 @@ export interface paths {
     };
     /**
      * The caller's conversations, newest activity first, with last message and unread count
-     * @description Each item names the other person and the product, and counts the messages after the caller’s read position that the caller did not write or cause. Offset paging: `{ items, page, limit, total }`.
+     * @description Each item names the other person and the product, and counts the messages after the caller’s read position that the caller did not write or cause. Conversations with someone the caller blocked, or who blocked the caller, are left out while the block lasts (and come back whole once it is lifted). Offset paging: `{ items, page, limit, total }`.
      */
     get: operations['messaging_listConversations'];
     put?: never;
     /**
      * Open a conversation about a rental or a product, with its first message
-     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves. With an Idempotency-Key, a retry does not post the message twice.
+     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.
      */
     post: operations['messaging_openConversation'];
     delete?: never;
@@ -889,7 +889,7 @@ export interface paths {
     };
     /**
      * One of the caller’s conversations
-     * @description Only its two participants can see it; anyone else gets 404.
+     * @description Only its two participants can see it; anyone else gets 404. So do both participants while either blocks the other: the conversation is hidden, not deleted, and comes back when the block is lifted.
      */
     get: operations['messaging_getConversation'];
     put?: never;
@@ -911,7 +911,7 @@ export interface paths {
     put?: never;
     /**
      * Mark the conversation read up to a message (default: the latest)
-     * @description The read position only moves forward; acknowledging an older message changes nothing.
+     * @description The read position only moves forward; acknowledging an older message changes nothing. A conversation hidden by a block (either way) is a 404, as for GET.
      */
     post: operations['messaging_markConversationRead'];
     delete?: never;
@@ -929,13 +929,13 @@ export interface paths {
     };
     /**
      * Messages, newest first, with a cursor to older ones
-     * @description Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped or repeated. Pass nextCursor as `before` for the next page.
+     * @description Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped or repeated. Pass nextCursor as `before` for the next page. While either participant blocks the other the conversation is hidden from both (404), its messages included: nobody reads the messages of someone they blocked. Lifting the block brings them back.
      */
     get: operations['messaging_listMessages'];
     put?: never;
     /**
      * Post a text, image or file message
-     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice.
+     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which).
      */
     post: operations['messaging_postMessage'];
     delete?: never;
@@ -1346,6 +1346,50 @@ export interface paths {
      * @description The live subscription’s plan and period, or the free plan and the calendar month (UTC).
      */
     get: operations['subscription_getMyUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/trust/blocks/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Block a user
+     * @description While either of two people has blocked the other, neither can open a conversation with the other, post in one, or request a rental of the other’s things (403 MESSAGING.BLOCKED, RENTAL.BLOCKED, which never say who blocked whom); their conversations leave both inboxes (and answer 404) and their listings leave each other’s search results. Rentals already made run to their end. Lifting the block restores everything as it was. Idempotent: blocking someone already blocked answers the standing block (its first `blockedAt`). Nobody can block themselves (422 TRUST.CANNOT_BLOCK_SELF); an unknown, erased or suspended user is a 404. The blocked person is not told.
+     */
+    put: operations['trust_blockUser'];
+    post?: never;
+    /**
+     * Lift a block
+     * @description Idempotent: lifting a block that is not there (or was never made) is a 204 that changes nothing. Conversations and search results between the two come back as they were.
+     */
+    delete: operations['trust_unblockUser'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/trust/blocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The people the caller blocked, newest first
+     * @description Only the caller’s own blocks: nobody can learn who blocked them. Keyset pagination on (blockedAt, userId): pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['trust_listBlocks'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1860,6 +1904,10 @@ export interface components {
       subscription: {
         [key: string]: unknown;
       };
+      /** @description blocks: the people they blocked (userId, blockedAt); never who blocked them */
+      trust: {
+        [key: string]: unknown;
+      };
     };
     SetUserRoleDto: {
       /**
@@ -2338,13 +2386,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the day the item is back.
-       * @example 2027-01-06
+       * @example 2027-01-09
        */
       endDate: string;
       /** @example I will pick it up around 9am. */
@@ -2397,19 +2445,19 @@ export interface components {
       /**
        * Format: date
        * @description First rented day (inclusive)
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description The day the item is back (exclusive)
-       * @example 2027-01-06
+       * @example 2027-01-09
        */
       endDate: string;
       /**
        * Format: date
        * @description End (exclusive) of the days this rental keeps from others: endDate plus the owner's buffer days
-       * @example 2027-01-07
+       * @example 2027-01-10
        */
       heldUntil: string;
       /** @example requested */
@@ -2492,19 +2540,19 @@ export interface components {
       /**
        * Format: date
        * @description First rented day (inclusive)
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description The day the item is back (exclusive)
-       * @example 2027-01-06
+       * @example 2027-01-09
        */
       endDate: string;
       /**
        * Format: date
        * @description End (exclusive) of the days this rental keeps from others: endDate plus the owner's buffer days
-       * @example 2027-01-07
+       * @example 2027-01-10
        */
       heldUntil: string;
       /** @example requested */
@@ -2551,13 +2599,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the day the item is back.
-       * @example 2027-01-06
+       * @example 2027-01-09
        */
       endDate: string;
     };
@@ -2565,13 +2613,13 @@ export interface components {
       /**
        * Format: date
        * @description Inclusive
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2027-01-07
+       * @example 2027-01-10
        */
       endDate: string;
     };
@@ -2586,13 +2634,13 @@ export interface components {
       /**
        * Format: date
        * @description Inclusive
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2027-01-07
+       * @example 2027-01-10
        */
       endDate: string;
       /**
@@ -2606,13 +2654,13 @@ export interface components {
       productId: string;
       /**
        * Format: date
-       * @example 2027-01-03
+       * @example 2027-01-06
        */
       from: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2027-04-03
+       * @example 2027-04-06
        */
       to: string;
       /** @description Unavailable ranges overlapping [from, to), by start */
@@ -2625,13 +2673,13 @@ export interface components {
       productId: string;
       /**
        * Format: date
-       * @example 2027-02-02
+       * @example 2027-02-05
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive
-       * @example 2027-02-09
+       * @example 2027-02-12
        */
       endDate: string;
       /** @example Family holiday */
@@ -2647,13 +2695,13 @@ export interface components {
       /**
        * Format: date
        * @description Calendar day `YYYY-MM-DD`. A stay is [startDate, endDate): startDate is the first rented day, endDate the day the item is back (exclusive), so endDate - startDate is the number of rental days. "Today" for lead time and past-date rules is the current UTC date.
-       * @example 2027-02-02
+       * @example 2027-02-05
        */
       startDate: string;
       /**
        * Format: date
        * @description Exclusive: the first day available again.
-       * @example 2027-02-09
+       * @example 2027-02-12
        */
       endDate: string;
       /** @example Family holiday */
@@ -3460,6 +3508,40 @@ export interface components {
       listings: components['schemas']['UsageCounterDto'];
       /** @description Rentals accepted as owner in this period */
       rentals: components['schemas']['UsageCounterDto'];
+    };
+    BlockedUserDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Bob */
+      displayName: string;
+      /** @example https://images.example.com/bob.jpg */
+      avatarUrl: string | null;
+      /** @example Porto */
+      city: string | null;
+      /** @example PT */
+      country: string | null;
+      /** Format: date-time */
+      memberSince: string;
+    };
+    UserBlockDto: {
+      /**
+       * Format: uuid
+       * @description The blocked person
+       */
+      userId: string;
+      /**
+       * Format: date-time
+       * @description When the block was first made (microseconds)
+       */
+      blockedAt: string;
+      /** @description The blocked person's public view; null while their account is suspended */
+      user: components['schemas']['BlockedUserDto'] | null;
+    };
+    UserBlockPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['UserBlockDto'][];
+      /** @description Pass as `cursor` for older blocks; null when there are none */
+      nextCursor: string | null;
     };
     FieldErrorDto: {
       /** @example email */
@@ -8434,6 +8516,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Not found, or not visible to the caller */
       404: {
         headers: {
@@ -8791,6 +8882,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -10849,6 +10949,216 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_blockUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserBlockDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_unblockUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user is not blocked (any more) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_listBlocks: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: blocks older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserBlockPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };

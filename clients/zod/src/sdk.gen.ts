@@ -258,6 +258,15 @@ import type {
   SubscriptionListSubscriptionsData,
   SubscriptionListSubscriptionsErrors,
   SubscriptionListSubscriptionsResponses,
+  TrustBlockUserData,
+  TrustBlockUserErrors,
+  TrustBlockUserResponses,
+  TrustListBlocksData,
+  TrustListBlocksErrors,
+  TrustListBlocksResponses,
+  TrustUnblockUserData,
+  TrustUnblockUserErrors,
+  TrustUnblockUserResponses,
   UsersGetPublicData,
   UsersGetPublicErrors,
   UsersGetPublicResponses,
@@ -346,6 +355,9 @@ import {
   zSubscriptionGetSubscriptionUsageResponse,
   zSubscriptionListPlansResponse,
   zSubscriptionListSubscriptionsResponse,
+  zTrustBlockUserResponse,
+  zTrustListBlocksResponse,
+  zTrustUnblockUserResponse,
   zUsersGetPublicResponse,
 } from './zod.gen';
 
@@ -1003,7 +1015,7 @@ export const catalogUpdateCategory = <ThrowOnError extends boolean = false>(
 /**
  * Search products
  *
- * Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time.
+ * Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).
  */
 export const catalogSearchProducts = <ThrowOnError extends boolean = false>(
   options?: Options<CatalogSearchProductsData, ThrowOnError>,
@@ -1052,7 +1064,7 @@ export const catalogDeleteProduct = <ThrowOnError extends boolean = false>(
 /**
  * A product in detail
  *
- * Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones.
+ * Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
  */
 export const catalogGetProduct = <ThrowOnError extends boolean = false>(
   options: Options<CatalogGetProductData, ThrowOnError>,
@@ -1190,7 +1202,7 @@ export const rentalListRentals = <ThrowOnError extends boolean = false>(
 /**
  * Request a rental
  *
- * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
+ * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
  */
 export const rentalCreateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalCreateRentalData, ThrowOnError>,
@@ -1329,7 +1341,7 @@ export const rentalDeleteBlock = <ThrowOnError extends boolean = false>(
 /**
  * The caller's conversations, newest activity first, with last message and unread count
  *
- * Each item names the other person and the product, and counts the messages after the caller’s read position that the caller did not write or cause. Offset paging: `{ items, page, limit, total }`.
+ * Each item names the other person and the product, and counts the messages after the caller’s read position that the caller did not write or cause. Conversations with someone the caller blocked, or who blocked the caller, are left out while the block lasts (and come back whole once it is lifted). Offset paging: `{ items, page, limit, total }`.
  */
 export const messagingListConversations = <ThrowOnError extends boolean = false>(
   options?: Options<MessagingListConversationsData, ThrowOnError>,
@@ -1348,7 +1360,7 @@ export const messagingListConversations = <ThrowOnError extends boolean = false>
 /**
  * Open a conversation about a rental or a product, with its first message
  *
- * Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves. With an Idempotency-Key, a retry does not post the message twice.
+ * Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.
  */
 export const messagingOpenConversation = <ThrowOnError extends boolean = false>(
   options: Options<MessagingOpenConversationData, ThrowOnError>,
@@ -1371,7 +1383,7 @@ export const messagingOpenConversation = <ThrowOnError extends boolean = false>(
 /**
  * One of the caller’s conversations
  *
- * Only its two participants can see it; anyone else gets 404.
+ * Only its two participants can see it; anyone else gets 404. So do both participants while either blocks the other: the conversation is hidden, not deleted, and comes back when the block is lifted.
  */
 export const messagingGetConversation = <ThrowOnError extends boolean = false>(
   options: Options<MessagingGetConversationData, ThrowOnError>,
@@ -1390,7 +1402,7 @@ export const messagingGetConversation = <ThrowOnError extends boolean = false>(
 /**
  * Mark the conversation read up to a message (default: the latest)
  *
- * The read position only moves forward; acknowledging an older message changes nothing.
+ * The read position only moves forward; acknowledging an older message changes nothing. A conversation hidden by a block (either way) is a 404, as for GET.
  */
 export const messagingMarkConversationRead = <ThrowOnError extends boolean = false>(
   options: Options<MessagingMarkConversationReadData, ThrowOnError>,
@@ -1413,7 +1425,7 @@ export const messagingMarkConversationRead = <ThrowOnError extends boolean = fal
 /**
  * Messages, newest first, with a cursor to older ones
  *
- * Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped or repeated. Pass nextCursor as `before` for the next page.
+ * Keyset pagination on (createdAt, id): messages posted while paging never cause one to be skipped or repeated. Pass nextCursor as `before` for the next page. While either participant blocks the other the conversation is hidden from both (404), its messages included: nobody reads the messages of someone they blocked. Lifting the block brings them back.
  */
 export const messagingListMessages = <ThrowOnError extends boolean = false>(
   options: Options<MessagingListMessagesData, ThrowOnError>,
@@ -1428,7 +1440,7 @@ export const messagingListMessages = <ThrowOnError extends boolean = false>(
 /**
  * Post a text, image or file message
  *
- * Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice.
+ * Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which).
  */
 export const messagingPostMessage = <ThrowOnError extends boolean = false>(
   options: Options<MessagingPostMessageData, ThrowOnError>,
@@ -1924,5 +1936,50 @@ export const subscriptionGetMyUsage = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zSubscriptionGetMyUsageResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/subscription/usage',
+    ...options,
+  });
+
+/**
+ * Lift a block
+ *
+ * Idempotent: lifting a block that is not there (or was never made) is a 204 that changes nothing. Conversations and search results between the two come back as they were.
+ */
+export const trustUnblockUser = <ThrowOnError extends boolean = false>(
+  options: Options<TrustUnblockUserData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<TrustUnblockUserResponses, TrustUnblockUserErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustUnblockUserResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/blocks/{userId}',
+    ...options,
+  });
+
+/**
+ * Block a user
+ *
+ * While either of two people has blocked the other, neither can open a conversation with the other, post in one, or request a rental of the other’s things (403 MESSAGING.BLOCKED, RENTAL.BLOCKED, which never say who blocked whom); their conversations leave both inboxes (and answer 404) and their listings leave each other’s search results. Rentals already made run to their end. Lifting the block restores everything as it was. Idempotent: blocking someone already blocked answers the standing block (its first `blockedAt`). Nobody can block themselves (422 TRUST.CANNOT_BLOCK_SELF); an unknown, erased or suspended user is a 404. The blocked person is not told.
+ */
+export const trustBlockUser = <ThrowOnError extends boolean = false>(
+  options: Options<TrustBlockUserData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<TrustBlockUserResponses, TrustBlockUserErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustBlockUserResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/blocks/{userId}',
+    ...options,
+  });
+
+/**
+ * The people the caller blocked, newest first
+ *
+ * Only the caller’s own blocks: nobody can learn who blocked them. Keyset pagination on (blockedAt, userId): pass nextCursor as `cursor` for older ones.
+ */
+export const trustListBlocks = <ThrowOnError extends boolean = false>(
+  options?: Options<TrustListBlocksData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<TrustListBlocksResponses, TrustListBlocksErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustListBlocksResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/blocks',
     ...options,
   });

@@ -491,6 +491,12 @@ export type DataExportDocumentDto = {
   subscription: {
     [key: string]: unknown;
   };
+  /**
+   * blocks: the people they blocked (userId, blockedAt); never who blocked them
+   */
+  trust: {
+    [key: string]: unknown;
+  };
 };
 
 export type SetUserRoleDto = {
@@ -1721,6 +1727,41 @@ export type UsageDto = {
    * Rentals accepted as owner in this period
    */
   rentals: UsageCounterDto;
+};
+
+export type BlockedUserDto = {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+  city: string | null;
+  country: string | null;
+  memberSince: string;
+};
+
+export type UserBlockDto = {
+  /**
+   * The blocked person
+   */
+  userId: string;
+  /**
+   * When the block was first made (microseconds)
+   */
+  blockedAt: string;
+  /**
+   * The blocked person's public view; null while their account is suspended
+   */
+  user: BlockedUserDto | null;
+};
+
+export type UserBlockPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<UserBlockDto>;
+  /**
+   * Pass as `cursor` for older blocks; null when there are none
+   */
+  nextCursor: string | null;
 };
 
 export type FieldErrorDto = {
@@ -4683,6 +4724,10 @@ export type MessagingOpenConversationErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
@@ -4909,6 +4954,10 @@ export type MessagingPostMessageErrors = {
    * Missing, expired or invalid access token
    */
   401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found, or not visible to the caller
    */
@@ -6195,3 +6244,140 @@ export type SubscriptionGetMyUsageResponses = {
 
 export type SubscriptionGetMyUsageResponse =
   SubscriptionGetMyUsageResponses[keyof SubscriptionGetMyUsageResponses];
+
+export type TrustUnblockUserData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    userId: string;
+  };
+  query?: never;
+  url: '/api/v1/trust/blocks/{userId}';
+};
+
+export type TrustUnblockUserErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustUnblockUserError = TrustUnblockUserErrors[keyof TrustUnblockUserErrors];
+
+export type TrustUnblockUserResponses = {
+  /**
+   * The user is not blocked (any more)
+   */
+  204: void;
+};
+
+export type TrustUnblockUserResponse = TrustUnblockUserResponses[keyof TrustUnblockUserResponses];
+
+export type TrustBlockUserData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    userId: string;
+  };
+  query?: never;
+  url: '/api/v1/trust/blocks/{userId}';
+};
+
+export type TrustBlockUserErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustBlockUserError = TrustBlockUserErrors[keyof TrustBlockUserErrors];
+
+export type TrustBlockUserResponses = {
+  200: UserBlockDto;
+};
+
+export type TrustBlockUserResponse = TrustBlockUserResponses[keyof TrustBlockUserResponses];
+
+export type TrustListBlocksData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: blocks older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/trust/blocks';
+};
+
+export type TrustListBlocksErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustListBlocksError = TrustListBlocksErrors[keyof TrustListBlocksErrors];
+
+export type TrustListBlocksResponses = {
+  200: UserBlockPageDto;
+};
+
+export type TrustListBlocksResponse = TrustListBlocksResponses[keyof TrustListBlocksResponses];

@@ -297,6 +297,7 @@ export const zDataExportDocumentDto = z.object({
   review: z.record(z.string(), z.unknown()),
   payment: z.record(z.string(), z.unknown()),
   subscription: z.record(z.string(), z.unknown()),
+  trust: z.record(z.string(), z.unknown()),
 });
 
 export const zSetUserRoleDto = z.object({
@@ -1220,6 +1221,26 @@ export const zUsageDto = z.object({
   rentals: zUsageCounterDto,
 });
 
+export const zBlockedUserDto = z.object({
+  id: z.guid().max(36),
+  displayName: z.string().max(100),
+  avatarUrl: z.string().max(2048).nullable(),
+  city: z.string().max(100).nullable(),
+  country: z.string().max(2).nullable(),
+  memberSince: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zUserBlockDto = z.object({
+  userId: z.guid().max(36),
+  blockedAt: z.iso.datetime({ offset: true }).max(32),
+  user: zBlockedUserDto.nullable(),
+});
+
+export const zUserBlockPageDto = z.object({
+  items: z.array(zUserBlockDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -2026,3 +2047,35 @@ export const zSubscriptionGetSubscriptionUsagePath = z.object({
 export const zSubscriptionGetSubscriptionUsageResponse = zUsageDto;
 
 export const zSubscriptionGetMyUsageResponse = zUsageDto;
+
+export const zTrustUnblockUserPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+/**
+ * The user is not blocked (any more)
+ */
+export const zTrustUnblockUserResponse = z.void();
+
+export const zTrustBlockUserPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zTrustBlockUserResponse = zUserBlockDto;
+
+export const zTrustListBlocksQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zTrustListBlocksResponse = zUserBlockPageDto;

@@ -46,7 +46,8 @@ export class BlocksController {
       'Conversations and search results between the two come back as they were.',
   })
   @ApiNoContentResponse({ description: 'The user is not blocked (any more)' })
-  @ApiProblems(401, 422)
+  // 404 is documented with every path id; here it is never sent, as lifting is idempotent.
+  @ApiProblems(401, 404, 422)
   async unblock(
     @CurrentUser() user: AuthUser,
     @Param('userId', UuidParamPipe) userId: string,

@@ -4,6 +4,7 @@ import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { PAYMENT } from './payment';
 import { PRODUCT_IMAGES } from './product-images';
 import { RENTAL } from './rental';
+import { TRUST } from './trust';
 import type { BolaRegistry } from './types';
 
 /**
@@ -17,6 +18,7 @@ export const BOLA_REGISTRY: BolaRegistry = {
   ...RENTAL,
   ...PAYMENT,
   ...MESSAGING_REVIEW_SUBSCRIPTION,
+  ...TRUST,
 };
 
 export { Fixtures } from './fixtures';

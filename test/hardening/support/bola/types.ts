@@ -9,8 +9,11 @@ import type { Fixtures } from './fixtures';
  * - `admin`: admins only; a signed-in plain user gets 403.
  * - `capability`: public, but the body carries a secret that proves the caller (a client secret);
  *   the intruder sends a wrong one and gets 404.
+ * - `caller-scoped`: the path names another person, not something owned: the request acts on the
+ *   caller's own relation to them (a block), so an intruder's identical request succeeds for the
+ *   intruder and must leave the owner's relation (`ownerState`) exactly as it was.
  */
-export type Exposure = 'private' | 'public-read' | 'admin' | 'capability';
+export type Exposure = 'private' | 'public-read' | 'admin' | 'capability' | 'caller-scoped';
 
 /** One resource, made through the API by its owner, and a request its owner may make on it. */
 export interface BolaCase {
@@ -26,6 +29,8 @@ export interface BolaCase {
   intruder?: SignedUpUser;
   /** Path ids the intruder mixes in (their own product with the victim's block id...). */
   intruderParams?: (intruder: SignedUpUser) => Promise<Record<string, string>>;
+  /** `caller-scoped` only: reads what the owner holds, which the intruder's request must not change. */
+  ownerState?: () => Promise<unknown>;
 }
 
 export interface BolaEntry {

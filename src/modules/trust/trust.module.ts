@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber';
 import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
+import { ReportableContentSources } from './application/reportable-content-sources';
 import { SanctionLedger } from './application/sanction-ledger';
 import { TrustApiService } from './application/trust-api.service';
+import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
 import { BlocksController } from './http/blocks.controller';
 import { BlockEntity } from './persistence/block.entity';
@@ -14,15 +16,20 @@ import { SanctionEntity } from './persistence/sanction.entity';
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
 const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
-const publicApi = { provide: TrustApi, useClass: TrustApiService };
+const publicApi = [
+  { provide: TrustApi, useClass: TrustApiService },
+  ReportableContentSources,
+  { provide: ReportableContentRegistry, useExisting: ReportableContentSources },
+];
 
-// Global: other contexts inject the exported public API (the only export) without importing this
-// module, so contexts depend on each other's contracts alone and never form module cycles.
+// Global: other contexts inject the exported public API (TrustApi, and the registry content owners
+// register their sources in) without importing this module, so contexts depend on each other's
+// contracts alone and never form module cycles.
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [BlocksController],
-  providers: [...infrastructure, ...blocks, publicApi],
-  exports: [TrustApi],
+  providers: [...infrastructure, ...blocks, ...publicApi],
+  exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

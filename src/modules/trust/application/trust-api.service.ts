@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { TrustApi } from '../contracts/trust-api';
 import { BLOCKED_BETWEEN_SQL, BLOCKED_WITH_SQL } from '../persistence/block.store';
+import { IS_RESTRICTED_SQL } from '../persistence/sanction.store';
 
 /**
  * TrustApi in this process. Others ask it on hot paths (every signed-in search, inbox and message),
@@ -25,5 +26,10 @@ export class TrustApiService extends TrustApi {
   async blockedWith(userId: string): Promise<string[]> {
     const rows = await primaryQuery<{ id: string }>(this.dataSource, BLOCKED_WITH_SQL, [userId]);
     return rows.map((r) => r.id);
+  }
+
+  async isRestricted(userId: string): Promise<boolean> {
+    const [row] = await primaryQuery<{ restricted: boolean }>(this.dataSource, IS_RESTRICTED_SQL, [userId]);
+    return row.restricted;
   }
 }

@@ -1,9 +1,11 @@
 import { defineEvent } from '../../../platform/events/integration-event';
 
 /**
- * A moderator suspended (until `until`) or banned (`until` null) a user. Identity ends their
- * sessions and refuses their sign-ins, catalog hides their listings, and new rentals and messages
- * are refused; rentals in progress run to their end. Published once per sanction.
+ * A moderator suspended or banned a user. `kind` and `sanctionId` name this sanction; `until` is
+ * when the user's restriction as a whole ends (the latest end of every standing suspension), null
+ * while any ban stands. Identity ends their sessions and refuses their sign-ins, catalog hides
+ * their listings, and new rentals and messages are refused; rentals in progress run to their end.
+ * Published once per sanction.
  */
 export const UserSuspended = defineEvent<{
   userId: string;
@@ -22,14 +24,20 @@ export const UserWarned = defineEvent<{ userId: string; sanctionId: string }>('t
  * A moderator took a listing down. Catalog hides it from everyone but its owner, who sees the
  * reason and may edit it and resubmit it for review.
  */
-export const ListingHidden = defineEvent<{ productId: string; reason: string; reportId: string | null }>(
-  'trust.ListingHidden',
-);
+export const ListingHidden = defineEvent<{
+  productId: string;
+  ownerId: string;
+  /** Shown to the owner. */
+  reason: string;
+  reportId: string | null;
+}>('trust.ListingHidden');
 
 /** A moderator removed a message or a review: kept for audit by its owner context, hidden from everyone. */
 export const ContentRemoved = defineEvent<{
   targetType: 'message' | 'review';
   targetId: string;
+  /** Who wrote it. */
+  authorId: string;
   reportId: string | null;
 }>('trust.ContentRemoved');
 

@@ -4,11 +4,13 @@ import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber
 import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
+import { ReportsService } from './application/reports.service';
 import { SanctionLedger } from './application/sanction-ledger';
 import { TrustApiService } from './application/trust-api.service';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
 import { BlocksController } from './http/blocks.controller';
+import { ReportsController } from './http/reports.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { ReportEntity } from './persistence/report.entity';
 import { SanctionEntity } from './persistence/sanction.entity';
@@ -16,6 +18,7 @@ import { SanctionEntity } from './persistence/sanction.entity';
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
 const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
+const reports = [ReportsService];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,
@@ -28,8 +31,8 @@ const publicApi = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [BlocksController],
-  providers: [...infrastructure, ...blocks, ...publicApi],
+  controllers: [BlocksController, ReportsController],
+  providers: [...infrastructure, ...blocks, ...reports, ...publicApi],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

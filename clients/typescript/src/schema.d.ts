@@ -1398,6 +1398,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/trust/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reports the caller filed, newest first
+     * @description Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['trust_listReports'];
+    put?: never;
+    /**
+     * Report a listing, a user, a message or a review
+     * @description Moderators see it in their queue; the reported content stays as it is until one decides. Only what the caller can see may be reported: a listing anyone can see, an active user, a message of a conversation the caller takes part in (not a system message), a published review. Anything else, existing or not, is a 404 TRUST.TARGET_NOT_FOUND. Nobody reports themselves or their own content (422 TRUST.CANNOT_REPORT_OWN). `note` is required when `reason` is `other` (422 TRUST.INVALID_REPORT). One open report per reporter and target: another while it is open is a 409 TRUST.REPORT_ALREADY_OPEN whose `reportId` names the open one.
+     */
+    post: operations['trust_fileReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/trust/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller’s reports, and where it stands
+     * @description Someone else's report is a 404, as is an unknown one.
+     */
+    get: operations['trust_getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3541,6 +3585,77 @@ export interface components {
       /** @description Newest first */
       items: components['schemas']['UserBlockDto'][];
       /** @description Pass as `cursor` for older blocks; null when there are none */
+      nextCursor: string | null;
+    };
+    FileReportDto: {
+      /**
+       * @description What is reported
+       * @example listing
+       * @enum {string}
+       */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /**
+       * Format: uuid
+       * @description The listing's, user's, message's or review's id
+       */
+      targetId: string;
+      /**
+       * @example scam
+       * @enum {string}
+       */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /**
+       * @description What the moderator should know; required (not blank) when reason is `other`
+       * @example Asks for payment by bank transfer outside the platform.
+       */
+      note?: string;
+    };
+    ReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      note: string | null;
+      /**
+       * @description `open` until a moderator decides: `dismissed` (nothing done) or `actioned`
+       * @enum {string}
+       */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it was decided
+       */
+      resolvedAt: string | null;
+    };
+    ReportPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ReportDto'][];
+      /** @description Pass as `cursor` for older reports; null when there are none */
       nextCursor: string | null;
     };
     FieldErrorDto: {
@@ -11150,6 +11265,245 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_listReports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: reports older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_fileReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileReportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

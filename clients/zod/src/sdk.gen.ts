@@ -261,9 +261,18 @@ import type {
   TrustBlockUserData,
   TrustBlockUserErrors,
   TrustBlockUserResponses,
+  TrustFileReportData,
+  TrustFileReportErrors,
+  TrustFileReportResponses,
+  TrustGetReportData,
+  TrustGetReportErrors,
+  TrustGetReportResponses,
   TrustListBlocksData,
   TrustListBlocksErrors,
   TrustListBlocksResponses,
+  TrustListReportsData,
+  TrustListReportsErrors,
+  TrustListReportsResponses,
   TrustUnblockUserData,
   TrustUnblockUserErrors,
   TrustUnblockUserResponses,
@@ -356,7 +365,10 @@ import {
   zSubscriptionListPlansResponse,
   zSubscriptionListSubscriptionsResponse,
   zTrustBlockUserResponse,
+  zTrustFileReportResponse,
+  zTrustGetReportResponse,
   zTrustListBlocksResponse,
+  zTrustListReportsResponse,
   zTrustUnblockUserResponse,
   zUsersGetPublicResponse,
 } from './zod.gen';
@@ -1981,5 +1993,54 @@ export const trustListBlocks = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zTrustListBlocksResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/trust/blocks',
+    ...options,
+  });
+
+/**
+ * The reports the caller filed, newest first
+ *
+ * Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+ */
+export const trustListReports = <ThrowOnError extends boolean = false>(
+  options?: Options<TrustListReportsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<TrustListReportsResponses, TrustListReportsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustListReportsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports',
+    ...options,
+  });
+
+/**
+ * Report a listing, a user, a message or a review
+ *
+ * Moderators see it in their queue; the reported content stays as it is until one decides. Only what the caller can see may be reported: a listing anyone can see, an active user, a message of a conversation the caller takes part in (not a system message), a published review. Anything else, existing or not, is a 404 TRUST.TARGET_NOT_FOUND. Nobody reports themselves or their own content (422 TRUST.CANNOT_REPORT_OWN). `note` is required when `reason` is `other` (422 TRUST.INVALID_REPORT). One open report per reporter and target: another while it is open is a 409 TRUST.REPORT_ALREADY_OPEN whose `reportId` names the open one.
+ */
+export const trustFileReport = <ThrowOnError extends boolean = false>(
+  options: Options<TrustFileReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<TrustFileReportResponses, TrustFileReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustFileReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * One of the caller’s reports, and where it stands
+ *
+ * Someone else's report is a 404, as is an unknown one.
+ */
+export const trustGetReport = <ThrowOnError extends boolean = false>(
+  options: Options<TrustGetReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<TrustGetReportResponses, TrustGetReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustGetReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports/{reportId}',
     ...options,
   });

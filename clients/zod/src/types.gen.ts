@@ -1764,6 +1764,55 @@ export type UserBlockPageDto = {
   nextCursor: string | null;
 };
 
+export type FileReportDto = {
+  /**
+   * What is reported
+   */
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  /**
+   * The listing's, user's, message's or review's id
+   */
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  /**
+   * What the moderator should know; required (not blank) when reason is `other`
+   */
+  note?: string;
+};
+
+export type ReportDto = {
+  id: string;
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  note: string | null;
+  /**
+   * `open` until a moderator decides: `dismissed` (nothing done) or `actioned`
+   */
+  status: 'open' | 'dismissed' | 'actioned';
+  /**
+   * When it was filed (microseconds)
+   */
+  createdAt: string;
+  /**
+   * When it was decided
+   */
+  resolvedAt: string | null;
+};
+
+export type ReportPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<ReportDto>;
+  /**
+   * Pass as `cursor` for older reports; null when there are none
+   */
+  nextCursor: string | null;
+};
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -6381,3 +6430,144 @@ export type TrustListBlocksResponses = {
 };
 
 export type TrustListBlocksResponse = TrustListBlocksResponses[keyof TrustListBlocksResponses];
+
+export type TrustListReportsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: reports older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/trust/reports';
+};
+
+export type TrustListReportsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustListReportsError = TrustListReportsErrors[keyof TrustListReportsErrors];
+
+export type TrustListReportsResponses = {
+  200: ReportPageDto;
+};
+
+export type TrustListReportsResponse = TrustListReportsResponses[keyof TrustListReportsResponses];
+
+export type TrustFileReportData = {
+  body: FileReportDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/trust/reports';
+};
+
+export type TrustFileReportErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustFileReportError = TrustFileReportErrors[keyof TrustFileReportErrors];
+
+export type TrustFileReportResponses = {
+  201: ReportDto;
+};
+
+export type TrustFileReportResponse = TrustFileReportResponses[keyof TrustFileReportResponses];
+
+export type TrustGetReportData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    reportId: string;
+  };
+  query?: never;
+  url: '/api/v1/trust/reports/{reportId}';
+};
+
+export type TrustGetReportErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustGetReportError = TrustGetReportErrors[keyof TrustGetReportErrors];
+
+export type TrustGetReportResponses = {
+  200: ReportDto;
+};
+
+export type TrustGetReportResponse = TrustGetReportResponses[keyof TrustGetReportResponses];

@@ -1241,6 +1241,50 @@ export const zUserBlockPageDto = z.object({
   nextCursor: z.string().max(200).nullable(),
 });
 
+export const zFileReportDto = z.object({
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).optional(),
+});
+
+export const zReportDto = z.object({
+  id: z.guid().max(36),
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z.guid().max(36),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).nullable(),
+  status: z.enum(['open', 'dismissed', 'actioned']),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  resolvedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zReportPageDto = z.object({
+  items: z.array(zReportDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -2079,3 +2123,27 @@ export const zTrustListBlocksQuery = z.object({
 });
 
 export const zTrustListBlocksResponse = zUserBlockPageDto;
+
+export const zTrustListReportsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zTrustListReportsResponse = zReportPageDto;
+
+export const zTrustFileReportBody = zFileReportDto;
+
+export const zTrustFileReportResponse = zReportDto;
+
+export const zTrustGetReportPath = z.object({
+  reportId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zTrustGetReportResponse = zReportDto;

@@ -4,11 +4,13 @@ import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber
 import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
+import { ReportQueue } from './application/report-queue.service';
 import { ReportsService } from './application/reports.service';
 import { SanctionLedger } from './application/sanction-ledger';
 import { TrustApiService } from './application/trust-api.service';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
+import { AdminReportsController } from './http/admin-reports.controller';
 import { BlocksController } from './http/blocks.controller';
 import { ReportsController } from './http/reports.controller';
 import { BlockEntity } from './persistence/block.entity';
@@ -19,6 +21,7 @@ const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
 const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
 const reports = [ReportsService];
+const moderation = [ReportQueue];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,
@@ -31,8 +34,8 @@ const publicApi = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [BlocksController, ReportsController],
-  providers: [...infrastructure, ...blocks, ...reports, ...publicApi],
+  controllers: [BlocksController, ReportsController, AdminReportsController],
+  providers: [...infrastructure, ...blocks, ...reports, ...moderation, ...publicApi],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

@@ -1442,6 +1442,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The moderation queue (admins)
+     * @description Open reports oldest first, each with what the reporter saw of the target, who reported it, why, and how many open reports its target has (one decision closes them all). `status` lists decided reports instead, newest first. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` with the same filters.
+     */
+    get: operations['admin_listReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A report with its history (admins)
+     * @description The report, the target's other reports, the reports of the same person's other content and the sanctions they have had: what a decision should weigh.
+     */
+    get: operations['admin_getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3657,6 +3697,160 @@ export interface components {
       items: components['schemas']['ReportDto'][];
       /** @description Pass as `cursor` for older reports; null when there are none */
       nextCursor: string | null;
+    };
+    AdminReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /** @description The reporter's note; null when none, or once the reporter erased their account */
+      note: string | null;
+      /** @enum {string} */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * @description What the moderator did; null while open
+       * @enum {string|null}
+       */
+      resolution:
+        'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+      /** @description The reason the affected person was given */
+      resolutionReason: string | null;
+      /** @description The deciding moderator's internal note */
+      resolutionNote: string | null;
+      /**
+       * Format: uuid
+       * @description The deciding moderator
+       */
+      resolvedBy: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The person behind the target (a listing's owner, a message's sender, a review's author)
+       */
+      targetUserId: string | null;
+      /**
+       * @description What the reporter saw when reporting, kept whatever happened to the target since. A listing: title, description (its first 500 characters), dailyPrice, currency, ownerId. A user: their public profile. A message: body, type, attachment, senderId, conversationId, sentAt. A review: kind, rating, title, text, authorId, productId, revieweeId, rentalId, writtenAt.
+       * @example {
+       *       "title": "Cordless drill",
+       *       "description": "Pay by bank transfer only",
+       *       "dailyPrice": 2500
+       *     }
+       */
+      target: {
+        [key: string]: unknown;
+      };
+      /** @description Open reports of the same target now, this one included */
+      openReportsOnTarget: number;
+    };
+    AdminReportPageDto: {
+      items: components['schemas']['AdminReportDto'][];
+      /** @description Pass as `cursor` (with the same status) for the next reports; null when there are none */
+      nextCursor: string | null;
+    };
+    ReportHistoryItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /** @description The reporter's note; null when none, or once the reporter erased their account */
+      note: string | null;
+      /** @enum {string} */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * @description What the moderator did; null while open
+       * @enum {string|null}
+       */
+      resolution:
+        'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+      /** @description The reason the affected person was given */
+      resolutionReason: string | null;
+      /** @description The deciding moderator's internal note */
+      resolutionNote: string | null;
+      /**
+       * Format: uuid
+       * @description The deciding moderator
+       */
+      resolvedBy: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+    };
+    SanctionHistoryItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'warning' | 'suspension' | 'ban';
+      /** @description What the user was told */
+      reason: string;
+      /**
+       * Format: uuid
+       * @description The report it answered
+       */
+      reportId: string | null;
+      /**
+       * Format: uuid
+       * @description The moderator
+       */
+      imposedBy: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description A suspension’s end
+       */
+      endsAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was lifted early
+       */
+      liftedAt: string | null;
+    };
+    AdminReportDetailDto: {
+      report: components['schemas']['AdminReportDto'];
+      /** @description Every other report of the same target, newest first (the latest 50) */
+      otherReportsOnTarget: components['schemas']['ReportHistoryItemDto'][];
+      /** @description Reports of the target user's other content, or of them, newest first (the latest 50) */
+      reportsOnOtherTargetsOfUser: components['schemas']['ReportHistoryItemDto'][];
+      /** @description The target user's sanctions, newest first (the latest 50) */
+      sanctionsOfUser: components['schemas']['SanctionHistoryItemDto'][];
     };
     FieldErrorDto: {
       /** @example email */
@@ -11495,6 +11689,154 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listReports: {
+    parameters: {
+      query?: {
+        /** @description `open` (oldest first), or decided ones (`dismissed`, `actioned`; newest first) */
+        status?: 'open' | 'dismissed' | 'actioned';
+        /** @description Only reports of this kind of target */
+        targetType?: 'listing' | 'user' | 'message' | 'review';
+        limit?: number;
+        /** @description A previous page's nextCursor (with the same status): the reports after its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminReportPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminReportDetailDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -48,9 +48,15 @@ import type {
   AccountRevokeSessionData,
   AccountRevokeSessionErrors,
   AccountRevokeSessionResponses,
+  AdminGetReportData,
+  AdminGetReportErrors,
+  AdminGetReportResponses,
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
+  AdminListReportsData,
+  AdminListReportsErrors,
+  AdminListReportsResponses,
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
@@ -296,7 +302,9 @@ import {
   zAccountResendEmailVerificationResponse,
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
+  zAdminGetReportResponse,
   zAdminListAuditEntriesResponse,
+  zAdminListReportsResponse,
   zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
@@ -2042,5 +2050,35 @@ export const trustGetReport = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zTrustGetReportResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/trust/reports/{reportId}',
+    ...options,
+  });
+
+/**
+ * The moderation queue (admins)
+ *
+ * Open reports oldest first, each with what the reporter saw of the target, who reported it, why, and how many open reports its target has (one decision closes them all). `status` lists decided reports instead, newest first. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` with the same filters.
+ */
+export const adminListReports = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListReportsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListReportsResponses, AdminListReportsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListReportsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports',
+    ...options,
+  });
+
+/**
+ * A report with its history (admins)
+ *
+ * The report, the target's other reports, the reports of the same person's other content and the sanctions they have had: what a decision should weigh.
+ */
+export const adminGetReport = <ThrowOnError extends boolean = false>(
+  options: Options<AdminGetReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminGetReportResponses, AdminGetReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminGetReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports/{reportId}',
     ...options,
   });

@@ -1,23 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { EventRelay } from '../../src/platform/events/event-relay';
+import { auditEntriesFor } from '../support/audit.factory';
 import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { openConversation, postText } from '../support/messaging.factory';
+import { reviewProduct } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { report } from '../support/trust.factory';
+import type { ReportBody } from '../support/trust.factory';
+import { decideReport, report, reportRowsOf, trustEvents } from '../support/trust.factory';
 
-interface QueueItem {
-  id: string;
-  reporterId: string;
-  targetType: string;
-  targetId: string;
-  targetUserId: string | null;
-  target: Record<string, unknown>;
-  status: string;
-  openReportsOnTarget: number;
-}
-
-describe('trust: moderation queue and decisions (/admin/reports)', () => {
+describe('trust: moderation decisions (POST /admin/reports/{reportId}/decision)', () => {
   let t: TestApp;
   let admin: SignedUpUser;
   beforeAll(async () => {
@@ -29,157 +20,271 @@ describe('trust: moderation queue and decisions (/admin/reports)', () => {
     admin = await signUpAdmin(t);
   });
   afterAll(() => t.close());
+  const decide = (reportId: string, body: Record<string, unknown>, as: SignedUpUser = admin) =>
+    decideReport(t, as, reportId, body);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const sanctionRows = (userId: string) =>
+    t.db.query(
+      `SELECT kind, reason, report_id, imposed_by, ends_at FROM trust.sanctions WHERE user_id = $1
+       ORDER BY created_at, id`,
+      [userId],
+    );
 
-  const drain = () => t.app.get(EventRelay).drain();
+  it('dismisses every open report of the target at once, tells each reporter, and audits it', async () => {
+    const owner = await signUp(t.http);
+    const listing = await createProduct(t, owner);
+    const [r1, r2, r3] = await Promise.all([signUp(t.http), signUp(t.http), signUp(t.http)]);
+    const earlier = await report(t, r1, { targetType: 'listing', targetId: listing.id });
+    expect((await decide(earlier.id, { action: 'dismiss' })).status).toBe(200);
+    // The same reporter may report it again once their report is decided.
+    const again = await report(
+      t,
+      r1,
+      { targetType: 'listing', targetId: listing.id },
+      { note: 'Still fake' },
+    );
+    const second = await report(t, r2, { targetType: 'listing', targetId: listing.id });
+    const third = await report(t, r3, { targetType: 'listing', targetId: listing.id });
 
-  /** Every report of the queue with these filters, following the cursors. */
-  async function wholeQueue(query: Record<string, string> = {}): Promise<QueueItem[]> {
-    const items: QueueItem[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await t.http
-        .get('/api/v1/admin/reports')
-        .query({ ...query, limit: 3, ...(cursor ? { cursor } : {}) })
-        .set(admin.auth);
-      expect(res.status).toBe(200);
-      items.push(...res.body.items);
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    return items;
-  }
-
-  describe('the queue', () => {
-    it('lists open reports oldest first with their target, reporter and the open reports of the target', async () => {
-      const owner = await signUp(t.http, { fullName: 'Queue Owner' });
-      const listing = await createProduct(t, owner, { title: 'Queued drill' });
-      const [r1, r2, r3] = await Promise.all([signUp(t.http), signUp(t.http), signUp(t.http)]);
-      const first = await report(t, r1, { targetType: 'listing', targetId: listing.id }, { note: 'Fake' });
-      const second = await report(t, r2, { targetType: 'user', targetId: owner.id });
-      const third = await report(t, r3, { targetType: 'listing', targetId: listing.id });
-
-      const mine = (await wholeQueue()).filter((i) => [first.id, second.id, third.id].includes(i.id));
-      expect(mine.map((i) => i.id)).toEqual([first.id, second.id, third.id]);
-      expect(mine[0]).toEqual({
-        id: first.id,
-        reporterId: r1.id,
-        targetType: 'listing',
-        targetId: listing.id,
-        targetUserId: owner.id,
-        target: {
-          title: 'Queued drill',
-          description: listing.description,
-          dailyPrice: 2500,
-          currency: 'EUR',
-          ownerId: owner.id,
-        },
-        reason: 'scam',
-        note: 'Fake',
-        status: 'open',
-        resolution: null,
-        resolutionReason: null,
-        resolutionNote: null,
-        resolvedBy: null,
-        resolvedAt: null,
-        createdAt: first.createdAt,
-        openReportsOnTarget: 2,
-      });
-      expect(mine.map((i) => i.openReportsOnTarget)).toEqual([2, 1, 2]);
-
-      const users = await wholeQueue({ targetType: 'user' });
-      expect(users.every((i) => i.targetType === 'user')).toBe(true);
-      expect(users.map((i) => i.id)).toContain(second.id);
-      expect(users.map((i) => i.id)).not.toContain(first.id);
-      expect(await wholeQueue({ status: 'dismissed', targetType: 'review' })).toEqual([]);
+    const res = await decide(second.id, {
+      action: 'dismiss',
+      note: 'Looks legitimate; checked the photos.',
     });
-
-    it('refuses a malformed filter or cursor, and a cursor of another status', async () => {
-      const cases: [Record<string, string>, string][] = [
-        [{ status: 'pending' }, 'status'],
-        [{ targetType: 'rental' }, 'targetType'],
-        [{ limit: '0' }, 'limit'],
-        [{ limit: '101' }, 'limit'],
-        [{ cursor: 'not a cursor' }, 'cursor'],
-      ];
-      for (const [query, field] of cases) {
-        const res = await t.http.get('/api/v1/admin/reports').query(query).set(admin.auth);
-        expect({ query, status: res.status }).toEqual({ query, status: 422 });
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      }
-      const reporter = await signUp(t.http);
-      for (const target of [await signUp(t.http), await signUp(t.http)])
-        await report(t, reporter, { targetType: 'user', targetId: target.id });
-      const open = await t.http.get('/api/v1/admin/reports').query({ limit: 1 }).set(admin.auth);
-      expect(open.body.nextCursor).toEqual(expect.any(String));
-      const mixed = await t.http
-        .get('/api/v1/admin/reports')
-        .query({ status: 'actioned', cursor: open.body.nextCursor })
-        .set(admin.auth);
-      expect(mixed.status).toBe(422);
-      expect(mixed.body.code).toBe('TRUST.INVALID_CURSOR');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      reportId: second.id,
+      action: 'dismiss',
+      outcome: 'dismissed',
+      resolution: 'dismissed',
+      closedReports: 3,
+      sanctionId: null,
+      decidedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
     });
+    const closed = {
+      status: 'dismissed',
+      resolution: 'dismissed',
+      resolution_reason: null,
+      resolution_note: 'Looks legitimate; checked the photos.',
+      resolved_by: admin.id,
+      resolved: true,
+    };
+    expect(await reportRowsOf(t, listing.id)).toEqual([
+      expect.objectContaining({ id: earlier.id, status: 'dismissed', resolution_note: null }),
+      { id: again.id, ...closed },
+      { id: second.id, ...closed },
+      { id: third.id, ...closed },
+    ]);
+    for (const [reporter, reportId] of [
+      [r1, again.id],
+      [r2, second.id],
+      [r3, third.id],
+    ] as const)
+      expect(await trustEvents(t, 'trust.ReportResolved', 'reportId', reportId)).toEqual([
+        { reportId, reporterId: reporter.id, outcome: 'dismissed' },
+      ]);
+    const audit = await auditEntriesFor(t.db, { targetId: second.id });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor_id: admin.id,
+        actor_role: 'admin',
+        action: 'trust.report_dismissed',
+        target_type: 'report',
+        target_id: second.id,
+        details: { reportId: second.id, reportsClosed: 3, targetType: 'listing', targetId: listing.id },
+      }),
+    ]);
+    // The reporter learns the outcome, never who decided or what they noted.
+    const seen = await t.http.get(`/api/v1/trust/reports/${third.id}`).set(r3.auth);
+    expect(seen.body).toEqual({ ...third, status: 'dismissed', resolvedAt: res.body.decidedAt });
+    // Nothing happened to the listing.
+    expect((await t.http.get(`/api/v1/products/${listing.id}`)).status).toBe(200);
+    expect(await trustEvents(t, 'trust.ListingHidden', 'productId', listing.id)).toEqual([]);
   });
 
-  describe('a report with its history', () => {
-    it('shows the target’s other reports and the reports of the same person’s other content', async () => {
-      const owner = await signUp(t.http, { fullName: 'History Owner' });
-      const [listing, other] = [await createProduct(t, owner), await createProduct(t, owner)];
-      const [r1, r2] = [await signUp(t.http), await signUp(t.http)];
-      const main = await report(t, r1, { targetType: 'listing', targetId: listing.id });
-      const sameTarget = await report(
-        t,
-        r2,
-        { targetType: 'listing', targetId: listing.id },
-        { reason: 'spam' },
-      );
-      const otherListing = await report(t, r1, { targetType: 'listing', targetId: other.id });
-      const ofPerson = await report(t, r2, { targetType: 'user', targetId: owner.id });
-      // Reports about someone else are not in this history.
-      await report(t, r1, { targetType: 'user', targetId: r2.id });
-
-      const res = await t.http.get(`/api/v1/admin/reports/${main.id}`).set(admin.auth);
-      expect(res.status).toBe(200);
-      expect(res.body.report).toMatchObject({ id: main.id, targetUserId: owner.id, openReportsOnTarget: 2 });
-      expect(res.body.otherReportsOnTarget).toEqual([
-        {
-          id: sameTarget.id,
-          reporterId: r2.id,
-          targetType: 'listing',
-          targetId: listing.id,
-          reason: 'spam',
-          note: null,
-          status: 'open',
-          resolution: null,
-          resolutionReason: null,
-          resolutionNote: null,
-          resolvedBy: null,
-          resolvedAt: null,
-          createdAt: sameTarget.createdAt,
-        },
-      ]);
-      expect(res.body.reportsOnOtherTargetsOfUser.map((r: { id: string }) => r.id)).toEqual([
-        ofPerson.id,
-        otherListing.id,
-      ]);
-      expect(res.body.sanctionsOfUser).toEqual([]);
+  it('hides a listing: ListingHidden for catalog, with the reason its owner will see', async () => {
+    const owner = await signUp(t.http);
+    const listing = await createProduct(t, owner);
+    const reporter = await signUp(t.http);
+    const filed = await report(t, reporter, { targetType: 'listing', targetId: listing.id });
+    const res = await decide(filed.id, {
+      action: 'hide_listing',
+      reason: 'Prohibited item.',
+      note: 'Internal: seen before.',
     });
-
-    it('answers 404 for an unknown report and 422 for a malformed id', async () => {
-      const unknown = await t.http.get(`/api/v1/admin/reports/${randomUUID()}`).set(admin.auth);
-      expect(unknown.status).toBe(404);
-      expect(unknown.body.code).toBe('TRUST.REPORT_NOT_FOUND');
-      const malformed = await t.http.get('/api/v1/admin/reports/42').set(admin.auth);
-      expect(malformed.status).toBe(422);
-      expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'reportId' })]);
-    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'actioned', resolution: 'listing_hidden', closedReports: 1 });
+    expect(await trustEvents(t, 'trust.ListingHidden', 'productId', listing.id)).toEqual([
+      { productId: listing.id, ownerId: owner.id, reason: 'Prohibited item.', reportId: filed.id },
+    ]);
+    expect(await reportRowsOf(t, listing.id)).toEqual([
+      {
+        id: filed.id,
+        status: 'actioned',
+        resolution: 'listing_hidden',
+        resolution_reason: 'Prohibited item.',
+        resolution_note: 'Internal: seen before.',
+        resolved_by: admin.id,
+        resolved: true,
+      },
+    ]);
+    expect(await auditEntriesFor(t.db, { targetId: listing.id })).toEqual([
+      expect.objectContaining({
+        actor_id: admin.id,
+        action: 'trust.listing_hidden',
+        target_type: 'listing',
+        details: { reportId: filed.id, reportsClosed: 1, ownerId: owner.id },
+      }),
+    ]);
+    expect(await trustEvents(t, 'trust.ReportResolved', 'reportId', filed.id)).toEqual([
+      { reportId: filed.id, reporterId: reporter.id, outcome: 'actioned' },
+    ]);
   });
 
-  it('is for admins only: a plain user gets 403 and an anonymous caller 401', async () => {
-    const user = await signUp(t.http);
-    const mine = await report(t, user, { targetType: 'user', targetId: admin.id });
-    for (const path of ['/api/v1/admin/reports', `/api/v1/admin/reports/${mine.id}`]) {
-      expect((await t.http.get(path).set(user.auth)).status).toBe(403);
-      expect((await t.http.get(path)).status).toBe(401);
+  it('removes a message or a review: ContentRemoved names its author', async () => {
+    const owner = await signUp(t.http);
+    const listing = await createProduct(t, owner);
+    const renter = await signUp(t.http);
+    const conversation = await openConversation(t, renter, { productId: listing.id }, 'Hello');
+    const insult = await postText(t, owner, conversation.id, 'You are a fool.');
+    const review = await reviewProduct(t, renter, {
+      productId: listing.id,
+      rating: 1,
+      body: 'Owner is a fool.',
+    });
+    const ofMessage = await report(t, renter, { targetType: 'message', targetId: insult.id });
+    const ofReview = await report(t, owner, { targetType: 'review', targetId: review.id });
+
+    for (const [filed, targetType, targetId, authorId] of [
+      [ofMessage, 'message', insult.id, owner.id],
+      [ofReview, 'review', review.id, renter.id],
+    ] as const) {
+      const res = await decide(filed.id, { action: 'remove_content', reason: 'Insults are not allowed.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ resolution: 'content_removed', outcome: 'actioned' });
+      expect(await trustEvents(t, 'trust.ContentRemoved', 'targetId', targetId)).toEqual([
+        { targetType, targetId, authorId, reportId: filed.id },
+      ]);
+      expect(await auditEntriesFor(t.db, { targetId })).toEqual([
+        expect.objectContaining({
+          action: 'trust.content_removed',
+          target_type: targetType,
+          details: { reportId: filed.id, reportsClosed: 1, authorId },
+        }),
+      ]);
     }
-    await drain();
+  });
+
+  it("warns, suspends and bans the target's author through the sanction ledger, and shows them in the history", async () => {
+    const author = await signUp(t.http);
+    const listing = await createProduct(t, author);
+    const [r1, r2, r3] = await Promise.all([signUp(t.http), signUp(t.http), signUp(t.http)]);
+    const warned = await report(t, r1, { targetType: 'listing', targetId: listing.id });
+    const suspended = await report(t, r2, { targetType: 'user', targetId: author.id });
+    const until = inDays(7);
+
+    const warn = await decide(warned.id, { action: 'warn', reason: 'Describe the item honestly.' });
+    expect(warn.status).toBe(200);
+    expect(warn.body).toMatchObject({ resolution: 'warning', sanctionId: expect.any(String) });
+    const suspend = await decide(suspended.id, { action: 'suspend', reason: 'Harassing renters.', until });
+    expect(suspend.status).toBe(200);
+    expect(suspend.body).toMatchObject({ resolution: 'suspension', sanctionId: expect.any(String) });
+    expect(await sanctionRows(author.id)).toEqual([
+      {
+        kind: 'warning',
+        reason: 'Describe the item honestly.',
+        report_id: warned.id,
+        imposed_by: admin.id,
+        ends_at: null,
+      },
+      {
+        kind: 'suspension',
+        reason: 'Harassing renters.',
+        report_id: suspended.id,
+        imposed_by: admin.id,
+        ends_at: new Date(until),
+      },
+    ]);
+    expect(await trustEvents(t, 'trust.UserWarned', 'userId', author.id)).toEqual([
+      { userId: author.id, sanctionId: warn.body.sanctionId },
+    ]);
+    expect(await trustEvents(t, 'trust.UserSuspended', 'userId', author.id)).toEqual([
+      expect.objectContaining({
+        userId: author.id,
+        sanctionId: suspend.body.sanctionId,
+        kind: 'suspension',
+      }),
+    ]);
+    expect((await auditEntriesFor(t.db, { targetId: author.id })).map((e) => e.action)).toEqual([
+      'trust.user_warned',
+      'trust.user_suspended',
+    ]);
+
+    // A ban reaches the author of a message as well; the history shows the sanctions so far.
+    const other = await signUp(t.http);
+    const banned = await report(t, r3, { targetType: 'user', targetId: other.id });
+    const detail = await t.http.get(`/api/v1/admin/reports/${suspended.id}`).set(admin.auth);
+    expect(detail.body.sanctionsOfUser).toEqual([
+      expect.objectContaining({
+        id: suspend.body.sanctionId,
+        kind: 'suspension',
+        endsAt: until,
+        liftedAt: null,
+      }),
+      expect.objectContaining({
+        id: warn.body.sanctionId,
+        kind: 'warning',
+        reason: 'Describe the item honestly.',
+        reportId: warned.id,
+        imposedBy: admin.id,
+        endsAt: null,
+      }),
+    ]);
+    const ban = await decide(banned.id, { action: 'ban', reason: 'Fraud.' });
+    expect(ban.status).toBe(200);
+    expect(await sanctionRows(other.id)).toEqual([
+      { kind: 'ban', reason: 'Fraud.', report_id: banned.id, imposed_by: admin.id, ends_at: null },
+    ]);
+  });
+
+  it('gives one decision and 409s when moderators decide one report at once', async () => {
+    const author = await signUp(t.http);
+    const listing = await createProduct(t, author);
+    const reporters = await Promise.all([signUp(t.http), signUp(t.http), signUp(t.http)]);
+    const filed: ReportBody[] = [];
+    for (const reporter of reporters)
+      filed.push(await report(t, reporter, { targetType: 'listing', targetId: listing.id }));
+    const moderators = [admin, await signUpAdmin(t), await signUpAdmin(t)];
+    // Every moderator on the same report, and two more on the target's other reports.
+    const answers = await Promise.all([
+      ...moderators.map((m) => decide(filed[0].id, { action: 'hide_listing', reason: 'Scam.' }, m)),
+      decide(filed[1].id, { action: 'warn', reason: 'Scam.' }, moderators[1]),
+      decide(filed[2].id, { action: 'dismiss' }, moderators[2]),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const conflict of answers.filter((a) => a.status === 409))
+      expect(conflict.body.code).toBe('TRUST.REPORT_NOT_OPEN');
+    const winner = answers.find((a) => a.status === 200)!;
+    expect(winner.body.closedReports).toBe(3);
+
+    const rows = await reportRowsOf(t, listing.id);
+    expect(new Set(rows.map((r: { resolution: string }) => r.resolution)).size).toBe(1);
+    expect(rows.every((r: { status: string }) => r.status !== 'open')).toBe(true);
+    const resolved = await Promise.all(
+      filed.map((f) => trustEvents(t, 'trust.ReportResolved', 'reportId', f.id)),
+    );
+    expect(resolved.map((e) => e.length)).toEqual([1, 1, 1]);
+    const effects = [
+      ...(await trustEvents(t, 'trust.ListingHidden', 'productId', listing.id)),
+      ...(await trustEvents(t, 'trust.UserWarned', 'userId', author.id)),
+    ];
+    expect(effects).toHaveLength(winner.body.action === 'dismiss' ? 0 : 1);
+    const audit = [
+      ...(await auditEntriesFor(t.db, { targetId: listing.id })),
+      ...(await auditEntriesFor(t.db, { targetId: author.id })),
+      ...(await auditEntriesFor(t.db, { action: 'trust.report_dismissed' })).filter((e) =>
+        filed.some((f) => f.id === e.target_id),
+      ),
+    ];
+    expect(audit).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber
 import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
+import { ModerationDecisions } from './application/moderation-decisions.service';
 import { ReportQueue } from './application/report-queue.service';
 import { ReportsService } from './application/reports.service';
 import { SanctionLedger } from './application/sanction-ledger';
@@ -21,7 +22,7 @@ const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
 const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
 const reports = [ReportsService];
-const moderation = [ReportQueue];
+const moderation = [ReportQueue, ModerationDecisions];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,

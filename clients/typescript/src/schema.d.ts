@@ -1482,6 +1482,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/reports/{reportId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide a report (admins)
+     * @description Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
+     */
+    post: operations['admin_decideReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3851,6 +3871,54 @@ export interface components {
       reportsOnOtherTargetsOfUser: components['schemas']['ReportHistoryItemDto'][];
       /** @description The target user's sanctions, newest first (the latest 50) */
       sanctionsOfUser: components['schemas']['SanctionHistoryItemDto'][];
+    };
+    DecideReportDto: {
+      /**
+       * @description `dismiss` (nothing wrong); `hide_listing` (listings); `remove_content` (messages, reviews); `warn`, `suspend` or `ban` the target's author (any target; for a user target, the user)
+       * @example warn
+       * @enum {string}
+       */
+      action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+      /**
+       * @description Shown to the affected person; required (not blank) for every action but `dismiss`
+       * @example Asking to be paid outside the platform is not allowed.
+       */
+      reason?: string;
+      /**
+       * @description For moderators only: never shown to the reporter or the affected person
+       * @example Second report this month; checked the conversation.
+       */
+      note?: string;
+      /**
+       * Format: date-time
+       * @description When a suspension ends: in the future, at most 365 days ahead; `suspend` only
+       */
+      until?: string;
+    };
+    ModerationDecisionDto: {
+      /**
+       * Format: uuid
+       * @description The decided report
+       */
+      reportId: string;
+      /** @enum {string} */
+      action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+      /** @enum {string} */
+      outcome: 'dismissed' | 'actioned';
+      /** @enum {string} */
+      resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban';
+      /** @description How many open reports of the target the decision closed, the decided one included */
+      closedReports: number;
+      /**
+       * Format: uuid
+       * @description The sanction imposed by `warn`, `suspend` or `ban`
+       */
+      sanctionId: string | null;
+      /**
+       * Format: date-time
+       * @description When it was decided (microseconds)
+       */
+      decidedAt: string;
     };
     FieldErrorDto: {
       /** @example email */
@@ -11855,6 +11923,131 @@ export interface operations {
       };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_decideReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideReportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModerationDecisionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -48,6 +48,9 @@ import type {
   AccountRevokeSessionData,
   AccountRevokeSessionErrors,
   AccountRevokeSessionResponses,
+  AdminDecideReportData,
+  AdminDecideReportErrors,
+  AdminDecideReportResponses,
   AdminGetReportData,
   AdminGetReportErrors,
   AdminGetReportResponses,
@@ -302,6 +305,7 @@ import {
   zAccountResendEmailVerificationResponse,
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
+  zAdminDecideReportResponse,
   zAdminGetReportResponse,
   zAdminListAuditEntriesResponse,
   zAdminListReportsResponse,
@@ -2081,4 +2085,23 @@ export const adminGetReport = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/admin/reports/{reportId}',
     ...options,
+  });
+
+/**
+ * Decide a report (admins)
+ *
+ * Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
+ */
+export const adminDecideReport = <ThrowOnError extends boolean = false>(
+  options: Options<AdminDecideReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminDecideReportResponses, AdminDecideReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminDecideReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports/{reportId}/decision',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });

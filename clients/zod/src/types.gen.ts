@@ -1947,6 +1947,47 @@ export type AdminReportDetailDto = {
   sanctionsOfUser: Array<SanctionHistoryItemDto>;
 };
 
+export type DecideReportDto = {
+  /**
+   * `dismiss` (nothing wrong); `hide_listing` (listings); `remove_content` (messages, reviews); `warn`, `suspend` or `ban` the target's author (any target; for a user target, the user)
+   */
+  action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+  /**
+   * Shown to the affected person; required (not blank) for every action but `dismiss`
+   */
+  reason?: string;
+  /**
+   * For moderators only: never shown to the reporter or the affected person
+   */
+  note?: string;
+  /**
+   * When a suspension ends: in the future, at most 365 days ahead; `suspend` only
+   */
+  until?: string;
+};
+
+export type ModerationDecisionDto = {
+  /**
+   * The decided report
+   */
+  reportId: string;
+  action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+  outcome: 'dismissed' | 'actioned';
+  resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban';
+  /**
+   * How many open reports of the target the decision closed, the decided one included
+   */
+  closedReports: number;
+  /**
+   * The sanction imposed by `warn`, `suspend` or `ban`
+   */
+  sanctionId: string | null;
+  /**
+   * When it was decided (microseconds)
+   */
+  decidedAt: string;
+};
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -6804,3 +6845,70 @@ export type AdminGetReportResponses = {
 };
 
 export type AdminGetReportResponse = AdminGetReportResponses[keyof AdminGetReportResponses];
+
+export type AdminDecideReportData = {
+  body: DecideReportDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    reportId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/reports/{reportId}/decision';
+};
+
+export type AdminDecideReportErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminDecideReportError = AdminDecideReportErrors[keyof AdminDecideReportErrors];
+
+export type AdminDecideReportResponses = {
+  200: ModerationDecisionDto;
+};
+
+export type AdminDecideReportResponse = AdminDecideReportResponses[keyof AdminDecideReportResponses];

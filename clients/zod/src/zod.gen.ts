@@ -1365,6 +1365,23 @@ export const zAdminReportDetailDto = z.object({
   sanctionsOfUser: z.array(zSanctionHistoryItemDto).max(50),
 });
 
+export const zDecideReportDto = z.object({
+  action: z.enum(['dismiss', 'hide_listing', 'remove_content', 'warn', 'suspend', 'ban']),
+  reason: z.string().max(1000).optional(),
+  note: z.string().max(2000).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const zModerationDecisionDto = z.object({
+  reportId: z.guid().max(36),
+  action: z.enum(['dismiss', 'hide_listing', 'remove_content', 'warn', 'suspend', 'ban']),
+  outcome: z.enum(['dismissed', 'actioned']),
+  resolution: z.enum(['dismissed', 'listing_hidden', 'content_removed', 'warning', 'suspension', 'ban']),
+  closedReports: z.number().gte(1),
+  sanctionId: z.guid().max(36).nullable(),
+  decidedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -2249,3 +2266,14 @@ export const zAdminGetReportPath = z.object({
 });
 
 export const zAdminGetReportResponse = zAdminReportDetailDto;
+
+export const zAdminDecideReportBody = zDecideReportDto;
+
+export const zAdminDecideReportPath = z.object({
+  reportId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminDecideReportResponse = zModerationDecisionDto;

@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber';
-import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
 import { ModerationDecisions } from './application/moderation-decisions.service';
 import { ReportQueue } from './application/report-queue.service';
+import { ReportsErasureSubscriber } from './application/reports-erasure.subscriber';
 import { ReportsService } from './application/reports.service';
 import { SanctionLedger } from './application/sanction-ledger';
 import { TrustApiService } from './application/trust-api.service';
+import { TrustPersonalDataExport } from './application/trust-personal-data';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
 import { AdminReportsController } from './http/admin-reports.controller';
@@ -20,8 +21,9 @@ import { SanctionEntity } from './persistence/sanction.entity';
 
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
-const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
-const reports = [ReportsService];
+const blocks = [BlocksService, BlocksErasureSubscriber];
+const reports = [ReportsService, ReportsErasureSubscriber];
+const personalData = [TrustPersonalDataExport];
 const moderation = [ReportQueue, ModerationDecisions];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
@@ -36,7 +38,7 @@ const publicApi = [
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [BlocksController, ReportsController, AdminReportsController],
-  providers: [...infrastructure, ...blocks, ...reports, ...moderation, ...publicApi],
+  providers: [...infrastructure, ...blocks, ...reports, ...moderation, ...personalData, ...publicApi],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

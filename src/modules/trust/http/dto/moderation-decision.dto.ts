@@ -44,10 +44,13 @@ export class DecideReportDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
+    // The longest instant: microseconds and an offset (2026-01-31T10:00:00.000000+01:00).
+    maxLength: 32,
     description: `When a suspension ends: in the future, at most ${SUSPENSION_MAX_DAYS} days ahead; \`suspend\` only`,
   })
   @IsOptional()
   @IsInstant()
+  @MaxLength(32)
   until?: string;
 }
 

@@ -1369,7 +1369,7 @@ export const zDecideReportDto = z.object({
   action: z.enum(['dismiss', 'hide_listing', 'remove_content', 'warn', 'suspend', 'ban']),
   reason: z.string().max(1000).optional(),
   note: z.string().max(2000).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).max(32).optional(),
 });
 
 export const zModerationDecisionDto = z.object({

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   REPORT_REASONS,
+  REPORT_RESOLUTIONS,
   REPORT_STATUSES,
   REPORT_TARGET_TYPES,
   SANCTION_KINDS,
@@ -34,6 +35,7 @@ export class CreateTrust1764000001300 implements MigrationInterface {
         note text,
         status text NOT NULL DEFAULT 'open',
         resolution text,
+        resolution_reason text,
         resolution_note text,
         resolved_by uuid,
         resolved_at timestamptz,
@@ -43,8 +45,12 @@ export class CreateTrust1764000001300 implements MigrationInterface {
         CONSTRAINT chk_reports_target_type CHECK (target_type IN (${sqlList(REPORT_TARGET_TYPES)})),
         CONSTRAINT chk_reports_reason CHECK (reason IN (${sqlList(REPORT_REASONS)})),
         CONSTRAINT chk_reports_status CHECK (status IN (${sqlList(REPORT_STATUSES)})),
-        CONSTRAINT chk_reports_resolved CHECK ((status = 'open') = (resolved_at IS NULL)),
-        CONSTRAINT chk_reports_note_length CHECK (char_length(note) <= 2000)
+        CONSTRAINT chk_reports_resolution CHECK (resolution IN (${sqlList(REPORT_RESOLUTIONS)})),
+        CONSTRAINT chk_reports_resolved
+          CHECK ((status = 'open') = (resolved_at IS NULL) AND (status = 'open') = (resolution IS NULL)),
+        CONSTRAINT chk_reports_note_length CHECK (char_length(note) <= 2000),
+        CONSTRAINT chk_reports_resolution_reason_length CHECK (char_length(resolution_reason) <= 1000),
+        CONSTRAINT chk_reports_resolution_note_length CHECK (char_length(resolution_note) <= 2000)
       )`);
     // One open report per reporter and target: a second one while the first is open is a 409.
     await q.query(`CREATE UNIQUE INDEX uq_reports_open_per_reporter ON trust.reports

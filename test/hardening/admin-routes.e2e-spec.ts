@@ -3,6 +3,7 @@ import { type Operation, fetchDocument, operationsOf } from './support/api-docum
 import { Fixtures } from './support/bola';
 import { changedTables, snapshotDatabase } from './support/db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
+import { report } from '../support/trust.factory';
 
 type AdminRequest = { params: Record<string, string>; body?: unknown };
 
@@ -20,7 +21,19 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     body: { role: 'admin' },
   }),
   'GET /api/v1/admin/audit': async () => ({ params: {} }),
+  'GET /api/v1/admin/reports': async () => ({ params: {} }),
+  'GET /api/v1/admin/reports/{reportId}': async (f) => ({ params: { reportId: await openReport(f) } }),
+  'POST /api/v1/admin/reports/{reportId}/decision': async (f) => ({
+    params: { reportId: await openReport(f) },
+    body: { action: 'warn', reason: 'Be kind to other members.' },
+  }),
 };
+
+/** A fresh user's open report of another fresh user: its id. */
+async function openReport(f: Fixtures): Promise<string> {
+  const [reporter, reported] = [await f.user('Reporter'), await f.user('Reported')];
+  return (await report(f.t, reporter, { targetType: 'user', targetId: reported.id })).id;
+}
 
 /**
  * OWASP API5 (function-level authorization): every operation the document marks as admin-only is

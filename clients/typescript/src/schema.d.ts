@@ -1398,6 +1398,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/trust/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reports the caller filed, newest first
+     * @description Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['trust_listReports'];
+    put?: never;
+    /**
+     * Report a listing, a user, a message or a review
+     * @description Moderators see it in their queue; the reported content stays as it is until one decides. Only what the caller can see may be reported: a listing anyone can see, an active user, a message of a conversation the caller takes part in (not a system message), a published review. Anything else, existing or not, is a 404 TRUST.TARGET_NOT_FOUND. Nobody reports themselves or their own content (422 TRUST.CANNOT_REPORT_OWN). `note` is required when `reason` is `other` (422 TRUST.INVALID_REPORT). One open report per reporter and target: another while it is open is a 409 TRUST.REPORT_ALREADY_OPEN whose `reportId` names the open one.
+     */
+    post: operations['trust_fileReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/trust/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller’s reports, and where it stands
+     * @description Someone else's report is a 404, as is an unknown one.
+     */
+    get: operations['trust_getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The moderation queue (admins)
+     * @description Open reports oldest first, each with what the reporter saw of the target, who reported it, why, and how many open reports its target has (one decision closes them all). `status` lists decided reports instead, newest first. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` with the same filters.
+     */
+    get: operations['admin_listReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A report with its history (admins)
+     * @description The report, the target's other reports, the reports of the same person's other content and the sanctions they have had: what a decision should weigh.
+     */
+    get: operations['admin_getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/reports/{reportId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide a report (admins)
+     * @description Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
+     */
+    post: operations['admin_decideReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3542,6 +3646,279 @@ export interface components {
       items: components['schemas']['UserBlockDto'][];
       /** @description Pass as `cursor` for older blocks; null when there are none */
       nextCursor: string | null;
+    };
+    FileReportDto: {
+      /**
+       * @description What is reported
+       * @example listing
+       * @enum {string}
+       */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /**
+       * Format: uuid
+       * @description The listing's, user's, message's or review's id
+       */
+      targetId: string;
+      /**
+       * @example scam
+       * @enum {string}
+       */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /**
+       * @description What the moderator should know; required (not blank) when reason is `other`
+       * @example Asks for payment by bank transfer outside the platform.
+       */
+      note?: string;
+    };
+    ReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      note: string | null;
+      /**
+       * @description `open` until a moderator decides: `dismissed` (nothing done) or `actioned`
+       * @enum {string}
+       */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When it was decided
+       */
+      resolvedAt: string | null;
+    };
+    ReportPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ReportDto'][];
+      /** @description Pass as `cursor` for older reports; null when there are none */
+      nextCursor: string | null;
+    };
+    AdminReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /** @description The reporter's note; null when none, or once the reporter erased their account */
+      note: string | null;
+      /** @enum {string} */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * @description What the moderator did; null while open
+       * @enum {string|null}
+       */
+      resolution:
+        'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+      /** @description The reason the affected person was given */
+      resolutionReason: string | null;
+      /** @description The deciding moderator's internal note */
+      resolutionNote: string | null;
+      /**
+       * Format: uuid
+       * @description The deciding moderator
+       */
+      resolvedBy: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The person behind the target (a listing's owner, a message's sender, a review's author)
+       */
+      targetUserId: string | null;
+      /**
+       * @description What the reporter saw when reporting, kept whatever happened to the target since. A listing: title, description (its first 500 characters), dailyPrice, currency, ownerId. A user: their public profile. A message: body, type, attachment, senderId, conversationId, sentAt. A review: kind, rating, title, text, authorId, productId, revieweeId, rentalId, writtenAt.
+       * @example {
+       *       "title": "Cordless drill",
+       *       "description": "Pay by bank transfer only",
+       *       "dailyPrice": 2500
+       *     }
+       */
+      target: {
+        [key: string]: unknown;
+      };
+      /** @description Open reports of the same target now, this one included */
+      openReportsOnTarget: number;
+    };
+    AdminReportPageDto: {
+      items: components['schemas']['AdminReportDto'][];
+      /** @description Pass as `cursor` (with the same status) for the next reports; null when there are none */
+      nextCursor: string | null;
+    };
+    ReportHistoryItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      targetType: 'listing' | 'user' | 'message' | 'review';
+      /** Format: uuid */
+      targetId: string;
+      /** @enum {string} */
+      reason:
+        | 'scam'
+        | 'prohibited_item'
+        | 'misleading'
+        | 'offensive'
+        | 'harassment'
+        | 'spam'
+        | 'safety_risk'
+        | 'other';
+      /** @description The reporter's note; null when none, or once the reporter erased their account */
+      note: string | null;
+      /** @enum {string} */
+      status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * @description What the moderator did; null while open
+       * @enum {string|null}
+       */
+      resolution:
+        'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+      /** @description The reason the affected person was given */
+      resolutionReason: string | null;
+      /** @description The deciding moderator's internal note */
+      resolutionNote: string | null;
+      /**
+       * Format: uuid
+       * @description The deciding moderator
+       */
+      resolvedBy: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was filed (microseconds)
+       */
+      createdAt: string;
+    };
+    SanctionHistoryItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'warning' | 'suspension' | 'ban';
+      /** @description What the user was told */
+      reason: string;
+      /**
+       * Format: uuid
+       * @description The report it answered
+       */
+      reportId: string | null;
+      /**
+       * Format: uuid
+       * @description The moderator
+       */
+      imposedBy: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description A suspension’s end
+       */
+      endsAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was lifted early
+       */
+      liftedAt: string | null;
+    };
+    AdminReportDetailDto: {
+      report: components['schemas']['AdminReportDto'];
+      /** @description Every other report of the same target, newest first (the latest 50) */
+      otherReportsOnTarget: components['schemas']['ReportHistoryItemDto'][];
+      /** @description Reports of the target user's other content, or of them, newest first (the latest 50) */
+      reportsOnOtherTargetsOfUser: components['schemas']['ReportHistoryItemDto'][];
+      /** @description The target user's sanctions, newest first (the latest 50) */
+      sanctionsOfUser: components['schemas']['SanctionHistoryItemDto'][];
+    };
+    DecideReportDto: {
+      /**
+       * @description `dismiss` (nothing wrong); `hide_listing` (listings); `remove_content` (messages, reviews); `warn`, `suspend` or `ban` the target's author (any target; for a user target, the user)
+       * @example warn
+       * @enum {string}
+       */
+      action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+      /**
+       * @description Shown to the affected person; required (not blank) for every action but `dismiss`
+       * @example Asking to be paid outside the platform is not allowed.
+       */
+      reason?: string;
+      /**
+       * @description For moderators only: never shown to the reporter or the affected person
+       * @example Second report this month; checked the conversation.
+       */
+      note?: string;
+      /**
+       * Format: date-time
+       * @description When a suspension ends: in the future, at most 365 days ahead; `suspend` only
+       */
+      until?: string;
+    };
+    ModerationDecisionDto: {
+      /**
+       * Format: uuid
+       * @description The decided report
+       */
+      reportId: string;
+      /** @enum {string} */
+      action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+      /** @enum {string} */
+      outcome: 'dismissed' | 'actioned';
+      /** @enum {string} */
+      resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban';
+      /** @description How many open reports of the target the decision closed, the decided one included */
+      closedReports: number;
+      /**
+       * Format: uuid
+       * @description The sanction imposed by `warn`, `suspend` or `ban`
+       */
+      sanctionId: string | null;
+      /**
+       * Format: date-time
+       * @description When it was decided (microseconds)
+       */
+      decidedAt: string;
     };
     FieldErrorDto: {
       /** @example email */
@@ -11159,6 +11536,518 @@ export interface operations {
       };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_listReports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: reports older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_fileReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileReportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  trust_getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listReports: {
+    parameters: {
+      query?: {
+        /** @description `open` (oldest first), or decided ones (`dismissed`, `actioned`; newest first) */
+        status?: 'open' | 'dismissed' | 'actioned';
+        /** @description Only reports of this kind of target */
+        targetType?: 'listing' | 'user' | 'message' | 'review';
+        limit?: number;
+        /** @description A previous page's nextCursor (with the same status): the reports after its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminReportPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminReportDetailDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_decideReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideReportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModerationDecisionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };

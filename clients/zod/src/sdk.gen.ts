@@ -48,9 +48,18 @@ import type {
   AccountRevokeSessionData,
   AccountRevokeSessionErrors,
   AccountRevokeSessionResponses,
+  AdminDecideReportData,
+  AdminDecideReportErrors,
+  AdminDecideReportResponses,
+  AdminGetReportData,
+  AdminGetReportErrors,
+  AdminGetReportResponses,
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
+  AdminListReportsData,
+  AdminListReportsErrors,
+  AdminListReportsResponses,
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
@@ -261,9 +270,18 @@ import type {
   TrustBlockUserData,
   TrustBlockUserErrors,
   TrustBlockUserResponses,
+  TrustFileReportData,
+  TrustFileReportErrors,
+  TrustFileReportResponses,
+  TrustGetReportData,
+  TrustGetReportErrors,
+  TrustGetReportResponses,
   TrustListBlocksData,
   TrustListBlocksErrors,
   TrustListBlocksResponses,
+  TrustListReportsData,
+  TrustListReportsErrors,
+  TrustListReportsResponses,
   TrustUnblockUserData,
   TrustUnblockUserErrors,
   TrustUnblockUserResponses,
@@ -287,7 +305,10 @@ import {
   zAccountResendEmailVerificationResponse,
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
+  zAdminDecideReportResponse,
+  zAdminGetReportResponse,
   zAdminListAuditEntriesResponse,
+  zAdminListReportsResponse,
   zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
@@ -356,7 +377,10 @@ import {
   zSubscriptionListPlansResponse,
   zSubscriptionListSubscriptionsResponse,
   zTrustBlockUserResponse,
+  zTrustFileReportResponse,
+  zTrustGetReportResponse,
   zTrustListBlocksResponse,
+  zTrustListReportsResponse,
   zTrustUnblockUserResponse,
   zUsersGetPublicResponse,
 } from './zod.gen';
@@ -1982,4 +2006,102 @@ export const trustListBlocks = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/trust/blocks',
     ...options,
+  });
+
+/**
+ * The reports the caller filed, newest first
+ *
+ * Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+ */
+export const trustListReports = <ThrowOnError extends boolean = false>(
+  options?: Options<TrustListReportsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<TrustListReportsResponses, TrustListReportsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustListReportsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports',
+    ...options,
+  });
+
+/**
+ * Report a listing, a user, a message or a review
+ *
+ * Moderators see it in their queue; the reported content stays as it is until one decides. Only what the caller can see may be reported: a listing anyone can see, an active user, a message of a conversation the caller takes part in (not a system message), a published review. Anything else, existing or not, is a 404 TRUST.TARGET_NOT_FOUND. Nobody reports themselves or their own content (422 TRUST.CANNOT_REPORT_OWN). `note` is required when `reason` is `other` (422 TRUST.INVALID_REPORT). One open report per reporter and target: another while it is open is a 409 TRUST.REPORT_ALREADY_OPEN whose `reportId` names the open one.
+ */
+export const trustFileReport = <ThrowOnError extends boolean = false>(
+  options: Options<TrustFileReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<TrustFileReportResponses, TrustFileReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustFileReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * One of the caller’s reports, and where it stands
+ *
+ * Someone else's report is a 404, as is an unknown one.
+ */
+export const trustGetReport = <ThrowOnError extends boolean = false>(
+  options: Options<TrustGetReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<TrustGetReportResponses, TrustGetReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustGetReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/reports/{reportId}',
+    ...options,
+  });
+
+/**
+ * The moderation queue (admins)
+ *
+ * Open reports oldest first, each with what the reporter saw of the target, who reported it, why, and how many open reports its target has (one decision closes them all). `status` lists decided reports instead, newest first. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` with the same filters.
+ */
+export const adminListReports = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListReportsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListReportsResponses, AdminListReportsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListReportsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports',
+    ...options,
+  });
+
+/**
+ * A report with its history (admins)
+ *
+ * The report, the target's other reports, the reports of the same person's other content and the sanctions they have had: what a decision should weigh.
+ */
+export const adminGetReport = <ThrowOnError extends boolean = false>(
+  options: Options<AdminGetReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminGetReportResponses, AdminGetReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminGetReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports/{reportId}',
+    ...options,
+  });
+
+/**
+ * Decide a report (admins)
+ *
+ * Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
+ */
+export const adminDecideReport = <ThrowOnError extends boolean = false>(
+  options: Options<AdminDecideReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminDecideReportResponses, AdminDecideReportErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminDecideReportResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/reports/{reportId}/decision',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });

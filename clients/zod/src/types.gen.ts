@@ -1764,6 +1764,230 @@ export type UserBlockPageDto = {
   nextCursor: string | null;
 };
 
+export type FileReportDto = {
+  /**
+   * What is reported
+   */
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  /**
+   * The listing's, user's, message's or review's id
+   */
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  /**
+   * What the moderator should know; required (not blank) when reason is `other`
+   */
+  note?: string;
+};
+
+export type ReportDto = {
+  id: string;
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  note: string | null;
+  /**
+   * `open` until a moderator decides: `dismissed` (nothing done) or `actioned`
+   */
+  status: 'open' | 'dismissed' | 'actioned';
+  /**
+   * When it was filed (microseconds)
+   */
+  createdAt: string;
+  /**
+   * When it was decided
+   */
+  resolvedAt: string | null;
+};
+
+export type ReportPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<ReportDto>;
+  /**
+   * Pass as `cursor` for older reports; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type AdminReportDto = {
+  id: string;
+  reporterId: string;
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  /**
+   * The reporter's note; null when none, or once the reporter erased their account
+   */
+  note: string | null;
+  status: 'open' | 'dismissed' | 'actioned';
+  /**
+   * What the moderator did; null while open
+   */
+  resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+  /**
+   * The reason the affected person was given
+   */
+  resolutionReason: string | null;
+  /**
+   * The deciding moderator's internal note
+   */
+  resolutionNote: string | null;
+  /**
+   * The deciding moderator
+   */
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  /**
+   * When it was filed (microseconds)
+   */
+  createdAt: string;
+  /**
+   * The person behind the target (a listing's owner, a message's sender, a review's author)
+   */
+  targetUserId: string | null;
+  /**
+   * What the reporter saw when reporting, kept whatever happened to the target since. A listing: title, description (its first 500 characters), dailyPrice, currency, ownerId. A user: their public profile. A message: body, type, attachment, senderId, conversationId, sentAt. A review: kind, rating, title, text, authorId, productId, revieweeId, rentalId, writtenAt.
+   */
+  target: {
+    [key: string]: unknown;
+  };
+  /**
+   * Open reports of the same target now, this one included
+   */
+  openReportsOnTarget: number;
+};
+
+export type AdminReportPageDto = {
+  items: Array<AdminReportDto>;
+  /**
+   * Pass as `cursor` (with the same status) for the next reports; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type ReportHistoryItemDto = {
+  id: string;
+  reporterId: string;
+  targetType: 'listing' | 'user' | 'message' | 'review';
+  targetId: string;
+  reason:
+    'scam' | 'prohibited_item' | 'misleading' | 'offensive' | 'harassment' | 'spam' | 'safety_risk' | 'other';
+  /**
+   * The reporter's note; null when none, or once the reporter erased their account
+   */
+  note: string | null;
+  status: 'open' | 'dismissed' | 'actioned';
+  /**
+   * What the moderator did; null while open
+   */
+  resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban' | null;
+  /**
+   * The reason the affected person was given
+   */
+  resolutionReason: string | null;
+  /**
+   * The deciding moderator's internal note
+   */
+  resolutionNote: string | null;
+  /**
+   * The deciding moderator
+   */
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  /**
+   * When it was filed (microseconds)
+   */
+  createdAt: string;
+};
+
+export type SanctionHistoryItemDto = {
+  id: string;
+  kind: 'warning' | 'suspension' | 'ban';
+  /**
+   * What the user was told
+   */
+  reason: string;
+  /**
+   * The report it answered
+   */
+  reportId: string | null;
+  /**
+   * The moderator
+   */
+  imposedBy: string | null;
+  startsAt: string;
+  /**
+   * A suspension’s end
+   */
+  endsAt: string | null;
+  /**
+   * When it was lifted early
+   */
+  liftedAt: string | null;
+};
+
+export type AdminReportDetailDto = {
+  report: AdminReportDto;
+  /**
+   * Every other report of the same target, newest first (the latest 50)
+   */
+  otherReportsOnTarget: Array<ReportHistoryItemDto>;
+  /**
+   * Reports of the target user's other content, or of them, newest first (the latest 50)
+   */
+  reportsOnOtherTargetsOfUser: Array<ReportHistoryItemDto>;
+  /**
+   * The target user's sanctions, newest first (the latest 50)
+   */
+  sanctionsOfUser: Array<SanctionHistoryItemDto>;
+};
+
+export type DecideReportDto = {
+  /**
+   * `dismiss` (nothing wrong); `hide_listing` (listings); `remove_content` (messages, reviews); `warn`, `suspend` or `ban` the target's author (any target; for a user target, the user)
+   */
+  action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+  /**
+   * Shown to the affected person; required (not blank) for every action but `dismiss`
+   */
+  reason?: string;
+  /**
+   * For moderators only: never shown to the reporter or the affected person
+   */
+  note?: string;
+  /**
+   * When a suspension ends: in the future, at most 365 days ahead; `suspend` only
+   */
+  until?: string;
+};
+
+export type ModerationDecisionDto = {
+  /**
+   * The decided report
+   */
+  reportId: string;
+  action: 'dismiss' | 'hide_listing' | 'remove_content' | 'warn' | 'suspend' | 'ban';
+  outcome: 'dismissed' | 'actioned';
+  resolution: 'dismissed' | 'listing_hidden' | 'content_removed' | 'warning' | 'suspension' | 'ban';
+  /**
+   * How many open reports of the target the decision closed, the decided one included
+   */
+  closedReports: number;
+  /**
+   * The sanction imposed by `warn`, `suspend` or `ban`
+   */
+  sanctionId: string | null;
+  /**
+   * When it was decided (microseconds)
+   */
+  decidedAt: string;
+};
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -6381,3 +6605,310 @@ export type TrustListBlocksResponses = {
 };
 
 export type TrustListBlocksResponse = TrustListBlocksResponses[keyof TrustListBlocksResponses];
+
+export type TrustListReportsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: reports older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/trust/reports';
+};
+
+export type TrustListReportsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustListReportsError = TrustListReportsErrors[keyof TrustListReportsErrors];
+
+export type TrustListReportsResponses = {
+  200: ReportPageDto;
+};
+
+export type TrustListReportsResponse = TrustListReportsResponses[keyof TrustListReportsResponses];
+
+export type TrustFileReportData = {
+  body: FileReportDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/trust/reports';
+};
+
+export type TrustFileReportErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustFileReportError = TrustFileReportErrors[keyof TrustFileReportErrors];
+
+export type TrustFileReportResponses = {
+  201: ReportDto;
+};
+
+export type TrustFileReportResponse = TrustFileReportResponses[keyof TrustFileReportResponses];
+
+export type TrustGetReportData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    reportId: string;
+  };
+  query?: never;
+  url: '/api/v1/trust/reports/{reportId}';
+};
+
+export type TrustGetReportErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustGetReportError = TrustGetReportErrors[keyof TrustGetReportErrors];
+
+export type TrustGetReportResponses = {
+  200: ReportDto;
+};
+
+export type TrustGetReportResponse = TrustGetReportResponses[keyof TrustGetReportResponses];
+
+export type AdminListReportsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * `open` (oldest first), or decided ones (`dismissed`, `actioned`; newest first)
+     */
+    status?: 'open' | 'dismissed' | 'actioned';
+    /**
+     * Only reports of this kind of target
+     */
+    targetType?: 'listing' | 'user' | 'message' | 'review';
+    limit?: number;
+    /**
+     * A previous page's nextCursor (with the same status): the reports after its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/reports';
+};
+
+export type AdminListReportsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListReportsError = AdminListReportsErrors[keyof AdminListReportsErrors];
+
+export type AdminListReportsResponses = {
+  200: AdminReportPageDto;
+};
+
+export type AdminListReportsResponse = AdminListReportsResponses[keyof AdminListReportsResponses];
+
+export type AdminGetReportData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    reportId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/reports/{reportId}';
+};
+
+export type AdminGetReportErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminGetReportError = AdminGetReportErrors[keyof AdminGetReportErrors];
+
+export type AdminGetReportResponses = {
+  200: AdminReportDetailDto;
+};
+
+export type AdminGetReportResponse = AdminGetReportResponses[keyof AdminGetReportResponses];
+
+export type AdminDecideReportData = {
+  body: DecideReportDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    reportId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/reports/{reportId}/decision';
+};
+
+export type AdminDecideReportErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminDecideReportError = AdminDecideReportErrors[keyof AdminDecideReportErrors];
+
+export type AdminDecideReportResponses = {
+  200: ModerationDecisionDto;
+};
+
+export type AdminDecideReportResponse = AdminDecideReportResponses[keyof AdminDecideReportResponses];

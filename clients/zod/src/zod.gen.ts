@@ -1241,6 +1241,147 @@ export const zUserBlockPageDto = z.object({
   nextCursor: z.string().max(200).nullable(),
 });
 
+export const zFileReportDto = z.object({
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).optional(),
+});
+
+export const zReportDto = z.object({
+  id: z.guid().max(36),
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z.guid().max(36),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).nullable(),
+  status: z.enum(['open', 'dismissed', 'actioned']),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  resolvedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zReportPageDto = z.object({
+  items: z.array(zReportDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zAdminReportDto = z.object({
+  id: z.guid().max(36),
+  reporterId: z.guid().max(36),
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z.guid().max(36),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).nullable(),
+  status: z.enum(['open', 'dismissed', 'actioned']),
+  resolution: z
+    .enum(['dismissed', 'listing_hidden', 'content_removed', 'warning', 'suspension', 'ban'])
+    .nullable(),
+  resolutionReason: z.string().max(1000).nullable(),
+  resolutionNote: z.string().max(2000).nullable(),
+  resolvedBy: z.guid().max(36).nullable(),
+  resolvedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  targetUserId: z.guid().max(36).nullable(),
+  target: z.record(z.string(), z.unknown()),
+  openReportsOnTarget: z.number().gte(0),
+});
+
+export const zAdminReportPageDto = z.object({
+  items: z.array(zAdminReportDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zReportHistoryItemDto = z.object({
+  id: z.guid().max(36),
+  reporterId: z.guid().max(36),
+  targetType: z.enum(['listing', 'user', 'message', 'review']),
+  targetId: z.guid().max(36),
+  reason: z.enum([
+    'scam',
+    'prohibited_item',
+    'misleading',
+    'offensive',
+    'harassment',
+    'spam',
+    'safety_risk',
+    'other',
+  ]),
+  note: z.string().max(2000).nullable(),
+  status: z.enum(['open', 'dismissed', 'actioned']),
+  resolution: z
+    .enum(['dismissed', 'listing_hidden', 'content_removed', 'warning', 'suspension', 'ban'])
+    .nullable(),
+  resolutionReason: z.string().max(1000).nullable(),
+  resolutionNote: z.string().max(2000).nullable(),
+  resolvedBy: z.guid().max(36).nullable(),
+  resolvedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zSanctionHistoryItemDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().max(1000),
+  reportId: z.guid().max(36).nullable(),
+  imposedBy: z.guid().max(36).nullable(),
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  endsAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  liftedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zAdminReportDetailDto = z.object({
+  report: zAdminReportDto,
+  otherReportsOnTarget: z.array(zReportHistoryItemDto).max(50),
+  reportsOnOtherTargetsOfUser: z.array(zReportHistoryItemDto).max(50),
+  sanctionsOfUser: z.array(zSanctionHistoryItemDto).max(50),
+});
+
+export const zDecideReportDto = z.object({
+  action: z.enum(['dismiss', 'hide_listing', 'remove_content', 'warn', 'suspend', 'ban']),
+  reason: z.string().max(1000).optional(),
+  note: z.string().max(2000).optional(),
+  until: z.iso.datetime({ offset: true }).max(32).optional(),
+});
+
+export const zModerationDecisionDto = z.object({
+  reportId: z.guid().max(36),
+  action: z.enum(['dismiss', 'hide_listing', 'remove_content', 'warn', 'suspend', 'ban']),
+  outcome: z.enum(['dismissed', 'actioned']),
+  resolution: z.enum(['dismissed', 'listing_hidden', 'content_removed', 'warning', 'suspension', 'ban']),
+  closedReports: z.number().gte(1),
+  sanctionId: z.guid().max(36).nullable(),
+  decidedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -2079,3 +2220,60 @@ export const zTrustListBlocksQuery = z.object({
 });
 
 export const zTrustListBlocksResponse = zUserBlockPageDto;
+
+export const zTrustListReportsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zTrustListReportsResponse = zReportPageDto;
+
+export const zTrustFileReportBody = zFileReportDto;
+
+export const zTrustFileReportResponse = zReportDto;
+
+export const zTrustGetReportPath = z.object({
+  reportId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zTrustGetReportResponse = zReportDto;
+
+export const zAdminListReportsQuery = z.object({
+  status: z.enum(['open', 'dismissed', 'actioned']).optional(),
+  targetType: z.enum(['listing', 'user', 'message', 'review']).optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListReportsResponse = zAdminReportPageDto;
+
+export const zAdminGetReportPath = z.object({
+  reportId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminGetReportResponse = zAdminReportDetailDto;
+
+export const zAdminDecideReportBody = zDecideReportDto;
+
+export const zAdminDecideReportPath = z.object({
+  reportId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminDecideReportResponse = zModerationDecisionDto;

@@ -14,6 +14,7 @@ import { ProductSearch } from './application/product-search.service';
 import { TagStore } from './application/tag-store';
 import { CatalogUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { CatalogPersonalDataExport } from './application/personal-data-export';
+import { ReportableListingSource } from './application/reportable-listing.source';
 import { CatalogApi } from './contracts/catalog-api';
 import { CategoriesController } from './http/categories.controller';
 import { ProductImagesController } from './http/product-images.controller';
@@ -42,6 +43,8 @@ const subscribersAndJobs = [
   CatalogUserErasureSubscriber,
 ];
 const personalDataExport = [CatalogPersonalDataExport];
+// What trust asks when someone reports a listing.
+const reportableContent = [ReportableListingSource];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 
 // Global: other contexts inject the exported public API (the only export) without importing this
@@ -50,7 +53,14 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [CategoriesController, ProductsController, ProductImagesController],
-  providers: [...personalDataExport, ...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
+  providers: [
+    ...personalDataExport,
+    ...reportableContent,
+    ...useCases,
+    ...infrastructure,
+    ...subscribersAndJobs,
+    publicApi,
+  ],
   exports: [CatalogApi],
 })
 export class CatalogModule {}

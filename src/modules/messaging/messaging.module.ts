@@ -7,6 +7,7 @@ import { RentalConversations } from './application/rental-conversations';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
 import { MessagingUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { MessagingPersonalDataExport } from './application/personal-data-export';
+import { ReportableMessageSource } from './application/reportable-message.source';
 import { ConversationsController } from './http/conversations.controller';
 import { MessagesController } from './http/messages.controller';
 import { ConversationParticipantEntity } from './persistence/conversation-participant.entity';
@@ -17,12 +18,14 @@ const entities = [ConversationEntity, ConversationParticipantEntity, MessageEnti
 const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
 const subscribers = [RentalEventsSubscriber, MessagingUserErasureSubscriber];
 const personalDataExport = [MessagingPersonalDataExport];
+// What trust asks when someone reports a message.
+const reportableContent = [ReportableMessageSource];
 
 // Offers nothing to other contexts: it reads catalog, identity and rental through their global
 // public APIs and learns about rentals from their events.
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [ConversationsController, MessagesController],
-  providers: [...personalDataExport, ...useCases, ...subscribers],
+  providers: [...personalDataExport, ...reportableContent, ...useCases, ...subscribers],
 })
 export class MessagingModule {}

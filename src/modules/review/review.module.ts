@@ -8,6 +8,7 @@ import { Reviewers } from './application/reviewer-view';
 import { UserReviewsService } from './application/user-reviews.service';
 import { ReviewUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { ReviewPersonalDataExport } from './application/personal-data-export';
+import { ReportableReviewSource } from './application/reportable-review.source';
 import { ProductReviewsController } from './http/product-reviews.controller';
 import { ReviewStatsController } from './http/review-stats.controller';
 import { UserReviewsController } from './http/user-reviews.controller';
@@ -23,10 +24,19 @@ const jobs = [RevealReviewsJob];
 const subscribers = [ReviewUserErasureSubscriber];
 
 const personalDataExport = [ReviewPersonalDataExport];
+// What trust asks when someone reports a review.
+const reportableContent = [ReportableReviewSource];
 // Offers no API: other contexts learn ratings from ProductRatingChanged / UserRatingChanged.
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
   controllers: [ProductReviewsController, UserReviewsController, ReviewStatsController],
-  providers: [...personalDataExport, ...useCases, ...infrastructure, ...jobs, ...subscribers],
+  providers: [
+    ...personalDataExport,
+    ...reportableContent,
+    ...useCases,
+    ...infrastructure,
+    ...jobs,
+    ...subscribers,
+  ],
 })
 export class ReviewModule {}

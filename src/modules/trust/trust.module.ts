@@ -1,21 +1,30 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber';
-import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
+import { ModerationDecisions } from './application/moderation-decisions.service';
+import { ReportQueue } from './application/report-queue.service';
+import { ReportsErasureSubscriber } from './application/reports-erasure.subscriber';
+import { ReportsService } from './application/reports.service';
 import { SanctionLedger } from './application/sanction-ledger';
 import { TrustApiService } from './application/trust-api.service';
+import { TrustPersonalDataExport } from './application/trust-personal-data';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
+import { AdminReportsController } from './http/admin-reports.controller';
 import { BlocksController } from './http/blocks.controller';
+import { ReportsController } from './http/reports.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { ReportEntity } from './persistence/report.entity';
 import { SanctionEntity } from './persistence/sanction.entity';
 
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
-const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
+const blocks = [BlocksService, BlocksErasureSubscriber];
+const reports = [ReportsService, ReportsErasureSubscriber];
+const personalData = [TrustPersonalDataExport];
+const moderation = [ReportQueue, ModerationDecisions];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,
@@ -28,8 +37,8 @@ const publicApi = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [BlocksController],
-  providers: [...infrastructure, ...blocks, ...publicApi],
+  controllers: [BlocksController, ReportsController, AdminReportsController],
+  providers: [...infrastructure, ...blocks, ...reports, ...moderation, ...personalData, ...publicApi],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

@@ -1,10 +1,17 @@
-import { block } from '../../support/trust.factory';
+import { block, report } from '../../support/trust.factory';
 import type { ExampleFixtures, ExampleWorld } from './example-fixture';
 
 /** A fresh person and someone else they may block: the blocker's token and the other's id. */
 async function blockPair(world: ExampleWorld) {
   const [blocker, other] = await Promise.all([world.person(), world.person()]);
   return { blocker, other, prepared: { auth: blocker.auth, ids: { userId: other.id } } };
+}
+
+/** A fresh person's open report of another fresh person (so a decision touches nobody else). */
+async function openReport(world: ExampleWorld) {
+  const [reporter, reported] = await Promise.all([world.person(), world.person()]);
+  const filed = await report(world.t, reporter, { targetType: 'user', targetId: reported.id });
+  return { reporter, filed };
 }
 
 export const trustExamples: ExampleFixtures = {
@@ -19,4 +26,26 @@ export const trustExamples: ExampleFixtures = {
     await block(world.t, blocker, other);
     return { auth: prepared.auth };
   },
+  // The documented report is of a listing: a fresh person reports the shared product.
+  trust_fileReport: async (world) => ({
+    auth: (await world.person()).auth,
+    ids: { targetId: (await world.product()).id },
+  }),
+  trust_listReports: async (world) => ({ auth: (await openReport(world)).reporter.auth }),
+  trust_getReport: async (world) => {
+    const { reporter, filed } = await openReport(world);
+    return { auth: reporter.auth, ids: { reportId: filed.id } };
+  },
+  admin_listReports: async (world) => {
+    await openReport(world);
+    return { auth: (await world.admin()).auth };
+  },
+  admin_getReport: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { reportId: (await openReport(world)).filed.id },
+  }),
+  admin_decideReport: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { reportId: (await openReport(world)).filed.id },
+  }),
 };

@@ -19,6 +19,17 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_STATUSES = ['open', 'dismissed', 'actioned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/** What a closed report records as done: nothing, or what the moderator did about it. */
+export const REPORT_RESOLUTIONS = [
+  'dismissed',
+  'listing_hidden',
+  'content_removed',
+  'warning',
+  'suspension',
+  'ban',
+] as const;
+export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];
+
 /** A warning restricts nothing; a suspension ends at `endsAt`; a ban has no end. */
 export const SANCTION_KINDS = ['warning', 'suspension', 'ban'] as const;
 export type SanctionKind = (typeof SANCTION_KINDS)[number];

@@ -1,6 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportReason, ReportStatus, ReportTargetType } from '../domain/trust-vocabulary';
-import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES, sqlList } from '../domain/trust-vocabulary';
+import type {
+  ReportReason,
+  ReportResolution,
+  ReportStatus,
+  ReportTargetType,
+} from '../domain/trust-vocabulary';
+import {
+  REPORT_REASONS,
+  REPORT_RESOLUTIONS,
+  REPORT_STATUSES,
+  REPORT_TARGET_TYPES,
+  sqlList,
+} from '../domain/trust-vocabulary';
 
 /**
  * A user's report of a listing, a user, a message or a review. One open report per reporter and
@@ -18,8 +29,14 @@ import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGET_TYPES, sqlList } from '.
 @Check('chk_reports_target_type', `target_type IN (${sqlList(REPORT_TARGET_TYPES)})`)
 @Check('chk_reports_reason', `reason IN (${sqlList(REPORT_REASONS)})`)
 @Check('chk_reports_status', `status IN (${sqlList(REPORT_STATUSES)})`)
-@Check('chk_reports_resolved', `(status = 'open') = (resolved_at IS NULL)`)
+@Check('chk_reports_resolution', `resolution IN (${sqlList(REPORT_RESOLUTIONS)})`)
+@Check(
+  'chk_reports_resolved',
+  `(status = 'open') = (resolved_at IS NULL) AND (status = 'open') = (resolution IS NULL)`,
+)
 @Check('chk_reports_note_length', 'char_length(note) <= 2000')
+@Check('chk_reports_resolution_reason_length', 'char_length(resolution_reason) <= 1000')
+@Check('chk_reports_resolution_note_length', 'char_length(resolution_note) <= 2000')
 export class ReportEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_reports' })
   id: string;
@@ -52,8 +69,13 @@ export class ReportEntity {
 
   /** What the moderator did: `dismissed`, `listing_hidden`, `content_removed`, `warning`, `suspension`, `ban`. */
   @Column('text', { nullable: true })
-  resolution: string | null;
+  resolution: ReportResolution | null;
 
+  /** Why, as the affected person was told (null for a dismissal without one). */
+  @Column('text', { nullable: true })
+  resolutionReason: string | null;
+
+  /** The moderator's internal note: never shown to the reporter or the reported person. */
   @Column('text', { nullable: true })
   resolutionNote: string | null;
 

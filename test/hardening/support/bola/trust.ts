@@ -1,4 +1,4 @@
-import { block } from '../../../support/trust.factory';
+import { block, report } from '../../../support/trust.factory';
 import type { BolaRegistry, Fixtures } from './types';
 
 /** Someone who blocked someone else: the block is the owner's relation to `blocked`. */
@@ -10,7 +10,16 @@ async function blocked(f: Fixtures) {
   return { owner, other, ownerState };
 }
 
-/** Blocks: the path names a person, and each request acts on the caller's own blocks only. */
+/** An open report of a user, filed by `reporter` (a fresh user unless given). */
+async function openReport(f: Fixtures) {
+  const [reporter, reported] = [await f.user('Reporter'), await f.user('Reported')];
+  return { reporter, filed: await report(f.t, reporter, { targetType: 'user', targetId: reported.id }) };
+}
+
+/**
+ * Blocks: the path names a person, and each request acts on the caller's own blocks only.
+ * Reports: the reporter's own (anyone else gets 404), and the moderators' routes (admins only).
+ */
 export const TRUST: BolaRegistry = {
   'PUT /api/v1/trust/blocks/{userId}': [
     {
@@ -30,6 +39,34 @@ export const TRUST: BolaRegistry = {
         const { owner, other, ownerState } = await blocked(f);
         return { owner, params: { userId: other.id }, ownerState };
       },
+    },
+  ],
+  'GET /api/v1/trust/reports/{reportId}': [
+    {
+      name: "someone's report",
+      exposure: 'private',
+      setup: async (f) => {
+        const { reporter, filed } = await openReport(f);
+        return { owner: reporter, params: { reportId: filed.id } };
+      },
+    },
+  ],
+  'GET /api/v1/admin/reports/{reportId}': [
+    {
+      name: 'a report with its history, for moderators',
+      exposure: 'admin',
+      setup: async (f) => ({ owner: await f.admin(), params: { reportId: (await openReport(f)).filed.id } }),
+    },
+  ],
+  'POST /api/v1/admin/reports/{reportId}/decision': [
+    {
+      name: 'deciding a report',
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { reportId: (await openReport(f)).filed.id },
+        body: { action: 'warn', reason: 'Be kind to other members.' },
+      }),
     },
   ],
 };

@@ -4,11 +4,15 @@ import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber
 import { BlocksPersonalDataExport } from './application/blocks-personal-data';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
+import { SanctionExpiryJob } from './application/sanction-expiry.job';
 import { SanctionLedger } from './application/sanction-ledger';
+import { SanctionsService } from './application/sanctions.service';
 import { TrustApiService } from './application/trust-api.service';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
+import { AdminSanctionsController } from './http/admin-sanctions.controller';
 import { BlocksController } from './http/blocks.controller';
+import { SanctionsController } from './http/sanctions.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { ReportEntity } from './persistence/report.entity';
 import { SanctionEntity } from './persistence/sanction.entity';
@@ -16,6 +20,7 @@ import { SanctionEntity } from './persistence/sanction.entity';
 const entities = [BlockEntity, ReportEntity, SanctionEntity];
 const infrastructure = [SanctionLedger];
 const blocks = [BlocksService, BlocksErasureSubscriber, BlocksPersonalDataExport];
+const sanctions = [SanctionsService, SanctionExpiryJob];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,
@@ -28,8 +33,8 @@ const publicApi = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [BlocksController],
-  providers: [...infrastructure, ...blocks, ...publicApi],
+  controllers: [BlocksController, SanctionsController, AdminSanctionsController],
+  providers: [...infrastructure, ...blocks, ...sanctions, ...publicApi],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

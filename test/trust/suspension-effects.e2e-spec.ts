@@ -1,0 +1,142 @@
+import { EXPIRE_SUSPENSIONS_JOB } from '../../src/modules/trust/application/sanction-expiry.job';
+import { EventRelay } from '../../src/platform/events/event-relay';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
+import { auditEntriesFor } from '../support/audit.factory';
+import { signUpAdmin } from '../support/catalog.factory';
+import type { SignedUpUser } from '../support/identity.factory';
+import { signUp } from '../support/identity.factory';
+import { mfaClient } from '../support/mfa.factory';
+import { liftSanction, sanction, suspend } from '../support/sanction.factory';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * What a suspension does in the other contexts, through trust's events and TrustApi, over real
+ * HTTP: identity ends the sessions and refuses sign-ins; all of it comes back once the user is
+ * reinstated (lifted or expired).
+ */
+describe('trust: what a suspension does elsewhere', () => {
+  let t: TestApp;
+  let admin: SignedUpUser;
+  beforeAll(async () => {
+    t = await createTestApp({
+      EVENTS_RELAY_INTERVAL_MS: '0',
+      JOBS_ENABLED: 'false',
+      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+    });
+    admin = await signUpAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  const drain = () => t.app.get(EventRelay).drain();
+  const login = (user: SignedUpUser) =>
+    t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+  const refresh = (refreshToken: string) => t.http.post('/api/v1/auth/refresh').send({ refreshToken });
+  const account = async (userId: string) =>
+    (await t.db.query('SELECT status, suspended_until FROM identity.users WHERE id = $1', [userId]))[0] as {
+      status: string;
+      suspended_until: Date | null;
+    };
+  const liveTokens = async (userId: string) =>
+    (
+      await t.db.query(
+        'SELECT count(*)::int AS n FROM identity.refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL',
+        [userId],
+      )
+    )[0].n as number;
+  /** Moves a suspension's end into the past, as time passing would, for the expiry job to find. */
+  const endNow = (sanctionId: string) =>
+    t.db.query(
+      `UPDATE trust.sanctions SET starts_at = now() - interval '2 days', ends_at = now() - interval '1 second'
+       WHERE id = $1`,
+      [sanctionId],
+    );
+
+  describe('identity', () => {
+    it('ends every session and refuses sign-in (naming the end) and refresh; a lift lets them in again', async () => {
+      const user = await signUp(t.http);
+      const second = await login(user);
+      expect(second.status).toBe(200);
+      expect(await liveTokens(user.id)).toBe(2);
+
+      const s = await suspend(t, admin, user, 7);
+      await drain();
+      expect(await account(user.id)).toEqual({ status: 'suspended', suspended_until: new Date(s.endsAt!) });
+      expect(await liveTokens(user.id)).toBe(0);
+      for (const token of [user.refreshToken, second.body.refreshToken]) {
+        const res = await refresh(token);
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('IDENTITY.INVALID_REFRESH_TOKEN');
+      }
+      const refused = await login(user);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until: s.endsAt });
+      expect(await liveTokens(user.id)).toBe(0);
+      const audited = await auditEntriesFor(t.db, { targetId: user.id });
+      expect(audited.filter((a) => a.action.startsWith('identity.'))).toEqual([
+        expect.objectContaining({
+          action: 'identity.account_suspended',
+          actor_role: 'system',
+          details: { until: s.endsAt },
+        }),
+        expect.objectContaining({
+          action: 'identity.sessions_revoked',
+          actor_role: 'system',
+          details: { sessionsRevoked: 2, cause: 'suspended' },
+        }),
+      ]);
+
+      await liftSanction(t, admin, s.id);
+      await drain();
+      expect(await account(user.id)).toEqual({ status: 'active', suspended_until: null });
+      expect((await login(user)).status).toBe(200);
+      // Sessions ended by the suspension stay ended.
+      expect((await refresh(user.refreshToken)).status).toBe(401);
+    });
+
+    it('follows a second sanction arriving before reinstatement, and a lift that leaves one standing', async () => {
+      const user = await signUp(t.http);
+      const s = await suspend(t, admin, user, 7);
+      const ban = await sanction(t, admin, user, { kind: 'ban' });
+      await drain();
+      expect(await account(user.id)).toEqual({ status: 'suspended', suspended_until: null });
+      expect((await login(user)).body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until: null });
+
+      await liftSanction(t, admin, ban.id);
+      await drain();
+      expect(await account(user.id)).toEqual({ status: 'suspended', suspended_until: new Date(s.endsAt!) });
+      expect((await login(user)).body).toMatchObject({ until: s.endsAt });
+
+      // Redelivering what was handled changes nothing (inbox): the events are marked processed.
+      const [handled] = await t.db.query(
+        `SELECT count(*)::int AS n FROM identity.inbox_events WHERE handler = 'identity.suspend-account'
+           AND event_id IN (SELECT id FROM trust.outbox_events WHERE payload->>'userId' = $1)`,
+        [user.id],
+      );
+      expect(handled.n).toBe(3);
+    });
+
+    it('refuses finishing a second-factor sign-in begun before the suspension', async () => {
+      const mfa = mfaClient(() => t);
+      const { user, authenticator } = await mfa.enrolled();
+      const challengeToken = await mfa.challengeFor(user);
+      const s = await suspend(t, admin, user, 3);
+      await drain();
+      const res = await mfa.complete({ challengeToken, code: authenticator.nextCode() });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until: s.endsAt });
+      expect(await liveTokens(user.id)).toBe(0);
+    });
+
+    it('an expired suspension reinstates the user through the job', async () => {
+      const user = await signUp(t.http);
+      const s = await suspend(t, admin, user, 1);
+      await drain();
+      expect((await login(user)).status).toBe(403);
+      await endNow(s.id);
+      expect(await t.app.get(JobScheduler).runNow(EXPIRE_SUSPENSIONS_JOB)).toBe(true);
+      await drain();
+      expect(await account(user.id)).toEqual({ status: 'active', suspended_until: null });
+      expect((await login(user)).status).toBe(200);
+    });
+  });
+});

@@ -8,6 +8,7 @@ import { signUp } from '../support/identity.factory';
 import { mfaClient } from '../support/mfa.factory';
 import { liftSanction, sanction, suspend } from '../support/sanction.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { ids, searchScope } from '../catalog/search.helpers';
 
 /**
  * What a suspension does in the other contexts, through trust's events and TrustApi, over real
@@ -72,7 +73,9 @@ describe('trust: what a suspension does elsewhere', () => {
       expect(refused.body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until: s.endsAt });
       expect(await liveTokens(user.id)).toBe(0);
       const audited = await auditEntriesFor(t.db, { targetId: user.id });
-      expect(audited.filter((a) => a.action.startsWith('identity.'))).toEqual([
+      // One transaction, one timestamp: in the order of their names.
+      const identityEntries = audited.filter((a) => a.action.startsWith('identity.'));
+      expect(identityEntries.sort((a, b) => a.action.localeCompare(b.action))).toEqual([
         expect.objectContaining({
           action: 'identity.account_suspended',
           actor_role: 'system',
@@ -137,6 +140,62 @@ describe('trust: what a suspension does elsewhere', () => {
       await drain();
       expect(await account(user.id)).toEqual({ status: 'active', suspended_until: null });
       expect((await login(user)).status).toBe(200);
+    });
+  });
+  describe('catalog', () => {
+    /** An owner with a listing in a fresh category, and someone looking for it. */
+    async function listed() {
+      const [owner, viewer] = await Promise.all([signUp(t.http), signUp(t.http)]);
+      const scope = await searchScope(t, owner);
+      const product = await scope.add({ title: 'Ladder' });
+      const other = await scope.add({ title: 'Ladder' }, viewer);
+      return { owner, viewer, scope, product, other };
+    }
+    const detail = (id: string, as?: SignedUpUser) => {
+      const req = t.http.get(`/api/v1/products/${id}`);
+      return as ? req.set(as.auth) : req;
+    };
+
+    it('hides the listings from search and detail for all but the owner, until lifted', async () => {
+      const { owner, viewer, scope, product, other } = await listed();
+      const s = await suspend(t, admin, owner, 5);
+      await drain();
+      for (const as of [undefined, viewer]) {
+        const found = await scope.search({}, as);
+        expect(ids(found.body)).toEqual([other.id]);
+        expect(found.body.total).toBe(1);
+        const res = await detail(product.id, as);
+        expect(res.status).toBe(404);
+        expect(res.body.code).toBe('CATALOG.PRODUCT_NOT_FOUND');
+      }
+      // The owner (whose access token lives on for minutes) still sees their own listing.
+      const own = await detail(product.id, owner);
+      expect(own.status).toBe(200);
+      expect(own.body).toMatchObject({ id: product.id, owner: null });
+      // A listing made meanwhile is hidden too.
+      const late = await scope.add({ title: 'Ladder' }, owner);
+      expect((await detail(late.id, viewer)).status).toBe(404);
+      expect(ids((await scope.search({})).body)).toEqual([other.id]);
+
+      await liftSanction(t, admin, s.id);
+      await drain();
+      expect(ids((await scope.search({ sort: 'newest' })).body).sort()).toEqual(
+        [product.id, other.id, late.id].sort(),
+      );
+      expect((await detail(product.id, viewer)).status).toBe(200);
+      expect((await detail(late.id)).body).toMatchObject({ owner: { id: owner.id } });
+    });
+
+    it('brings the listings back when the suspension expires', async () => {
+      const { owner, scope, product, other } = await listed();
+      const s = await suspend(t, admin, owner, 1);
+      await drain();
+      expect(ids((await scope.search({})).body)).toEqual([other.id]);
+      await endNow(s.id);
+      await t.app.get(JobScheduler).runNow(EXPIRE_SUSPENSIONS_JOB);
+      await drain();
+      expect(ids((await scope.search({})).body).sort()).toEqual([product.id, other.id].sort());
+      expect((await detail(product.id)).status).toBe(200);
     });
   });
 });

@@ -6,6 +6,8 @@ import { signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import { mfaClient } from '../support/mfa.factory';
+import { openConversation, postText } from '../support/messaging.factory';
+import { createRental, moveRental, runRentalJob, utcDay } from '../support/rental.factory';
 import { liftSanction, sanction, suspend } from '../support/sanction.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { ids, searchScope } from '../catalog/search.helpers';
@@ -196,6 +198,126 @@ describe('trust: what a suspension does elsewhere', () => {
       await drain();
       expect(ids((await scope.search({})).body).sort()).toEqual([product.id, other.id].sort());
       expect((await detail(product.id)).status).toBe(200);
+    });
+  });
+  describe('rentals and messages', () => {
+    async function pair() {
+      const [owner, renter] = await Promise.all([signUp(t.http), signUp(t.http)]);
+      const scope = await searchScope(t, owner);
+      const product = await scope.add({ title: 'Tent' });
+      return { owner, renter, product };
+    }
+    const count = async (sql: string, params: unknown[]) => (await t.db.query(sql, params))[0].n as number;
+    const rentalsOf = (renterId: string) =>
+      count('SELECT count(*)::int AS n FROM rental.rentals WHERE renter_id = $1', [renterId]);
+    const messagesBy = (userId: string) =>
+      count('SELECT count(*)::int AS n FROM messaging.messages WHERE sender_id = $1', [userId]);
+    const requestRental = (renter: SignedUpUser, productId: string, start = 2) =>
+      t.http
+        .post('/api/v1/rentals')
+        .set(renter.auth)
+        .send({ productId, startDate: utcDay(start), endDate: utcDay(start + 2) });
+    const expectProblem = (
+      res: { status: number; body: Record<string, unknown> },
+      status: number,
+      code: string,
+    ) => {
+      expect(res.status).toBe(status);
+      expect(res.body.code).toBe(code);
+    };
+
+    it('a suspended person cannot request a rental, open a conversation or post, from the moment it is decided', async () => {
+      const { owner, renter, product } = await pair();
+      const conversation = await openConversation(t, renter, { productId: product.id }, 'Still free?');
+      const messagesBefore = await messagesBy(renter.id);
+      const s = await suspend(t, admin, renter, 3);
+
+      // Trust's own record answers before any event is delivered, and after.
+      for (const delivered of [false, true]) {
+        if (delivered) await drain();
+        expectProblem(await requestRental(renter, product.id), 403, 'RENTAL.ACCOUNT_RESTRICTED');
+        expectProblem(
+          await t.http
+            .post('/api/v1/messaging/conversations')
+            .set(renter.auth)
+            .send({ productId: product.id, message: 'Hello?' }),
+          403,
+          'MESSAGING.ACCOUNT_RESTRICTED',
+        );
+        expectProblem(
+          await t.http
+            .post(`/api/v1/messaging/conversations/${conversation.id}/messages`)
+            .set(renter.auth)
+            .send({ type: 'text', body: 'Anyone?' }),
+          403,
+          'MESSAGING.ACCOUNT_RESTRICTED',
+        );
+      }
+      expect(await rentalsOf(renter.id)).toBe(0);
+      expect(await messagesBy(renter.id)).toBe(messagesBefore);
+      // The other person may still write to them; their past messages stay.
+      await postText(t, owner, conversation.id, 'It is.');
+
+      await liftSanction(t, admin, s.id);
+      await drain();
+      await createRental(t, renter, product, { startDate: utcDay(2), endDate: utcDay(4) });
+      await postText(t, renter, conversation.id, 'Booked it!');
+      expect(await rentalsOf(renter.id)).toBe(1);
+    });
+
+    it("a suspended owner's products cannot be rented (409, not saying why), nor their requests accepted; nothing is cancelled", async () => {
+      const { owner, renter, product } = await pair();
+      const [pendingRenter, newcomer] = await Promise.all([signUp(t.http), signUp(t.http)]);
+      const accepted = await createRental(t, renter, product, { startDate: utcDay(1), endDate: utcDay(3) });
+      await moveRental(t, accepted, owner, 'accepted');
+      const pending = await createRental(t, pendingRenter, product, {
+        startDate: utcDay(5),
+        endDate: utcDay(7),
+      });
+      const s = await suspend(t, admin, owner, 10);
+
+      for (const delivered of [false, true]) {
+        if (delivered) await drain();
+        const res = await requestRental(newcomer, product.id, 9);
+        expectProblem(res, 409, 'RENTAL.PRODUCT_NOT_RENTABLE');
+        expect(JSON.stringify(res.body)).not.toMatch(/suspend|ban|restrict/i);
+      }
+      expect(await rentalsOf(newcomer.id)).toBe(0);
+      // The owner's access token lives on for minutes: it cannot accept a pending request.
+      const accept = await t.http
+        .put(`/api/v1/rentals/${pending.id}`)
+        .set(owner.auth)
+        .send({ status: 'accepted' });
+      expectProblem(accept, 403, 'RENTAL.ACCOUNT_RESTRICTED');
+      // The accepted rental runs on (handed over), and the pending request expires as usual.
+      expect((await moveRental(t, accepted, owner, 'active')).status).toBe('active');
+      expect(await runRentalJob(t, 'rental.expire-requests', new Date(Date.now() + 49 * 3_600_000))).toBe(
+        true,
+      );
+      const statuses = await t.db.query(
+        'SELECT id, status FROM rental.rentals WHERE product_id = $1 ORDER BY id',
+        [product.id],
+      );
+      expect(
+        Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status])),
+      ).toEqual({
+        [accepted.id]: 'active',
+        [pending.id]: 'expired',
+      });
+
+      await liftSanction(t, admin, s.id);
+      await drain();
+      await createRental(t, newcomer, product, { startDate: utcDay(9), endDate: utcDay(11) });
+    });
+
+    it('an accepted rental of a suspended renter runs to its end', async () => {
+      const { owner, renter, product } = await pair();
+      const rental = await createRental(t, renter, product, { startDate: utcDay(0), endDate: utcDay(2) });
+      await moveRental(t, rental, owner, 'accepted');
+      await sanction(t, admin, renter, { kind: 'ban' });
+      await drain();
+      for (const status of ['active', 'returned', 'completed'] as const)
+        expect((await moveRental(t, rental, owner, status)).status).toBe(status);
     });
   });
 });

@@ -3,8 +3,24 @@ import { type Operation, fetchDocument, operationsOf } from './support/api-docum
 import { Fixtures } from './support/bola';
 import { changedTables, snapshotDatabase } from './support/db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
+import { suspend } from '../support/sanction.factory';
 
 type AdminRequest = { params: Record<string, string>; body?: unknown };
+
+/** Sanctions, on a fresh person each: a suspension to lift is imposed by the admin first. */
+const SANCTION_ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
+  'POST /api/v1/admin/users/{userId}/sanctions': async (f) => ({
+    params: { userId: (await f.user('Warned')).id },
+    body: { kind: 'warning', reason: 'Admin only.' },
+  }),
+  'GET /api/v1/admin/users/{userId}/sanctions': async (f) => ({
+    params: { userId: (await f.user('Sanctioned')).id },
+  }),
+  'POST /api/v1/admin/sanctions/{sanctionId}/lift': async (f) => {
+    const suspension = await suspend(f.t, await f.admin(), await f.user('Suspended'));
+    return { params: { sanctionId: suspension.id }, body: {} };
+  },
+};
 
 /** A valid request for every admin-only operation (`x-required-roles` in the document). */
 const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
@@ -20,6 +36,7 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     body: { role: 'admin' },
   }),
   'GET /api/v1/admin/audit': async () => ({ params: {} }),
+  ...SANCTION_ADMIN_REQUESTS,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { sanction, suspend } from '../../../support/sanction.factory';
 import { block } from '../../../support/trust.factory';
 import type { BolaRegistry, Fixtures } from './types';
 
@@ -29,6 +30,43 @@ export const TRUST: BolaRegistry = {
       setup: async (f) => {
         const { owner, other, ownerState } = await blocked(f);
         return { owner, params: { userId: other.id }, ownerState };
+      },
+    },
+  ],
+};
+
+/** Sanctions: admin-only, on a fresh person each time (an admin's request must succeed as control). */
+export const TRUST_SANCTIONS: BolaRegistry = {
+  'POST /api/v1/admin/users/{userId}/sanctions': [
+    {
+      name: 'warning a user',
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { userId: (await f.user()).id },
+        body: { kind: 'warning', reason: 'Hardening check.' },
+      }),
+    },
+  ],
+  'GET /api/v1/admin/users/{userId}/sanctions': [
+    {
+      name: "a user's sanction history",
+      exposure: 'admin',
+      setup: async (f) => {
+        const [owner, target] = [await f.admin(), await f.user()];
+        await sanction(f.t, owner, target, { kind: 'warning' });
+        return { owner, params: { userId: target.id } };
+      },
+    },
+  ],
+  'POST /api/v1/admin/sanctions/{sanctionId}/lift': [
+    {
+      name: "lifting a user's suspension",
+      exposure: 'admin',
+      setup: async (f) => {
+        const [owner, target] = [await f.admin(), await f.user()];
+        const suspension = await suspend(f.t, owner, target);
+        return { owner, params: { sanctionId: suspension.id }, body: {} };
       },
     },
   ],

@@ -38,6 +38,8 @@ export class ImposeSanctionDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
+    // The longest RFC 3339 instant IsInstant takes: microseconds and an offset.
+    maxLength: 32,
     example: `${exampleDay(30)}T12:00:00Z`,
     description: `A suspension's end, in the future and at most ${MAX_SUSPENSION_DAYS} days on: required for a suspension, refused for a warning or a ban`,
   })

@@ -1241,6 +1241,51 @@ export const zUserBlockPageDto = z.object({
   nextCursor: z.string().max(200).nullable(),
 });
 
+export const zOwnSanctionDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().max(200),
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  endsAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  liftedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  standing: z.boolean(),
+});
+
+export const zOwnSanctionPageDto = z.object({
+  items: z.array(zOwnSanctionDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zImposeSanctionDto = z.object({
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().min(3).max(2000),
+  until: z.iso.datetime({ offset: true }).max(32).optional(),
+});
+
+export const zSanctionDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().max(200),
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  endsAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  liftedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  standing: z.boolean(),
+  userId: z.guid().max(36),
+  reportId: z.guid().max(36).nullable(),
+  imposedBy: z.guid().max(36).nullable(),
+  liftedBy: z.guid().max(36).nullable(),
+  liftNote: z.string().max(2000).nullable(),
+});
+
+export const zSanctionPageDto = z.object({
+  items: z.array(zSanctionDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zLiftSanctionDto = z.object({
+  note: z.string().max(2000).optional(),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -2079,3 +2124,54 @@ export const zTrustListBlocksQuery = z.object({
 });
 
 export const zTrustListBlocksResponse = zUserBlockPageDto;
+
+export const zTrustListOwnSanctionsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zTrustListOwnSanctionsResponse = zOwnSanctionPageDto;
+
+export const zAdminListUserSanctionsPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminListUserSanctionsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListUserSanctionsResponse = zSanctionPageDto;
+
+export const zAdminImposeSanctionBody = zImposeSanctionDto;
+
+export const zAdminImposeSanctionPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminImposeSanctionResponse = zSanctionDto;
+
+export const zAdminLiftSanctionBody = zLiftSanctionDto;
+
+export const zAdminLiftSanctionPath = z.object({
+  sanctionId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminLiftSanctionResponse = zSanctionDto;

@@ -162,7 +162,10 @@ describe('trust: blocking users (PUT, DELETE, GET /trust/blocks)', () => {
       .set(zelda.auth);
     expect(download.status).toBe(200);
     // Whom she blocked, never who blocked her.
-    expect(download.body.trust).toEqual({ blocks: [{ userId: other.id, blockedAt: expect.any(String) }] });
+    expect(download.body.trust).toEqual({
+      blocks: [{ userId: other.id, blockedAt: expect.any(String) }],
+      sanctions: [],
+    });
 
     expect((await deleteAccount(t, zelda, { password: zelda.password })).status).toBe(204);
     await drain();

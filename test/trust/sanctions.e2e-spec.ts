@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TrustApi } from '../../src/modules/trust';
 import { EXPIRE_SUSPENSIONS_JOB } from '../../src/modules/trust/application/sanction-expiry.job';
+import { EventRelay } from '../../src/platform/events/event-relay';
 import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import { auditEntriesFor, requestId } from '../support/audit.factory';
 import { signUpAdmin } from '../support/catalog.factory';
@@ -405,6 +406,24 @@ describe('trust: sanctions (admin warn, suspend, ban, lift; expiry; GET /trust/s
       const own = await t.http.get('/api/v1/trust/sanctions').set(user.auth);
       expect(own.body.items.map((s: { id: string }) => s.id)).toEqual(made.map((s) => s.id).reverse());
     });
+  });
+
+  it('puts the sanctions a person received in their data export, as they see them', async () => {
+    const user = await signUp(t.http);
+    const warning = await sanction(t, admin, user, { kind: 'warning', reason: 'Mind the photos.' });
+    const s = await suspend(t, admin, user, 2);
+    await liftSanction(t, admin, s.id, 'Mistake.');
+    const exported = await t.http.post('/api/v1/account/data-exports').set(user.auth);
+    expect(exported.status).toBe(202);
+    await t.app.get(EventRelay).drain();
+    const download = await t.http
+      .get(`/api/v1/account/data-exports/${exported.body.id}/document`)
+      .set(user.auth);
+    expect(download.status).toBe(200);
+    const own = (await t.http.get('/api/v1/trust/sanctions').set(user.auth)).body.items;
+    expect(download.body.trust.sanctions).toEqual([...own].reverse());
+    expect(download.body.trust.sanctions.map((x: { id: string }) => x.id)).toEqual([warning.id, s.id]);
+    expect(JSON.stringify(download.body.trust)).not.toContain('Mistake.');
   });
 
   describe('the expiry job', () => {

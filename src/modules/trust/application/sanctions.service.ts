@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../platform/auth/auth-user';
+import type { KeysetPosition } from '../../../platform/http/keyset-cursor';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../../platform/http/keyset-cursor';
 import { IdentityApi } from '../../identity';
 import { SanctionErrors } from '../domain/sanction.errors';
@@ -66,6 +68,21 @@ export function toSanctionView(s: SanctionRow, now = new Date()): SanctionView {
     liftedBy: s.liftedBy,
     liftNote: s.liftNote,
   };
+}
+
+/** Every sanction a person received, oldest first, as they see them: their data export's part. */
+export async function receivedSanctions(manager: EntityManager, userId: string): Promise<OwnSanctionView[]> {
+  const rows: SanctionRow[] = [];
+  let before: KeysetPosition | null = null;
+  for (;;) {
+    const page = await sanctionsOf(manager, userId, before, 100);
+    rows.push(...page.rows);
+    const last = page.rows.at(-1);
+    if (!page.hasMore || !last) break;
+    before = { at: last.createdAt, id: last.id };
+  }
+  const now = new Date();
+  return rows.reverse().map((r) => toOwnSanctionView(r, now));
 }
 
 /** Moderators warn, suspend and ban users and lift what they imposed; users read what they received. */

@@ -7,6 +7,7 @@ import { SessionsAndMfa1764000001020 } from './1764000001020-sessions-and-mfa';
 import { AccountDeletion1764000001030 } from './1764000001030-account-deletion';
 import { DataExports1764000001040 } from './1764000001040-data-exports';
 import { AvatarUploads1764000001210 } from './1764000001210-avatar-uploads';
+import { AccountSuspensions1764000001310 } from './1764000001310-account-suspensions';
 
 export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentity1764000000100,
@@ -17,4 +18,5 @@ export const IDENTITY_MIGRATIONS: (new () => MigrationInterface)[] = [
   AccountDeletion1764000001030,
   DataExports1764000001040,
   AvatarUploads1764000001210,
+  AccountSuspensions1764000001310,
 ];

@@ -71,17 +71,22 @@ export class CreateTrust1764000001300 implements MigrationInterface {
         ends_at timestamptz,
         lifted_at timestamptz,
         lifted_by uuid,
+        lift_note text,
+        expired_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_sanctions PRIMARY KEY (id),
         CONSTRAINT chk_sanctions_kind CHECK (kind IN (${sqlList(SANCTION_KINDS)})),
         CONSTRAINT chk_sanctions_ends CHECK ((kind = 'suspension') = (ends_at IS NOT NULL)),
         CONSTRAINT chk_sanctions_ends_after_start CHECK (ends_at IS NULL OR ends_at > starts_at),
-        CONSTRAINT chk_sanctions_lift CHECK ((lifted_at IS NULL) OR kind <> 'warning')
+        CONSTRAINT chk_sanctions_lift CHECK ((lifted_at IS NULL) OR kind <> 'warning'),
+        CONSTRAINT chk_sanctions_lift_note CHECK (lift_note IS NULL OR lifted_at IS NOT NULL),
+        CONSTRAINT chk_sanctions_expired CHECK (expired_at IS NULL OR (kind = 'suspension' AND lifted_at IS NULL)),
+        CONSTRAINT chk_sanctions_text_length CHECK (char_length(reason) <= 2000 AND char_length(lift_note) <= 2000)
       )`);
-    await q.query('CREATE INDEX ix_sanctions_user ON trust.sanctions (user_id, created_at)');
-    // What the expiry job scans: suspensions still standing, by their end.
+    await q.query('CREATE INDEX ix_sanctions_user ON trust.sanctions (user_id, created_at, id)');
+    // What the expiry job scans: suspensions whose end has not been dealt with yet, by their end.
     await q.query(`CREATE INDEX ix_sanctions_expiring ON trust.sanctions (ends_at)
-      WHERE kind = 'suspension' AND lifted_at IS NULL`);
+      WHERE kind = 'suspension' AND lifted_at IS NULL AND expired_at IS NULL`);
     await createEventTables(q, 'trust');
   }
 

@@ -1,6 +1,8 @@
-import { createCategory, createProduct, productBody } from '../support/catalog.factory';
+import { EventRelay } from '../../src/platform/events/event-relay';
+import { createCategory, createProduct, productBody, signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { suspend } from '../support/sanction.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import { expectMalformedId } from '../support/uuid-assertions';
@@ -292,8 +294,10 @@ describe('catalog: creating and reading products', () => {
       [p.id],
     );
     expect((await t.http.get(`/api/v1/products/${p.id}`)).body.rating).toEqual({ average: 4.67, count: 3 });
-    await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [suspended.id]);
+    await suspend(t, await signUpAdmin(t), suspended);
+    await t.app.get(EventRelay).drain();
     expect((await t.http.get(`/api/v1/products/${p.id}`).set(other.auth)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/products/${p.id}`)).status).toBe(404);
     const own = await t.http.get(`/api/v1/products/${p.id}`).set(suspended.auth);
     expect(own.status).toBe(200);
     expect(own.body.owner).toBeNull();

@@ -1,7 +1,9 @@
-import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
+import { EventRelay } from '../../src/platform/events/event-relay';
 import type { ProductBody } from '../support/catalog.factory';
+import { signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { liftSanction, suspend } from '../support/sanction.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 import { at, day, ids, LISBON, PORTO, searchScope } from './search.helpers';
@@ -102,13 +104,15 @@ describe('catalog: GET /products validation, sorts, pages and combinations', () 
     expect(defaults.body).toMatchObject({ page: 1, limit: 20, total: 5 });
   });
 
-  it("hides a suspended owner's products (and counts) until the owner is active again", async () => {
+  it("hides a suspended owner's products (and counts) until trust reinstates the owner", async () => {
     const s = await scope();
+    const admin = await signUpAdmin(t);
     const other = await signUp(t.http, { fullName: 'Sam Suspended' });
     const kept = await s.add();
     const hidden = await s.add({}, other);
     expect((await s.search({})).body.total).toBe(2);
-    await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [other.id]);
+    const suspension = await suspend(t, admin, other);
+    await t.app.get(EventRelay).drain();
     const res = await s.search({ sort: 'newest' });
     expect(ids(res.body)).toEqual([kept.id]);
     expect(res.body.total).toBe(1);
@@ -119,8 +123,8 @@ describe('catalog: GET /products validation, sorts, pages and combinations', () 
     ).toHaveLength(1);
     expect((await t.http.get(`/api/v1/products/${hidden.id}`)).status).toBe(404);
 
-    await t.db.query(`UPDATE identity.users SET status = 'active' WHERE id = $1`, [other.id]);
-    expect(await t.app.get(JobScheduler).runNow('catalog.recheck-inactive-owners')).toBe(true);
+    await liftSanction(t, admin, suspension.id);
+    await t.app.get(EventRelay).drain();
     expect(
       await t.db.query('SELECT id FROM catalog.products WHERE owner_id = $1 AND NOT owner_active', [
         other.id,

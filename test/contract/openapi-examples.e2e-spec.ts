@@ -17,7 +17,7 @@ import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
 import { subscriptionExamples } from './examples/subscription.examples';
-import { trustExamples } from './examples/trust.examples';
+import { sanctionExamples, trustExamples } from './examples/trust.examples';
 
 const FIXTURES: ExampleFixtures = {
   ...platformExamples,
@@ -29,6 +29,7 @@ const FIXTURES: ExampleFixtures = {
   ...paymentExamples,
   ...subscriptionExamples,
   ...trustExamples,
+  ...sanctionExamples,
 };
 
 type Answer = { status: number; headers: Record<string, string>; text: string };

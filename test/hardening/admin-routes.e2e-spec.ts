@@ -4,8 +4,24 @@ import { Fixtures } from './support/bola';
 import { changedTables, snapshotDatabase } from './support/db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
 import { report } from '../support/trust.factory';
+import { suspend } from '../support/sanction.factory';
 
 type AdminRequest = { params: Record<string, string>; body?: unknown };
+
+/** Sanctions, on a fresh person each: a suspension to lift is imposed by the admin first. */
+const SANCTION_ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
+  'POST /api/v1/admin/users/{userId}/sanctions': async (f) => ({
+    params: { userId: (await f.user('Warned')).id },
+    body: { kind: 'warning', reason: 'Admin only.' },
+  }),
+  'GET /api/v1/admin/users/{userId}/sanctions': async (f) => ({
+    params: { userId: (await f.user('Sanctioned')).id },
+  }),
+  'POST /api/v1/admin/sanctions/{sanctionId}/lift': async (f) => {
+    const suspension = await suspend(f.t, await f.admin(), await f.user('Suspended'));
+    return { params: { sanctionId: suspension.id }, body: {} };
+  },
+};
 
 /** A valid request for every admin-only operation (`x-required-roles` in the document). */
 const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
@@ -27,6 +43,7 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     params: { reportId: await openReport(f) },
     body: { action: 'warn', reason: 'Be kind to other members.' },
   }),
+  ...SANCTION_ADMIN_REQUESTS,
 };
 
 /** A fresh user's open report of another fresh user: its id. */

@@ -159,14 +159,31 @@ describe('identity: signup, login, refresh, logout', () => {
       expect(wrongPassword.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
     });
 
-    it('refuses a suspended account like a wrong password', async () => {
+    it('tells a suspended account its end only with the right password (403), a wrong one is a 401', async () => {
       const user = await signUp(t.http);
-      await t.db.query(`UPDATE identity.users SET status = 'suspended' WHERE id = $1`, [user.id]);
+      const until = '2031-01-31T10:00:00.000Z';
+      await t.db.query(`UPDATE identity.users SET status = 'suspended', suspended_until = $2 WHERE id = $1`, [
+        user.id,
+        until,
+      ]);
       const res = await t.http
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: user.password });
-      expect(res.status).toBe(401);
-      expect(res.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until });
+      const wrong = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: `${user.password}x` });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+      expect(wrong.body).not.toHaveProperty('until');
+
+      await t.db.query(`UPDATE identity.users SET suspended_until = NULL WHERE id = $1`, [user.id]);
+      const banned = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: user.password });
+      expect(banned.status).toBe(403);
+      expect(banned.body).toMatchObject({ code: 'IDENTITY.ACCOUNT_SUSPENDED', until: null });
     });
   });
 

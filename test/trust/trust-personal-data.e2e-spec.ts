@@ -97,6 +97,7 @@ describe("trust: a person's reports and sanctions in their data export and erasu
           startsAt: expect.any(String),
           endsAt: null,
           liftedAt: null,
+          standing: false,
         },
       ],
     });

@@ -106,7 +106,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with email and password
-     * @description Answers 200 with a session, or, when the account has two-step verification on, 202 with a challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`.
+     * @description Answers 200 with a session, or, when the account has two-step verification on, 202 with a challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`. A suspended account, with the right password, is a 403 `IDENTITY.ACCOUNT_SUSPENDED` whose `until` names when the suspension ends (null for a ban); with a wrong one, the usual 401.
      */
     post: operations['auth_login'];
     delete?: never;
@@ -126,7 +126,7 @@ export interface paths {
     put?: never;
     /**
      * Exchange a refresh token for a new pair
-     * @description The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family.
+     * @description The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family. A suspension ends every session: its refresh tokens are refused (401).
      */
     post: operations['auth_refresh'];
     delete?: never;
@@ -456,7 +456,7 @@ export interface paths {
     put?: never;
     /**
      * Finish signing in with the second factor
-     * @description After `POST /auth/login` answered 202: the challenge token with an authenticator code or a recovery code. 401 `IDENTITY.MFA_CODE_INVALID` for a wrong, expired or already used code (the challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after `expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429.
+     * @description After `POST /auth/login` answered 202: the challenge token with an authenticator code or a recovery code. 401 `IDENTITY.MFA_CODE_INVALID` for a wrong, expired or already used code (the challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after `expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429. An account suspended since the password was given is a 403 `IDENTITY.ACCOUNT_SUSPENDED` naming `until`, as the login would be.
      */
     post: operations['auth_completeMfaLogin'];
     delete?: never;
@@ -739,7 +739,7 @@ export interface paths {
     put?: never;
     /**
      * Request a rental
-     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
+     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first.
      */
     post: operations['rental_createRental'];
     delete?: never;
@@ -762,7 +762,7 @@ export interface paths {
     get: operations['rental_getRental'];
     /**
      * Move a rental through its lifecycle, or change its notes
-     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`).
+     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
      */
     put: operations['rental_updateRental'];
     post?: never;
@@ -871,7 +871,7 @@ export interface paths {
     put?: never;
     /**
      * Open a conversation about a rental or a product, with its first message
-     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.
+     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot open one (403 `MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.
      */
     post: operations['messaging_openConversation'];
     delete?: never;
@@ -935,7 +935,7 @@ export interface paths {
     put?: never;
     /**
      * Post a text, image or file message
-     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which).
+     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot post (403 `MESSAGING.ACCOUNT_RESTRICTED`); their past messages stay.
      */
     post: operations['messaging_postMessage'];
     delete?: never;
@@ -1442,6 +1442,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/trust/sanctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The warnings, suspensions and bans the caller received, newest first
+     * @description How a person learns they were warned, and why. Lifted and ended sanctions stay listed; `standing` says which restrict the caller now. Only the caller’s own; who imposed them is not shown. Keyset pagination on (created, id): pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['trust_listOwnSanctions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/reports': {
     parameters: {
       query?: never;
@@ -1496,6 +1516,50 @@ export interface paths {
      * @description Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
      */
     post: operations['admin_decideReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/users/{userId}/sanctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's sanctions, newest first (admins)
+     * @description Every warning, suspension and ban the user received, lifted and ended ones included; `standing` says which restrict them now. Keyset pagination on (created, id): pass nextCursor as `cursor` for older ones. An unknown or erased user is a 404.
+     */
+    get: operations['admin_listUserSanctions'];
+    put?: never;
+    /**
+     * Warn, suspend or ban a user (admins)
+     * @description A suspension or a ban ends every session of the user at once (access tokens already issued expire within 15 minutes) and refuses their sign-ins (403 IDENTITY.ACCOUNT_SUSPENDED naming `until`, null for a ban); their listings leave search and detail for everyone else; they cannot request a rental, open a conversation or post a message (403 RENTAL.ACCOUNT_RESTRICTED, MESSAGING.ACCOUNT_RESTRICTED), nor can anyone request a rental of their listings. Rentals already accepted run to their end; rental requests to them still pending expire unanswered as usual (they can no longer sign in to answer). Their restriction as a whole lasts until the latest end of their suspensions, or while a ban stands. A warning restricts nothing: the user reads it, with its reason, in GET /trust/sanctions. A suspension needs `until` (in the future, at most 365 days on); a warning or a ban takes none (422 TRUST.INVALID_SANCTION_TERM). An admin cannot sanction themselves (422 TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. Recorded in the audit log (trust.user_warned, trust.user_suspended, trust.user_banned).
+     */
+    post: operations['admin_imposeSanction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/sanctions/{sanctionId}/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Lift a suspension or a ban (admins)
+     * @description Ends a standing suspension or ban now. When nothing else restricts the user they are reinstated at once: sign-ins, listings, rentals and messages come back (their ended sessions do not). When another suspension or a ban still stands, that one goes on. A warning cannot be lifted, nor a suspension that ended or a sanction already lifted (409 TRUST.SANCTION_NOT_STANDING); an admin cannot lift their own (422 TRUST.CANNOT_SANCTION_SELF). Recorded in the audit log (trust.sanction_lifted).
+     */
+    post: operations['admin_liftSanction'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3718,6 +3782,40 @@ export interface components {
       /** @description Pass as `cursor` for older reports; null when there are none */
       nextCursor: string | null;
     };
+    OwnSanctionDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @example warning
+       * @enum {string}
+       */
+      kind: 'warning' | 'suspension' | 'ban';
+      /**
+       * @description Why
+       * @example Please describe the condition of your items truthfully.
+       */
+      reason: string;
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description A suspension's end; null for a warning or a ban
+       */
+      endsAt: string | null;
+      /**
+       * Format: date-time
+       * @description When a moderator lifted it
+       */
+      liftedAt: string | null;
+      /** @description Whether it restricts the user now (a suspension or ban, not ended or lifted) */
+      standing: boolean;
+    };
+    OwnSanctionPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['OwnSanctionDto'][];
+      /** @description Pass as `cursor` for older sanctions; null when there are none */
+      nextCursor: string | null;
+    };
     AdminReportDto: {
       /** Format: uuid */
       id: string;
@@ -3919,6 +4017,85 @@ export interface components {
        * @description When it was decided (microseconds)
        */
       decidedAt: string;
+    };
+    ImposeSanctionDto: {
+      /**
+       * @description warning: the user is told, nothing is restricted; suspension: restricted until `until`; ban: restricted until lifted
+       * @example suspension
+       * @enum {string}
+       */
+      kind: 'warning' | 'suspension' | 'ban';
+      /**
+       * @description Shown to the user (GET /trust/sanctions)
+       * @example Listings advertised items you do not own, after a warning.
+       */
+      reason: string;
+      /**
+       * Format: date-time
+       * @description A suspension's end, in the future and at most 365 days on: required for a suspension, refused for a warning or a ban
+       * @example 2027-01-06T12:00:00Z
+       */
+      until?: string;
+    };
+    SanctionDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @example warning
+       * @enum {string}
+       */
+      kind: 'warning' | 'suspension' | 'ban';
+      /**
+       * @description Why
+       * @example Please describe the condition of your items truthfully.
+       */
+      reason: string;
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description A suspension's end; null for a warning or a ban
+       */
+      endsAt: string | null;
+      /**
+       * Format: date-time
+       * @description When a moderator lifted it
+       */
+      liftedAt: string | null;
+      /** @description Whether it restricts the user now (a suspension or ban, not ended or lifted) */
+      standing: boolean;
+      /** Format: uuid */
+      userId: string;
+      /**
+       * Format: uuid
+       * @description The report it answered, if any
+       */
+      reportId: string | null;
+      /**
+       * Format: uuid
+       * @description The moderator who imposed it
+       */
+      imposedBy: string | null;
+      /**
+       * Format: uuid
+       * @description The moderator who lifted it
+       */
+      liftedBy: string | null;
+      /** @description The lifting moderator's note */
+      liftNote: string | null;
+    };
+    SanctionPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['SanctionDto'][];
+      /** @description Pass as `cursor` for older sanctions; null when there are none */
+      nextCursor: string | null;
+    };
+    LiftSanctionDto: {
+      /**
+       * @description For other moderators; the user is not shown it
+       * @example Appeal accepted: the listings were the user’s own.
+       */
+      note?: string;
     };
     FieldErrorDto: {
       /** @example email */
@@ -4309,6 +4486,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6189,6 +6375,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8276,6 +8471,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -11802,6 +12006,65 @@ export interface operations {
       };
     };
   };
+  trust_listOwnSanctions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: sanctions older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnSanctionPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   admin_listReports: {
     parameters: {
       query?: {
@@ -11972,6 +12235,327 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ModerationDecisionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listUserSanctions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: sanctions older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SanctionPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_imposeSanction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImposeSanctionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SanctionDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_liftSanction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        sanctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LiftSanctionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SanctionDto'];
         };
       };
       /** @description Malformed request (for example invalid JSON) */

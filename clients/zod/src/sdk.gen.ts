@@ -54,12 +54,21 @@ import type {
   AdminGetReportData,
   AdminGetReportErrors,
   AdminGetReportResponses,
+  AdminImposeSanctionData,
+  AdminImposeSanctionErrors,
+  AdminImposeSanctionResponses,
+  AdminLiftSanctionData,
+  AdminLiftSanctionErrors,
+  AdminLiftSanctionResponses,
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
   AdminListReportsData,
   AdminListReportsErrors,
   AdminListReportsResponses,
+  AdminListUserSanctionsData,
+  AdminListUserSanctionsErrors,
+  AdminListUserSanctionsResponses,
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
@@ -279,6 +288,9 @@ import type {
   TrustListBlocksData,
   TrustListBlocksErrors,
   TrustListBlocksResponses,
+  TrustListOwnSanctionsData,
+  TrustListOwnSanctionsErrors,
+  TrustListOwnSanctionsResponses,
   TrustListReportsData,
   TrustListReportsErrors,
   TrustListReportsResponses,
@@ -307,8 +319,11 @@ import {
   zAccountRevokeSessionResponse,
   zAdminDecideReportResponse,
   zAdminGetReportResponse,
+  zAdminImposeSanctionResponse,
+  zAdminLiftSanctionResponse,
   zAdminListAuditEntriesResponse,
   zAdminListReportsResponse,
+  zAdminListUserSanctionsResponse,
   zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
@@ -380,6 +395,7 @@ import {
   zTrustFileReportResponse,
   zTrustGetReportResponse,
   zTrustListBlocksResponse,
+  zTrustListOwnSanctionsResponse,
   zTrustListReportsResponse,
   zTrustUnblockUserResponse,
   zUsersGetPublicResponse,
@@ -473,7 +489,7 @@ export const authSignup = <ThrowOnError extends boolean = false>(
 /**
  * Sign in with email and password
  *
- * Answers 200 with a session, or, when the account has two-step verification on, 202 with a challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`.
+ * Answers 200 with a session, or, when the account has two-step verification on, 202 with a challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`. A suspended account, with the right password, is a 403 `IDENTITY.ACCOUNT_SUSPENDED` whose `until` names when the suspension ends (null for a ban); with a wrong one, the usual 401.
  */
 export const authLogin = <ThrowOnError extends boolean = false>(
   options: Options<AuthLoginData, ThrowOnError>,
@@ -491,7 +507,7 @@ export const authLogin = <ThrowOnError extends boolean = false>(
 /**
  * Exchange a refresh token for a new pair
  *
- * The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family.
+ * The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family. A suspension ends every session: its refresh tokens are refused (401).
  */
 export const authRefresh = <ThrowOnError extends boolean = false>(
   options: Options<AuthRefreshData, ThrowOnError>,
@@ -851,7 +867,7 @@ export const accountRenewRecoveryCodes = <ThrowOnError extends boolean = false>(
 /**
  * Finish signing in with the second factor
  *
- * After `POST /auth/login` answered 202: the challenge token with an authenticator code or a recovery code. 401 `IDENTITY.MFA_CODE_INVALID` for a wrong, expired or already used code (the challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after `expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429.
+ * After `POST /auth/login` answered 202: the challenge token with an authenticator code or a recovery code. 401 `IDENTITY.MFA_CODE_INVALID` for a wrong, expired or already used code (the challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after `expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 minutes), then 429. An account suspended since the password was given is a 403 `IDENTITY.ACCOUNT_SUSPENDED` naming `until`, as the login would be.
  */
 export const authCompleteMfaLogin = <ThrowOnError extends boolean = false>(
   options: Options<AuthCompleteMfaLoginData, ThrowOnError>,
@@ -1226,7 +1242,7 @@ export const rentalListRentals = <ThrowOnError extends boolean = false>(
 /**
  * Request a rental
  *
- * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`).
+ * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first.
  */
 export const rentalCreateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalCreateRentalData, ThrowOnError>,
@@ -1260,7 +1276,7 @@ export const rentalGetRental = <ThrowOnError extends boolean = false>(
 /**
  * Move a rental through its lifecycle, or change its notes
  *
- * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`).
+ * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
  */
 export const rentalUpdateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalUpdateRentalData, ThrowOnError>,
@@ -1384,7 +1400,7 @@ export const messagingListConversations = <ThrowOnError extends boolean = false>
 /**
  * Open a conversation about a rental or a product, with its first message
  *
- * Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.
+ * Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot open one (403 `MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.
  */
 export const messagingOpenConversation = <ThrowOnError extends boolean = false>(
   options: Options<MessagingOpenConversationData, ThrowOnError>,
@@ -1464,7 +1480,7 @@ export const messagingListMessages = <ThrowOnError extends boolean = false>(
 /**
  * Post a text, image or file message
  *
- * Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which).
+ * Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot post (403 `MESSAGING.ACCOUNT_RESTRICTED`); their past messages stay.
  */
 export const messagingPostMessage = <ThrowOnError extends boolean = false>(
   options: Options<MessagingPostMessageData, ThrowOnError>,
@@ -2058,6 +2074,21 @@ export const trustGetReport = <ThrowOnError extends boolean = false>(
   });
 
 /**
+ * The warnings, suspensions and bans the caller received, newest first
+ *
+ * How a person learns they were warned, and why. Lifted and ended sanctions stay listed; `standing` says which restrict the caller now. Only the caller’s own; who imposed them is not shown. Keyset pagination on (created, id): pass nextCursor as `cursor` for older ones.
+ */
+export const trustListOwnSanctions = <ThrowOnError extends boolean = false>(
+  options?: Options<TrustListOwnSanctionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<TrustListOwnSanctionsResponses, TrustListOwnSanctionsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zTrustListOwnSanctionsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/trust/sanctions',
+    ...options,
+  });
+
+/**
  * The moderation queue (admins)
  *
  * Open reports oldest first, each with what the reporter saw of the target, who reported it, why, and how many open reports its target has (one decision closes them all). `status` lists decided reports instead, newest first. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` with the same filters.
@@ -2099,6 +2130,61 @@ export const adminDecideReport = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zAdminDecideReportResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/admin/reports/{reportId}/decision',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A user's sanctions, newest first (admins)
+ *
+ * Every warning, suspension and ban the user received, lifted and ended ones included; `standing` says which restrict them now. Keyset pagination on (created, id): pass nextCursor as `cursor` for older ones. An unknown or erased user is a 404.
+ */
+export const adminListUserSanctions = <ThrowOnError extends boolean = false>(
+  options: Options<AdminListUserSanctionsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminListUserSanctionsResponses, AdminListUserSanctionsErrors, ThrowOnError>(
+    {
+      responseValidator: async (data) => await zAdminListUserSanctionsResponse.parseAsync(data),
+      security: [{ scheme: 'bearer', type: 'http' }],
+      url: '/api/v1/admin/users/{userId}/sanctions',
+      ...options,
+    },
+  );
+
+/**
+ * Warn, suspend or ban a user (admins)
+ *
+ * A suspension or a ban ends every session of the user at once (access tokens already issued expire within 15 minutes) and refuses their sign-ins (403 IDENTITY.ACCOUNT_SUSPENDED naming `until`, null for a ban); their listings leave search and detail for everyone else; they cannot request a rental, open a conversation or post a message (403 RENTAL.ACCOUNT_RESTRICTED, MESSAGING.ACCOUNT_RESTRICTED), nor can anyone request a rental of their listings. Rentals already accepted run to their end; rental requests to them still pending expire unanswered as usual (they can no longer sign in to answer). Their restriction as a whole lasts until the latest end of their suspensions, or while a ban stands. A warning restricts nothing: the user reads it, with its reason, in GET /trust/sanctions. A suspension needs `until` (in the future, at most 365 days on); a warning or a ban takes none (422 TRUST.INVALID_SANCTION_TERM). An admin cannot sanction themselves (422 TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. Recorded in the audit log (trust.user_warned, trust.user_suspended, trust.user_banned).
+ */
+export const adminImposeSanction = <ThrowOnError extends boolean = false>(
+  options: Options<AdminImposeSanctionData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminImposeSanctionResponses, AdminImposeSanctionErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminImposeSanctionResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/users/{userId}/sanctions',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Lift a suspension or a ban (admins)
+ *
+ * Ends a standing suspension or ban now. When nothing else restricts the user they are reinstated at once: sign-ins, listings, rentals and messages come back (their ended sessions do not). When another suspension or a ban still stands, that one goes on. A warning cannot be lifted, nor a suspension that ended or a sanction already lifted (409 TRUST.SANCTION_NOT_STANDING); an admin cannot lift their own (422 TRUST.CANNOT_SANCTION_SELF). Recorded in the audit log (trust.sanction_lifted).
+ */
+export const adminLiftSanction = <ThrowOnError extends boolean = false>(
+  options: Options<AdminLiftSanctionData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminLiftSanctionResponses, AdminLiftSanctionErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminLiftSanctionResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/sanctions/{sanctionId}/lift',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -1813,6 +1813,39 @@ export type ReportPageDto = {
   nextCursor: string | null;
 };
 
+export type OwnSanctionDto = {
+  id: string;
+  kind: 'warning' | 'suspension' | 'ban';
+  /**
+   * Why
+   */
+  reason: string;
+  startsAt: string;
+  /**
+   * A suspension's end; null for a warning or a ban
+   */
+  endsAt: string | null;
+  /**
+   * When a moderator lifted it
+   */
+  liftedAt: string | null;
+  /**
+   * Whether it restricts the user now (a suspension or ban, not ended or lifted)
+   */
+  standing: boolean;
+};
+
+export type OwnSanctionPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<OwnSanctionDto>;
+  /**
+   * Pass as `cursor` for older sanctions; null when there are none
+   */
+  nextCursor: string | null;
+};
+
 export type AdminReportDto = {
   id: string;
   reporterId: string;
@@ -1986,6 +2019,78 @@ export type ModerationDecisionDto = {
    * When it was decided (microseconds)
    */
   decidedAt: string;
+};
+
+export type ImposeSanctionDto = {
+  /**
+   * warning: the user is told, nothing is restricted; suspension: restricted until `until`; ban: restricted until lifted
+   */
+  kind: 'warning' | 'suspension' | 'ban';
+  /**
+   * Shown to the user (GET /trust/sanctions)
+   */
+  reason: string;
+  /**
+   * A suspension's end, in the future and at most 365 days on: required for a suspension, refused for a warning or a ban
+   */
+  until?: string;
+};
+
+export type SanctionDto = {
+  id: string;
+  kind: 'warning' | 'suspension' | 'ban';
+  /**
+   * Why
+   */
+  reason: string;
+  startsAt: string;
+  /**
+   * A suspension's end; null for a warning or a ban
+   */
+  endsAt: string | null;
+  /**
+   * When a moderator lifted it
+   */
+  liftedAt: string | null;
+  /**
+   * Whether it restricts the user now (a suspension or ban, not ended or lifted)
+   */
+  standing: boolean;
+  userId: string;
+  /**
+   * The report it answered, if any
+   */
+  reportId: string | null;
+  /**
+   * The moderator who imposed it
+   */
+  imposedBy: string | null;
+  /**
+   * The moderator who lifted it
+   */
+  liftedBy: string | null;
+  /**
+   * The lifting moderator's note
+   */
+  liftNote: string | null;
+};
+
+export type SanctionPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<SanctionDto>;
+  /**
+   * Pass as `cursor` for older sanctions; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type LiftSanctionDto = {
+  /**
+   * For other moderators; the user is not shown it
+   */
+  note?: string;
 };
 
 export type FieldErrorDto = {
@@ -2235,6 +2340,10 @@ export type AuthLoginErrors = {
    * Missing, expired or invalid access token
    */
   401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
   /**
    * Request body too large (over 1 MiB)
    */
@@ -3300,6 +3409,10 @@ export type AuthCompleteMfaLoginErrors = {
    * Missing, expired or invalid access token
    */
   401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
   /**
    * Request body too large (over 1 MiB)
    */
@@ -4577,6 +4690,10 @@ export type RentalUpdateRentalErrors = {
    * Missing, expired or invalid access token
    */
   401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found, or not visible to the caller
    */
@@ -6747,6 +6864,47 @@ export type TrustGetReportResponses = {
 
 export type TrustGetReportResponse = TrustGetReportResponses[keyof TrustGetReportResponses];
 
+export type TrustListOwnSanctionsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: sanctions older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/trust/sanctions';
+};
+
+export type TrustListOwnSanctionsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type TrustListOwnSanctionsError = TrustListOwnSanctionsErrors[keyof TrustListOwnSanctionsErrors];
+
+export type TrustListOwnSanctionsResponses = {
+  200: OwnSanctionPageDto;
+};
+
+export type TrustListOwnSanctionsResponse =
+  TrustListOwnSanctionsResponses[keyof TrustListOwnSanctionsResponses];
+
 export type AdminListReportsData = {
   body?: never;
   path?: never;
@@ -6912,3 +7070,187 @@ export type AdminDecideReportResponses = {
 };
 
 export type AdminDecideReportResponse = AdminDecideReportResponses[keyof AdminDecideReportResponses];
+
+export type AdminListUserSanctionsData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    userId: string;
+  };
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: sanctions older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/users/{userId}/sanctions';
+};
+
+export type AdminListUserSanctionsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListUserSanctionsError = AdminListUserSanctionsErrors[keyof AdminListUserSanctionsErrors];
+
+export type AdminListUserSanctionsResponses = {
+  200: SanctionPageDto;
+};
+
+export type AdminListUserSanctionsResponse =
+  AdminListUserSanctionsResponses[keyof AdminListUserSanctionsResponses];
+
+export type AdminImposeSanctionData = {
+  body: ImposeSanctionDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    userId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/users/{userId}/sanctions';
+};
+
+export type AdminImposeSanctionErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminImposeSanctionError = AdminImposeSanctionErrors[keyof AdminImposeSanctionErrors];
+
+export type AdminImposeSanctionResponses = {
+  201: SanctionDto;
+};
+
+export type AdminImposeSanctionResponse = AdminImposeSanctionResponses[keyof AdminImposeSanctionResponses];
+
+export type AdminLiftSanctionData = {
+  body: LiftSanctionDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    sanctionId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/sanctions/{sanctionId}/lift';
+};
+
+export type AdminLiftSanctionErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminLiftSanctionError = AdminLiftSanctionErrors[keyof AdminLiftSanctionErrors];
+
+export type AdminLiftSanctionResponses = {
+  200: SanctionDto;
+};
+
+export type AdminLiftSanctionResponse = AdminLiftSanctionResponses[keyof AdminLiftSanctionResponses];

@@ -1285,6 +1285,21 @@ export const zReportPageDto = z.object({
   nextCursor: z.string().max(200).nullable(),
 });
 
+export const zOwnSanctionDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().max(200),
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  endsAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  liftedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  standing: z.boolean(),
+});
+
+export const zOwnSanctionPageDto = z.object({
+  items: z.array(zOwnSanctionDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
 export const zAdminReportDto = z.object({
   id: z.guid().max(36),
   reporterId: z.guid().max(36),
@@ -1380,6 +1395,36 @@ export const zModerationDecisionDto = z.object({
   closedReports: z.number().gte(1),
   sanctionId: z.guid().max(36).nullable(),
   decidedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zImposeSanctionDto = z.object({
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().min(3).max(2000),
+  until: z.iso.datetime({ offset: true }).max(32).optional(),
+});
+
+export const zSanctionDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum(['warning', 'suspension', 'ban']),
+  reason: z.string().max(200),
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  endsAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  liftedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  standing: z.boolean(),
+  userId: z.guid().max(36),
+  reportId: z.guid().max(36).nullable(),
+  imposedBy: z.guid().max(36).nullable(),
+  liftedBy: z.guid().max(36).nullable(),
+  liftNote: z.string().max(2000).nullable(),
+});
+
+export const zSanctionPageDto = z.object({
+  items: z.array(zSanctionDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zLiftSanctionDto = z.object({
+  note: z.string().max(2000).optional(),
 });
 
 export const zFieldErrorDto = z.object({
@@ -2245,6 +2290,17 @@ export const zTrustGetReportPath = z.object({
 
 export const zTrustGetReportResponse = zReportDto;
 
+export const zTrustListOwnSanctionsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zTrustListOwnSanctionsResponse = zOwnSanctionPageDto;
+
 export const zAdminListReportsQuery = z.object({
   status: z.enum(['open', 'dismissed', 'actioned']).optional(),
   targetType: z.enum(['listing', 'user', 'message', 'review']).optional(),
@@ -2277,3 +2333,43 @@ export const zAdminDecideReportPath = z.object({
 });
 
 export const zAdminDecideReportResponse = zModerationDecisionDto;
+
+export const zAdminListUserSanctionsPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminListUserSanctionsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListUserSanctionsResponse = zSanctionPageDto;
+
+export const zAdminImposeSanctionBody = zImposeSanctionDto;
+
+export const zAdminImposeSanctionPath = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminImposeSanctionResponse = zSanctionDto;
+
+export const zAdminLiftSanctionBody = zLiftSanctionDto;
+
+export const zAdminLiftSanctionPath = z.object({
+  sanctionId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminLiftSanctionResponse = zSanctionDto;

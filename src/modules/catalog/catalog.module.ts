@@ -2,8 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogApiService } from './application/catalog-api.service';
 import { CategoryService } from './application/category.service';
-import { OwnerStatus } from './application/owner-status';
-import { OwnerStatusJob } from './application/owner-status.job';
+import { OwnerRestrictionSubscriber } from './application/owner-restriction.subscriber';
 import { ProductRatingSubscriber } from './application/product-rating.subscriber';
 import { RentalHoldsSubscriber } from './application/rental-holds.subscriber';
 import { ProductCommands } from './application/product-commands.service';
@@ -35,11 +34,11 @@ const entities = [
   ProductBookingEntity,
 ];
 const useCases = [CategoryService, ProductCommands, ProductImages, ProductReader, ProductSearch];
-const infrastructure = [TagStore, OwnerStatus, ImageViews];
+const infrastructure = [TagStore, ImageViews];
 const subscribersAndJobs = [
   RentalHoldsSubscriber,
   ProductRatingSubscriber,
-  OwnerStatusJob,
+  OwnerRestrictionSubscriber,
   CatalogUserErasureSubscriber,
 ];
 const personalDataExport = [CatalogPersonalDataExport];

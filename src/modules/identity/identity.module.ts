@@ -21,6 +21,7 @@ import { MfaLoginService } from './application/mfa-login.service';
 import { PasswordHasher } from './application/password-hasher';
 import { PasswordRecoveryService } from './application/password-recovery.service';
 import { PasswordResetSubscriber } from './application/password-reset.subscriber';
+import { AccountSuspensionSubscriber } from './application/account-suspension.subscriber';
 import { AvatarViews } from './application/avatar-views';
 import { AvatarService } from './application/avatar.service';
 import { ProfileService } from './application/profile.service';
@@ -72,7 +73,7 @@ const recovery = [
   IdentityMailTemplatesRegistrar,
 ];
 const sessionsAndMfa = [SecondFactor, MfaEnrolmentService, MfaLoginService, SessionsService];
-const administration = [RoleAssignmentService];
+const administration = [RoleAssignmentService, AccountSuspensionSubscriber];
 // GDPR: erasure (art. 17) and export (art. 15, 20).
 const privacy = [AccountDeletionService, DataExportsService, DataExportAssembler, DataExportPurgeJob];
 const publicApi = { provide: IdentityApi, useClass: IdentityApiService };

@@ -7,14 +7,18 @@ import { ModerationDecisions } from './application/moderation-decisions.service'
 import { ReportQueue } from './application/report-queue.service';
 import { ReportsErasureSubscriber } from './application/reports-erasure.subscriber';
 import { ReportsService } from './application/reports.service';
+import { SanctionExpiryJob } from './application/sanction-expiry.job';
 import { SanctionLedger } from './application/sanction-ledger';
+import { SanctionsService } from './application/sanctions.service';
 import { TrustApiService } from './application/trust-api.service';
 import { TrustPersonalDataExport } from './application/trust-personal-data';
 import { ReportableContentRegistry } from './contracts/reportable-content';
 import { TrustApi } from './contracts/trust-api';
 import { AdminReportsController } from './http/admin-reports.controller';
+import { AdminSanctionsController } from './http/admin-sanctions.controller';
 import { BlocksController } from './http/blocks.controller';
 import { ReportsController } from './http/reports.controller';
+import { SanctionsController } from './http/sanctions.controller';
 import { BlockEntity } from './persistence/block.entity';
 import { ReportEntity } from './persistence/report.entity';
 import { SanctionEntity } from './persistence/sanction.entity';
@@ -25,6 +29,7 @@ const blocks = [BlocksService, BlocksErasureSubscriber];
 const reports = [ReportsService, ReportsErasureSubscriber];
 const personalData = [TrustPersonalDataExport];
 const moderation = [ReportQueue, ModerationDecisions];
+const sanctions = [SanctionsService, SanctionExpiryJob];
 const publicApi = [
   { provide: TrustApi, useClass: TrustApiService },
   ReportableContentSources,
@@ -37,8 +42,22 @@ const publicApi = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [BlocksController, ReportsController, AdminReportsController],
-  providers: [...infrastructure, ...blocks, ...reports, ...moderation, ...personalData, ...publicApi],
+  controllers: [
+    BlocksController,
+    ReportsController,
+    SanctionsController,
+    AdminReportsController,
+    AdminSanctionsController,
+  ],
+  providers: [
+    ...infrastructure,
+    ...blocks,
+    ...reports,
+    ...moderation,
+    ...sanctions,
+    ...personalData,
+    ...publicApi,
+  ],
   exports: [TrustApi, ReportableContentRegistry],
 })
 export class TrustModule {}

@@ -1,3 +1,4 @@
+import { sanction, suspend } from '../../support/sanction.factory';
 import { block, report } from '../../support/trust.factory';
 import type { ExampleFixtures, ExampleWorld } from './example-fixture';
 
@@ -48,4 +49,27 @@ export const trustExamples: ExampleFixtures = {
     auth: (await world.admin()).auth,
     ids: { reportId: (await openReport(world)).filed.id },
   }),
+};
+
+/** Sanctions: an admin acts on a fresh person (never on a shared actor, whom it would lock out). */
+export const sanctionExamples: ExampleFixtures = {
+  admin_imposeSanction: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { userId: (await world.person()).id },
+  }),
+  admin_listUserSanctions: async (world) => {
+    const [admin, person] = await Promise.all([world.admin(), world.person()]);
+    await sanction(world.t, admin, person, { kind: 'warning' });
+    return { auth: admin.auth, ids: { userId: person.id } };
+  },
+  admin_liftSanction: async (world) => {
+    const [admin, person] = await Promise.all([world.admin(), world.person()]);
+    const suspension = await suspend(world.t, admin, person);
+    return { auth: admin.auth, ids: { sanctionId: suspension.id } };
+  },
+  trust_listOwnSanctions: async (world) => {
+    const [admin, person] = await Promise.all([world.admin(), world.person()]);
+    await sanction(world.t, admin, person, { kind: 'warning' });
+    return { auth: person.auth };
+  },
 };

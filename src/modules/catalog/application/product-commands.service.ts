@@ -8,6 +8,7 @@ import { ImageIntake } from '../../../platform/media/image-intake';
 import type { StoredImage } from '../../../platform/media/image-intake';
 import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { IdentityApi } from '../../identity';
+import { TrustApi } from '../../trust';
 import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
 import { ListingQuota } from '../contracts/listing-quota';
@@ -19,7 +20,7 @@ import { CategoryEntity } from '../persistence/category.entity';
 import { ProductImageEntity } from '../persistence/product-image.entity';
 import { ProductEntity } from '../persistence/product.entity';
 import { lockOwnedProduct } from './owned-product';
-import { OwnerStatus } from './owner-status';
+import { lockOwnerRestriction } from './owner-restriction.subscriber';
 import { replaceUrlImages } from './image-positions';
 import { ProductReader } from './product-reader';
 import type { ProductView } from './product-view';
@@ -78,10 +79,10 @@ export class ProductCommands {
     private readonly outbox: Outbox,
     private readonly tags: TagStore,
     private readonly reader: ProductReader,
-    private readonly owners: OwnerStatus,
     private readonly quota: ListingQuota,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
     private readonly intake: ImageIntake,
+    private readonly trust: TrustApi,
   ) {}
 
   /**
@@ -126,6 +127,10 @@ export class ProductCommands {
     // Publishing needs a proven email (identity decides, by its setting); drafts do not.
     if (product.status === 'active') await this.identity.assertEmailVerified(ownerId);
     await this.dataSource.transaction(async (manager) => {
+      // A restricted owner's new listing is hidden like their others: asked under the lock their
+      // restriction's update takes, it cannot slip between trust's decision and catalog's update.
+      await lockOwnerRestriction(manager, ownerId);
+      product.ownerActive = !(await this.trust.isRestricted(ownerId));
       await this.assertCategoryExists(manager, product.categoryId);
       if (product.status === 'active') await this.assertQuota(manager, ownerId, product.id);
       if (product.status === 'active') product.listedAt = new Date();
@@ -134,7 +139,6 @@ export class ProductCommands {
       await this.writeChildren(manager, product, input.tags ?? [], input.images ?? []);
       if (product.status === 'active')
         await this.outbox.publish(manager, SCHEMA, ProductListed.create(eventPayload(product)));
-      await this.owners.refresh([ownerId], manager);
     });
     return this.reader.get(id, ownerId);
   }
@@ -163,7 +167,6 @@ export class ProductCommands {
         ...(product.status === 'active' && !wasListed ? [ProductListed.create(payload)] : []),
         ProductUpdated.create(payload),
       );
-      await this.owners.refresh([ownerId], manager);
     });
     return this.reader.get(id, ownerId);
   }

@@ -10,7 +10,6 @@ import {
 import { IdentityApi } from '../../identity';
 import { CatalogErrors } from '../domain/catalog.errors';
 import { ProductEntity } from '../persistence/product.entity';
-import { OwnerStatus } from './owner-status';
 import { ImageViews } from './image-views';
 import type { ImageRow } from './image-views';
 import type { CategoryRef, ProductView } from './product-view';
@@ -26,13 +25,12 @@ export class ProductReader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
-    private readonly owners: OwnerStatus,
     private readonly imageViews: ImageViews,
   ) {}
 
   /**
    * The detail view as `viewerId` may see it: owners see their drafts and paused products; everyone
-   * else sees active products of active owners only. Anything else is "not found", never "forbidden".
+   * else sees active products of owners trust does not restrict. Anything else is "not found", never "forbidden".
    * The busiest read of the API: one statement for product, category and images, then identity.
    * `from: 'replica'` lets the public GET be answered by a read replica (a moment stale); after a
    * write, the owner gets the view from the primary.
@@ -60,12 +58,10 @@ export class ProductReader {
     const product = entityFromRow(ProductEntity, columns);
     if (product.deletedAt !== null) throw CatalogErrors.productNotFound();
     const isOwner = viewerId === product.ownerId;
-    if (!isOwner && product.status !== 'active') throw CatalogErrors.productNotFound();
+    // A restricted owner's listings are theirs alone to see, as search shows them (owner_active).
+    if (!isOwner && (product.status !== 'active' || !product.ownerActive))
+      throw CatalogErrors.productNotFound();
     const owner = await this.identity.findPublicUser(product.ownerId);
-    // Catalog's copy of the owner's status (used by search) is written only when it changed.
-    if (Boolean(owner) !== product.ownerActive)
-      await this.owners.record(undefined, owner ? [product.ownerId] : [], owner ? [] : [product.ownerId]);
-    if (!owner && !isOwner) throw CatalogErrors.productNotFound();
     return toProductView(product, category, await this.imageViews.all(images), owner);
   }
 }

@@ -11,7 +11,6 @@ import { planSearch } from '../domain/search-rules';
 import type { StoredImage } from '../../../platform/media/image-intake';
 import { TrustApi } from '../../trust';
 import { ImageViews } from './image-views';
-import { OwnerStatus } from './owner-status';
 import { SearchSql } from './product-search.sql';
 import type { ProductSummary } from './product-view';
 
@@ -53,13 +52,11 @@ interface Row {
  * threshold costs little precision.
  */
 const WORD_SIMILARITY = '0.4';
-const MAX_OWNER_RECHECKS = 3;
 
 @Injectable()
 export class ProductSearch {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly owners: OwnerStatus,
     private readonly imageViews: ImageViews,
     private readonly trust: TrustApi,
   ) {}
@@ -83,17 +80,11 @@ export class ProductSearch {
       ? new SearchSql(input, plan, categoryIds, today, 'fuzzy').withoutOwners(blocked)
       : null;
 
-    for (let attempt = 0; ; attempt++) {
-      let { rows, total } = await this.run(fulltext, input.limit, offset);
-      // Typo tolerance as a fallback: when no word matches, look for titles with similar words.
-      // (Mixing both in one query would let similar titles defeat web-search negation, "-mattress".)
-      if (total === 0 && fuzzy) ({ rows, total } = await this.run(fuzzy, input.limit, offset));
-      if (plan.ownListings || attempt >= MAX_OWNER_RECHECKS) return this.page(rows, input, total);
-      // Identity tells no one when it suspends a user: check this page's owners, and if some turn
-      // out inactive, record them (they drop out of every search) and ask again.
-      const inactive = await this.owners.refresh(rows.map((r) => r.owner_id));
-      if (inactive.size === 0) return this.page(rows, input, total);
-    }
+    let { rows, total } = await this.run(fulltext, input.limit, offset);
+    // Typo tolerance as a fallback: when no word matches, look for titles with similar words.
+    // (Mixing both in one query would let similar titles defeat web-search negation, "-mattress".)
+    if (total === 0 && fuzzy) ({ rows, total } = await this.run(fuzzy, input.limit, offset));
+    return this.page(rows, input, total);
   }
 
   private run(sql: SearchSql, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {

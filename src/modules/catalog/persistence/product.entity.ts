@@ -121,9 +121,9 @@ export class ProductEntity {
   deletedAt: Date | null;
 
   /**
-   * False while identity reports the owner as not active (suspended). Identity publishes no status
-   * events, so catalog refreshes this whenever it asks about owners (search pages, detail views,
-   * owner writes) and a job re-checks the inactive ones; search then filters on a plain column.
+   * False while trust restricts the owner (suspended or banned) and once the owner erased their
+   * account: kept from trust's UserSuspended / UserReinstated (OwnerRestrictionSubscriber), so
+   * search filters on a plain column and asks nobody on its reads.
    */
   @Column('boolean', { default: true })
   ownerActive: boolean;

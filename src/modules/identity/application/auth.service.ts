@@ -102,6 +102,9 @@ export class AuthService {
     const valid = user
       ? await this.hasher.verify(password, user.passwordHash)
       : await this.hasher.verifyAgainstNothing(password);
+    // A suspension is told only to whoever knows the password; to anyone else it is a wrong password.
+    if (user && valid && user.status === 'suspended')
+      throw IdentityErrors.accountSuspended(user.suspendedUntil);
     if (!user || !valid || user.status !== 'active' || !user.profile)
       throw IdentityErrors.invalidCredentials();
     await this.limiter.reset(`login:account:${emailKey(email)}`);

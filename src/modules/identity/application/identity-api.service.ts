@@ -105,6 +105,16 @@ export class IdentityApiService extends IdentityApi {
     return this.dataSource.getRepository(UserEntity).exists({ where: { id: userId, status: 'active' } });
   }
 
+  /** On the primary: a moderator acts on an account just made or just suspended. */
+  async accountExists(userId: string): Promise<boolean> {
+    const [row] = await primaryQuery<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM identity.users WHERE id = $1 AND status <> 'deleted') AS found`,
+      [userId],
+    );
+    return row.found;
+  }
+
   /**
    * On the primary: a replica lagging behind the click on the link would still say unverified, or
    * behind an erasure still say active. An erased account's access token outlives it by minutes;

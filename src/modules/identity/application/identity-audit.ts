@@ -13,6 +13,8 @@ export const IdentityAuditActions = {
   recoveryCodesRegenerated: 'identity.recovery_codes_regenerated',
   recoveryCodeUsed: 'identity.recovery_code_used',
   sessionsRevoked: 'identity.sessions_revoked',
+  accountSuspended: 'identity.account_suspended',
+  accountReinstated: 'identity.account_reinstated',
   accountDeleted: 'identity.account_deleted',
   roleGranted: 'identity.role_granted',
   roleRevoked: 'identity.role_revoked',

@@ -23,7 +23,7 @@ export async function eraseIdentityRows(
   await manager.query(
     `UPDATE identity.users
      SET status = 'deleted', deleted_at = $2, email = $3, password_hash = $4, email_verified_at = NULL,
-         updated_at = $2
+         suspended_until = NULL, updated_at = $2
      WHERE id = $1`,
     [userId, now, erasedEmail(userId), ERASED_PASSWORD_HASH],
   );

@@ -102,6 +102,9 @@ export class MfaLoginService {
             where: { id: challenge.userId },
             relations: { profile: true },
           });
+          // Suspended since the password was given: told as the login itself would have.
+          if (user?.status === 'suspended')
+            return { error: IdentityErrors.accountSuspended(user.suspendedUntil) };
           if (!user?.profile || user.status !== 'active')
             return { error: IdentityErrors.invalidCredentials() };
           if (!(await this.secondFactor.isEnrolled(user.id, manager)))

@@ -23,6 +23,8 @@ export abstract class IdentityApi {
    */
   abstract describeUsers(ids: string[]): Promise<PublicUser[]>;
   abstract isActive(userId: string): Promise<boolean>;
+  /** Whether an account exists and is not erased, active or suspended (moderators act on both). */
+  abstract accountExists(userId: string): Promise<boolean>;
   /**
    * Publishing a listing and requesting a rental need a proven email (when
    * IDENTITY_REQUIRE_VERIFIED_EMAIL is on): throws the 403 IDENTITY.EMAIL_NOT_VERIFIED DomainError,

@@ -22,4 +22,14 @@ export const IdentityErrors = {
       errors: messages.map((message) => ({ field: 'password', message })),
     }),
   userNotFound: () => new DomainError('IDENTITY.USER_NOT_FOUND', 'not_found', 'User was not found'),
+  /** Only ever after the right password: whoever lacks it learns nothing about the account. */
+  accountSuspended: (until: Date | null) =>
+    new DomainError(
+      'IDENTITY.ACCOUNT_SUSPENDED',
+      'forbidden',
+      until
+        ? 'This account is suspended; you can sign in again once the suspension ends'
+        : 'This account is banned',
+      { until: until?.toISOString() ?? null },
+    ),
 };

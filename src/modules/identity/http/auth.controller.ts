@@ -49,7 +49,9 @@ export class AuthController {
     summary: 'Sign in with email and password',
     description:
       'Answers 200 with a session, or, when the account has two-step verification on, 202 with a ' +
-      'challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`.',
+      'challenge and no tokens: finish with `POST /auth/login/mfa` before `expiresAt`. A suspended ' +
+      'account, with the right password, is a 403 `IDENTITY.ACCOUNT_SUSPENDED` whose `until` names ' +
+      'when the suspension ends (null for a ban); with a wrong one, the usual 401.',
   })
   @ApiOkResponse({ type: SessionDto, description: 'Signed in' })
   @ApiResponse({
@@ -57,7 +59,7 @@ export class AuthController {
     type: MfaChallengeDto,
     description: 'Password right; a second factor is needed',
   })
-  @ApiProblems(400, 401, 422, 429)
+  @ApiProblems(400, 401, 403, 422, 429)
   async login(
     @Body() body: LoginDto,
     @Ip() ip: string,
@@ -76,7 +78,8 @@ export class AuthController {
     operationId: 'auth_refresh',
     summary: 'Exchange a refresh token for a new pair',
     description:
-      'The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family.',
+      'The token is rotated. Presenting an already rotated token again (after a short grace for lost responses) revokes its whole family. ' +
+      'A suspension ends every session: its refresh tokens are refused (401).',
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 422)

@@ -26,10 +26,11 @@ export class MfaLoginController {
       'challenge stays open until it expires, for a retry); 401 `IDENTITY.MFA_CHALLENGE_INVALID` for ' +
       'an unknown or already redeemed challenge and `IDENTITY.MFA_CHALLENGE_EXPIRED` after ' +
       '`expiresAt` (sign in again). Codes are limited per account (MFA_RATE_LIMIT_PER_ACCOUNT per 15 ' +
-      'minutes), then 429.',
+      'minutes), then 429. An account suspended since the password was given is a 403 ' +
+      '`IDENTITY.ACCOUNT_SUSPENDED` naming `until`, as the login would be.',
   })
   @ApiOkResponse({ type: SessionDto })
-  @ApiProblems(400, 401, 422, 429)
+  @ApiProblems(400, 401, 403, 422, 429)
   complete(@Body() body: CompleteMfaLoginDto, @Client() client: SessionClient): Promise<Session> {
     return this.mfaLogin.complete(
       body.challengeToken,

@@ -20,6 +20,7 @@ export type UserStatus = 'active' | 'suspended' | 'deleted';
 @Check('chk_users_role', `role IN ('user', 'admin')`)
 @Check('chk_users_status', `status IN ('active', 'suspended', 'deleted')`)
 @Check('chk_users_deleted', `(status = 'deleted') = (deleted_at IS NOT NULL)`)
+@Check('chk_users_suspended_until', `status = 'suspended' OR suspended_until IS NULL`)
 export class UserEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -39,6 +40,13 @@ export class UserEntity {
 
   @Column('text', { default: 'active' })
   status: UserStatus;
+
+  /**
+   * While suspended (trust's UserSuspended): when the restriction ends, named when a sign-in is
+   * refused; null for a ban, and whenever the account is not suspended.
+   */
+  @Column('timestamptz', { nullable: true })
+  suspendedUntil: Date | null;
 
   /** When the person erased their account (GDPR art. 17); set exactly when status is 'deleted'. */
   @Column('timestamptz', { nullable: true })

@@ -57,6 +57,8 @@ export class ConversationsService {
     const problems = contentProblems({ type: 'text', body });
     if (problems.length > 0)
       throw MessagingErrors.invalidContent(problems.map((p) => ({ ...p, field: 'message' })));
+    // Trust's own record: it holds while a suspended caller's access token lives on.
+    if (await this.trust.isRestricted(callerId)) throw MessagingErrors.accountRestricted();
     const resolved = await this.resolve(callerId, target);
     if (await this.trust.blockedBetween(resolved.renterId, resolved.ownerId)) throw MessagingErrors.blocked();
     const { result } = await this.idempotency.run(

@@ -64,6 +64,8 @@ export class MessagesService {
   ): Promise<MessageView> {
     const problems = contentProblems(content);
     if (problems.length > 0) throw MessagingErrors.invalidContent(problems);
+    // Trust's own record: it holds while a suspended caller's access token lives on.
+    if (await this.trust.isRestricted(callerId)) throw MessagingErrors.accountRestricted();
     const { result } = await this.idempotency.run(
       {
         schema: 'messaging',

@@ -20,6 +20,13 @@ export const MessagingErrors = {
       'forbidden',
       'Messages cannot be exchanged with this person at the moment',
     ),
+  /** The caller is suspended or banned (trust): they cannot start or write conversations meanwhile. */
+  accountRestricted: () =>
+    new DomainError(
+      'MESSAGING.ACCOUNT_RESTRICTED',
+      'forbidden',
+      'Your account is restricted: you cannot send messages at the moment',
+    ),
   targetRequired: () =>
     new DomainError('MESSAGING.TARGET_REQUIRED', 'validation', 'Give exactly one of rentalId or productId', {
       errors: [{ field: 'rentalId', message: 'exactly one of rentalId or productId is required' }],

@@ -39,7 +39,8 @@ export class ConversationsController {
       'Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). ' +
       'An existing conversation is reused: one per rental, one open inquiry per person and product. ' +
       'Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 ' +
-      '`MESSAGING.BLOCKED`, not saying which). With an Idempotency-Key, a retry does not post the message twice.',
+      '`MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot open one (403 ' +
+      '`MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: OpenedConversationDto })

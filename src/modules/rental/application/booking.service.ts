@@ -66,9 +66,14 @@ export class BookingService {
   ): Promise<{ rental: RentalRecord; replayed: boolean }> {
     // Renting needs a proven email (identity decides, by its setting); browsing does not.
     await this.identity.assertEmailVerified(renterId);
+    // Trust's own record, which holds from the moment a suspension committed (the access token of a
+    // suspended renter lives on for minutes).
+    if (await this.trust.isRestricted(renterId)) throw RentalErrors.accountRestricted();
     const product = await this.products.existing(request.productId);
     if (product.ownerId === renterId) throw RentalErrors.ownProduct();
-    if (!product.rentable) throw RentalErrors.productNotRentable();
+    // A restricted owner's product is simply not rentable: the renter is not told why.
+    if (!product.rentable || (await this.trust.isRestricted(product.ownerId)))
+      throw RentalErrors.productNotRentable();
     // Nothing new between two people while either blocks the other; rentals made before continue.
     if (await this.trust.blockedBetween(renterId, product.ownerId)) throw RentalErrors.blocked();
     const quote = this.priceStay(product, request, now);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { TrustApi } from '../../trust';
 import type { RentalStatus } from '../contracts/rental-api';
 import type { RentalActor } from '../domain/rental-lifecycle';
 import { isFinal } from '../domain/rental-lifecycle';
@@ -23,6 +24,7 @@ export class RentalUpdatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rentals: RentalRepository,
     private readonly transitions: RentalTransitions,
+    private readonly trust: TrustApi,
   ) {}
 
   /**
@@ -46,6 +48,10 @@ export class RentalUpdatesService {
       const renotes = update.notes !== undefined && update.notes !== rental.notes;
       const transition = moves ? { to: update.status as RentalStatus, actor, actorId: userId } : null;
       if (transition) this.transitions.assertAllowed(rental, transition);
+      // Accepting makes a new commitment, which a suspended owner (whose access token lives on for
+      // minutes) may not; everything else (declining, handing over, returning) may go on.
+      if (transition?.to === 'accepted' && (await this.trust.isRestricted(userId)))
+        throw RentalErrors.accountRestricted();
       if (!transition && renotes && isFinal(rental.status)) throw RentalErrors.closed(rental.status);
       if (!transition && !renotes) return rental;
 

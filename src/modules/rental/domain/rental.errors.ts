@@ -25,6 +25,13 @@ export const RentalErrors = {
       'forbidden',
       'You cannot request a rental from this owner at the moment',
     ),
+  /** The caller is suspended or banned (trust): nothing new may start with them. */
+  accountRestricted: () =>
+    new DomainError(
+      'RENTAL.ACCOUNT_RESTRICTED',
+      'forbidden',
+      'Your account is restricted: you cannot request or accept rentals at the moment',
+    ),
   /** The first broken rule gives the code; `errors` lists every one of them. */
   invalidStay: (violations: StayViolation[]) =>
     new DomainError(violations[0].code, 'validation', violations[0].message, {

@@ -36,7 +36,11 @@ export class RentalsController {
       'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked ' +
       'the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns ' +
       'the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names ' +
-      'the re-send route in `resend`).',
+      'the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); ' +
+      "a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). " +
+      'A suspension cancels nothing: rentals already accepted run to their end, and requests still pending ' +
+      'expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on ' +
+      'PUT), unless the renter cancels them first.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: RentalDto })
@@ -89,10 +93,12 @@ export class RentalsController {
     description:
       'For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is ' +
       '409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and ' +
-      'published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`).',
+      'published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). ' +
+      'A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other ' +
+      'move goes on as usual, so rentals already accepted run to their end.',
   })
   @ApiOkResponse({ type: RentalDto })
-  @ApiProblems(401, 404, 409, 422)
+  @ApiProblems(401, 403, 404, 409, 422)
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,

@@ -13,8 +13,8 @@ import {
   reportsOnOtherTargetsOf,
 } from '../persistence/report-queue.store';
 import type { ReportRecord } from '../persistence/report.store';
-import type { SanctionHistoryItem } from '../persistence/sanction-history.store';
-import { sanctionsOf } from '../persistence/sanction-history.store';
+import type { SanctionRow } from '../persistence/sanction.store';
+import { sanctionsOf } from '../persistence/sanction.store';
 
 /** Each list of a report's history holds its newest this many: enough to see a pattern. */
 export const HISTORY_LIMIT = 50;
@@ -41,6 +41,29 @@ export interface AdminReportView {
 
 /** Another report in a report's history: no snapshot (the target's is the report's own). */
 export type ReportHistoryView = Omit<AdminReportView, 'target' | 'openReportsOnTarget' | 'targetUserId'>;
+
+/** A sanction in a report's history: what was imposed, by whom, and whether it was lifted. */
+export interface SanctionHistoryItem {
+  id: string;
+  kind: SanctionRow['kind'];
+  reason: string;
+  reportId: string | null;
+  imposedBy: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  liftedAt: string | null;
+}
+
+const toSanctionHistory = (s: SanctionRow): SanctionHistoryItem => ({
+  id: s.id,
+  kind: s.kind,
+  reason: s.reason,
+  reportId: s.reportId,
+  imposedBy: s.imposedBy,
+  startsAt: s.startsAt.toISOString(),
+  endsAt: s.endsAt?.toISOString() ?? null,
+  liftedAt: s.liftedAt?.toISOString() ?? null,
+});
 
 export interface AdminReportDetail {
   report: AdminReportView;
@@ -119,13 +142,15 @@ export class ReportQueue {
     const [sameTarget, otherTargets, sanctions] = await Promise.all([
       otherReportsOnTarget(manager, report, HISTORY_LIMIT),
       reportsOnOtherTargetsOf(manager, report, HISTORY_LIMIT),
-      report.targetUserId === null ? [] : sanctionsOf(manager, report.targetUserId, HISTORY_LIMIT),
+      report.targetUserId === null
+        ? { rows: [] }
+        : sanctionsOf(manager, report.targetUserId, null, HISTORY_LIMIT),
     ]);
     return {
       report: toAdminView(report),
       otherReportsOnTarget: sameTarget.map(toHistory),
       reportsOnOtherTargetsOfUser: otherTargets.map(toHistory),
-      sanctionsOfUser: sanctions,
+      sanctionsOfUser: sanctions.rows.map(toSanctionHistory),
     };
   }
 }

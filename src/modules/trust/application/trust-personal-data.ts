@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { receivedSanctions } from './sanctions.service';
 import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
 import { reportsFiledBy } from '../persistence/report.store';
-import { sanctionsOf } from '../persistence/sanction-history.store';
 
 /**
  * Trust's section of a person's data export: the people they blocked, the reports they filed (as
@@ -30,7 +30,6 @@ export class TrustPersonalDataExport implements OnModuleInit {
       [userId],
     );
     const reports = await reportsFiledBy(manager, userId);
-    const sanctions = await sanctionsOf(manager, userId, null);
     return {
       blocks: blocks.map((r) => ({ userId: r.blocked_id, blockedAt: r.created_at.toISOString() })),
       reports: reports.map((r) => ({
@@ -43,15 +42,8 @@ export class TrustPersonalDataExport implements OnModuleInit {
         createdAt: r.createdAt,
         resolvedAt: r.resolvedAt,
       })),
-      // Oldest first, as the rest of the document.
-      sanctions: sanctions.reverse().map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        reason: s.reason,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        liftedAt: s.liftedAt,
-      })),
+      // As the person reads them at GET /trust/sanctions, oldest first like the rest of the document.
+      sanctions: await receivedSanctions(manager, userId),
     };
   }
 }

@@ -1,11 +1,15 @@
 import { defineEvent } from '../../../platform/events/integration-event';
 
 /**
- * A moderator suspended or banned a user. `kind` and `sanctionId` name this sanction; `until` is
- * when the user's restriction as a whole ends (the latest end of every standing suspension), null
- * while any ban stands. Identity ends their sessions and refuses their sign-ins, catalog hides
- * their listings, and new rentals and messages are refused; rentals in progress run to their end.
- * Published once per sanction.
+ * A user's restriction began or changed: told once for every suspension or ban imposed, and again
+ * when lifting one leaves the user restricted with a different end (the ban lifted while a
+ * suspension stands, or the suspension that ended last). `until` is when the restriction as a whole
+ * ends, the latest end of every standing suspension, null while any ban stands; `sanctionId` and
+ * `kind` name the sanction just imposed, or after a lift the one that now decides `until` (a ban, or
+ * the suspension ending last). Each event replaces what the previous one said: subscribers keep the
+ * latest (events of one outbox arrive in order). Identity ends their sessions and refuses their
+ * sign-ins, catalog hides their listings, and new rentals and messages are refused; rentals in
+ * progress run to their end.
  */
 export const UserSuspended = defineEvent<{
   userId: string;
@@ -14,7 +18,11 @@ export const UserSuspended = defineEvent<{
   until: string | null;
 }>('trust.UserSuspended');
 
-/** The user's last restricting sanction ended (expired or lifted): they may act again. */
+/**
+ * Nothing restricts the user any more: their last standing suspension or ban was lifted or ended
+ * (the expiry job tells an ended suspension within a minute of its end). Published exactly once
+ * per restriction, never while another suspension or ban still stands.
+ */
 export const UserReinstated = defineEvent<{ userId: string }>('trust.UserReinstated');
 
 /** A moderator warned a user; nothing is restricted. */

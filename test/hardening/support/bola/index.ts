@@ -4,7 +4,7 @@ import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { PAYMENT } from './payment';
 import { PRODUCT_IMAGES } from './product-images';
 import { RENTAL } from './rental';
-import { TRUST } from './trust';
+import { TRUST, TRUST_SANCTIONS } from './trust';
 import type { BolaRegistry } from './types';
 
 /**
@@ -19,6 +19,7 @@ export const BOLA_REGISTRY: BolaRegistry = {
   ...PAYMENT,
   ...MESSAGING_REVIEW_SUBSCRIPTION,
   ...TRUST,
+  ...TRUST_SANCTIONS,
 };
 
 export { Fixtures } from './fixtures';

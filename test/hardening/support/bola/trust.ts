@@ -1,3 +1,4 @@
+import { sanction, suspend } from '../../../support/sanction.factory';
 import { block, report } from '../../../support/trust.factory';
 import type { BolaRegistry, Fixtures } from './types';
 
@@ -67,6 +68,43 @@ export const TRUST: BolaRegistry = {
         params: { reportId: (await openReport(f)).filed.id },
         body: { action: 'warn', reason: 'Be kind to other members.' },
       }),
+    },
+  ],
+};
+
+/** Sanctions: admin-only, on a fresh person each time (an admin's request must succeed as control). */
+export const TRUST_SANCTIONS: BolaRegistry = {
+  'POST /api/v1/admin/users/{userId}/sanctions': [
+    {
+      name: 'warning a user',
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { userId: (await f.user()).id },
+        body: { kind: 'warning', reason: 'Hardening check.' },
+      }),
+    },
+  ],
+  'GET /api/v1/admin/users/{userId}/sanctions': [
+    {
+      name: "a user's sanction history",
+      exposure: 'admin',
+      setup: async (f) => {
+        const [owner, target] = [await f.admin(), await f.user()];
+        await sanction(f.t, owner, target, { kind: 'warning' });
+        return { owner, params: { userId: target.id } };
+      },
+    },
+  ],
+  'POST /api/v1/admin/sanctions/{sanctionId}/lift': [
+    {
+      name: "lifting a user's suspension",
+      exposure: 'admin',
+      setup: async (f) => {
+        const [owner, target] = [await f.admin(), await f.user()];
+        const suspension = await suspend(f.t, owner, target);
+        return { owner, params: { sanctionId: suspension.id }, body: {} };
+      },
     },
   ],
 };

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../../platform/audit/audit-entry';
+import { AuditTrail } from '../../../platform/audit/audit-trail';
+import { EventBus } from '../../../platform/events/event-bus';
+import type { UserReinstatedPayload, UserSuspendedPayload } from './consumed-events';
+import { UserReinstated, UserSuspended } from './consumed-events';
+import { IdentityAuditActions, userTarget } from './identity-audit';
+import { revokeSessions } from './session-revocation';
+
+/**
+ * Trust's decisions on an account, applied to it: a suspension (or a ban) ends every session and
+ * refuses sign-ins and refreshes until trust reinstates the user. Each UserSuspended replaces the
+ * previous one's end (trust's events arrive in order), so a second suspension arriving before any
+ * reinstatement simply moves it. Redeliveries are no-ops (inbox 'identity'); an erased account
+ * stays erased whatever arrives.
+ */
+@Injectable()
+export class AccountSuspensionSubscriber implements OnModuleInit {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.subscribe(UserSuspended, {
+      name: 'identity.suspend-account',
+      inbox: 'identity',
+      handle: (event, manager) => this.suspend(event.payload, manager),
+    });
+    this.bus.subscribe(UserReinstated, {
+      name: 'identity.reinstate-account',
+      inbox: 'identity',
+      handle: (event, manager) => this.reinstate(event.payload, manager),
+    });
+  }
+
+  async suspend({ userId, until }: UserSuspendedPayload, manager: EntityManager): Promise<void> {
+    // The row lock every session change takes first (lockSessionsOf), held to commit.
+    const [user]: { status: string }[] = await manager.query(
+      'SELECT status FROM identity.users WHERE id = $1 FOR UPDATE',
+      [userId],
+    );
+    if (!user || user.status === 'deleted') return;
+    await manager.query(
+      `UPDATE identity.users SET status = 'suspended', suspended_until = $2, updated_at = now() WHERE id = $1`,
+      [userId, until],
+    );
+    const sessionsRevoked = await revokeSessions(manager, userId);
+    if (user.status === 'active')
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: IdentityAuditActions.accountSuspended,
+        target: userTarget(userId),
+        details: { until },
+      });
+    await this.audit.record(manager, {
+      actor: SYSTEM_ACTOR,
+      action: IdentityAuditActions.sessionsRevoked,
+      target: userTarget(userId),
+      details: { sessionsRevoked, cause: 'suspended' },
+    });
+  }
+
+  async reinstate({ userId }: UserReinstatedPayload, manager: EntityManager): Promise<void> {
+    const [rows]: [unknown[], number] = await manager.query(
+      `UPDATE identity.users SET status = 'active', suspended_until = NULL, updated_at = now()
+       WHERE id = $1 AND status = 'suspended' RETURNING id`,
+      [userId],
+    );
+    if (rows.length > 0)
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: IdentityAuditActions.accountReinstated,
+        target: userTarget(userId),
+      });
+  }
+}

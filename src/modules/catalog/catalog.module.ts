@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogApiService } from './application/catalog-api.service';
+import { ListingHiddenSubscriber } from './application/listing-hidden.subscriber';
+import { ListingModeration } from './application/listing-moderation.service';
 import { CategoryService } from './application/category.service';
 import { OwnerStatus } from './application/owner-status';
 import { OwnerStatusJob } from './application/owner-status.job';
@@ -15,6 +17,7 @@ import { TagStore } from './application/tag-store';
 import { CatalogUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { CatalogPersonalDataExport } from './application/personal-data-export';
 import { CatalogApi } from './contracts/catalog-api';
+import { AdminListingsController } from './http/admin-listings.controller';
 import { CategoriesController } from './http/categories.controller';
 import { ProductImagesController } from './http/product-images.controller';
 import { ProductsController } from './http/products.controller';
@@ -33,13 +36,21 @@ const entities = [
   ProductImageEntity,
   ProductBookingEntity,
 ];
-const useCases = [CategoryService, ProductCommands, ProductImages, ProductReader, ProductSearch];
+const useCases = [
+  CategoryService,
+  ProductCommands,
+  ProductImages,
+  ProductReader,
+  ProductSearch,
+  ListingModeration,
+];
 const infrastructure = [TagStore, OwnerStatus, ImageViews];
 const subscribersAndJobs = [
   RentalHoldsSubscriber,
   ProductRatingSubscriber,
   OwnerStatusJob,
   CatalogUserErasureSubscriber,
+  ListingHiddenSubscriber,
 ];
 const personalDataExport = [CatalogPersonalDataExport];
 const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
@@ -49,7 +60,7 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [CategoriesController, ProductsController, ProductImagesController],
+  controllers: [CategoriesController, ProductsController, ProductImagesController, AdminListingsController],
   providers: [...personalDataExport, ...useCases, ...infrastructure, ...subscribersAndJobs, publicApi],
   exports: [CatalogApi],
 })

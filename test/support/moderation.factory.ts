@@ -44,3 +44,38 @@ export async function redeliver(t: TestApp, event: IntegrationEvent): Promise<vo
   await t.db.query('UPDATE trust.outbox_events SET published_at = NULL WHERE id = $1', [event.id]);
   await t.app.get(EventRelay).drain();
 }
+
+interface ExportedMessage {
+  id: string;
+  direction: 'sent' | 'received' | 'system';
+  body: string | null;
+  removedAt: string | null;
+}
+interface ExportedReview {
+  id: string;
+  body: string;
+  removedAt: string | null;
+}
+
+/** The parts of a data export the moderation tests read. */
+export interface ExportDocument {
+  messaging: { conversations: { id: string; messages: ExportedMessage[] }[] };
+  review: {
+    written: { productReviews: ExportedReview[]; userReviews: ExportedReview[] };
+    received: { userReviews: ExportedReview[] };
+  };
+}
+
+/** The person's data export as they download it (requested, assembled in the background, fetched). */
+export async function personalDataExport(
+  t: TestApp,
+  user: { auth: { Authorization: string } },
+): Promise<ExportDocument> {
+  const requested = await t.http.post('/api/v1/account/data-exports').set(user.auth);
+  if (requested.status !== 202) throw new Error(`export request failed: ${requested.status}`);
+  await t.app.get(EventRelay).drain();
+  const res = await t.http.get(`/api/v1/account/data-exports/${requested.body.id}/document`).set(user.auth);
+  if (res.status !== 200)
+    throw new Error(`export download failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

@@ -67,6 +67,3 @@ export function nextListingStatus(facts: ListingFacts, command: ListingCommand):
  */
 export const countsAgainstQuota = (status: ProductStatus): boolean =>
   status === 'active' || status === 'pending_approval';
-
-/** Anyone may see it (its owner being active aside); every other status is for its owner alone. */
-export const isListed = (status: ProductStatus): boolean => status === 'active';

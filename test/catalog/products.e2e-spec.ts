@@ -83,6 +83,7 @@ describe('catalog: creating and reading products', () => {
       pricing: { dailyPrice: 2500, weeklyPrice: 14000, deposit: 10000, currency: 'EUR' },
       rules: { minDays: 2, maxDays: 14, leadTimeDays: 1, bufferDays: 1 },
       status: 'draft',
+      moderation: null,
       rating: { average: null, count: 0 },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

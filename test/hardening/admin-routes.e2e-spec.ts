@@ -1,3 +1,4 @@
+import { hideListing } from '../support/moderation.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { type Operation, fetchDocument, operationsOf } from './support/api-document';
 import { Fixtures } from './support/bola';
@@ -44,12 +45,31 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     body: { action: 'warn', reason: 'Be kind to other members.' },
   }),
   ...SANCTION_ADMIN_REQUESTS,
+  'GET /api/v1/admin/listings': async () => ({ params: {} }),
+  'POST /api/v1/admin/listings/{productId}/approve': async (f) => ({
+    params: { productId: await listingAwaitingApproval(f) },
+  }),
+  'POST /api/v1/admin/listings/{productId}/reject': async (f) => ({
+    params: { productId: await listingAwaitingApproval(f) },
+    body: { reason: 'The photos show another item.' },
+  }),
 };
 
 /** A fresh user's open report of another fresh user: its id. */
 async function openReport(f: Fixtures): Promise<string> {
   const [reporter, reported] = [await f.user('Reporter'), await f.user('Reported')];
   return (await report(f.t, reporter, { targetType: 'user', targetId: reported.id })).id;
+}
+
+/** A listing a moderator hid and its owner resubmitted: awaiting approval. */
+async function listingAwaitingApproval(f: Fixtures): Promise<string> {
+  const owner = await f.user('Lister');
+  const product = await f.product(owner);
+  await hideListing(f.t, product);
+  const res = await f.t.http.put(`/api/v1/products/${product.id}`).set(owner.auth).send({ status: 'active' });
+  if (res.body.status !== 'pending_approval')
+    throw new Error(`resubmission failed: ${res.status} ${res.text}`);
+  return product.id;
 }
 
 /**

@@ -46,7 +46,8 @@ export interface ProductBody {
   address: { street: string | null; city: string; country: string; lat: number | null; lng: number | null };
   pricing: { dailyPrice: number; weeklyPrice: number | null; deposit: number; currency: string };
   rules: { minDays: number; maxDays: number; leadTimeDays: number; bufferDays: number };
-  status: 'draft' | 'active' | 'paused';
+  status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
+  moderation: { status: 'pending_approval' | 'hidden'; reason: string | null; at: string } | null;
   rating: { average: number | null; count: number };
   createdAt: string;
   updatedAt: string;

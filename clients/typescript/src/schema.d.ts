@@ -623,7 +623,7 @@ export interface paths {
     put?: never;
     /**
      * List a thing for rent
-     * @description Status defaults to draft; an active product is listed (visible to others) at once. Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).
+     * @description Status defaults to draft; an active product is listed (visible to others) at once, or, when listings need approval (LISTINGS_REQUIRE_APPROVAL), awaits a moderator as pending_approval (it holds a slot of the plan meanwhile). Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).
      */
     post: operations['catalog_createProduct'];
     delete?: never;
@@ -641,12 +641,12 @@ export interface paths {
     };
     /**
      * A product in detail
-     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
+     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
      */
     get: operations['catalog_getProduct'];
     /**
      * Change a product (owner only)
-     * @description Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED.
+     * @description Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED. A listing a moderator hid can be edited and resubmitted with status active: it then awaits approval (pending_approval) and stays hidden from others until approved; draft or paused are refused for it (409 CATALOG.LISTING_TAKEN_DOWN). Edits alone never change the status.
      */
     put: operations['catalog_updateProduct'];
     post?: never;
@@ -722,6 +722,66 @@ export interface paths {
      * @description Owner only: another owner's product is 404 (and nothing is stored). An image of another listing is 404 CATALOG.IMAGE_NOT_FOUND.
      */
     patch: operations['catalog_changeProductImage'];
+    trace?: never;
+  };
+  '/api/v1/admin/listings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Listings awaiting approval, or hidden (admins)
+     * @description A listing awaits approval when its owner resubmitted it after a takedown, or published it for the first time while LISTINGS_REQUIRE_APPROVAL is on. Oldest first; keyset pages: pass nextCursor as `cursor`.
+     */
+    get: operations['admin_listListings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/listings/{productId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a listing awaiting approval (admins)
+     * @description The listing becomes active (listed, rentable) and its owner may pause and reactivate it without approval from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+     */
+    post: operations['admin_approveListing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/listings/{productId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a listing awaiting approval (admins)
+     * @description The listing is hidden with the reason given, which its owner sees; they may edit it and resubmit it. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+     */
+    post: operations['admin_rejectListing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/rentals': {
@@ -2209,7 +2269,7 @@ export interface components {
       bufferDays: number;
     };
     /** @enum {string} */
-    ProductStatus: 'draft' | 'active' | 'paused';
+    ProductStatus: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
     RatingDto: {
       /**
        * @description null until a review exists
@@ -2343,6 +2403,11 @@ export interface components {
        */
       bufferDays: number;
     };
+    /**
+     * @description active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
+     * @enum {string}
+     */
+    ProductOwnerSettableStatus: 'draft' | 'active' | 'paused';
     CreateProductDto: {
       /** @example Cordless drill Makita 18V */
       title: string;
@@ -2382,6 +2447,7 @@ export interface components {
       pricing: components['schemas']['PricingInputDto'];
       rules?: components['schemas']['RulesInputDto'];
       /**
+       * @description active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
        * @default draft
        * @enum {unknown}
        */
@@ -2438,6 +2504,21 @@ export interface components {
       /** @example -9.1394 */
       lng: number | null;
     };
+    /** @enum {string} */
+    ListingModerationStatus: 'pending_approval' | 'hidden';
+    ModerationDto: {
+      status: components['schemas']['ListingModerationStatus'];
+      /**
+       * @description The moderator's reason for taking the listing down (while hidden, and while a resubmission awaits approval); null for a first publication awaiting approval
+       * @example The photos show a different item than the description.
+       */
+      reason: string | null;
+      /**
+       * Format: date-time
+       * @description When it was hidden, or submitted for approval
+       */
+      at: string;
+    };
     ProductDto: {
       /** Format: uuid */
       id: string;
@@ -2471,7 +2552,10 @@ export interface components {
       address: components['schemas']['AddressDto'];
       pricing: components['schemas']['PricingDto'];
       rules: components['schemas']['RulesDto'];
+      /** @description Others only ever see active products; pending_approval (awaiting a moderator) and hidden (taken down by one) are seen by the owner alone */
       status: components['schemas']['ProductStatus'];
+      /** @description For the owner only, while the listing is hidden or awaits approval; null otherwise */
+      moderation: components['schemas']['ModerationDto'] | null;
       rating: components['schemas']['RatingDto'];
       /** Format: date-time */
       createdAt: string;
@@ -2528,7 +2612,10 @@ export interface components {
       address?: components['schemas']['AddressInputDto'];
       pricing?: components['schemas']['PricingChangesDto'];
       rules?: components['schemas']['RulesInputDto'];
-      /** @enum {unknown} */
+      /**
+       * @description active publishes the listing, or resubmits a hidden one (it then awaits approval, pending_approval); a first publication also awaits approval when LISTINGS_REQUIRE_APPROVAL is on
+       * @enum {unknown}
+       */
       status?: 'draft' | 'active' | 'paused';
     };
     ImageOrderDto: {
@@ -2547,6 +2634,19 @@ export interface components {
        * @example The drill with its two batteries
        */
       alt?: string | null;
+    };
+    AdminListingPageDto: {
+      /** @description Oldest first, each with `moderation` set */
+      items: components['schemas']['ProductDto'][];
+      /** @description Pass as `cursor` for the next listings; null when there are none */
+      nextCursor: string | null;
+    };
+    RejectListingDto: {
+      /**
+       * @description Shown to the owner, who may edit the listing and resubmit it
+       * @example The photos show a different item than the description.
+       */
+      reason: string;
     };
     CreateRentalDto: {
       /** Format: uuid */
@@ -7328,8 +7428,8 @@ export interface operations {
         currency?: string;
         /** @description One owner's products. With your own id you also see your drafts and paused products */
         ownerId?: string;
-        /** @description Only with ownerId set to your own id (others only ever see active products) */
-        status?: 'draft' | 'active' | 'paused';
+        /** @description Only with ownerId set to your own id (others only ever see active products); pending_approval and hidden are listings under moderation */
+        status?: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
         /** @description `lat,lng` to search around */
         near?: string;
         /** @description Radius around `near`, km */
@@ -7617,6 +7717,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8120,6 +8229,295 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listListings: {
+    parameters: {
+      query?: {
+        /** @description pending_approval: the approval queue (oldest submission first); hidden: listings taken down (oldest first) */
+        status?: components['schemas']['ListingModerationStatus'];
+        limit?: number;
+        /** @description A previous page's nextCursor (of the same status): the listings after its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminListingPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_approveListing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_rejectListing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        productId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectListingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

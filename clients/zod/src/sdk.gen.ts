@@ -48,6 +48,9 @@ import type {
   AccountRevokeSessionData,
   AccountRevokeSessionErrors,
   AccountRevokeSessionResponses,
+  AdminApproveListingData,
+  AdminApproveListingErrors,
+  AdminApproveListingResponses,
   AdminDecideReportData,
   AdminDecideReportErrors,
   AdminDecideReportResponses,
@@ -63,12 +66,18 @@ import type {
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
+  AdminListListingsData,
+  AdminListListingsErrors,
+  AdminListListingsResponses,
   AdminListReportsData,
   AdminListReportsErrors,
   AdminListReportsResponses,
   AdminListUserSanctionsData,
   AdminListUserSanctionsErrors,
   AdminListUserSanctionsResponses,
+  AdminRejectListingData,
+  AdminRejectListingErrors,
+  AdminRejectListingResponses,
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
@@ -317,13 +326,16 @@ import {
   zAccountResendEmailVerificationResponse,
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
+  zAdminApproveListingResponse,
   zAdminDecideReportResponse,
   zAdminGetReportResponse,
   zAdminImposeSanctionResponse,
   zAdminLiftSanctionResponse,
   zAdminListAuditEntriesResponse,
+  zAdminListListingsResponse,
   zAdminListReportsResponse,
   zAdminListUserSanctionsResponse,
+  zAdminRejectListingResponse,
   zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
@@ -1070,7 +1082,7 @@ export const catalogSearchProducts = <ThrowOnError extends boolean = false>(
 /**
  * List a thing for rent
  *
- * Status defaults to draft; an active product is listed (visible to others) at once. Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).
+ * Status defaults to draft; an active product is listed (visible to others) at once, or, when listings need approval (LISTINGS_REQUIRE_APPROVAL), awaits a moderator as pending_approval (it holds a slot of the plan meanwhile). Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).
  */
 export const catalogCreateProduct = <ThrowOnError extends boolean = false>(
   options: Options<CatalogCreateProductData, ThrowOnError>,
@@ -1104,7 +1116,7 @@ export const catalogDeleteProduct = <ThrowOnError extends boolean = false>(
 /**
  * A product in detail
  *
- * Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
+ * Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
  */
 export const catalogGetProduct = <ThrowOnError extends boolean = false>(
   options: Options<CatalogGetProductData, ThrowOnError>,
@@ -1119,7 +1131,7 @@ export const catalogGetProduct = <ThrowOnError extends boolean = false>(
 /**
  * Change a product (owner only)
  *
- * Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED.
+ * Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED. A listing a moderator hid can be edited and resubmitted with status active: it then awaits approval (pending_approval) and stays hidden from others until approved; draft or paused are refused for it (409 CATALOG.LISTING_TAKEN_DOWN). Edits alone never change the status.
  */
 export const catalogUpdateProduct = <ThrowOnError extends boolean = false>(
   options: Options<CatalogUpdateProductData, ThrowOnError>,
@@ -1217,6 +1229,55 @@ export const catalogChangeProductImage = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zCatalogChangeProductImageResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/products/{productId}/images/{imageId}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Listings awaiting approval, or hidden (admins)
+ *
+ * A listing awaits approval when its owner resubmitted it after a takedown, or published it for the first time while LISTINGS_REQUIRE_APPROVAL is on. Oldest first; keyset pages: pass nextCursor as `cursor`.
+ */
+export const adminListListings = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListListingsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListListingsResponses, AdminListListingsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListListingsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/listings',
+    ...options,
+  });
+
+/**
+ * Approve a listing awaiting approval (admins)
+ *
+ * The listing becomes active (listed, rentable) and its owner may pause and reactivate it without approval from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+ */
+export const adminApproveListing = <ThrowOnError extends boolean = false>(
+  options: Options<AdminApproveListingData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminApproveListingResponses, AdminApproveListingErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminApproveListingResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/listings/{productId}/approve',
+    ...options,
+  });
+
+/**
+ * Reject a listing awaiting approval (admins)
+ *
+ * The listing is hidden with the reason given, which its owner sees; they may edit it and resubmit it. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+ */
+export const adminRejectListing = <ThrowOnError extends boolean = false>(
+  options: Options<AdminRejectListingData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminRejectListingResponses, AdminRejectListingErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminRejectListingResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/listings/{productId}/reject',
     ...options,
     headers: {
       'Content-Type': 'application/json',

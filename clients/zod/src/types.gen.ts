@@ -612,7 +612,7 @@ export type RulesDto = {
   bufferDays: number;
 };
 
-export type ProductStatus = 'draft' | 'active' | 'paused';
+export type ProductStatus = 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
 
 export type RatingDto = {
   /**
@@ -706,6 +706,11 @@ export type RulesInputDto = {
   bufferDays?: number;
 };
 
+/**
+ * active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
+ */
+export type ProductOwnerSettableStatus = 'draft' | 'active' | 'paused';
+
 export type CreateProductDto = {
   title: string;
   description: string;
@@ -731,6 +736,9 @@ export type CreateProductDto = {
   address: AddressInputDto;
   pricing: PricingInputDto;
   rules?: RulesInputDto;
+  /**
+   * active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
+   */
   status?: 'draft' | 'active' | 'paused';
 };
 
@@ -777,6 +785,20 @@ export type AddressDto = {
   lng: number | null;
 };
 
+export type ListingModerationStatus = 'pending_approval' | 'hidden';
+
+export type ModerationDto = {
+  status: ListingModerationStatus;
+  /**
+   * The moderator's reason for taking the listing down (while hidden, and while a resubmission awaits approval); null for a first publication awaiting approval
+   */
+  reason: string | null;
+  /**
+   * When it was hidden, or submitted for approval
+   */
+  at: string;
+};
+
 export type ProductDto = {
   id: string;
   ownerId: string;
@@ -796,7 +818,14 @@ export type ProductDto = {
   address: AddressDto;
   pricing: PricingDto;
   rules: RulesDto;
+  /**
+   * Others only ever see active products; pending_approval (awaiting a moderator) and hidden (taken down by one) are seen by the owner alone
+   */
   status: ProductStatus;
+  /**
+   * For the owner only, while the listing is hidden or awaits approval; null otherwise
+   */
+  moderation: ModerationDto | null;
   rating: RatingDto;
   createdAt: string;
   updatedAt: string;
@@ -828,6 +857,9 @@ export type UpdateProductDto = {
   address?: AddressInputDto;
   pricing?: PricingChangesDto;
   rules?: RulesInputDto;
+  /**
+   * active publishes the listing, or resubmits a hidden one (it then awaits approval, pending_approval); a first publication also awaits approval when LISTINGS_REQUIRE_APPROVAL is on
+   */
   status?: 'draft' | 'active' | 'paused';
 };
 
@@ -843,6 +875,24 @@ export type ChangeImageDto = {
    * What the photo shows, for screen readers; null removes it
    */
   alt?: string | null;
+};
+
+export type AdminListingPageDto = {
+  /**
+   * Oldest first, each with `moderation` set
+   */
+  items: Array<ProductDto>;
+  /**
+   * Pass as `cursor` for the next listings; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type RejectListingDto = {
+  /**
+   * Shown to the owner, who may edit the listing and resubmit it
+   */
+  reason: string;
 };
 
 export type CreateRentalDto = {
@@ -3985,9 +4035,9 @@ export type CatalogSearchProductsData = {
      */
     ownerId?: string;
     /**
-     * Only with ownerId set to your own id (others only ever see active products)
+     * Only with ownerId set to your own id (others only ever see active products); pending_approval and hidden are listings under moderation
      */
-    status?: 'draft' | 'active' | 'paused';
+    status?: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
     /**
      * `lat,lng` to search around
      */
@@ -4220,6 +4270,10 @@ export type CatalogUpdateProductErrors = {
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
   /**
    * Request body too large
    */
@@ -4515,6 +4569,176 @@ export type CatalogChangeProductImageResponses = {
 
 export type CatalogChangeProductImageResponse =
   CatalogChangeProductImageResponses[keyof CatalogChangeProductImageResponses];
+
+export type AdminListListingsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * pending_approval: the approval queue (oldest submission first); hidden: listings taken down (oldest first)
+     */
+    status?: ListingModerationStatus;
+    limit?: number;
+    /**
+     * A previous page's nextCursor (of the same status): the listings after its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/listings';
+};
+
+export type AdminListListingsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListListingsError = AdminListListingsErrors[keyof AdminListListingsErrors];
+
+export type AdminListListingsResponses = {
+  200: AdminListingPageDto;
+};
+
+export type AdminListListingsResponse = AdminListListingsResponses[keyof AdminListListingsResponses];
+
+export type AdminApproveListingData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/listings/{productId}/approve';
+};
+
+export type AdminApproveListingErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminApproveListingError = AdminApproveListingErrors[keyof AdminApproveListingErrors];
+
+export type AdminApproveListingResponses = {
+  200: ProductDto;
+};
+
+export type AdminApproveListingResponse = AdminApproveListingResponses[keyof AdminApproveListingResponses];
+
+export type AdminRejectListingData = {
+  body: RejectListingDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    productId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/listings/{productId}/reject';
+};
+
+export type AdminRejectListingErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminRejectListingError = AdminRejectListingErrors[keyof AdminRejectListingErrors];
+
+export type AdminRejectListingResponses = {
+  200: ProductDto;
+};
+
+export type AdminRejectListingResponse = AdminRejectListingResponses[keyof AdminRejectListingResponses];
 
 export type RentalListRentalsData = {
   body?: never;

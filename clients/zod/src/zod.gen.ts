@@ -404,7 +404,7 @@ export const zRulesDto = z.object({
   bufferDays: z.number(),
 });
 
-export const zProductStatus = z.enum(['draft', 'active', 'paused']);
+export const zProductStatus = z.enum(['draft', 'active', 'paused', 'pending_approval', 'hidden']);
 
 export const zRatingDto = z.object({
   average: z.number().nullable(),
@@ -468,6 +468,11 @@ export const zRulesInputDto = z.object({
   bufferDays: z.int().gte(0).lte(30).optional().default(0),
 });
 
+/**
+ * active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
+ */
+export const zProductOwnerSettableStatus = z.enum(['draft', 'active', 'paused']);
+
 export const zCreateProductDto = z.object({
   title: z.string().min(3).max(120),
   description: z.string().max(5000),
@@ -516,6 +521,14 @@ export const zAddressDto = z.object({
   lng: z.number().nullable(),
 });
 
+export const zListingModerationStatus = z.enum(['pending_approval', 'hidden']);
+
+export const zModerationDto = z.object({
+  status: zListingModerationStatus,
+  reason: z.string().max(200).nullable(),
+  at: z.iso.datetime({ offset: true }).max(32),
+});
+
 export const zProductDto = z.object({
   id: z.guid().max(36),
   ownerId: z.guid().max(36),
@@ -531,6 +544,7 @@ export const zProductDto = z.object({
   pricing: zPricingDto,
   rules: zRulesDto,
   status: zProductStatus,
+  moderation: zModerationDto.nullable(),
   rating: zRatingDto,
   createdAt: z.iso.datetime({ offset: true }).max(32),
   updatedAt: z.iso.datetime({ offset: true }).max(32),
@@ -579,6 +593,15 @@ export const zImageOrderDto = z.object({
 
 export const zChangeImageDto = z.object({
   alt: z.string().max(200).nullish(),
+});
+
+export const zAdminListingPageDto = z.object({
+  items: z.array(zProductDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zRejectListingDto = z.object({
+  reason: z.string().min(1).max(1000),
 });
 
 export const zCreateRentalDto = z.object({
@@ -1698,7 +1721,7 @@ export const zCatalogSearchProductsQuery = z.object({
     .length(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
     .optional(),
-  status: z.enum(['draft', 'active', 'paused']).optional(),
+  status: z.enum(['draft', 'active', 'paused', 'pending_approval', 'hidden']).optional(),
   near: z
     .string()
     .max(64)
@@ -1817,6 +1840,38 @@ export const zCatalogChangeProductImagePath = z.object({
 });
 
 export const zCatalogChangeProductImageResponse = zImageDto;
+
+export const zAdminListListingsQuery = z.object({
+  status: zListingModerationStatus.optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListListingsResponse = zAdminListingPageDto;
+
+export const zAdminApproveListingPath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminApproveListingResponse = zProductDto;
+
+export const zAdminRejectListingBody = zRejectListingDto;
+
+export const zAdminRejectListingPath = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminRejectListingResponse = zProductDto;
 
 export const zRentalListRentalsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),

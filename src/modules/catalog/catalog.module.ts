@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogApiService } from './application/catalog-api.service';
+import { ListingHiddenSubscriber } from './application/listing-hidden.subscriber';
+import { ListingModeration } from './application/listing-moderation.service';
 import { CategoryService } from './application/category.service';
 import { OwnerRestrictionSubscriber } from './application/owner-restriction.subscriber';
 import { ProductRatingSubscriber } from './application/product-rating.subscriber';
@@ -15,6 +17,7 @@ import { CatalogUserErasureSubscriber } from './application/user-erasure.subscri
 import { CatalogPersonalDataExport } from './application/personal-data-export';
 import { ReportableListingSource } from './application/reportable-listing.source';
 import { CatalogApi } from './contracts/catalog-api';
+import { AdminListingsController } from './http/admin-listings.controller';
 import { CategoriesController } from './http/categories.controller';
 import { ProductImagesController } from './http/product-images.controller';
 import { ProductsController } from './http/products.controller';
@@ -33,13 +36,21 @@ const entities = [
   ProductImageEntity,
   ProductBookingEntity,
 ];
-const useCases = [CategoryService, ProductCommands, ProductImages, ProductReader, ProductSearch];
+const useCases = [
+  CategoryService,
+  ProductCommands,
+  ProductImages,
+  ProductReader,
+  ProductSearch,
+  ListingModeration,
+];
 const infrastructure = [TagStore, ImageViews];
 const subscribersAndJobs = [
   RentalHoldsSubscriber,
   ProductRatingSubscriber,
   OwnerRestrictionSubscriber,
   CatalogUserErasureSubscriber,
+  ListingHiddenSubscriber,
 ];
 const personalDataExport = [CatalogPersonalDataExport];
 // What trust asks when someone reports a listing.
@@ -51,7 +62,7 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [CategoriesController, ProductsController, ProductImagesController],
+  controllers: [CategoriesController, ProductsController, ProductImagesController, AdminListingsController],
   providers: [
     ...personalDataExport,
     ...reportableContent,

@@ -4,6 +4,7 @@ import { ConversationViews } from './application/conversation-view';
 import { ConversationsService } from './application/conversations.service';
 import { MessagesService } from './application/messages.service';
 import { RentalConversations } from './application/rental-conversations';
+import { MessageRemovalSubscriber } from './application/message-removal.subscriber';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
 import { MessagingUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { MessagingPersonalDataExport } from './application/personal-data-export';
@@ -16,7 +17,7 @@ import { MessageEntity } from './persistence/message.entity';
 
 const entities = [ConversationEntity, ConversationParticipantEntity, MessageEntity];
 const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
-const subscribers = [RentalEventsSubscriber, MessagingUserErasureSubscriber];
+const subscribers = [RentalEventsSubscriber, MessagingUserErasureSubscriber, MessageRemovalSubscriber];
 const personalDataExport = [MessagingPersonalDataExport];
 // What trust asks when someone reports a message.
 const reportableContent = [ReportableMessageSource];

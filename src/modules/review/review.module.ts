@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProductReviewsService } from './application/product-reviews.service';
 import { RatingStatsUpdater } from './application/rating-stats.updater';
 import { RevealReviewsJob } from './application/reveal-reviews.job';
+import { ReviewRemovalSubscriber } from './application/review-removal.subscriber';
 import { ReviewStatsService } from './application/review-stats.service';
 import { Reviewers } from './application/reviewer-view';
 import { UserReviewsService } from './application/user-reviews.service';
@@ -21,7 +22,7 @@ const entities = [ProductReviewEntity, UserReviewEntity, ProductRatingStatsEntit
 const useCases = [ProductReviewsService, UserReviewsService, ReviewStatsService];
 const infrastructure = [RatingStatsUpdater, Reviewers];
 const jobs = [RevealReviewsJob];
-const subscribers = [ReviewUserErasureSubscriber];
+const subscribers = [ReviewUserErasureSubscriber, ReviewRemovalSubscriber];
 
 const personalDataExport = [ReviewPersonalDataExport];
 // What trust asks when someone reports a review.

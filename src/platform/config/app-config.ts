@@ -188,6 +188,15 @@ export class AppConfig extends MediaSettings {
   @IsBoolean()
   SUBSCRIPTION_LIMITS_ENFORCED = true;
 
+  /**
+   * A listing's first publication waits for a moderator (pending_approval) before anyone sees it,
+   * as Sharetribe's optional listing approval. Once approved, pausing, reactivating and editing it
+   * need no approval again.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  LISTINGS_REQUIRE_APPROVAL = false;
+
   /** Writes (POST/PUT/PATCH/DELETE) per user, or per IP when anonymous, per minute. */
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { createCategory, createProduct } from '../../support/catalog.factory';
+import { hideListing } from '../../support/moderation.factory';
 import type { ExampleFixtures, ExampleWorld } from './example-fixture';
 
 /** A fresh product of `owner()` with one uploaded photo (the only image), and the photo's id. */
@@ -17,7 +18,33 @@ async function productWithPhoto(world: ExampleWorld): Promise<{ productId: strin
   return { productId, imageId: res.body.id };
 }
 
+/** A fresh product of `owner()` a moderator hid and its owner resubmitted: awaiting approval. */
+async function listingAwaitingApproval(world: ExampleWorld): Promise<string> {
+  const owner = await world.owner();
+  const product = await world.freshProduct();
+  await hideListing(world.t, product);
+  const res = await world.t.http
+    .put(`/api/v1/products/${product.id}`)
+    .set(owner.auth)
+    .send({ status: 'active' });
+  if (res.body.status !== 'pending_approval')
+    throw new Error(`resubmission failed: ${res.status} ${res.text}`);
+  return product.id;
+}
+
 export const catalogExamples: ExampleFixtures = {
+  admin_listListings: async (world) => {
+    await listingAwaitingApproval(world);
+    return { auth: (await world.admin()).auth };
+  },
+  admin_approveListing: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { productId: await listingAwaitingApproval(world) },
+  }),
+  admin_rejectListing: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { productId: await listingAwaitingApproval(world) },
+  }),
   catalog_listCategories: async () => ({}),
   catalog_createCategory: async (world) => ({ auth: (await world.admin()).auth }),
   catalog_getCategory: async (world) => ({ ids: { id: (await world.product()).category.id } }),

@@ -28,6 +28,10 @@ interface ListingRow {
   buffer_days: number;
   status: string;
   listed_at: Date | null;
+  moderation_reason: string | null;
+  moderated_at: Date | null;
+  submitted_at: Date | null;
+  approved_at: Date | null;
   deleted_at: Date | null;
   rating_average: number | null;
   rating_count: number;
@@ -64,7 +68,8 @@ export class CatalogPersonalDataExport implements OnModuleInit {
       `SELECT p.id, p.title, p.description, p.category_id, c.name AS category_name, p.tag_names,
               p.specifications, p.condition, p.street, p.city, p.country, p.latitude, p.longitude,
               p.daily_price, p.weekly_price, p.deposit, p.currency, p.min_days, p.max_days,
-              p.lead_time_days, p.buffer_days, p.status, p.listed_at, p.deleted_at, p.rating_average,
+              p.lead_time_days, p.buffer_days, p.status, p.listed_at, p.moderation_reason, p.moderated_at,
+              p.submitted_at, p.approved_at, p.deleted_at, p.rating_average,
               p.rating_count, p.created_at, p.updated_at
        FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
        WHERE p.owner_id = $1 ORDER BY p.created_at, p.id`,
@@ -100,6 +105,13 @@ export class CatalogPersonalDataExport implements OnModuleInit {
         },
         status: p.status,
         listedAt: iso(p.listed_at),
+        // What moderators decided about it: the owner was shown it, so it is theirs to take away.
+        moderation: {
+          reason: p.moderation_reason,
+          takenDownAt: iso(p.moderated_at),
+          submittedAt: iso(p.submitted_at),
+          approvedAt: iso(p.approved_at),
+        },
         deletedAt: iso(p.deleted_at),
         rating: { average: p.rating_average, count: p.rating_count },
         images: images

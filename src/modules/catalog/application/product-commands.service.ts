@@ -3,22 +3,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../../platform/config/app-config';
 import { Outbox } from '../../../platform/events/outbox';
 import { ImageIntake } from '../../../platform/media/image-intake';
 import type { StoredImage } from '../../../platform/media/image-intake';
 import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { IdentityApi } from '../../identity';
 import { TrustApi } from '../../trust';
-import type { ProductStatus, RentalRules } from '../contracts/catalog-api';
+import type { RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
 import { ListingQuota } from '../contracts/listing-quota';
 import { CatalogErrors } from '../domain/catalog.errors';
+import type { ListingFacts, OwnerSettableStatus } from '../domain/listing-status';
+import { countsAgainstQuota, nextListingStatus } from '../domain/listing-status';
 import type { Condition } from '../domain/product-rules';
 import type { JsonObject } from '../domain/specifications';
 import { DEFAULT_RULES, productViolations } from '../domain/product-rules';
 import { CategoryEntity } from '../persistence/category.entity';
 import { ProductImageEntity } from '../persistence/product-image.entity';
 import { ProductEntity } from '../persistence/product.entity';
+import { eventPayload, factsOf } from './listing-transitions';
 import { lockOwnedProduct } from './owned-product';
 import { lockOwnerRestriction } from './owner-restriction.subscriber';
 import { replaceUrlImages } from './image-positions';
@@ -51,7 +55,7 @@ export interface ProductInput {
   address: AddressInput;
   pricing: { dailyPrice: number; weeklyPrice?: number | null; deposit?: number; currency: string };
   rules?: Partial<RentalRules>;
-  status?: ProductStatus;
+  status?: OwnerSettableStatus;
 }
 
 /** Omitted fields stay; `pricing` and `rules` merge member by member; lists and `address` are replaced. */
@@ -66,11 +70,12 @@ export interface ProductChanges {
   address?: AddressInput;
   pricing?: { dailyPrice?: number; weeklyPrice?: number | null; deposit?: number; currency?: string };
   rules?: Partial<RentalRules>;
-  status?: ProductStatus;
+  status?: OwnerSettableStatus;
 }
 
 const SCHEMA = 'catalog';
 const HOLDING_UPCOMING = ['accepted', 'active'];
+const NEW_LISTING: ListingFacts = { status: 'draft', everListed: false, takenDown: false };
 
 @Injectable()
 export class ProductCommands {
@@ -83,18 +88,19 @@ export class ProductCommands {
     @Inject(IdentityApi) private readonly identity: IdentityApi,
     private readonly intake: ImageIntake,
     private readonly trust: TrustApi,
+    private readonly config: AppConfig,
   ) {}
 
   /**
-   * Activating a listing must fit the owner's plan. The owner's row lock (an advisory lock on the
-   * owner id, held to commit) serialises their activations, so two at once cannot both take the
-   * last free slot.
+   * Publishing a listing (active, or awaiting approval: both hold a slot, see countsAgainstQuota)
+   * must fit the owner's plan. The owner's row lock (an advisory lock on the owner id, held to
+   * commit) serialises their activations, so two at once cannot both take the last free slot.
    */
   private async assertQuota(manager: EntityManager, ownerId: string, productId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`catalog.listings:${ownerId}`]);
     const [{ n }] = await manager.query(
       `SELECT count(*)::int AS n FROM catalog.products
-       WHERE owner_id = $1 AND status = 'active' AND deleted_at IS NULL AND id <> $2`,
+       WHERE owner_id = $1 AND status IN ('active', 'pending_approval') AND deleted_at IS NULL AND id <> $2`,
       [ownerId, productId],
     );
     await this.quota.assertCanActivateListing(ownerId, n);
@@ -110,8 +116,12 @@ export class ProductCommands {
       description: input.description,
       specifications: input.specifications ?? {},
       condition: input.condition,
-      status: input.status ?? 'draft',
+      status: this.ownerSets(NEW_LISTING, input.status ?? 'draft'),
       listedAt: null,
+      moderationReason: null,
+      moderatedAt: null,
+      submittedAt: null,
+      approvedAt: null,
       deletedAt: null,
       ratingAverage: null,
       ratingCount: 0,
@@ -124,21 +134,26 @@ export class ProductCommands {
       ...{ ...DEFAULT_RULES, ...definedOnly(input.rules ?? {}) },
     });
     this.assertValid(product);
+    const publishing = countsAgainstQuota(product.status);
     // Publishing needs a proven email (identity decides, by its setting); drafts do not.
-    if (product.status === 'active') await this.identity.assertEmailVerified(ownerId);
+    if (publishing) await this.identity.assertEmailVerified(ownerId);
     await this.dataSource.transaction(async (manager) => {
       // A restricted owner's new listing is hidden like their others: asked under the lock their
       // restriction's update takes, it cannot slip between trust's decision and catalog's update.
       await lockOwnerRestriction(manager, ownerId);
       product.ownerActive = !(await this.trust.isRestricted(ownerId));
       await this.assertCategoryExists(manager, product.categoryId);
-      if (product.status === 'active') await this.assertQuota(manager, ownerId, product.id);
+      if (publishing) await this.assertQuota(manager, ownerId, product.id);
       if (product.status === 'active') product.listedAt = new Date();
+      if (product.status === 'pending_approval') product.submittedAt = new Date();
       product.tagNames = [];
       await manager.insert(ProductEntity, product);
       await this.writeChildren(manager, product, input.tags ?? [], input.images ?? []);
       if (product.status === 'active')
         await this.outbox.publish(manager, SCHEMA, ProductListed.create(eventPayload(product)));
+      // Not listed yet, but holding a slot of the owner's plan: those who count slots are told.
+      if (product.status === 'pending_approval')
+        await this.outbox.publish(manager, SCHEMA, ProductUpdated.create(eventPayload(product)));
     });
     return this.reader.get(id, ownerId);
   }
@@ -146,16 +161,22 @@ export class ProductCommands {
   async update(ownerId: string, id: string, changes: ProductChanges): Promise<ProductView> {
     await this.dataSource.transaction(async (manager) => {
       const product = await this.lockOwned(manager, ownerId, id);
+      const before = factsOf(product);
       const wasListed = product.listedAt !== null;
-      const wasActive = product.status === 'active';
-      applyChanges(product, changes);
-      if (product.status === 'active' && !wasActive) {
+      const { status, ...rest } = changes;
+      applyChanges(product, rest);
+      // Edits alone never change the status: a hidden listing stays hidden until resubmitted, and
+      // an approved one needs no new approval for them.
+      if (status !== undefined) product.status = this.ownerSets(before, status);
+      if (countsAgainstQuota(product.status) && !countsAgainstQuota(before.status)) {
         await this.identity.assertEmailVerified(ownerId);
         await this.assertQuota(manager, ownerId, id);
       }
       this.assertValid(product);
       if (changes.categoryId !== undefined) await this.assertCategoryExists(manager, product.categoryId);
       if (product.status === 'active' && !wasListed) product.listedAt = new Date();
+      if (product.status === 'pending_approval' && before.status !== 'pending_approval')
+        product.submittedAt = new Date();
       const { images: _images, category: _category, searchVector: _sv, ...columns } = product;
       await manager.update(ProductEntity, { id }, { ...columns, updatedAt: new Date() });
       if (changes.tags !== undefined || changes.images !== undefined)
@@ -203,6 +224,14 @@ export class ProductCommands {
       return uploadsOf(images);
     });
     await withdrawAfterCommit(this.intake, uploads);
+  }
+
+  private ownerSets(facts: ListingFacts, status: OwnerSettableStatus) {
+    return nextListingStatus(facts, {
+      by: 'owner',
+      status,
+      approvalRequired: this.config.LISTINGS_REQUIRE_APPROVAL,
+    });
   }
 
   private lockOwned(manager: EntityManager, ownerId: string, id: string): Promise<ProductEntity> {
@@ -269,10 +298,3 @@ function applyChanges(product: ProductEntity, changes: ProductChanges): void {
 
 const uploadsOf = (images: ProductImageEntity[]): Pick<StoredImage, 'variants'>[] =>
   images.flatMap((i) => (i.variants ? [{ variants: i.variants }] : []));
-
-const eventPayload = (p: ProductEntity) => ({
-  productId: p.id,
-  ownerId: p.ownerId,
-  title: p.title,
-  status: p.status,
-});

@@ -42,6 +42,18 @@ export interface RatingView {
   count: number;
 }
 
+/** Where a listing under moderation stands, for its owner (and moderators) only. */
+export interface ModerationView {
+  status: 'pending_approval' | 'hidden';
+  /**
+   * The moderator's reason for taking it down: while hidden, and while a resubmission awaits
+   * approval; null for a first publication awaiting approval.
+   */
+  reason: string | null;
+  /** When it was hidden, or submitted for approval. */
+  at: string;
+}
+
 /** A product as its detail page shows it. */
 export interface ProductView {
   id: string;
@@ -59,6 +71,8 @@ export interface ProductView {
   pricing: ProductPricing;
   rules: RentalRules;
   status: ProductStatus;
+  /** Set for the owner (and moderators) while the listing is hidden or awaits approval; null otherwise. */
+  moderation: ModerationView | null;
   rating: RatingView;
   createdAt: string;
   updatedAt: string;
@@ -102,11 +116,21 @@ export const ratingOf = (p: ProductEntity): RatingView => ({
   count: p.ratingCount,
 });
 
+export function moderationOf(p: ProductEntity): ModerationView | null {
+  if (p.status === 'hidden' && p.moderatedAt)
+    return { status: 'hidden', reason: p.moderationReason, at: p.moderatedAt.toISOString() };
+  if (p.status === 'pending_approval' && p.submittedAt)
+    return { status: 'pending_approval', reason: p.moderationReason, at: p.submittedAt.toISOString() };
+  return null;
+}
+
+/** `moderated`: the viewer is the owner or a moderator, who see where moderation stands. */
 export function toProductView(
   product: ProductEntity,
   category: CategoryRef,
   images: ImageView[],
   owner: PublicUser | null,
+  moderated = false,
 ): ProductView {
   return {
     id: product.id,
@@ -129,6 +153,7 @@ export function toProductView(
     pricing: pricingOf(product),
     rules: rulesOf(product),
     status: product.status,
+    moderation: moderated ? moderationOf(product) : null,
     rating: ratingOf(product),
     createdAt: product.createdAt.toISOString(),
     updatedAt: product.updatedAt.toISOString(),

@@ -1,4 +1,9 @@
-export type ProductStatus = 'draft' | 'active' | 'paused';
+/**
+ * `draft`, `active` (listed), `paused`: the owner's choice. `pending_approval`: waiting for a
+ * moderator (a resubmitted takedown, or a first publication with LISTINGS_REQUIRE_APPROVAL on).
+ * `hidden`: a moderator took it down. Only `active` products are seen by others or rentable.
+ */
+export type ProductStatus = 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
 
 export interface ProductPricing {
   /** Minor units (cents) of `currency`. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../../../platform/errors/domain-error';
+import type { ProductStatus } from '../contracts/catalog-api';
 
 type FieldError = { field: string; message: string };
 
@@ -11,6 +12,10 @@ export const CatalogErrors = {
   unknownCategory: (field = 'categoryId') =>
     new DomainError('CATALOG.UNKNOWN_CATEGORY', 'validation', 'The category does not exist', {
       errors: [{ field, message: `${field} does not name an existing category` }],
+    }),
+  invalidCursor: () =>
+    new DomainError('CATALOG.INVALID_CURSOR', 'validation', 'The cursor is malformed', {
+      errors: [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this API' }],
     }),
   invalidSearch: (errors: FieldError[]) =>
     new DomainError('CATALOG.INVALID_SEARCH', 'validation', 'The search is invalid', { errors }),
@@ -55,5 +60,19 @@ export const CatalogErrors = {
       'conflict',
       `The product has ${rentals.length} upcoming accepted rental(s); settle them before deleting it`,
       { rentals },
+    ),
+  listingTakenDown: (status: ProductStatus) =>
+    new DomainError(
+      'CATALOG.LISTING_TAKEN_DOWN',
+      'conflict',
+      'A moderator took this listing down: edit it and set its status to active to resubmit it for review, or delete it',
+      { listingStatus: status },
+    ),
+  listingNotAwaitingApproval: (status: ProductStatus) =>
+    new DomainError(
+      'CATALOG.LISTING_NOT_AWAITING_APPROVAL',
+      'conflict',
+      `The listing is ${status}, not awaiting approval`,
+      { listingStatus: status },
     ),
 };

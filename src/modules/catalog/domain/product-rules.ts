@@ -3,8 +3,6 @@ import type { ProductPricing, RentalRules } from '../contracts/catalog-api';
 export const CONDITIONS = ['new', 'like_new', 'good', 'fair', 'worn'] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
-export const PRODUCT_STATUSES = ['draft', 'active', 'paused'] as const;
-
 export const LIMITS = {
   titleLength: [3, 120],
   descriptionMaxLength: 5000,

@@ -55,7 +55,8 @@ export class ProductsController {
     operationId: 'catalog_createProduct',
     summary: 'List a thing for rent',
     description:
-      'Status defaults to draft; an active product is listed (visible to others) at once. Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).',
+      'Status defaults to draft; an active product is listed (visible to others) at once, or, when listings need approval (LISTINGS_REQUIRE_APPROVAL), ' +
+      'awaits a moderator as pending_approval (it holds a slot of the plan meanwhile). Listing needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED (the problem names the re-send route in `resend`).',
   })
   @ApiCreatedResponse({ type: ProductDto })
   @ApiProblems(400, 401, 403, 413, 422)
@@ -69,7 +70,8 @@ export class ProductsController {
     operationId: 'catalog_getProduct',
     summary: 'A product in detail',
     description:
-      'Anyone sees active products of active owners; the owner (with a token) also sees drafts and paused ones. ' +
+      'Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation ' +
+      '(pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. ' +
       'A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.',
   })
   @ApiOkResponse({ type: ProductDto })
@@ -87,10 +89,12 @@ export class ProductsController {
     operationId: 'catalog_updateProduct',
     summary: 'Change a product (owner only)',
     description:
-      "Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED.",
+      "Omitted fields stay; pricing and rules change only the members given; tags, images, specifications and address are replaced whole. Another owner's product is 404. Activating needs a verified email: 403 IDENTITY.EMAIL_NOT_VERIFIED. " +
+      'A listing a moderator hid can be edited and resubmitted with status active: it then awaits approval (pending_approval) and stays hidden from others until approved; ' +
+      'draft or paused are refused for it (409 CATALOG.LISTING_TAKEN_DOWN). Edits alone never change the status.',
   })
   @ApiOkResponse({ type: ProductDto })
-  @ApiProblems(400, 401, 403, 404, 413, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 422)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParamPipe) id: string,

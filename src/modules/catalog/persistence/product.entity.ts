@@ -7,6 +7,9 @@ import { CategoryEntity } from './category.entity';
 import { ProductImageEntity } from './product-image.entity';
 
 const VISIBLE = `status = 'active' AND deleted_at IS NULL AND owner_active`;
+/** The moderation queues, oldest first (GET /admin/listings). */
+const AWAITING_APPROVAL = `status = 'pending_approval' AND deleted_at IS NULL`;
+const HIDDEN = `status = 'hidden' AND deleted_at IS NULL`;
 
 @Entity({ schema: 'catalog', name: 'products' })
 @Index('ix_products_owner', ['ownerId', 'createdAt'])
@@ -16,10 +19,16 @@ const VISIBLE = `status = 'active' AND deleted_at IS NULL AND owner_active`;
 @Index('ix_products_geo', ['latitude', 'longitude'], { where: VISIBLE })
 @Index('ix_products_newest', ['createdAt', 'id'], { where: VISIBLE })
 @Index('ix_products_rating', ['ratingAverage', 'ratingCount'], { where: VISIBLE })
+@Index('ix_products_awaiting_approval', ['submittedAt', 'id'], { where: AWAITING_APPROVAL })
+@Index('ix_products_hidden', ['moderatedAt', 'id'], { where: HIDDEN })
 // GIN indexes (tsvector with category, trigram): declared in migrations, which TypeORM cannot express.
 @Index('ix_products_search_category', { synchronize: false })
 @Index('ix_products_title_trgm', { synchronize: false })
-@Check('chk_products_status', `status IN ('draft', 'active', 'paused')`)
+@Check('chk_products_status', `status IN ('draft', 'active', 'paused', 'pending_approval', 'hidden')`)
+@Check(
+  'chk_products_moderation',
+  `(moderation_reason IS NULL) = (moderated_at IS NULL) AND (status <> 'hidden' OR moderation_reason IS NOT NULL) AND (status <> 'pending_approval' OR submitted_at IS NOT NULL)`,
+)
 @Check('chk_products_condition', `condition IN ('new', 'like_new', 'good', 'fair', 'worn')`)
 @Check(
   'chk_products_coordinates',
@@ -116,6 +125,25 @@ export class ProductEntity {
   /** First time the product became active; ProductListed is published exactly then. */
   @Column('timestamptz', { nullable: true })
   listedAt: Date | null;
+
+  /**
+   * The moderator's reason for the standing takedown (hidden or rejected), shown to the owner; it
+   * stays through a resubmission and goes when a moderator approves the listing.
+   */
+  @Column('text', { nullable: true })
+  moderationReason: string | null;
+
+  /** When that takedown was decided. */
+  @Column('timestamptz', { nullable: true })
+  moderatedAt: Date | null;
+
+  /** When the listing last went to pending_approval (the approval queue's order). */
+  @Column('timestamptz', { nullable: true })
+  submittedAt: Date | null;
+
+  /** When a moderator last approved it. */
+  @Column('timestamptz', { nullable: true })
+  approvedAt: Date | null;
 
   @Column('timestamptz', { nullable: true })
   deletedAt: Date | null;

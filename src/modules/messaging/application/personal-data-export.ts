@@ -27,13 +27,15 @@ interface MessageRow {
   attachment_mime_type: string | null;
   system_event: string | null;
   created_at: Date;
+  removed_at: Date | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Messaging's section of a person's data export: every conversation they take part in, with all
- * its messages, those they sent and those they received (a conversation is theirs to read).
+ * its messages, those they sent and those they received (a conversation is theirs to read). A
+ * message a moderator removed is the author's data still (marked `removedAt`), and nobody else's.
  */
 @Injectable()
 export class MessagingPersonalDataExport implements OnModuleInit {
@@ -55,9 +57,10 @@ export class MessagingPersonalDataExport implements OnModuleInit {
     );
     const messages: MessageRow[] = await this.dataSource.query(
       `SELECT m.id, m.conversation_id, m.sender_id, m.type, m.body, m.attachment_url, m.attachment_name,
-              m.attachment_size, m.attachment_mime_type, m.system_event, m.created_at
+              m.attachment_size, m.attachment_mime_type, m.system_event, m.created_at, m.removed_at
        FROM messaging.messages m
        JOIN messaging.conversation_participants p ON p.conversation_id = m.conversation_id AND p.user_id = $1
+       WHERE m.removed_at IS NULL OR m.sender_id = $1
        ORDER BY m.conversation_id, m.created_at, m.id`,
       [userId],
     );
@@ -88,6 +91,7 @@ export class MessagingPersonalDataExport implements OnModuleInit {
               : null,
             systemEvent: m.system_event,
             createdAt: iso(m.created_at),
+            removedAt: iso(m.removed_at),
           })),
       })),
     };

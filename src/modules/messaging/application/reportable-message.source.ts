@@ -40,7 +40,7 @@ export class ReportableMessageSource implements OnModuleInit {
        FROM messaging.messages m
        JOIN messaging.conversation_participants p
          ON p.conversation_id = m.conversation_id AND p.user_id = $2
-       WHERE m.id = $1 AND m.sender_id IS NOT NULL`,
+       WHERE m.id = $1 AND m.sender_id IS NOT NULL AND m.removed_at IS NULL`,
       [messageId, reporterId],
     );
     if (!row) return null;

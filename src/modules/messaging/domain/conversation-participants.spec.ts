@@ -23,7 +23,11 @@ describe('roleOf / counterpartOf', () => {
 
 describe('inquiryParties', () => {
   const product = (
-    over: Partial<{ ownerId: string; deleted: boolean; status: 'draft' | 'active' | 'paused' }>,
+    over: Partial<{
+      ownerId: string;
+      deleted: boolean;
+      status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
+    }>,
   ) => ({
     ownerId: owner,
     deleted: false,
@@ -36,6 +40,9 @@ describe('inquiryParties', () => {
     ['a product that does not exist', null, renter, 'not_found'],
     ['a deleted product', product({ deleted: true }), renter, 'not_found'],
     ["someone else's draft", product({ status: 'draft' }), renter, 'not_found'],
+    ['a product awaiting approval', product({ status: 'pending_approval' }), renter, 'not_found'],
+    ['a product a moderator hid', product({ status: 'hidden' }), renter, 'not_found'],
+    ['their own hidden product', product({ status: 'hidden' }), owner, 'self'],
     ['their own product', product({}), owner, 'self'],
     ['their own draft', product({ status: 'draft' }), owner, 'self'],
   ])('asking about %s', (_, p, asker, expected) => {

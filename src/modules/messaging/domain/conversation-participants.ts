@@ -28,9 +28,14 @@ export type OpenRefusal = 'not_found' | 'self';
 export interface InquiryTarget {
   ownerId: string;
   deleted: boolean;
-  /** Drafts are visible to their owner only, so others cannot ask about them. */
-  status: 'draft' | 'active' | 'paused';
+  /**
+   * Drafts, listings awaiting approval and listings a moderator hid are visible to their owner
+   * only, so others cannot ask about them.
+   */
+  status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
 }
+
+const OWNER_ONLY: readonly InquiryTarget['status'][] = ['draft', 'pending_approval', 'hidden'];
 
 /** An inquiry is a would-be renter asking a product's owner; its parties, or why not. */
 export function inquiryParties(
@@ -39,7 +44,7 @@ export function inquiryParties(
 ): ConversationParties | OpenRefusal {
   if (!product || product.deleted) return 'not_found';
   if (product.ownerId === askerId) return 'self';
-  if (product.status === 'draft') return 'not_found';
+  if (OWNER_ONLY.includes(product.status)) return 'not_found';
   return { renterId: askerId, ownerId: product.ownerId };
 }
 

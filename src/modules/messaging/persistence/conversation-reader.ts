@@ -25,7 +25,9 @@ export interface ConversationRow {
  * get its last message and the reader's unread count, two LATERAL lookups on
  * ix_messages_conversation_position (the count is a range scan after the read position). A page
  * therefore costs the same however many conversations or messages the reader has.
- * Messages the reader wrote, or system messages the reader caused, are never unread.
+ * Messages the reader wrote, or system messages the reader caused, are never unread. Messages a
+ * moderator removed are neither the last message nor unread (the conversation's activity time
+ * still counts them: it says when something last happened there).
  */
 const inbox = (where: string, tail = '') => `
   WITH page AS (
@@ -38,12 +40,12 @@ const inbox = (where: string, tail = '') => `
   SELECT page.*, u.unread, ${MESSAGE_COLUMNS('lm', 'lm_')}
   FROM page
   LEFT JOIN LATERAL (
-    SELECT * FROM messaging.messages m WHERE m.conversation_id = page.id
+    SELECT * FROM messaging.messages m WHERE m.conversation_id = page.id AND m.removed_at IS NULL
     ORDER BY m.created_at DESC, m.id DESC LIMIT 1
   ) lm ON true
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS unread FROM messaging.messages m
-    WHERE m.conversation_id = page.id
+    WHERE m.conversation_id = page.id AND m.removed_at IS NULL
       AND (page.last_read_at IS NULL OR (m.created_at, m.id) > (page.last_read_at, page.last_read_message_id))
       AND coalesce(m.sender_id, m.actor_id) IS DISTINCT FROM page.user_id
   ) u
@@ -76,8 +78,9 @@ export const INBOX_PAGE_SQL = inbox(
 );
 const ONE_CONVERSATION_SQL = inbox('p.conversation_id = $1 AND p.user_id = $2');
 
+/** Messages a moderator removed are left out of every page (the index still orders the scan). */
 export const MESSAGES_BEFORE_SQL = `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m
-  WHERE m.conversation_id = $1 AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
+  WHERE m.conversation_id = $1 AND m.removed_at IS NULL AND (m.created_at, m.id) < ($2::timestamptz, $3::uuid)
   ORDER BY m.created_at DESC, m.id DESC LIMIT $4`;
 
 /** A page of `userId`'s inbox without the conversations with `hiddenUserIds` (blocked either way). */
@@ -147,7 +150,8 @@ export async function messagesBefore(
   const rows: MessageRow[] = before
     ? await manager.query(MESSAGES_BEFORE_SQL, [conversationId, before.createdAt, before.id, limit + 1])
     : await manager.query(
-        `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m WHERE m.conversation_id = $1
+        `SELECT ${MESSAGE_COLUMNS('m')} FROM messaging.messages m
+         WHERE m.conversation_id = $1 AND m.removed_at IS NULL
          ORDER BY m.created_at DESC, m.id DESC LIMIT $2`,
         [conversationId, limit + 1],
       );
@@ -159,7 +163,8 @@ export async function latestMessageId(
   conversationId: string,
 ): Promise<string | null> {
   const [row] = await manager.query(
-    `SELECT id FROM messaging.messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    `SELECT id FROM messaging.messages WHERE conversation_id = $1 AND removed_at IS NULL
+     ORDER BY created_at DESC, id DESC LIMIT 1`,
     [conversationId],
   );
   return row?.id ?? null;

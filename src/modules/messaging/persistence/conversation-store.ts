@@ -124,7 +124,7 @@ export async function appendMessage(
 /**
  * Moves a participant's read position forward to `messageId` (never backwards: an old client
  * acknowledging an older message must not resurrect unread ones). Returns false when the message
- * is not in the conversation.
+ * is not in the conversation, or was removed by a moderator (nobody reads it any more).
  */
 export async function markRead(
   manager: EntityManager,
@@ -133,7 +133,7 @@ export async function markRead(
   messageId: string,
 ): Promise<boolean> {
   const [found] = await manager.query(
-    `SELECT 1 FROM messaging.messages WHERE id = $1 AND conversation_id = $2`,
+    `SELECT 1 FROM messaging.messages WHERE id = $1 AND conversation_id = $2 AND removed_at IS NULL`,
     [messageId, conversationId],
   );
   if (!found) return false;

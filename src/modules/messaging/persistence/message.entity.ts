@@ -61,4 +61,11 @@ export class MessageEntity {
   /** Assigned under the conversation's row lock: commit order equals (created_at, id) order. */
   @Column('timestamptz')
   createdAt: Date;
+
+  /**
+   * When a moderator removed it (trust.ContentRemoved). The row stays, for the audit and its
+   * author's data export; every participant's read leaves it out.
+   */
+  @Column('timestamptz', { nullable: true })
+  removedAt: Date | null;
 }

@@ -14,6 +14,7 @@ interface ProductReviewRow {
   verified: boolean;
   created_at: Date;
   updated_at: Date;
+  removed_at: Date | null;
 }
 
 interface UserReviewRow {
@@ -27,6 +28,7 @@ interface UserReviewRow {
   body: string;
   visible_at: Date | null;
   created_at: Date;
+  removed_at: Date | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -34,7 +36,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /**
  * Review's section of a person's data export: the product and user reviews they wrote, and the
  * user reviews written about them. A review about them still hidden (double-blind, until both
- * sides have written or the window closes) is left out: the export must not reveal it early.
+ * sides have written or the window closes) is left out: the export must not reveal it early. A
+ * review a moderator removed stays its author's (marked `removedAt`) and leaves the reviewee's.
  */
 @Injectable()
 export class ReviewPersonalDataExport implements OnModuleInit {
@@ -49,14 +52,15 @@ export class ReviewPersonalDataExport implements OnModuleInit {
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const productReviews: ProductReviewRow[] = await this.dataSource.query(
-      `SELECT id, product_id, rental_id, rating, title, body, verified, created_at, updated_at
+      `SELECT id, product_id, rental_id, rating, title, body, verified, created_at, updated_at, removed_at
        FROM review.product_reviews WHERE reviewer_id = $1 ORDER BY created_at, id`,
       [userId],
     );
     const userReviews: UserReviewRow[] = await this.dataSource.query(
-      `SELECT id, rental_id, product_id, reviewer_id, reviewee_id, role, rating, body, visible_at, created_at
+      `SELECT id, rental_id, product_id, reviewer_id, reviewee_id, role, rating, body, visible_at, created_at,
+              removed_at
        FROM review.user_reviews
-       WHERE reviewer_id = $1 OR (reviewee_id = $1 AND visible_at IS NOT NULL)
+       WHERE reviewer_id = $1 OR (reviewee_id = $1 AND visible_at IS NOT NULL AND removed_at IS NULL)
        ORDER BY created_at, id`,
       [userId],
     );
@@ -71,6 +75,7 @@ export class ReviewPersonalDataExport implements OnModuleInit {
       body: r.body,
       visibleAt: iso(r.visible_at),
       createdAt: iso(r.created_at),
+      removedAt: iso(r.removed_at),
     });
     return {
       written: {
@@ -84,6 +89,7 @@ export class ReviewPersonalDataExport implements OnModuleInit {
           verified: r.verified,
           createdAt: iso(r.created_at),
           updatedAt: iso(r.updated_at),
+          removedAt: iso(r.removed_at),
         })),
         userReviews: userReviews.filter((r) => r.reviewer_id === userId).map(userReview),
       },

@@ -2,7 +2,7 @@ import { AppConfig } from '../../../platform/config/app-config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Page } from '../../../platform/http/pagination';
 import { CatalogApi } from '../../catalog';
 import { RentalApi } from '../../rental';
@@ -83,7 +83,10 @@ export class ProductReviewsService {
     return (await this.views([saved]))[0];
   }
 
-  /** Newest first; `verified` narrows to reviews tied to a completed rental (or to the others). */
+  /**
+   * Newest first; `verified` narrows to reviews tied to a completed rental (or to the others).
+   * Reviews a moderator removed are left out.
+   */
   async list(
     productId: string,
     verified: boolean | undefined,
@@ -93,7 +96,7 @@ export class ProductReviewsService {
     const product = await this.catalog.findProduct(productId);
     if (!product || product.deleted) throw ReviewErrors.productNotFound();
     const [rows, total] = await this.dataSource.getRepository(ProductReviewEntity).findAndCount({
-      where: { productId, ...(verified === undefined ? {} : { verified }) },
+      where: { productId, removedAt: IsNull(), ...(verified === undefined ? {} : { verified }) },
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: (page - 1) * limit,
       take: limit,

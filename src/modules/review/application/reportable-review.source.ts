@@ -40,10 +40,10 @@ export class ReportableReviewSource implements OnModuleInit {
       this.dataSource,
       `SELECT 'product_review' AS kind, reviewer_id AS author_id, product_id, NULL::uuid AS reviewee_id,
               rental_id, rating, title, body, created_at
-       FROM review.product_reviews WHERE id = $1
+       FROM review.product_reviews WHERE id = $1 AND removed_at IS NULL
        UNION ALL
        SELECT 'user_review', reviewer_id, product_id, reviewee_id, rental_id, rating, NULL, body, created_at
-       FROM review.user_reviews WHERE id = $1 AND visible_at IS NOT NULL`,
+       FROM review.user_reviews WHERE id = $1 AND visible_at IS NOT NULL AND removed_at IS NULL`,
       [reviewId],
     );
     if (!review) return null;

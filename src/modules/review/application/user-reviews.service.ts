@@ -121,7 +121,10 @@ export class UserReviewsService {
     };
   }
 
-  /** Published reviews about a user, newest first; hidden ones do not exist for readers. */
+  /**
+   * Published reviews about a user, newest first; hidden ones (and those a moderator removed) do
+   * not exist for readers.
+   */
   async list(
     userId: string,
     role: ReviewRole | undefined,
@@ -129,7 +132,7 @@ export class UserReviewsService {
     limit: number,
   ): Promise<Page<UserReviewView>> {
     const [rows, total] = await this.dataSource.getRepository(UserReviewEntity).findAndCount({
-      where: { revieweeId: userId, visibleAt: Not(IsNull()), ...(role ? { role } : {}) },
+      where: { revieweeId: userId, visibleAt: Not(IsNull()), removedAt: IsNull(), ...(role ? { role } : {}) },
       order: { visibleAt: 'DESC', id: 'DESC' },
       skip: (page - 1) * limit,
       take: limit,

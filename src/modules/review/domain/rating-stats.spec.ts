@@ -7,6 +7,7 @@ import {
   emptyStats,
   isConsistent,
   isRating,
+  removalOf,
 } from './rating-stats';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
@@ -77,6 +78,24 @@ describe('rating stats', () => {
       }
       expect(stats).toEqual(recompute(all));
       expect(averageOf(stats)).toBe(Math.round((all.reduce((a, b) => a + b, 0) / all.length) * 100) / 100);
+    }
+  });
+
+  it('removing ratings undoes adding them, and random removals equal recomputing over what is left', () => {
+    expect(removalOf([5, 1, 1])).toEqual({ count: -3, sum: -7, distribution: [-2, 0, 0, 0, -1] });
+    expect(() => removalOf([0])).toThrow(RangeError);
+    for (const seed of [3, 11, 99]) {
+      const next = random(seed);
+      const kept = Array.from({ length: 300 }, () => 1 + Math.floor(next() * 5));
+      let stats = deltaOf(kept);
+      while (kept.length > 0) {
+        const [removed] = kept.splice(Math.floor(next() * kept.length), 1);
+        stats = applyDelta(stats, removalOf([removed]));
+        expect(isConsistent(stats)).toBe(true);
+        expect(stats).toEqual(recompute(kept));
+      }
+      expect(stats).toEqual(emptyStats());
+      expect(averageOf(stats)).toBeNull();
     }
   });
 

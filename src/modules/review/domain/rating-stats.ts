@@ -33,6 +33,17 @@ export function deltaOf(ratings: readonly number[]): RatingStats {
   return delta;
 }
 
+/** The change removing ratings makes: the delta of adding them, negated. */
+export function removalOf(ratings: readonly number[]): RatingStats {
+  const added = deltaOf(ratings);
+  // 0 - n, not -n: no negative zeros where a star had no rating.
+  return {
+    count: 0 - added.count,
+    sum: 0 - added.sum,
+    distribution: added.distribution.map((n) => 0 - n) as RatingStats['distribution'],
+  };
+}
+
 export function applyDelta(stats: RatingStats, delta: RatingStats): RatingStats {
   return {
     count: stats.count + delta.count,

@@ -121,6 +121,8 @@ describe('checkProductReview', () => {
     ['without a rental: unverified', p(), undefined, false],
     ['a paused product', p({ status: 'paused' }), undefined, false],
     ['with the reviewer’s completed rental: verified', p(), rental(), true],
+    ['a hidden product the reviewer rented', p({ status: 'hidden' }), rental(), true],
+    ['a product awaiting approval the reviewer rented', p({ status: 'pending_approval' }), rental(), true],
   ])('allows %s', (_, prod, r, verified) => {
     expect(checkProductReview(prod, renter, r, now)).toEqual({ verified });
   });
@@ -129,6 +131,22 @@ describe('checkProductReview', () => {
     ['an unknown product', null, renter, undefined, now, 'not_found:REVIEW.PRODUCT_NOT_FOUND'],
     ['a deleted product', p({ deleted: true }), renter, undefined, now, 'not_found:REVIEW.PRODUCT_NOT_FOUND'],
     ['a draft', p({ status: 'draft' }), renter, undefined, now, 'not_found:REVIEW.PRODUCT_NOT_FOUND'],
+    [
+      'a hidden product',
+      p({ status: 'hidden' }),
+      renter,
+      undefined,
+      now,
+      'not_found:REVIEW.PRODUCT_NOT_FOUND',
+    ],
+    [
+      'a product awaiting approval',
+      p({ status: 'pending_approval' }),
+      renter,
+      undefined,
+      now,
+      'not_found:REVIEW.PRODUCT_NOT_FOUND',
+    ],
     ['the owner', p(), owner, undefined, now, 'validation:REVIEW.OWN_PRODUCT'],
     ['an unknown rental', p(), renter, null, now, 'not_found:REVIEW.RENTAL_NOT_FOUND'],
     ['someone else’s rental', p(), stranger, rental(), now, 'not_found:REVIEW.RENTAL_NOT_FOUND'],

@@ -63,9 +63,13 @@ export interface ProductFacts {
   status: string;
 }
 
+/** Listings only their owner sees: awaiting approval, or taken down by a moderator. */
+const UNDER_MODERATION = ['pending_approval', 'hidden'];
+
 /**
  * Anyone but the owner may review a product that exists; tied to the reviewer's own completed
- * rental of it (inside the window) the review is `verified`.
+ * rental of it (inside the window) the review is `verified`. A listing under moderation is not
+ * for others to review, except by someone who rented it: what they lived through stays theirs to tell.
  */
 export function checkProductReview(
   product: ProductFacts | null,
@@ -77,6 +81,7 @@ export function checkProductReview(
   if (!product || product.deleted) throw ReviewErrors.productNotFound();
   if (product.ownerId === reviewerId) throw ReviewErrors.ownProduct();
   if (product.status === 'draft') throw ReviewErrors.productNotFound();
+  if (rental === undefined && UNDER_MODERATION.includes(product.status)) throw ReviewErrors.productNotFound();
   if (rental === undefined) return { verified: false };
   if (!rental || rental.renterId !== reviewerId) throw ReviewErrors.rentalNotFound();
   if (rental.productId !== product.id) throw ReviewErrors.rentalOfAnotherProduct();

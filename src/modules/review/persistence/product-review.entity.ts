@@ -36,6 +36,13 @@ export class ProductReviewEntity {
   @Column('boolean')
   verified: boolean;
 
+  /**
+   * When a moderator removed it (trust.ContentRemoved). The row stays, for the audit and its
+   * author's data export; it leaves every list and rating summary.
+   */
+  @Column('timestamptz', { nullable: true })
+  removedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

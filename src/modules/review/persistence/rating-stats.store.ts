@@ -63,6 +63,44 @@ export async function addUserStats(
   return toStats(row);
 }
 
+/** `column = column + $n` for each stat column, its delta bound from parameter `$first` on. */
+const plusParams = (first: number) =>
+  STAT_COLUMNS.split(', ')
+    .map((column, i) => `${column} = ${column} + $${first + i}`)
+    .join(', ');
+
+/**
+ * Takes removed ratings out (a delta of negative counts) of a row that counts them. A plain UPDATE,
+ * not the upsert: the row proposed for insertion would fail the consistency check, and there is
+ * nothing to take out of a row that does not exist. Returns the stats it produced.
+ */
+export async function subtractProductStats(
+  manager: EntityManager,
+  productId: string,
+  removal: RatingStats,
+): Promise<RatingStats> {
+  const [rows] = await manager.query(
+    `UPDATE review.product_rating_stats SET ${plusParams(2)}, updated_at = now()
+     WHERE product_id = $1 RETURNING ${STAT_COLUMNS}`,
+    [productId, ...deltaParams(removal)],
+  );
+  return toStats(rows[0]);
+}
+
+export async function subtractUserStats(
+  manager: EntityManager,
+  userId: string,
+  role: ReviewRole,
+  removal: RatingStats,
+): Promise<RatingStats> {
+  const [rows] = await manager.query(
+    `UPDATE review.user_rating_stats SET ${plusParams(3)}, updated_at = now()
+     WHERE user_id = $1 AND role = $2 RETURNING ${STAT_COLUMNS}`,
+    [userId, role, ...deltaParams(removal)],
+  );
+  return toStats(rows[0]);
+}
+
 export async function productStats(manager: EntityManager, productId: string): Promise<RatingStats> {
   const [row] = await manager.query(
     `SELECT ${STAT_COLUMNS} FROM review.product_rating_stats WHERE product_id = $1`,

@@ -45,6 +45,13 @@ export class UserReviewEntity {
   @Column('timestamptz', { nullable: true })
   visibleAt: Date | null;
 
+  /**
+   * When a moderator removed it (trust.ContentRemoved). The row stays, for the audit and its
+   * author's data export; it leaves every list and rating summary.
+   */
+  @Column('timestamptz', { nullable: true })
+  removedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -28,13 +28,14 @@ export async function counterpartReviewId(
 
 /**
  * Makes hidden reviews visible. Only rows still hidden are changed and returned, so a review the
- * job and a second submission both try to reveal is counted in the stats exactly once.
+ * job and a second submission both try to reveal is counted in the stats exactly once. A review a
+ * moderator removed is never revealed (nor counted).
  */
 export async function reveal(manager: EntityManager, ids: string[], at: Date): Promise<RevealedReview[]> {
   if (ids.length === 0) return [];
   const [rows] = await manager.query(
     `UPDATE review.user_reviews SET visible_at = $2, updated_at = now()
-     WHERE id = ANY($1::uuid[]) AND visible_at IS NULL
+     WHERE id = ANY($1::uuid[]) AND visible_at IS NULL AND removed_at IS NULL
      RETURNING id, reviewee_id, role, rating`,
     [ids, at],
   );
@@ -53,7 +54,8 @@ export async function closedWindowReviewIds(
   limit: number,
 ): Promise<string[]> {
   const rows = await manager.query(
-    `SELECT id FROM review.user_reviews WHERE visible_at IS NULL AND window_closes_at <= $1
+    `SELECT id FROM review.user_reviews
+     WHERE visible_at IS NULL AND window_closes_at <= $1 AND removed_at IS NULL
      ORDER BY window_closes_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );

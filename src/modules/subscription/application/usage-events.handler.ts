@@ -17,6 +17,10 @@ export class UsageEventsHandler implements OnModuleInit {
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
+    // A listing awaiting a moderator's approval holds its slot as an active one does (catalog
+    // counts both when it checks the quota), so approving it can never take the owner past the plan.
+    const holdsSlot = (e: IntegrationEvent<ProductEventPayload>) =>
+      e.payload.status === 'active' || e.payload.status === 'pending_approval';
     const listing =
       (active: (e: IntegrationEvent<ProductEventPayload>) => boolean) =>
       (event: IntegrationEvent<ProductEventPayload>, manager: EntityManager) =>
@@ -24,12 +28,12 @@ export class UsageEventsHandler implements OnModuleInit {
     this.bus.subscribe(ProductListed, {
       name: 'subscription.count-listed-product',
       inbox: SCHEMA,
-      handle: listing((e) => e.payload.status === 'active'),
+      handle: listing(holdsSlot),
     });
     this.bus.subscribe(ProductUpdated, {
       name: 'subscription.count-updated-product',
       inbox: SCHEMA,
-      handle: listing((e) => e.payload.status === 'active'),
+      handle: listing(holdsSlot),
     });
     this.bus.subscribe(ProductDeleted, {
       name: 'subscription.count-deleted-product',

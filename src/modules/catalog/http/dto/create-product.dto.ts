@@ -12,10 +12,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsUuid } from '../../../../platform/http/uuid';
-import type { ProductStatus } from '../../contracts/catalog-api';
 import type { Condition } from '../../domain/product-rules';
 import type { JsonObject } from '../../domain/specifications';
-import { CONDITIONS, LIMITS, PRODUCT_STATUSES } from '../../domain/product-rules';
+import type { OwnerSettableStatus } from '../../domain/listing-status';
+import { OWNER_SETTABLE_STATUSES } from '../../domain/listing-status';
+import { CONDITIONS, LIMITS } from '../../domain/product-rules';
 import { AddressInputDto, ImageInputDto, PricingInputDto, RulesInputDto } from './product-parts.dto';
 import { IsSpecifications } from './specifications.validator';
 import { Omittable, trim } from './validation';
@@ -109,8 +110,14 @@ export class CreateProductDto {
   @Type(() => RulesInputDto)
   rules?: RulesInputDto;
 
-  @ApiPropertyOptional({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus', default: 'draft' })
+  @ApiPropertyOptional({
+    enum: OWNER_SETTABLE_STATUSES,
+    enumName: 'ProductOwnerSettableStatus',
+    default: 'draft',
+    description:
+      'active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)',
+  })
   @Omittable()
-  @IsIn(PRODUCT_STATUSES)
-  status?: ProductStatus;
+  @IsIn(OWNER_SETTABLE_STATUSES)
+  status?: OwnerSettableStatus;
 }

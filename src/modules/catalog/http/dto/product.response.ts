@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ImageVariantsDto } from '../../../../platform/media/image-variants.dto';
-import { CONDITIONS, PRODUCT_STATUSES } from '../../domain/product-rules';
+import { PRODUCT_STATUSES } from '../../domain/listing-status';
+import { CONDITIONS } from '../../domain/product-rules';
 
 export class OwnerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -92,6 +93,20 @@ export class RatingDto {
   @ApiProperty({ example: 3 }) count: number;
 }
 
+export class ModerationDto {
+  @ApiProperty({ enum: ['pending_approval', 'hidden'], enumName: 'ListingModerationStatus' }) status: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'The photos show a different item than the description.',
+    description:
+      "The moderator's reason for taking the listing down (while hidden, and while a resubmission awaits approval); null for a first publication awaiting approval",
+  })
+  reason: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was hidden, or submitted for approval' })
+  at: string;
+}
+
 export class ProductDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) ownerId: string;
@@ -108,7 +123,19 @@ export class ProductDto {
   @ApiProperty({ type: AddressDto }) address: AddressDto;
   @ApiProperty({ type: PricingDto }) pricing: PricingDto;
   @ApiProperty({ type: RulesDto }) rules: RulesDto;
-  @ApiProperty({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus' }) status: string;
+  @ApiProperty({
+    enum: PRODUCT_STATUSES,
+    enumName: 'ProductStatus',
+    description:
+      'Others only ever see active products; pending_approval (awaiting a moderator) and hidden (taken down by one) are seen by the owner alone',
+  })
+  status: string;
+  @ApiProperty({
+    type: ModerationDto,
+    nullable: true,
+    description: 'For the owner only, while the listing is hidden or awaits approval; null otherwise',
+  })
+  moderation: ModerationDto | null;
   @ApiProperty({ type: RatingDto }) rating: RatingDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -17,7 +17,7 @@ import { EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-date
 import { IsUuid } from '../../../../platform/http/uuid';
 import { PageQueryDto } from '../../../../platform/http/pagination';
 import type { ProductStatus } from '../../contracts/catalog-api';
-import { PRODUCT_STATUSES } from '../../domain/product-rules';
+import { PRODUCT_STATUSES } from '../../domain/listing-status';
 import type { SearchSort } from '../../domain/search-rules';
 import { SEARCH_LIMITS, SEARCH_SORTS } from '../../domain/search-rules';
 import { Omittable, trim, upper } from './validation';
@@ -92,7 +92,8 @@ export class SearchProductsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     enum: PRODUCT_STATUSES,
-    description: 'Only with ownerId set to your own id (others only ever see active products)',
+    description:
+      'Only with ownerId set to your own id (others only ever see active products); pending_approval and hidden are listings under moderation',
   })
   @Omittable()
   @IsIn(PRODUCT_STATUSES)

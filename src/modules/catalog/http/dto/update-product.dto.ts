@@ -12,10 +12,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsUuid } from '../../../../platform/http/uuid';
-import type { ProductStatus } from '../../contracts/catalog-api';
 import type { Condition } from '../../domain/product-rules';
 import type { JsonObject } from '../../domain/specifications';
-import { CONDITIONS, LIMITS, PRODUCT_STATUSES } from '../../domain/product-rules';
+import type { OwnerSettableStatus } from '../../domain/listing-status';
+import { OWNER_SETTABLE_STATUSES } from '../../domain/listing-status';
+import { CONDITIONS, LIMITS } from '../../domain/product-rules';
 import { TAG_PATTERN, trimEach } from './create-product.dto';
 import { AddressInputDto, ImageInputDto, PricingChangesDto, RulesInputDto } from './product-parts.dto';
 import { IsSpecifications } from './specifications.validator';
@@ -103,8 +104,14 @@ export class UpdateProductDto {
   @Type(() => RulesInputDto)
   rules?: RulesInputDto;
 
-  @ApiPropertyOptional({ enum: PRODUCT_STATUSES, enumName: 'ProductStatus' })
+  @ApiPropertyOptional({
+    enum: OWNER_SETTABLE_STATUSES,
+    enumName: 'ProductOwnerSettableStatus',
+    description:
+      'active publishes the listing, or resubmits a hidden one (it then awaits approval, pending_approval); ' +
+      'a first publication also awaits approval when LISTINGS_REQUIRE_APPROVAL is on',
+  })
   @Omittable()
-  @IsIn(PRODUCT_STATUSES)
-  status?: ProductStatus;
+  @IsIn(OWNER_SETTABLE_STATUSES)
+  status?: OwnerSettableStatus;
 }

@@ -2,12 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CreateIntentInput,
+  CreateTransferInput,
+  GatewayAccount,
   GatewayError,
   GatewayIntent,
+  GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
+  GatewayTransfer,
+  GatewayTransferReversal,
 } from './payment-gateway';
 import { GatewayRequestError, PaymentGateway } from './payment-gateway';
+import type { SandboxOnboardingResult } from './sandbox-connect';
+import { SandboxConnect } from './sandbox-connect';
 import type { SandboxInstrument } from './sandbox-instruments';
 import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
 import { SandboxStore } from './sandbox-store';
@@ -60,10 +67,53 @@ export class SandboxGateway extends PaymentGateway {
   readonly name = 'sandbox' as const;
 
   private readonly store: SandboxStore;
+  private readonly connect: SandboxConnect;
 
   constructor(private readonly dataSource: DataSource) {
     super();
     this.store = new SandboxStore(dataSource);
+    this.connect = new SandboxConnect(dataSource, this.store);
+  }
+
+  createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount> {
+    return this.connect.createAccount(input);
+  }
+
+  retrieveConnectedAccount(id: string): Promise<GatewayAccount> {
+    return this.connect.retrieveAccount(id);
+  }
+
+  createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<GatewayLink> {
+    return this.connect.createLink(input.accountId, 'account_onboarding', input);
+  }
+
+  /** The sandbox has no dashboard: its "dashboard" is the same page, to update the account. */
+  createDashboardLink(accountId: string): Promise<GatewayLink> {
+    return this.connect.createLink(accountId, 'account_update', { refreshUrl: '', returnUrl: '' });
+  }
+
+  createTransfer(input: CreateTransferInput): Promise<GatewayTransfer> {
+    return this.connect.createTransfer(input);
+  }
+
+  reverseTransfer(
+    transferId: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayTransferReversal> {
+    return this.connect.reverseTransfer(transferId, input);
+  }
+
+  /** The sandbox's hosted onboarding page (what following an onboarding link leads to). */
+  followOnboardingLink(
+    accountId: string,
+    link: string,
+    outcome: 'complete' | 'abandon',
+  ): Promise<SandboxOnboardingResult | null> {
+    return this.connect.follow(accountId, link, outcome);
   }
 
   createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string> {

@@ -2,11 +2,17 @@ import type Stripe from 'stripe';
 import type { GatewayStatus } from '../../domain/payment-intent';
 import type {
   CreateIntentInput,
+  CreateTransferInput,
+  GatewayAccount,
   GatewayIntent,
+  GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
+  GatewayTransfer,
+  GatewayTransferReversal,
 } from './payment-gateway';
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './payment-gateway';
+import { toGatewayAccount, toGatewayTransfer } from './stripe-connect-objects';
 
 type StripeError = Error & {
   type?: string;
@@ -77,6 +83,8 @@ export class StripeGateway extends PaymentGateway {
           off_session: input.offSession || undefined,
           description: input.description,
           metadata: input.metadata,
+          // Separate charges and transfers: the owner's transfer carries the same group.
+          transfer_group: input.transferGroup,
           // No redirect-based methods: 3-D Secure is completed in the client with the client secret.
           automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
         },
@@ -133,6 +141,77 @@ export class StripeGateway extends PaymentGateway {
       amount: refund.amount,
       status: (refund.status ?? 'pending') as GatewayRefund['status'],
     };
+  }
+
+  async createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount> {
+    const account = await this.call(() =>
+      this.stripe.accounts.create(
+        {
+          type: 'express',
+          // Separate charges and transfers need only the transfers capability on the owner's side.
+          capabilities: { transfers: { requested: true } },
+          metadata: { userId: input.userId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toGatewayAccount(account);
+  }
+
+  async retrieveConnectedAccount(id: string): Promise<GatewayAccount> {
+    return toGatewayAccount(await this.call(() => this.stripe.accounts.retrieve(id)));
+  }
+
+  async createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<GatewayLink> {
+    const link = await this.call(() =>
+      this.stripe.accountLinks.create({
+        account: input.accountId,
+        type: 'account_onboarding',
+        refresh_url: input.refreshUrl,
+        return_url: input.returnUrl,
+      }),
+    );
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+
+  async createDashboardLink(accountId: string): Promise<GatewayLink> {
+    const link = await this.call(() => this.stripe.accounts.createLoginLink(accountId));
+    return { url: link.url, expiresAt: null };
+  }
+
+  async createTransfer(input: CreateTransferInput): Promise<GatewayTransfer> {
+    const transfer = await this.call(() =>
+      this.stripe.transfers.create(
+        {
+          amount: input.amount,
+          currency: input.currency.toLowerCase(),
+          destination: input.destination,
+          transfer_group: input.transferGroup,
+          description: input.description,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toGatewayTransfer(transfer);
+  }
+
+  async reverseTransfer(
+    transferId: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayTransferReversal> {
+    const reversal = await this.call(() =>
+      this.stripe.transfers.createReversal(
+        transferId,
+        { amount: input.amount },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { id: reversal.id, transferId, amount: reversal.amount };
   }
 
   private async intentCall(work: () => Promise<Stripe.PaymentIntent>, id?: string): Promise<GatewayIntent> {

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/config/app-config';
+import { ConnectAccountsService } from './application/connect-accounts.service';
 import { CustomersService } from './application/customers.service';
 import { gatewayProvider } from './application/gateway/gateway.provider';
 import { IntentCommands } from './application/intent-commands';
@@ -13,16 +14,21 @@ import { PaymentMethodsService } from './application/payment-methods.service';
 import { loadPaymentSettings, PaymentSettings } from './application/payment-settings';
 import { RentalPaymentsHandler } from './application/rental-payments.handler';
 import { SandboxAuthentication } from './application/sandbox-authentication';
+import { SandboxOnboarding } from './application/sandbox-onboarding';
 import { WebhookService } from './application/webhook.service';
 import { PaymentErasureBlockers } from './application/erasure-blockers';
 import { PaymentUserErasureHandler } from './application/user-erasure.handler';
 import { PaymentPersonalDataExport } from './application/personal-data-export';
+import { PayoutReadiness } from '../rental';
 import { PaymentApi } from './contracts/payment-api';
+import { ConnectController } from './http/connect.controller';
 import { PaymentIntentsController } from './http/payment-intents.controller';
 import { PaymentMethodsController } from './http/payment-methods.controller';
+import { SandboxConnectController } from './http/sandbox-connect.controller';
 import { SandboxController } from './http/sandbox.controller';
 import { WebhookRawBody } from './http/webhook-raw-body';
 import { WebhooksController } from './http/webhooks.controller';
+import { ConnectedAccountEntity } from './persistence/connected-account.entity';
 import { CustomerEntity } from './persistence/customer.entity';
 import { GatewayOperationEntity } from './persistence/gateway-operation.entity';
 import { LedgerEntryEntity } from './persistence/ledger-entry.entity';
@@ -39,9 +45,13 @@ const entities = [
   GatewayOperationEntity,
   LedgerEntryEntity,
   WebhookEventEntity,
+  ConnectedAccountEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
+const payouts = [ConnectAccountsService, SandboxOnboarding];
+// Plugs owners' payout readiness into rental's own port, so rental never imports this context.
+const payoutReadiness = { provide: PayoutReadiness, useExisting: ConnectAccountsService };
 const moneyPath = [
   IntentCommands,
   IntentRecorder,
@@ -59,17 +69,26 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [PaymentMethodsController, PaymentIntentsController, WebhooksController, SandboxController],
+  controllers: [
+    PaymentMethodsController,
+    PaymentIntentsController,
+    WebhooksController,
+    SandboxController,
+    ConnectController,
+    SandboxConnectController,
+  ],
   providers: [
     ...personalDataExport,
     settings,
     gatewayProvider,
     ...useCases,
     ...moneyPath,
+    ...payouts,
+    payoutReadiness,
     ...erasure,
     WebhookRawBody,
     publicApi,
   ],
-  exports: [PaymentApi],
+  exports: [PaymentApi, PayoutReadiness],
 })
 export class PaymentModule {}

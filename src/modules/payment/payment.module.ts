@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/config/app-config';
 import { ConnectAccountsService } from './application/connect-accounts.service';
 import { CustomersService } from './application/customers.service';
+import { LedgerWriter } from './application/ledger-writer';
+import { OwnerPayouts } from './application/owner-payouts';
+import { PayoutHolds } from './application/payout-holds';
+import { PayoutJobs } from './application/payout-jobs';
 import { gatewayProvider } from './application/gateway/gateway.provider';
 import { IntentCommands } from './application/intent-commands';
 import { IntentReconciler } from './application/intent-reconciler';
@@ -29,6 +33,8 @@ import { SandboxController } from './http/sandbox.controller';
 import { WebhookRawBody } from './http/webhook-raw-body';
 import { WebhooksController } from './http/webhooks.controller';
 import { ConnectedAccountEntity } from './persistence/connected-account.entity';
+import { PayoutHoldEntity } from './persistence/payout-hold.entity';
+import { PayoutEntity } from './persistence/payout.entity';
 import { CustomerEntity } from './persistence/customer.entity';
 import { GatewayOperationEntity } from './persistence/gateway-operation.entity';
 import { LedgerEntryEntity } from './persistence/ledger-entry.entity';
@@ -46,10 +52,19 @@ const entities = [
   LedgerEntryEntity,
   WebhookEventEntity,
   ConnectedAccountEntity,
+  PayoutEntity,
+  PayoutHoldEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
-const payouts = [ConnectAccountsService, SandboxOnboarding];
+const payouts = [
+  ConnectAccountsService,
+  SandboxOnboarding,
+  LedgerWriter,
+  OwnerPayouts,
+  PayoutHolds,
+  PayoutJobs,
+];
 // Plugs owners' payout readiness into rental's own port, so rental never imports this context.
 const payoutReadiness = { provide: PayoutReadiness, useExisting: ConnectAccountsService };
 const moneyPath = [

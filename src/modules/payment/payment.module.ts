@@ -7,6 +7,7 @@ import { LedgerWriter } from './application/ledger-writer';
 import { OwnerPayouts } from './application/owner-payouts';
 import { PayoutHolds } from './application/payout-holds';
 import { PayoutJobs } from './application/payout-jobs';
+import { PayoutQueries } from './application/payout-queries.service';
 import { gatewayProvider } from './application/gateway/gateway.provider';
 import { IntentCommands } from './application/intent-commands';
 import { IntentReconciler } from './application/intent-reconciler';
@@ -27,6 +28,7 @@ import { PayoutReadiness } from '../rental';
 import { PaymentApi } from './contracts/payment-api';
 import { ConnectController } from './http/connect.controller';
 import { PaymentIntentsController } from './http/payment-intents.controller';
+import { PayoutsController } from './http/payouts.controller';
 import { PaymentMethodsController } from './http/payment-methods.controller';
 import { SandboxConnectController } from './http/sandbox-connect.controller';
 import { SandboxController } from './http/sandbox.controller';
@@ -64,6 +66,7 @@ const payouts = [
   OwnerPayouts,
   PayoutHolds,
   PayoutJobs,
+  PayoutQueries,
 ];
 // Plugs owners' payout readiness into rental's own port, so rental never imports this context.
 const payoutReadiness = { provide: PayoutReadiness, useExisting: ConnectAccountsService };
@@ -90,6 +93,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     WebhooksController,
     SandboxController,
     ConnectController,
+    PayoutsController,
     SandboxConnectController,
   ],
   providers: [

@@ -6,7 +6,13 @@ import { DataSource } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
 import { PayoutSent } from '../contracts/payment.events';
 import type { ReleaseDecision } from '../domain/payout-plan';
-import { decideRelease, transferGroupOf, transferJournal, transferKey } from '../domain/payout-plan';
+import {
+  decideRelease,
+  paidOutJournal,
+  transferGroupOf,
+  transferJournal,
+  transferKey,
+} from '../domain/payout-plan';
 import { PayoutEntity } from '../persistence/payout.entity';
 import { GatewayRequestError, PaymentGateway } from './gateway/payment-gateway';
 import { SCHEMA } from './intent-recorder';
@@ -138,6 +144,41 @@ export class OwnerPayouts {
       );
       return true;
     });
+  }
+
+  /**
+   * A connected account paid out to its bank (`payout.paid`): the transfers it had received by then
+   * are paid out. Stripe pays out an account's available balance, so a payout covers the transfers
+   * made before it; each is marked once, with its paid-out journal.
+   */
+  async markPaidOut(
+    manager: EntityManager,
+    input: { gatewayAccountId: string; gatewayPayoutId: string; createdAt: Date },
+  ): Promise<number> {
+    const payouts = await manager
+      .getRepository(PayoutEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.gateway_account_id = :account AND p.status = :status AND p.transferred_at <= :at', {
+        account: input.gatewayAccountId,
+        status: 'transferred',
+        at: input.createdAt,
+      })
+      .getMany();
+    for (const payout of payouts) {
+      Object.assign(payout, {
+        status: 'paid_out',
+        gatewayPayoutId: input.gatewayPayoutId,
+        paidOutAt: new Date(),
+      });
+      await manager.getRepository(PayoutEntity).save(payout);
+      await this.ledger.post(manager, {
+        intentId: payout.intentId,
+        journal: paidOutJournal(payout.id, payout.leg, payout.amount),
+        gatewayReference: input.gatewayPayoutId,
+      });
+    }
+    return payouts.length;
   }
 
   /** What a pending payout waits for now, for the owner's view. */

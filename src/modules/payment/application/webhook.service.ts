@@ -11,6 +11,7 @@ import { isWholeIntent, toGatewayIntent } from './gateway/stripe-gateway';
 import { IntentReconciler } from './intent-reconciler';
 import type { Observation } from './intent-recorder';
 import { IntentRecorder } from './intent-recorder';
+import { OwnerPayouts } from './owner-payouts';
 import { PaymentSettings } from './payment-settings';
 
 export interface WebhookReceipt {
@@ -44,6 +45,7 @@ export class WebhookService {
     private readonly recorder: IntentRecorder,
     private readonly reconciler: IntentReconciler,
     private readonly accounts: ConnectAccountsService,
+    private readonly payouts: OwnerPayouts,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
@@ -112,6 +114,18 @@ export class WebhookService {
         observedAt,
       );
       return { applied, intentId: null };
+    }
+    if (event.type === 'payout.paid') {
+      // A Connect event: `account` names the connected account that paid out to its bank.
+      const payout = event.data.object as Partial<Stripe.Payout>;
+      if (!event.account || typeof payout.id !== 'string' || typeof payout.created !== 'number')
+        return { applied: false, intentId: null };
+      const marked = await this.payouts.markPaidOut(manager, {
+        gatewayAccountId: event.account,
+        gatewayPayoutId: payout.id,
+        createdAt: new Date(payout.created * 1000),
+      });
+      return { applied: marked > 0, intentId: null };
     }
     const intentId = await this.applyToIntent(manager, event);
     return { applied: intentId !== null, intentId };

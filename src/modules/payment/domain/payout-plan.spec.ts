@@ -25,6 +25,10 @@ describe('decideRelease', () => {
 
   it('never releases while a claim or dispute holds it, whatever else', () => {
     expect(decideRelease(facts({ openHolds: 1 }))).toEqual({ kind: 'wait', for: 'hold' });
+    expect(decideRelease(facts({ openHolds: 1, now: at('2026-03-01T00:00:00Z') }))).toEqual({
+      kind: 'wait',
+      for: 'hold',
+    });
     expect(decideRelease(facts({ openHolds: 2, owed: 0 }))).toEqual({ kind: 'wait', for: 'hold' });
   });
 

@@ -44,11 +44,13 @@ export interface ReleaseFacts {
  * completion lowers it).
  */
 export function decideRelease(facts: ReleaseFacts): ReleaseDecision {
-  if (facts.now.getTime() < facts.releaseAfter.getTime()) return { kind: 'wait', for: 'release_time' };
+  // Every condition must hold; the order only picks what the owner is told it waits for: what
+  // someone can act on (a claim, their onboarding) before the clock.
   if (facts.openHolds > 0) return { kind: 'wait', for: 'hold' };
   if (facts.moneyInFlight) return { kind: 'wait', for: 'capture' };
   if (facts.owed <= 0) return { kind: 'nothing_owed' };
   if (!facts.ownerCanReceivePayouts) return { kind: 'wait', for: 'onboarding' };
+  if (facts.now.getTime() < facts.releaseAfter.getTime()) return { kind: 'wait', for: 'release_time' };
   return { kind: 'release', amount: facts.owed };
 }
 

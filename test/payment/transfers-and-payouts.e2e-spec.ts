@@ -1,5 +1,6 @@
 import { OwnerPayouts } from '../../src/modules/payment/application/owner-payouts';
 import { PayoutHolds } from '../../src/modules/payment/application/payout-holds';
+import { PaymentPersonalDataExport } from '../../src/modules/payment/application/personal-data-export';
 import { PayoutSent } from '../../src/modules/payment/contracts/payment.events';
 import { createProduct } from '../support/catalog.factory';
 import { onboardOwner } from '../support/connect.factory';
@@ -250,6 +251,25 @@ describe('payment: transfers and payouts through Stripe (fixture server)', () =>
     const again = await deliver({ type: 'payout.paid', object: payout, account });
     expect(again.body.outcome).toBe('ignored');
     expect(await ledgerTotal(t, rental.id)).toBe(0);
+  });
+
+  it("puts the payout account's state and the payouts in the owner's data export, never a gateway id", async () => {
+    const o = await owner();
+    const rental = await completed(o);
+    const row = await payoutRow(t, rental.id);
+    await releasePayouts(t, later(row, 1));
+    const doc = await t.app.get(PaymentPersonalDataExport).export(o.user.id);
+    expect(doc.payoutAccount).toMatchObject({
+      payoutsEnabled: true,
+      detailsSubmitted: true,
+      requirementsDue: [],
+    });
+    expect(doc.payouts).toEqual([
+      expect.objectContaining({ rentalId: rental.id, status: 'transferred', amount: rental.quote.subtotal }),
+    ]);
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(await accountOf(o.user));
+    expect(text).not.toContain((await payoutRow(t, rental.id)).gateway_transfer_id);
   });
 
   describe('what owners and renters see', () => {

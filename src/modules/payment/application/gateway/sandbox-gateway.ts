@@ -17,24 +17,9 @@ import type { SandboxOnboardingResult } from './sandbox-connect';
 import { SandboxConnect } from './sandbox-connect';
 import type { SandboxInstrument } from './sandbox-instruments';
 import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
+import type { SandboxIntent } from './sandbox-objects';
+import { toGateway, visibleDetails } from './sandbox-objects';
 import { SandboxStore } from './sandbox-store';
-
-/** The sandbox's own payment intent, shaped like Stripe's (the fields we use). */
-interface SandboxIntent {
-  id: string;
-  amount: number;
-  currency: string;
-  customer: string;
-  payment_method: string;
-  capture_method: 'manual' | 'automatic';
-  status: GatewayIntent['status'];
-  amount_capturable: number;
-  amount_received: number;
-  amount_refunded: number;
-  client_secret: string;
-  last_payment_error: GatewayError | null;
-  next_action: { type: string; redirect_to_url: { url: string } } | null;
-}
 
 interface SandboxPaymentMethod {
   id: string;
@@ -325,26 +310,4 @@ export class SandboxGateway extends PaymentGateway {
     await this.store.save(m, 'payment_intent', intent.id, intent);
     return toGateway(intent);
   }
-}
-
-function visibleDetails(id: string, instrument: SandboxInstrument): GatewayPaymentMethod {
-  const { behaviour: _b, number: _n, ...visible } = instrument;
-  return { id, ...visible };
-}
-
-function toGateway(intent: SandboxIntent): GatewayIntent {
-  return {
-    id: intent.id,
-    status: intent.status,
-    amount: intent.amount,
-    currency: intent.currency.toUpperCase(),
-    amountCapturable: intent.amount_capturable,
-    amountReceived: intent.amount_received,
-    amountRefunded: intent.amount_refunded,
-    clientSecret: intent.client_secret,
-    nextAction: intent.next_action
-      ? { type: intent.next_action.type, redirectUrl: intent.next_action.redirect_to_url.url }
-      : null,
-    lastError: intent.last_payment_error,
-  };
 }

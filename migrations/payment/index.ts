@@ -2,9 +2,13 @@ import type { MigrationInterface } from 'typeorm';
 import { CreatePayment1764000000600 } from './1764000000600-create-payment';
 import { PaymentRetentionIndexes1764000000904 } from './1764000000904-payment-retention-indexes';
 import { PaymentPersonalDataIndexes1764000001050 } from './1764000001050-personal-data-indexes';
+import { PaymentConnectedAccounts1764000001600 } from './1764000001600-connected-accounts';
+import { PaymentOwnerPayouts1764000001601 } from './1764000001601-owner-payouts';
 
 export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePayment1764000000600,
   PaymentRetentionIndexes1764000000904,
   PaymentPersonalDataIndexes1764000001050,
+  PaymentConnectedAccounts1764000001600,
+  PaymentOwnerPayouts1764000001601,
 ];

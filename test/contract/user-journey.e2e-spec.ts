@@ -9,11 +9,14 @@ import { utcDay } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { conformanceMiddleware } from '../support/contract-fetch';
+import { sandboxOnboardingTarget } from '../support/connect.factory';
+import { HOUR, releasePayouts } from '../support/payout.factory';
 
 /**
  * A whole marketplace journey through the generated TypeScript client, over real HTTP:
  * sign up, list a product and upload its photo, another user books it, they message, it is accepted, handed over,
- * returned and completed, both review each other. If the contract and the server drift apart,
+ * returned and completed, both review each other, and the owner, onboarded for payouts before
+ * anyone could book, is paid their share. If the contract and the server drift apart,
  * this stops compiling or fails.
  */
 describe('user journey through the typed client', () => {
@@ -22,7 +25,8 @@ describe('user journey through the typed client', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'user-journey-'));
-    t = await createTestApp({ DATA_DIR: dataDir });
+    // As in production: a listing takes bookings once its owner can be paid.
+    t = await createTestApp({ DATA_DIR: dataDir, PAYOUTS_REQUIRE_ONBOARDING: 'true' });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = await t.app.getUrl();
   });
@@ -50,7 +54,7 @@ describe('user journey through the typed client', () => {
     return { api, id: data!.user.id };
   }
 
-  it('runs from signup to mutual reviews', async () => {
+  it("runs from signup to mutual reviews and the owner's payout", async () => {
     const owner = await member('owner');
     const renter = await member('renter');
     const category = await createCategory(t, { name: `Tools ${Date.now()}` });
@@ -110,10 +114,33 @@ describe('user journey through the typed client', () => {
     });
     expect(card.response.status).toBe(201);
 
-    const booked = await renter.api.POST('/api/v1/rentals', {
+    const rentalRequest = {
       body: { productId, startDate: utcDay(2), endDate: utcDay(5), notes: 'Pick-up around 10?' },
       params: { header: { 'Idempotency-Key': `journey-${productId}` } },
+    };
+    const tooEarly = await renter.api.POST('/api/v1/rentals', {
+      ...rentalRequest,
+      params: { header: { 'Idempotency-Key': `journey-early-${productId}` } },
     });
+    expect(tooEarly.response.status).toBe(409);
+    expect(tooEarly.error).toMatchObject({ code: 'RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS' });
+
+    // The owner sets up payouts: Stripe's hosted onboarding, here the sandbox's page.
+    const link = await owner.api.POST('/api/v1/payment/connect/onboarding-link');
+    expect(link.response.status).toBe(201);
+    const { path, link: proof } = sandboxOnboardingTarget(link.data!.url);
+    const onboarded = await owner.api.POST(
+      '/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding',
+      {
+        params: { path: { accountId: path.split('/').at(-2)! } },
+        body: { link: proof, outcome: 'complete' },
+      },
+    );
+    expect(onboarded.data!.account).toMatchObject({ payoutsEnabled: true, nextStep: 'none' });
+    const account = await owner.api.GET('/api/v1/payment/connect/account');
+    expect(account.data!.payoutsEnabled).toBe(true);
+
+    const booked = await renter.api.POST('/api/v1/rentals', rentalRequest);
     expect(booked.response.status).toBe(201);
     const rental = booked.data!;
     expect(rental).toMatchObject({ status: 'requested', quote: { rentalDays: 3, subtotal: 4500 } });
@@ -150,6 +177,30 @@ describe('user journey through the typed client', () => {
     });
     expect(payments.response.status).toBe(200);
     expect(payments.data!.items).toHaveLength(1);
+
+    // The owner's share waits PAYOUT_DELAY_HOURS after completion, then reaches their payout account.
+    const pending = await owner.api.GET('/api/v1/payment/rentals/{rentalId}/breakdown', {
+      params: { path: { rentalId: rental.id } },
+    });
+    expect(pending.data).toMatchObject({
+      role: 'owner',
+      subtotal: 4500,
+      ownerShare: 4500,
+      payout: { status: 'pending', waitingFor: 'release_time', amount: 4500 },
+    });
+    await releasePayouts(
+      t,
+      new Date(Date.parse(pending.data!.payout!.releaseAfter as unknown as string) + HOUR),
+    );
+    await deliverEvents();
+    const payouts = await owner.api.GET('/api/v1/payment/payouts');
+    expect(payouts.data!.items).toEqual([
+      expect.objectContaining({ rentalId: rental.id, status: 'transferred', amount: 4500, waitingFor: null }),
+    ]);
+    const seenByRenter = await renter.api.GET('/api/v1/payment/rentals/{rentalId}/breakdown', {
+      params: { path: { rentalId: rental.id } },
+    });
+    expect(seenByRenter.data).toMatchObject({ role: 'renter', payout: null });
 
     const ofOwner = await renter.api.POST('/api/v1/review/user-reviews', {
       body: {

@@ -124,7 +124,7 @@ export async function journalsOf(t: TestApp, rentalId: string): Promise<string[]
 
 /** A Stripe event as Stripe would send it: the exact bytes and their signature header. */
 export function signedWebhook(
-  event: { id: string; type: string; object: Record<string, unknown>; created?: number },
+  event: { id: string; type: string; object: Record<string, unknown>; created?: number; account?: string },
   options: { secret?: string; timestamp?: number } = {},
 ): { payload: string; signature: string } {
   const created = event.created ?? Math.floor(Date.now() / 1000);
@@ -135,6 +135,8 @@ export function signedWebhook(
     created,
     livemode: false,
     pending_webhooks: 1,
+    // Connect events name the connected account they happened on.
+    ...(event.account ? { account: event.account } : {}),
     request: { id: null, idempotency_key: null },
     type: event.type,
     data: { object: event.object },

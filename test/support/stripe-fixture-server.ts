@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { StripeConnectFixtures } from './stripe-connect-fixtures';
 
 /** Stripe's published fixture objects (from its public OpenAPI repository), by resource name. */
 // A copy of Stripe's published fixtures kept in the repository: npm test needs nothing outside it.
@@ -14,6 +15,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** The form body exactly as the SDK encoded it, flat: `metadata[leg]` => `charge`. */
   form: Record<string, string>;
+  /** The query string (list filters such as `transfer_group`). */
+  query: Record<string, string>;
 }
 
 export interface StubbedResponse {
@@ -79,6 +82,8 @@ const ROUTES: Route[] = [
  */
 export class StripeFixtureServer {
   readonly requests: RecordedRequest[] = [];
+  /** Connect's objects (accounts, transfers, payouts) as this server holds them. */
+  readonly connect: StripeConnectFixtures;
   private readonly fixtures: Record<string, Record<string, unknown>>;
   private readonly queued: {
     method: string;
@@ -88,6 +93,7 @@ export class StripeFixtureServer {
 
   private constructor(private readonly server: Server) {
     this.fixtures = JSON.parse(readFileSync(FIXTURES_PATH, 'utf8')).resources;
+    this.connect = new StripeConnectFixtures((resource) => this.fixture(resource));
   }
 
   static async start(): Promise<StripeFixtureServer> {
@@ -127,7 +133,35 @@ export class StripeFixtureServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, form });
+    const method = req.method ?? 'GET';
+    this.requests.push({
+      method,
+      path: url.pathname,
+      headers: req.headers,
+      form,
+      query: Object.fromEntries(url.searchParams),
+    });
+
+    const connectResource = this.connect.resourceFor(url.pathname);
+    if (connectResource) {
+      const queuedConnect = this.takeQueued(method, url.pathname);
+      if (queuedConnect) return send(res, queuedConnect(this.fixture(connectResource)));
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      return send(
+        res,
+        this.connect.handle({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          form,
+          stripeAccount: header('stripe-account'),
+          idempotencyKey: header('idempotency-key'),
+        })!,
+      );
+    }
 
     const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (!route)
@@ -143,12 +177,22 @@ export class StripeFixtureServer {
       fixture.metadata = Object.fromEntries(metadata.map(([k, v]) => [k.slice(9, -1), v]));
     Object.assign(fixture, route.fixed?.(match, form) ?? {});
 
-    const queued = this.queued.findIndex((q) => q.method === req.method && q.pattern.test(url.pathname));
-    if (queued >= 0) {
-      const [{ respond }] = this.queued.splice(queued, 1);
-      return send(res, respond(fixture));
-    }
+    const respond = this.takeQueued(method, url.pathname);
+    if (respond) return send(res, respond(fixture));
     send(res, { status: 200, body: fixture });
+  }
+
+  /** The transfers this server made for one transfer group (a rental): what "paid once" is checked against. */
+  transfersOf(group: string): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/transfers' && r.form.transfer_group === group,
+    );
+  }
+
+  private takeQueued(method: string, path: string) {
+    const queued = this.queued.findIndex((q) => q.method === method && q.pattern.test(path));
+    if (queued < 0) return null;
+    return this.queued.splice(queued, 1)[0].respond;
   }
 }
 

@@ -30,6 +30,8 @@ export const TEST_ENV: Record<string, string> = {
   SUBSCRIPTION_LIMITS_ENFORCED: 'false',
   // Most tests list and rent right after signup; test/identity/email-verification turns it on.
   IDENTITY_REQUIRE_VERIFIED_EMAIL: 'false',
+  // Most tests book right after listing; test/payment/connect-onboarding turns payout onboarding on.
+  PAYOUTS_REQUIRE_ONBOARDING: 'false',
 };
 
 /** Boots the real application on this file's own database. */

@@ -799,7 +799,7 @@ export interface paths {
     put?: never;
     /**
      * Request a rental
-     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first.
+     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first. When the operator requires payout onboarding (PAYOUTS_REQUIRE_ONBOARDING), a listing whose owner cannot receive payouts yet takes no booking: 409 `RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS`, whose `onboarding` names the route the owner completes.
      */
     post: operations['rental_createRental'];
     delete?: never;
@@ -1250,6 +1250,130 @@ export interface paths {
      * @description What Stripe's hosted test page does for `nextAction.redirectUrl`: the client secret proves the payer. The outcome reaches the payment at once, as a Stripe webhook would. 404 when the sandbox is not the gateway.
      */
     post: operations['payment_authenticateSandboxPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/connect/account': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's payout account and its onboarding state
+     * @description As Stripe last told it (`account.updated` webhooks): details submitted, charges and payouts enabled, requirements currently due. 404 `PAYMENT.CONNECT_ACCOUNT_NOT_FOUND` before the account is created.
+     */
+    get: operations['payment_getConnectAccount'];
+    put?: never;
+    /**
+     * Create the caller's payout account
+     * @description An owner is paid through their own connected account at Stripe (Connect Express): Stripe collects the owner's identity and bank details on its hosted pages, and the owner's share of each rental is transferred there (PAYOUT_DELAY_HOURS after completion), then paid out to their bank on Stripe's schedule. Idempotent per owner: 201 with the new account, then 200 with the same one. The account starts with requirements due; POST /payment/connect/onboarding-link is the next step.
+     */
+    post: operations['payment_createConnectAccount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/connect/onboarding-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A link to Stripe's hosted onboarding for the caller's payout account
+     * @description Creates the account first if needed. The link is single-use and expires within minutes: send the owner there at once and ask for a new one when Stripe sends them to the refresh URL. Stripe sends them back to `<PUBLIC_WEB_URL>/account/payouts/onboarding/return`; the account state follows by webhook.
+     */
+    post: operations['payment_createOnboardingLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/connect/dashboard-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A login link to the caller's Stripe Express dashboard
+     * @description Where the owner sees their balance and bank payouts and changes their details. Only once onboarding details are submitted (409 `PAYMENT.CONNECT_ONBOARDING_INCOMPLETE` before); 404 without an account.
+     */
+    post: operations['payment_createDashboardLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/payouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's payouts as an owner, newest first
+     * @description One per completed rental: the owner's share (the subtotal; the platform keeps its fee), transferred to their payout account PAYOUT_DELAY_HOURS after completion, never while a claim or dispute on the rental is open. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['payment_listPayouts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/rentals/{rentalId}/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A rental's money: subtotal, fee, what the owner receives and the payout's status
+     * @description For the rental's renter and owner only (404 for anyone else, and before the rental has a payment). The payout part is the owner's alone.
+     */
+    get: operations['payment_getRentalBreakdown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sandbox only: the hosted onboarding page's Submit / Leave buttons
+     * @description What Stripe's hosted onboarding does for an onboarding link: `complete` submits everything due, so the account can receive payouts; `abandon` changes nothing. The `link` parameter of the URL proves the owner; each link works once, for five minutes (410 afterwards). The new state reaches the account at once, as an `account.updated` webhook would. 404 when the sandbox is not the gateway.
+     */
+    post: operations['payment_completeSandboxOnboarding'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3594,6 +3718,163 @@ export interface components {
        * @example requires_capture
        */
       status: string;
+    };
+    ConnectAccountDto: {
+      /**
+       * @description The owner submitted what the onboarding form asks
+       * @example false
+       */
+      detailsSubmitted: boolean;
+      /** @example false */
+      chargesEnabled: boolean;
+      /**
+       * @description The account can receive payouts: listings can take bookings, owed shares can be sent
+       * @example false
+       */
+      payoutsEnabled: boolean;
+      /**
+       * @description Stripe's `requirements.currently_due`: what the owner must still provide
+       * @example [
+       *       "external_account",
+       *       "tos_acceptance.date"
+       *     ]
+       */
+      requirementsDue: string[];
+      /**
+       * @description Why the account is disabled, if it is
+       * @example requirements.past_due
+       */
+      disabledReason: string | null;
+      /**
+       * @description `onboarding`: POST /api/v1/payment/connect/onboarding-link and follow it
+       * @enum {string}
+       */
+      nextStep: 'onboarding' | 'none';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    AccountLinkDto: {
+      /**
+       * @description Single-use, short-lived: send the owner there now, never store it. The sandbox's link is its own page (POST /api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding with the `link` parameter)
+       * @example https://connect.stripe.com/setup/e/acct_1PgafTB7WZ01zgkW/MerI6itPZo2K
+       */
+      url: string;
+      /**
+       * Format: date-time
+       * @description When the link stops working (null for a dashboard link)
+       */
+      expiresAt: string | null;
+    };
+    PayoutDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rentalId: string;
+      /**
+       * @description pending: owed, waiting (see waitingFor); transferring: being sent; transferred: at your payout account; paid_out: paid to your bank; cancelled: nothing was owed when it came due (refunded)
+       * @enum {string}
+       */
+      status: 'pending' | 'transferring' | 'transferred' | 'paid_out' | 'cancelled';
+      /**
+       * @description Minor units: what is (or will be) transferred
+       * @example 9000
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      /**
+       * Format: date-time
+       * @description Not sent before (PAYOUT_DELAY_HOURS after completion)
+       */
+      releaseAfter: string;
+      /**
+       * @description What a pending payout waits for: its release time, an open claim or dispute on the rental, your payout onboarding (POST /api/v1/payment/connect/onboarding-link), or the payment itself
+       * @enum {string|null}
+       */
+      waitingFor: 'release_time' | 'hold' | 'onboarding' | 'capture' | null;
+      /** Format: date-time */
+      transferredAt: string | null;
+      /** Format: date-time */
+      paidOutAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    PayoutPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['PayoutDto'][];
+      /** @description Pass as `cursor` for older payouts; null when there are none */
+      nextCursor: string | null;
+    };
+    RentalBreakdownDto: {
+      /** Format: uuid */
+      rentalId: string;
+      /**
+       * @description The caller's side of the rental
+       * @enum {string}
+       */
+      role: 'owner' | 'renter';
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description The rental price: the owner's share
+       * @example 9000
+       */
+      subtotal: number;
+      /**
+       * @description The platform's fee, kept by the platform
+       * @example 900
+       */
+      platformFee: number;
+      /**
+       * @description What the renter is charged: subtotal + fee
+       * @example 9900
+       */
+      total: number;
+      /**
+       * @description The deposit held (and released) apart from the charge
+       * @example 20000
+       */
+      deposit: number;
+      /** @example 9900 */
+      captured: number;
+      /** @example 0 */
+      refunded: number;
+      /**
+       * @description What the owner receives: the subtotal of a captured charge, less refunds taken from it
+       * @example 9000
+       */
+      ownerShare: number;
+      /**
+       * @description The rental payment's status
+       * @example succeeded
+       */
+      paymentStatus: string;
+      /** @description The owner's payout of this rental (owner only; null before completion and for the renter) */
+      payout: components['schemas']['PayoutDto'] | null;
+    };
+    SandboxOnboardingDto: {
+      /**
+       * @description The `link` parameter of the onboarding link's URL (it proves the owner)
+       * @example acctlink_sb_0123.c2VjcmV0c2VjcmV0c2VjcmV0
+       */
+      link: string;
+      /**
+       * @description The sandbox form's two buttons: submit everything Stripe asks, or leave
+       * @example complete
+       * @enum {string}
+       */
+      outcome: 'complete' | 'abandon';
+    };
+    SandboxOnboardingResultDto: {
+      /** @description The account as the owner now sees it */
+      account: components['schemas']['ConnectAccountDto'];
+      /**
+       * @description Where Stripe would send the owner back (the return URL, or the refresh URL when abandoned)
+       * @example http://localhost:3000/account/payouts/onboarding/return
+       */
+      redirectUrl: string | null;
     };
     PlanPricesDto: {
       /**
@@ -11208,6 +11489,502 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_getConnectAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectAccountDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_createConnectAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectAccountDto'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectAccountDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_createOnboardingLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountLinkDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_createDashboardLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountLinkDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_listPayouts: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: payouts older than its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayoutPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_getRentalBreakdown: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        rentalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RentalBreakdownDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_completeSandboxOnboarding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SandboxOnboardingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SandboxOnboardingResultDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Gone */
+      410: {
         headers: {
           [name: string]: unknown;
         };

@@ -189,24 +189,45 @@ import type {
   PaymentAuthenticateSandboxPaymentData,
   PaymentAuthenticateSandboxPaymentErrors,
   PaymentAuthenticateSandboxPaymentResponses,
+  PaymentCompleteSandboxOnboardingData,
+  PaymentCompleteSandboxOnboardingErrors,
+  PaymentCompleteSandboxOnboardingResponses,
   PaymentConfirmPaymentIntentData,
   PaymentConfirmPaymentIntentErrors,
   PaymentConfirmPaymentIntentResponses,
+  PaymentCreateConnectAccountData,
+  PaymentCreateConnectAccountErrors,
+  PaymentCreateConnectAccountResponses,
+  PaymentCreateDashboardLinkData,
+  PaymentCreateDashboardLinkErrors,
+  PaymentCreateDashboardLinkResponses,
+  PaymentCreateOnboardingLinkData,
+  PaymentCreateOnboardingLinkErrors,
+  PaymentCreateOnboardingLinkResponses,
   PaymentCreatePaymentIntentData,
   PaymentCreatePaymentIntentErrors,
   PaymentCreatePaymentIntentResponses,
   PaymentDeletePaymentMethodData,
   PaymentDeletePaymentMethodErrors,
   PaymentDeletePaymentMethodResponses,
+  PaymentGetConnectAccountData,
+  PaymentGetConnectAccountErrors,
+  PaymentGetConnectAccountResponses,
   PaymentGetPaymentIntentData,
   PaymentGetPaymentIntentErrors,
   PaymentGetPaymentIntentResponses,
+  PaymentGetRentalBreakdownData,
+  PaymentGetRentalBreakdownErrors,
+  PaymentGetRentalBreakdownResponses,
   PaymentListPaymentIntentsData,
   PaymentListPaymentIntentsErrors,
   PaymentListPaymentIntentsResponses,
   PaymentListPaymentMethodsData,
   PaymentListPaymentMethodsErrors,
   PaymentListPaymentMethodsResponses,
+  PaymentListPayoutsData,
+  PaymentListPayoutsErrors,
+  PaymentListPayoutsResponses,
   PaymentReceiveStripeWebhookData,
   PaymentReceiveStripeWebhookErrors,
   PaymentReceiveStripeWebhookResponses,
@@ -371,12 +392,19 @@ import {
   zMessagingPostMessageResponse,
   zPaymentAddPaymentMethodResponse,
   zPaymentAuthenticateSandboxPaymentResponse,
+  zPaymentCompleteSandboxOnboardingResponse,
   zPaymentConfirmPaymentIntentResponse,
+  zPaymentCreateConnectAccountResponse,
+  zPaymentCreateDashboardLinkResponse,
+  zPaymentCreateOnboardingLinkResponse,
   zPaymentCreatePaymentIntentResponse,
   zPaymentDeletePaymentMethodResponse,
+  zPaymentGetConnectAccountResponse,
   zPaymentGetPaymentIntentResponse,
+  zPaymentGetRentalBreakdownResponse,
   zPaymentListPaymentIntentsResponse,
   zPaymentListPaymentMethodsResponse,
+  zPaymentListPayoutsResponse,
   zPaymentReceiveStripeWebhookResponse,
   zPaymentSetDefaultPaymentMethodResponse,
   zRentalCheckAvailabilityResponse,
@@ -1303,7 +1331,7 @@ export const rentalListRentals = <ThrowOnError extends boolean = false>(
 /**
  * Request a rental
  *
- * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first.
+ * Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first. When the operator requires payout onboarding (PAYOUTS_REQUIRE_ONBOARDING), a listing whose owner cannot receive payouts yet takes no booking: 409 `RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS`, whose `onboarding` names the route the owner completes.
  */
 export const rentalCreateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalCreateRentalData, ThrowOnError>,
@@ -1866,6 +1894,138 @@ export const paymentAuthenticateSandboxPayment = <ThrowOnError extends boolean =
   >({
     responseValidator: async (data) => await zPaymentAuthenticateSandboxPaymentResponse.parseAsync(data),
     url: '/api/v1/payment/sandbox/payment-intents/{gatewayIntentId}/authenticate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The caller's payout account and its onboarding state
+ *
+ * As Stripe last told it (`account.updated` webhooks): details submitted, charges and payouts enabled, requirements currently due. 404 `PAYMENT.CONNECT_ACCOUNT_NOT_FOUND` before the account is created.
+ */
+export const paymentGetConnectAccount = <ThrowOnError extends boolean = false>(
+  options?: Options<PaymentGetConnectAccountData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    PaymentGetConnectAccountResponses,
+    PaymentGetConnectAccountErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentGetConnectAccountResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/connect/account',
+    ...options,
+  });
+
+/**
+ * Create the caller's payout account
+ *
+ * An owner is paid through their own connected account at Stripe (Connect Express): Stripe collects the owner's identity and bank details on its hosted pages, and the owner's share of each rental is transferred there (PAYOUT_DELAY_HOURS after completion), then paid out to their bank on Stripe's schedule. Idempotent per owner: 201 with the new account, then 200 with the same one. The account starts with requirements due; POST /payment/connect/onboarding-link is the next step.
+ */
+export const paymentCreateConnectAccount = <ThrowOnError extends boolean = false>(
+  options?: Options<PaymentCreateConnectAccountData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    PaymentCreateConnectAccountResponses,
+    PaymentCreateConnectAccountErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentCreateConnectAccountResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/connect/account',
+    ...options,
+  });
+
+/**
+ * A link to Stripe's hosted onboarding for the caller's payout account
+ *
+ * Creates the account first if needed. The link is single-use and expires within minutes: send the owner there at once and ask for a new one when Stripe sends them to the refresh URL. Stripe sends them back to `<PUBLIC_WEB_URL>/account/payouts/onboarding/return`; the account state follows by webhook.
+ */
+export const paymentCreateOnboardingLink = <ThrowOnError extends boolean = false>(
+  options?: Options<PaymentCreateOnboardingLinkData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    PaymentCreateOnboardingLinkResponses,
+    PaymentCreateOnboardingLinkErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentCreateOnboardingLinkResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/connect/onboarding-link',
+    ...options,
+  });
+
+/**
+ * A login link to the caller's Stripe Express dashboard
+ *
+ * Where the owner sees their balance and bank payouts and changes their details. Only once onboarding details are submitted (409 `PAYMENT.CONNECT_ONBOARDING_INCOMPLETE` before); 404 without an account.
+ */
+export const paymentCreateDashboardLink = <ThrowOnError extends boolean = false>(
+  options?: Options<PaymentCreateDashboardLinkData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    PaymentCreateDashboardLinkResponses,
+    PaymentCreateDashboardLinkErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentCreateDashboardLinkResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/connect/dashboard-link',
+    ...options,
+  });
+
+/**
+ * The caller's payouts as an owner, newest first
+ *
+ * One per completed rental: the owner's share (the subtotal; the platform keeps its fee), transferred to their payout account PAYOUT_DELAY_HOURS after completion, never while a claim or dispute on the rental is open. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones.
+ */
+export const paymentListPayouts = <ThrowOnError extends boolean = false>(
+  options?: Options<PaymentListPayoutsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<PaymentListPayoutsResponses, PaymentListPayoutsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentListPayoutsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/payouts',
+    ...options,
+  });
+
+/**
+ * A rental's money: subtotal, fee, what the owner receives and the payout's status
+ *
+ * For the rental's renter and owner only (404 for anyone else, and before the rental has a payment). The payout part is the owner's alone.
+ */
+export const paymentGetRentalBreakdown = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentGetRentalBreakdownData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    PaymentGetRentalBreakdownResponses,
+    PaymentGetRentalBreakdownErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentGetRentalBreakdownResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/rentals/{rentalId}/breakdown',
+    ...options,
+  });
+
+/**
+ * Sandbox only: the hosted onboarding page's Submit / Leave buttons
+ *
+ * What Stripe's hosted onboarding does for an onboarding link: `complete` submits everything due, so the account can receive payouts; `abandon` changes nothing. The `link` parameter of the URL proves the owner; each link works once, for five minutes (410 afterwards). The new state reaches the account at once, as an `account.updated` webhook would. 404 when the sandbox is not the gateway.
+ */
+export const paymentCompleteSandboxOnboarding = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentCompleteSandboxOnboardingData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PaymentCompleteSandboxOnboardingResponses,
+    PaymentCompleteSandboxOnboardingErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentCompleteSandboxOnboardingResponse.parseAsync(data),
+    url: '/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding',
     ...options,
     headers: {
       'Content-Type': 'application/json',

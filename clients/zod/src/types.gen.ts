@@ -1639,6 +1639,140 @@ export type SandboxAuthenticationResultDto = {
   status: string;
 };
 
+export type ConnectAccountDto = {
+  /**
+   * The owner submitted what the onboarding form asks
+   */
+  detailsSubmitted: boolean;
+  chargesEnabled: boolean;
+  /**
+   * The account can receive payouts: listings can take bookings, owed shares can be sent
+   */
+  payoutsEnabled: boolean;
+  /**
+   * Stripe's `requirements.currently_due`: what the owner must still provide
+   */
+  requirementsDue: Array<string>;
+  /**
+   * Why the account is disabled, if it is
+   */
+  disabledReason: string | null;
+  /**
+   * `onboarding`: POST /api/v1/payment/connect/onboarding-link and follow it
+   */
+  nextStep: 'onboarding' | 'none';
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AccountLinkDto = {
+  /**
+   * Single-use, short-lived: send the owner there now, never store it. The sandbox's link is its own page (POST /api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding with the `link` parameter)
+   */
+  url: string;
+  /**
+   * When the link stops working (null for a dashboard link)
+   */
+  expiresAt: string | null;
+};
+
+export type PayoutDto = {
+  id: string;
+  rentalId: string;
+  /**
+   * pending: owed, waiting (see waitingFor); transferring: being sent; transferred: at your payout account; paid_out: paid to your bank; cancelled: nothing was owed when it came due (refunded)
+   */
+  status: 'pending' | 'transferring' | 'transferred' | 'paid_out' | 'cancelled';
+  /**
+   * Minor units: what is (or will be) transferred
+   */
+  amount: number;
+  currency: string;
+  /**
+   * Not sent before (PAYOUT_DELAY_HOURS after completion)
+   */
+  releaseAfter: string;
+  /**
+   * What a pending payout waits for: its release time, an open claim or dispute on the rental, your payout onboarding (POST /api/v1/payment/connect/onboarding-link), or the payment itself
+   */
+  waitingFor: 'release_time' | 'hold' | 'onboarding' | 'capture' | null;
+  transferredAt: string | null;
+  paidOutAt: string | null;
+  createdAt: string;
+};
+
+export type PayoutPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<PayoutDto>;
+  /**
+   * Pass as `cursor` for older payouts; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type RentalBreakdownDto = {
+  rentalId: string;
+  /**
+   * The caller's side of the rental
+   */
+  role: 'owner' | 'renter';
+  currency: string;
+  /**
+   * The rental price: the owner's share
+   */
+  subtotal: number;
+  /**
+   * The platform's fee, kept by the platform
+   */
+  platformFee: number;
+  /**
+   * What the renter is charged: subtotal + fee
+   */
+  total: number;
+  /**
+   * The deposit held (and released) apart from the charge
+   */
+  deposit: number;
+  captured: number;
+  refunded: number;
+  /**
+   * What the owner receives: the subtotal of a captured charge, less refunds taken from it
+   */
+  ownerShare: number;
+  /**
+   * The rental payment's status
+   */
+  paymentStatus: string;
+  /**
+   * The owner's payout of this rental (owner only; null before completion and for the renter)
+   */
+  payout: PayoutDto | null;
+};
+
+export type SandboxOnboardingDto = {
+  /**
+   * The `link` parameter of the onboarding link's URL (it proves the owner)
+   */
+  link: string;
+  /**
+   * The sandbox form's two buttons: submit everything Stripe asks, or leave
+   */
+  outcome: 'complete' | 'abandon';
+};
+
+export type SandboxOnboardingResultDto = {
+  /**
+   * The account as the owner now sees it
+   */
+  account: ConnectAccountDto;
+  /**
+   * Where Stripe would send the owner back (the return URL, or the refresh URL when abandoned)
+   */
+  redirectUrl: string | null;
+};
+
 export type PlanPricesDto = {
   /**
    * Minor units per month
@@ -6382,6 +6516,310 @@ export type PaymentAuthenticateSandboxPaymentResponses = {
 
 export type PaymentAuthenticateSandboxPaymentResponse =
   PaymentAuthenticateSandboxPaymentResponses[keyof PaymentAuthenticateSandboxPaymentResponses];
+
+export type PaymentGetConnectAccountData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/payment/connect/account';
+};
+
+export type PaymentGetConnectAccountErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentGetConnectAccountError =
+  PaymentGetConnectAccountErrors[keyof PaymentGetConnectAccountErrors];
+
+export type PaymentGetConnectAccountResponses = {
+  200: ConnectAccountDto;
+};
+
+export type PaymentGetConnectAccountResponse =
+  PaymentGetConnectAccountResponses[keyof PaymentGetConnectAccountResponses];
+
+export type PaymentCreateConnectAccountData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/payment/connect/account';
+};
+
+export type PaymentCreateConnectAccountErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * Temporarily unavailable
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentCreateConnectAccountError =
+  PaymentCreateConnectAccountErrors[keyof PaymentCreateConnectAccountErrors];
+
+export type PaymentCreateConnectAccountResponses = {
+  200: ConnectAccountDto;
+  201: ConnectAccountDto;
+};
+
+export type PaymentCreateConnectAccountResponse =
+  PaymentCreateConnectAccountResponses[keyof PaymentCreateConnectAccountResponses];
+
+export type PaymentCreateOnboardingLinkData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/payment/connect/onboarding-link';
+};
+
+export type PaymentCreateOnboardingLinkErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * Temporarily unavailable
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentCreateOnboardingLinkError =
+  PaymentCreateOnboardingLinkErrors[keyof PaymentCreateOnboardingLinkErrors];
+
+export type PaymentCreateOnboardingLinkResponses = {
+  201: AccountLinkDto;
+};
+
+export type PaymentCreateOnboardingLinkResponse =
+  PaymentCreateOnboardingLinkResponses[keyof PaymentCreateOnboardingLinkResponses];
+
+export type PaymentCreateDashboardLinkData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/payment/connect/dashboard-link';
+};
+
+export type PaymentCreateDashboardLinkErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * Temporarily unavailable
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentCreateDashboardLinkError =
+  PaymentCreateDashboardLinkErrors[keyof PaymentCreateDashboardLinkErrors];
+
+export type PaymentCreateDashboardLinkResponses = {
+  201: AccountLinkDto;
+};
+
+export type PaymentCreateDashboardLinkResponse =
+  PaymentCreateDashboardLinkResponses[keyof PaymentCreateDashboardLinkResponses];
+
+export type PaymentListPayoutsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: payouts older than its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/payment/payouts';
+};
+
+export type PaymentListPayoutsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentListPayoutsError = PaymentListPayoutsErrors[keyof PaymentListPayoutsErrors];
+
+export type PaymentListPayoutsResponses = {
+  200: PayoutPageDto;
+};
+
+export type PaymentListPayoutsResponse = PaymentListPayoutsResponses[keyof PaymentListPayoutsResponses];
+
+export type PaymentGetRentalBreakdownData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    rentalId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/rentals/{rentalId}/breakdown';
+};
+
+export type PaymentGetRentalBreakdownErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentGetRentalBreakdownError =
+  PaymentGetRentalBreakdownErrors[keyof PaymentGetRentalBreakdownErrors];
+
+export type PaymentGetRentalBreakdownResponses = {
+  200: RentalBreakdownDto;
+};
+
+export type PaymentGetRentalBreakdownResponse =
+  PaymentGetRentalBreakdownResponses[keyof PaymentGetRentalBreakdownResponses];
+
+export type PaymentCompleteSandboxOnboardingData = {
+  body: SandboxOnboardingDto;
+  path: {
+    accountId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding';
+};
+
+export type PaymentCompleteSandboxOnboardingErrors = {
+  /**
+   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Gone
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentCompleteSandboxOnboardingError =
+  PaymentCompleteSandboxOnboardingErrors[keyof PaymentCompleteSandboxOnboardingErrors];
+
+export type PaymentCompleteSandboxOnboardingResponses = {
+  200: SandboxOnboardingResultDto;
+};
+
+export type PaymentCompleteSandboxOnboardingResponse =
+  PaymentCompleteSandboxOnboardingResponses[keyof PaymentCompleteSandboxOnboardingResponses];
 
 export type SubscriptionListPlansData = {
   body?: never;

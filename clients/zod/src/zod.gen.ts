@@ -1130,6 +1130,69 @@ export const zSandboxAuthenticationResultDto = z.object({
   status: z.string().max(32),
 });
 
+export const zConnectAccountDto = z.object({
+  detailsSubmitted: z.boolean(),
+  chargesEnabled: z.boolean(),
+  payoutsEnabled: z.boolean(),
+  requirementsDue: z.array(z.string()).max(100),
+  disabledReason: z.string().nullable(),
+  nextStep: z.enum(['onboarding', 'none']),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zAccountLinkDto = z.object({
+  url: z.string().max(2048),
+  expiresAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zPayoutDto = z.object({
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36),
+  status: z.enum(['pending', 'transferring', 'transferred', 'paid_out', 'cancelled']),
+  amount: z.number(),
+  currency: z.string().max(3),
+  releaseAfter: z.iso.datetime({ offset: true }).max(32),
+  waitingFor: z.enum(['release_time', 'hold', 'onboarding', 'capture']).nullable(),
+  transferredAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  paidOutAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zPayoutPageDto = z.object({
+  items: z.array(zPayoutDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zRentalBreakdownDto = z.object({
+  rentalId: z.guid().max(36),
+  role: z.enum(['owner', 'renter']),
+  currency: z.string().max(3),
+  subtotal: z.number(),
+  platformFee: z.number(),
+  total: z.number(),
+  deposit: z.number(),
+  captured: z.number(),
+  refunded: z.number(),
+  ownerShare: z.number(),
+  paymentStatus: z.string(),
+  payout: zPayoutDto.nullable(),
+});
+
+export const zSandboxOnboardingDto = z.object({
+  link: z
+    .string()
+    .min(10)
+    .max(200)
+    .regex(/^[A-Za-z0-9_.-]+$/),
+  outcome: z.enum(['complete', 'abandon']),
+});
+
+export const zSandboxOnboardingResultDto = z.object({
+  account: zConnectAccountDto,
+  redirectUrl: z.string().max(2048).nullable(),
+});
+
 export const zPlanPricesDto = z.object({
   monthly: z.number(),
   yearly: z.number(),
@@ -2206,6 +2269,42 @@ export const zPaymentAuthenticateSandboxPaymentPath = z.object({
 });
 
 export const zPaymentAuthenticateSandboxPaymentResponse = zSandboxAuthenticationResultDto;
+
+export const zPaymentGetConnectAccountResponse = zConnectAccountDto;
+
+export const zPaymentCreateConnectAccountResponse = zConnectAccountDto;
+
+export const zPaymentCreateOnboardingLinkResponse = zAccountLinkDto;
+
+export const zPaymentCreateDashboardLinkResponse = zAccountLinkDto;
+
+export const zPaymentListPayoutsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zPaymentListPayoutsResponse = zPayoutPageDto;
+
+export const zPaymentGetRentalBreakdownPath = z.object({
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentGetRentalBreakdownResponse = zRentalBreakdownDto;
+
+export const zPaymentCompleteSandboxOnboardingBody = zSandboxOnboardingDto;
+
+export const zPaymentCompleteSandboxOnboardingPath = z.object({
+  accountId: z.string().max(100),
+});
+
+export const zPaymentCompleteSandboxOnboardingResponse = zSandboxOnboardingResultDto;
 
 export const zSubscriptionListPlansResponse = zPlanListDto;
 

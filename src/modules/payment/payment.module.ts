@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/config/app-config';
+import { ConnectAccountsService } from './application/connect-accounts.service';
 import { CustomersService } from './application/customers.service';
+import { LedgerWriter } from './application/ledger-writer';
+import { OwnerPayouts } from './application/owner-payouts';
+import { PayoutHolds } from './application/payout-holds';
+import { PayoutJobs } from './application/payout-jobs';
+import { PayoutQueries } from './application/payout-queries.service';
 import { gatewayProvider } from './application/gateway/gateway.provider';
 import { IntentCommands } from './application/intent-commands';
 import { IntentReconciler } from './application/intent-reconciler';
@@ -13,16 +19,24 @@ import { PaymentMethodsService } from './application/payment-methods.service';
 import { loadPaymentSettings, PaymentSettings } from './application/payment-settings';
 import { RentalPaymentsHandler } from './application/rental-payments.handler';
 import { SandboxAuthentication } from './application/sandbox-authentication';
+import { SandboxOnboarding } from './application/sandbox-onboarding';
 import { WebhookService } from './application/webhook.service';
 import { PaymentErasureBlockers } from './application/erasure-blockers';
 import { PaymentUserErasureHandler } from './application/user-erasure.handler';
 import { PaymentPersonalDataExport } from './application/personal-data-export';
+import { PayoutReadiness } from '../rental';
 import { PaymentApi } from './contracts/payment-api';
+import { ConnectController } from './http/connect.controller';
 import { PaymentIntentsController } from './http/payment-intents.controller';
+import { PayoutsController } from './http/payouts.controller';
 import { PaymentMethodsController } from './http/payment-methods.controller';
+import { SandboxConnectController } from './http/sandbox-connect.controller';
 import { SandboxController } from './http/sandbox.controller';
 import { WebhookRawBody } from './http/webhook-raw-body';
 import { WebhooksController } from './http/webhooks.controller';
+import { ConnectedAccountEntity } from './persistence/connected-account.entity';
+import { PayoutHoldEntity } from './persistence/payout-hold.entity';
+import { PayoutEntity } from './persistence/payout.entity';
 import { CustomerEntity } from './persistence/customer.entity';
 import { GatewayOperationEntity } from './persistence/gateway-operation.entity';
 import { LedgerEntryEntity } from './persistence/ledger-entry.entity';
@@ -39,9 +53,23 @@ const entities = [
   GatewayOperationEntity,
   LedgerEntryEntity,
   WebhookEventEntity,
+  ConnectedAccountEntity,
+  PayoutEntity,
+  PayoutHoldEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
+const payouts = [
+  ConnectAccountsService,
+  SandboxOnboarding,
+  LedgerWriter,
+  OwnerPayouts,
+  PayoutHolds,
+  PayoutJobs,
+  PayoutQueries,
+];
+// Plugs owners' payout readiness into rental's own port, so rental never imports this context.
+const payoutReadiness = { provide: PayoutReadiness, useExisting: ConnectAccountsService };
 const moneyPath = [
   IntentCommands,
   IntentRecorder,
@@ -59,17 +87,27 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [PaymentMethodsController, PaymentIntentsController, WebhooksController, SandboxController],
+  controllers: [
+    PaymentMethodsController,
+    PaymentIntentsController,
+    WebhooksController,
+    SandboxController,
+    ConnectController,
+    PayoutsController,
+    SandboxConnectController,
+  ],
   providers: [
     ...personalDataExport,
     settings,
     gatewayProvider,
     ...useCases,
     ...moneyPath,
+    ...payouts,
+    payoutReadiness,
     ...erasure,
     WebhookRawBody,
     publicApi,
   ],
-  exports: [PaymentApi],
+  exports: [PaymentApi, PayoutReadiness],
 })
 export class PaymentModule {}

@@ -176,6 +176,33 @@ export class AppConfig extends MediaSettings {
   @Min(1000)
   PAYMENT_RECONCILE_INTERVAL_MS = 30_000;
 
+  /**
+   * A listing takes bookings only once its owner's connected account can receive payouts. Unset:
+   * on in production, off elsewhere (the demo and `npm start` book without onboarding first).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  PAYOUTS_REQUIRE_ONBOARDING?: boolean;
+
+  /** Hours after a rental's completion before the owner's share is transferred to them. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2160)
+  PAYOUT_DELAY_HOURS = 48;
+
+  /** How often due payouts are looked for (one instance at a time). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  PAYOUT_INTERVAL_MS = 300_000;
+
+  /** Signing secret of a separate Connect webhook endpoint, if its events arrive with their own secret. */
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_CONNECT_WEBHOOK_SECRET must look like whsec_...' })
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string;
+
   /** Days after a rental's completion during which its reviews can be written (double-blind until then). */
   @Type(() => Number)
   @IsInt()
@@ -312,6 +339,10 @@ export class AppConfig extends MediaSettings {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get payoutsRequireOnboarding(): boolean {
+    return this.PAYOUTS_REQUIRE_ONBOARDING ?? this.isProduction;
   }
 }
 

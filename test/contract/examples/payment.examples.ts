@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SignedUpUser } from '../../support/identity.factory';
 import { addPaymentMethod, drain, rentalIntent, signedWebhook } from '../../support/payment.factory';
-import { createRental } from '../../support/rental.factory';
+import { onboardingLink, onboardOwner, sandboxOnboardingTarget } from '../../support/connect.factory';
+import { createProduct } from '../../support/catalog.factory';
+import { completeRental, createRental } from '../../support/rental.factory';
 import type { ExampleFixtures, ExampleWorld } from './example-fixture';
 
 /** A rental of a product of its own by `renter`, its events delivered so payment has its intent. */
@@ -85,5 +87,39 @@ export const paymentExamples: ExampleFixtures = {
     )?.[1];
     if (!gatewayIntentId) throw new Error(`no 3-D Secure step: ${JSON.stringify(intent)}`);
     return { ids: { gatewayIntentId }, secrets: { clientSecret: intent.nextAction!.clientSecret! } };
+  },
+  // A first call creates the account: 201 (a repeat answers 200 with the same one).
+  payment_createConnectAccount: async (world) => ({ auth: (await world.person()).auth, status: 201 }),
+  payment_getConnectAccount: async (world) => {
+    const owner = await world.person();
+    await world.t.http.post('/api/v1/payment/connect/account').set(owner.auth).expect(201);
+    return { auth: owner.auth };
+  },
+  payment_createOnboardingLink: async (world) => ({ auth: (await world.person()).auth }),
+  // The dashboard opens once the owner's details are submitted (here: through the sandbox's page).
+  payment_createDashboardLink: async (world) => {
+    const owner = await world.person();
+    await onboardOwner(world.t, owner);
+    return { auth: owner.auth };
+  },
+  // An owner whose rental completed: their payout waits for its release time.
+  payment_listPayouts: async (world) => {
+    const owner = await world.person();
+    const { user: renter } = await withCard(world);
+    await completeRental(world.t, owner, renter, await createProduct(world.t, owner));
+    await drain(world.t);
+    return { auth: owner.auth };
+  },
+  payment_getRentalBreakdown: async (world) => {
+    const { user } = await withCard(world);
+    const { rental } = await rentalOf(world, user);
+    return { auth: user.auth, ids: { rentalId: rental.id } };
+  },
+  // Following an onboarding link: its URL names the account and carries the link's proof.
+  payment_completeSandboxOnboarding: async (world) => {
+    const owner = await world.person();
+    const { path, link } = sandboxOnboardingTarget((await onboardingLink(world.t, owner)).url);
+    const accountId = path.split('/').at(-2)!;
+    return { ids: { accountId }, secrets: { link } };
   },
 };

@@ -196,6 +196,8 @@ export class IntentReconciler {
           offSession: intent.offSession,
           description: `${intent.description}${leg.kind === 'deposit' ? ' (deposit)' : ''}`,
           metadata: { paymentIntentId: intent.id, leg: leg.kind, reference: intent.reference },
+          // The owner's share leaves later as a transfer of the same group (separate charges and transfers).
+          transferGroup: intent.purpose === 'rental' ? intent.reference : undefined,
           idempotencyKey: key,
         });
       }

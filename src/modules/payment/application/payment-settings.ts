@@ -15,6 +15,13 @@ export class PaymentSettings {
   STRIPE_API_PROTOCOL?: 'http' | 'https';
   /** How often unfinished payment work (a crash between a gateway call and its record) is resumed. */
   PAYMENT_RECONCILE_INTERVAL_MS = 30_000;
+  /** A separate Connect endpoint's signing secret (events about connected accounts), if any. */
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string;
+  /** Hours after completion before an owner's share is transferred. */
+  PAYOUT_DELAY_HOURS = 48;
+  PAYOUT_INTERVAL_MS = 300_000;
+  /** The web app, where the gateway's onboarding sends the owner back. */
+  PUBLIC_WEB_URL = 'http://localhost:3000';
 }
 
 export function loadPaymentSettings(config: AppConfig): PaymentSettings {
@@ -25,5 +32,9 @@ export function loadPaymentSettings(config: AppConfig): PaymentSettings {
     STRIPE_API_PORT: config.STRIPE_API_PORT,
     STRIPE_API_PROTOCOL: config.STRIPE_API_PROTOCOL,
     PAYMENT_RECONCILE_INTERVAL_MS: config.PAYMENT_RECONCILE_INTERVAL_MS,
+    STRIPE_CONNECT_WEBHOOK_SECRET: config.STRIPE_CONNECT_WEBHOOK_SECRET,
+    PAYOUT_DELAY_HOURS: config.PAYOUT_DELAY_HOURS,
+    PAYOUT_INTERVAL_MS: config.PAYOUT_INTERVAL_MS,
+    PUBLIC_WEB_URL: config.PUBLIC_WEB_URL.replace(/\/+$/, ''),
   });
 }

@@ -61,12 +61,33 @@ interface LedgerRow {
   created_at: Date;
 }
 
+interface PayoutAccountRow {
+  details_submitted: boolean;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  requirements_due: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface PayoutRow {
+  id: string;
+  rental_id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  release_after: Date;
+  transferred_at: Date | null;
+  paid_out_at: Date | null;
+  created_at: Date;
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * Payment's section of a person's data export: payment methods as they would recognise them
  * (brand, last four digits, expiry: never a gateway id or token), the payments they made or
- * received, refunds, and the ledger lines naming them. Amounts in minor units with the currency.
+ * received, refunds, their payout account's state and payouts, and the ledger lines naming them. Amounts in minor units with the currency.
  * As a payee (owner) they see amounts only, not the payer's method, as in the API.
  */
 @Injectable()
@@ -81,7 +102,7 @@ export class PaymentPersonalDataExport implements OnModuleInit {
   }
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [methods, intents, refunds, ledger] = await Promise.all([
+    const [methods, intents, refunds, ledger, payoutAccounts, payouts] = await Promise.all([
       this.dataSource.query<MethodRow[]>(
         `SELECT id, type, brand, last4, exp_month, exp_year, wallet, bank_name, is_default, removed_at, created_at
          FROM payment.payment_methods WHERE user_id = $1 ORDER BY created_at, id`,
@@ -108,6 +129,17 @@ export class PaymentPersonalDataExport implements OnModuleInit {
       this.dataSource.query<LedgerRow[]>(
         `SELECT id, journal_type, leg, account, amount, currency, intent_id, rental_id, subscription_id, created_at
          FROM payment.ledger_entries WHERE payer_id = $1 OR payee_id = $1 ORDER BY created_at, id`,
+        [userId],
+      ),
+      // The payout account as the owner sees it: its state, never the gateway's account id.
+      this.dataSource.query<PayoutAccountRow[]>(
+        `SELECT details_submitted, charges_enabled, payouts_enabled, requirements_due, created_at, updated_at
+         FROM payment.connected_accounts WHERE user_id = $1`,
+        [userId],
+      ),
+      this.dataSource.query<PayoutRow[]>(
+        `SELECT id, rental_id, status, amount, currency, release_after, transferred_at, paid_out_at, created_at
+         FROM payment.payouts WHERE owner_id = $1 ORDER BY created_at, id`,
         [userId],
       ),
     ]);
@@ -157,6 +189,26 @@ export class PaymentPersonalDataExport implements OnModuleInit {
         status: r.status,
         requestedAt: iso(r.requested_at),
         completedAt: iso(r.completed_at),
+      })),
+      payoutAccount:
+        payoutAccounts.map((a) => ({
+          detailsSubmitted: a.details_submitted,
+          chargesEnabled: a.charges_enabled,
+          payoutsEnabled: a.payouts_enabled,
+          requirementsDue: a.requirements_due,
+          createdAt: iso(a.created_at),
+          updatedAt: iso(a.updated_at),
+        }))[0] ?? null,
+      payouts: payouts.map((p) => ({
+        id: p.id,
+        rentalId: p.rental_id,
+        status: p.status,
+        amount: p.amount,
+        currency: p.currency,
+        releaseAfter: iso(p.release_after),
+        transferredAt: iso(p.transferred_at),
+        paidOutAt: iso(p.paid_out_at),
+        createdAt: iso(p.created_at),
       })),
       ledgerEntries: ledger.map((e) => ({
         id: e.id,

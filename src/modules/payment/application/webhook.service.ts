@@ -5,10 +5,12 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { PaymentErrors } from '../domain/payment.errors';
 import { PaymentLegEntity } from '../persistence/payment-leg.entity';
-import { isWholeIntent, toGatewayIntent } from './gateway/stripe-gateway';
+import { ConnectAccountsService } from './connect-accounts.service';
+import { isWholeAccount, isWholeIntent, toGatewayAccount, toGatewayIntent } from './gateway/stripe-objects';
 import { IntentReconciler } from './intent-reconciler';
 import type { Observation } from './intent-recorder';
 import { IntentRecorder } from './intent-recorder';
+import { OwnerPayouts } from './owner-payouts';
 import { PaymentSettings } from './payment-settings';
 
 export interface WebhookReceipt {
@@ -41,18 +43,14 @@ export class WebhookService {
     private readonly settings: PaymentSettings,
     private readonly recorder: IntentRecorder,
     private readonly reconciler: IntentReconciler,
+    private readonly accounts: ConnectAccountsService,
+    private readonly payouts: OwnerPayouts,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
     const secret = this.settings.STRIPE_WEBHOOK_SECRET;
     if (!secret) throw PaymentErrors.webhooksNotConfigured();
-    let event: Stripe.Event;
-    try {
-      if (!rawBody || !signature) throw new Error('missing body or signature');
-      event = Stripe.webhooks.constructEvent(rawBody, signature, secret);
-    } catch {
-      throw PaymentErrors.webhookSignatureInvalid();
-    }
+    const event = this.verified(rawBody, signature, [secret, this.settings.STRIPE_CONNECT_WEBHOOK_SECRET]);
     const result = await this.dataSource.transaction(async (manager) => {
       const object = event.data.object as { id?: string };
       const claimed = await manager.query(
@@ -61,12 +59,12 @@ export class WebhookService {
         [event.id, event.type, object.id ?? null, event.created],
       );
       if (claimed.length === 0) return { duplicate: true, outcome: 'ignored' as const, intentId: null };
-      const intentId = await this.apply(manager, event);
-      if (intentId)
+      const { applied, intentId } = await this.apply(manager, event);
+      if (applied)
         await manager.query(`UPDATE payment.webhook_events SET outcome = 'applied' WHERE event_id = $1`, [
           event.id,
         ]);
-      return { duplicate: false, outcome: intentId ? ('applied' as const) : ('ignored' as const), intentId };
+      return { duplicate: false, outcome: applied ? ('applied' as const) : ('ignored' as const), intentId };
     });
     // A webhook can unblock the money path (3-D Secure completed after acceptance): move it on now;
     // should that fail, the intent is flagged and the reconcile job picks it up.
@@ -81,8 +79,59 @@ export class WebhookService {
     return { received: true, duplicate: result.duplicate, outcome: result.outcome };
   }
 
+  /**
+   * Stripe signs with the endpoint's secret; a separate Connect endpoint (events about connected
+   * accounts) has its own. Either verifies; the timestamp tolerance is Stripe's (300 s).
+   */
+  private verified(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+    secrets: (string | undefined)[],
+  ) {
+    for (const secret of secrets) {
+      if (!secret || !rawBody || !signature) continue;
+      try {
+        return Stripe.webhooks.constructEvent(rawBody, signature, secret);
+      } catch {
+        // the next secret, if any
+      }
+    }
+    throw PaymentErrors.webhookSignatureInvalid();
+  }
+
+  /** Whether the event changed anything of ours, and the intent it changed (whose money may move on). */
+  private async apply(
+    manager: EntityManager,
+    event: Stripe.Event,
+  ): Promise<{ applied: boolean; intentId: string | null }> {
+    if (event.type === 'account.updated') {
+      if (!isWholeAccount(event.data.object)) return { applied: false, intentId: null };
+      const observedAt = new Date(event.created * 1000);
+      const applied = await this.accounts.applyGatewayState(
+        manager,
+        toGatewayAccount(event.data.object),
+        observedAt,
+      );
+      return { applied, intentId: null };
+    }
+    if (event.type === 'payout.paid') {
+      // A Connect event: `account` names the connected account that paid out to its bank.
+      const payout = event.data.object as Partial<Stripe.Payout>;
+      if (!event.account || typeof payout.id !== 'string' || typeof payout.created !== 'number')
+        return { applied: false, intentId: null };
+      const marked = await this.payouts.markPaidOut(manager, {
+        gatewayAccountId: event.account,
+        gatewayPayoutId: payout.id,
+        createdAt: new Date(payout.created * 1000),
+      });
+      return { applied: marked > 0, intentId: null };
+    }
+    const intentId = await this.applyToIntent(manager, event);
+    return { applied: intentId !== null, intentId };
+  }
+
   /** The intent it changed, or null when the event is not ours or not one we act on. */
-  private async apply(manager: EntityManager, event: Stripe.Event): Promise<string | null> {
+  private async applyToIntent(manager: EntityManager, event: Stripe.Event): Promise<string | null> {
     let gatewayIntentId: string | null = null;
     let observation: (leg: PaymentLegEntity) => Observation;
     if (INTENT_EVENTS.has(event.type)) {

@@ -19,3 +19,19 @@ export interface PaymentIntentStatusChangedPayload {
 export const PaymentIntentStatusChanged = defineEvent<PaymentIntentStatusChangedPayload>(
   'payment.PaymentIntentStatusChanged',
 );
+
+export interface PayoutSentPayload {
+  payoutId: string;
+  rentalId: string;
+  ownerId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  sentAt: string;
+}
+
+/**
+ * The owner's share of a rental was transferred to their payout account (their bank payout
+ * follows on the provider's schedule). For notifications: "you have been paid".
+ */
+export const PayoutSent = defineEvent<PayoutSentPayload>('payment.PayoutSent');

@@ -5,12 +5,21 @@ import { isPreAuthorization } from './payment-intent';
  * Double entry: every journal's lines sum to zero. Accounts, from the platform's side:
  * - payer_funds: the payer's money (negative = taken from or held on the payer's card)
  * - held_charge / held_deposit: authorized, not captured
- * - owner_payable: what the platform owes the owner (the payout amount: the rental subtotal)
+ * - owner_payable: what the platform owes the owner and still holds (the rental subtotal, until transferred)
+ * - owner_transferred: sent to the owner's connected account, not yet paid out to their bank
+ * - owner_paid_out: paid out from the connected account to the owner's bank
  * - platform_fee: the platform's fee on rentals
  * - subscription_revenue: paid subscription periods
  */
 export type LedgerAccount =
-  'payer_funds' | 'held_charge' | 'held_deposit' | 'owner_payable' | 'platform_fee' | 'subscription_revenue';
+  | 'payer_funds'
+  | 'held_charge'
+  | 'held_deposit'
+  | 'owner_payable'
+  | 'owner_transferred'
+  | 'owner_paid_out'
+  | 'platform_fee'
+  | 'subscription_revenue';
 
 export const LEDGER_ACCOUNTS: readonly LedgerAccount[] = [
   'payer_funds',
@@ -19,10 +28,19 @@ export const LEDGER_ACCOUNTS: readonly LedgerAccount[] = [
   'owner_payable',
   'platform_fee',
   'subscription_revenue',
+  'owner_transferred',
+  'owner_paid_out',
 ];
 
-export type JournalType = 'authorization' | 'capture' | 'release' | 'refund';
-export const JOURNAL_TYPES: readonly JournalType[] = ['authorization', 'capture', 'release', 'refund'];
+export type JournalType = 'authorization' | 'capture' | 'release' | 'refund' | 'transfer' | 'payout';
+export const JOURNAL_TYPES: readonly JournalType[] = [
+  'authorization',
+  'capture',
+  'release',
+  'refund',
+  'transfer',
+  'payout',
+];
 
 export interface JournalLine {
   account: LedgerAccount;

@@ -77,6 +77,34 @@ export const PaymentErrors = {
       'conflict',
       'This payment intent is not waiting for authentication',
     ),
+  connectAccountNotFound: () =>
+    new DomainError(
+      'PAYMENT.CONNECT_ACCOUNT_NOT_FOUND',
+      'not_found',
+      'You have no payout account yet: POST /api/v1/payment/connect/account creates it',
+    ),
+  connectOnboardingIncomplete: () =>
+    new DomainError(
+      'PAYMENT.CONNECT_ONBOARDING_INCOMPLETE',
+      'conflict',
+      'The payout dashboard opens once onboarding is complete: finish it through POST /api/v1/payment/connect/onboarding-link',
+      { step: 'payout_onboarding', onboarding: 'POST /api/v1/payment/connect/onboarding-link' },
+    ),
+  gatewayRefused: (detail: string) =>
+    new DomainError('PAYMENT.GATEWAY_REFUSED', 'conflict', `The payment provider refused: ${detail}`),
+  sandboxAccountNotFound: () =>
+    new NotFoundError('PAYMENT.SANDBOX_ACCOUNT_LINK_NOT_FOUND', 'Sandbox onboarding link'),
+  sandboxLinkExpired: () =>
+    new DomainError(
+      'PAYMENT.SANDBOX_ACCOUNT_LINK_EXPIRED',
+      'gone',
+      'This onboarding link has expired or was already used: ask for a new one',
+    ),
+  rentalBreakdownNotFound: () => new NotFoundError('PAYMENT.RENTAL_NOT_FOUND', 'Rental payment'),
+  invalidCursor: () =>
+    new DomainError('PAYMENT.INVALID_CURSOR', 'validation', 'cursor is not one this list produced', {
+      errors: [{ field: 'cursor', message: 'cursor must be a nextCursor from this list' }],
+    }),
   gatewayUnavailable: (detail: string) =>
     new DomainError(
       'PAYMENT.GATEWAY_UNAVAILABLE',

@@ -10,7 +10,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import type { JournalType, LedgerAccount } from '../domain/ledger';
-import { LEDGER_ACCOUNTS } from '../domain/ledger';
+import { JOURNAL_TYPES, LEDGER_ACCOUNTS } from '../domain/ledger';
 import type { LegKind } from '../domain/payment-intent';
 import { PaymentIntentEntity } from './payment-intent.entity';
 import { sqlList } from './sql-list';
@@ -27,7 +27,7 @@ import { sqlList } from './sql-list';
 @Index('ix_ledger_entries_payee', ['payeeId', 'createdAt'])
 @Check('chk_ledger_entries_amount', 'amount <> 0')
 @Check('chk_ledger_entries_account', `account IN (${sqlList(LEDGER_ACCOUNTS)})`)
-@Check('chk_ledger_entries_journal_type', `journal_type IN ('authorization', 'capture', 'release', 'refund')`)
+@Check('chk_ledger_entries_journal_type', `journal_type IN (${sqlList(JOURNAL_TYPES)})`)
 @Check('chk_ledger_entries_leg', `leg IN ('charge', 'deposit')`)
 export class LedgerEntryEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_ledger_entries' })

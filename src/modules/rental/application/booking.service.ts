@@ -6,6 +6,7 @@ import { IdentityApi } from '../../identity';
 import { TrustApi } from '../../trust';
 import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import { PAYOUT_ONBOARDING_ROUTE, PayoutReadiness } from '../contracts/payout-readiness';
 import type { RentalQuote } from '../contracts/rental-api';
 import { daysBetween, utcToday } from '../domain/calendar-date';
 import { RentalErrors } from '../domain/rental.errors';
@@ -44,6 +45,7 @@ export class BookingService {
     private readonly config: AppConfig,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
     @Inject(TrustApi) private readonly trust: TrustApi,
+    @Inject(PayoutReadiness) private readonly payouts: PayoutReadiness,
   ) {}
 
   async checkAvailability(request: StayRequest, now = new Date()): Promise<Availability> {
@@ -76,6 +78,9 @@ export class BookingService {
       throw RentalErrors.productNotRentable();
     // Nothing new between two people while either blocks the other; rentals made before continue.
     if (await this.trust.blockedBetween(renterId, product.ownerId)) throw RentalErrors.blocked();
+    // The renter's money would have nowhere to go: the owner finishes payout onboarding first.
+    if (this.config.payoutsRequireOnboarding && !(await this.payouts.canReceivePayouts(product.ownerId)))
+      throw RentalErrors.ownerCannotReceivePayouts(PAYOUT_ONBOARDING_ROUTE);
     const quote = this.priceStay(product, request, now);
     try {
       const { result, replayed } = await withConflictRetry(() =>

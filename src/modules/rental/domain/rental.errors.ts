@@ -32,6 +32,14 @@ export const RentalErrors = {
       'forbidden',
       'Your account is restricted: you cannot request or accept rentals at the moment',
     ),
+  /** PAYOUTS_REQUIRE_ONBOARDING: the owner must be able to receive the money before anyone books. */
+  ownerCannotReceivePayouts: (onboardingRoute: string) =>
+    new DomainError(
+      'RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS',
+      'conflict',
+      'This listing cannot take bookings yet: its owner has not finished setting up payouts',
+      { step: 'payout_onboarding', onboarding: onboardingRoute },
+    ),
   /** The first broken rule gives the code; `errors` lists every one of them. */
   invalidStay: (violations: StayViolation[]) =>
     new DomainError(violations[0].code, 'validation', violations[0].message, {

@@ -40,7 +40,9 @@ export class RentalsController {
       "a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). " +
       'A suspension cancels nothing: rentals already accepted run to their end, and requests still pending ' +
       'expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on ' +
-      'PUT), unless the renter cancels them first.',
+      'PUT), unless the renter cancels them first. When the operator requires payout onboarding ' +
+      '(PAYOUTS_REQUIRE_ONBOARDING), a listing whose owner cannot receive payouts yet takes no booking: 409 ' +
+      '`RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS`, whose `onboarding` names the route the owner completes.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: RentalDto })

@@ -1,3 +1,4 @@
+import { onboardingLink, sandboxOnboardingTarget } from '../../../support/connect.factory';
 import type { BolaRegistry } from './types';
 
 const authenticationTarget = (redirectUrl: string | null | undefined): string => {
@@ -88,6 +89,40 @@ export const PAYMENT: BolaRegistry = {
           params: { gatewayIntentId },
           body: { clientSecret: intent.nextAction?.clientSecret, outcome: 'succeed' },
           intruderBody: { clientSecret: `${gatewayIntentId}_secret_guessed0000`, outcome: 'succeed' },
+        };
+      },
+    },
+  ],
+  'GET /api/v1/payment/rentals/{rentalId}/breakdown': [
+    {
+      name: "a rental's money (renter)",
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, rental } = await f.rentalWithIntent('pm_card_visa');
+        return { owner: renter, params: { rentalId: rental.id } };
+      },
+    },
+    {
+      name: "a rental's money and payout (owner)",
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, rental } = await f.rentalWithIntent('pm_card_visa');
+        return { owner, params: { rentalId: rental.id } };
+      },
+    },
+  ],
+  'POST /api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding': [
+    {
+      name: "completing another owner's payout onboarding",
+      exposure: 'capability',
+      setup: async (f) => {
+        const owner = await f.user('Owner');
+        const { path, link } = sandboxOnboardingTarget((await onboardingLink(f.t, owner)).url);
+        return {
+          owner,
+          params: { accountId: path.split('/').at(-2)! },
+          body: { link, outcome: 'complete' },
+          intruderBody: { link: `${link.split('.')[0]}.guessedguessedguessed`, outcome: 'complete' },
         };
       },
     },

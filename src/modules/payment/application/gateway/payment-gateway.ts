@@ -50,6 +50,53 @@ export interface CreateIntentInput {
   offSession: boolean;
   description: string;
   metadata: Record<string, string>;
+  /** Rentals: the group the owner's transfer will carry (separate charges and transfers). */
+  transferGroup?: string;
+  idempotencyKey: string;
+}
+
+/** A connected account (Stripe Connect Express): the owner's side of payouts. */
+export interface GatewayAccount {
+  id: string;
+  detailsSubmitted: boolean;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  /** `requirements.currently_due`: what the owner must still provide before the deadline. */
+  requirementsDue: string[];
+  /** Why the account cannot take payments or payouts (`requirements.past_due`...), if it cannot. */
+  disabledReason: string | null;
+}
+
+/** A single-use link into the provider's hosted onboarding or dashboard: a bearer URL, never stored. */
+export interface GatewayLink {
+  url: string;
+  expiresAt: Date | null;
+}
+
+export interface GatewayTransfer {
+  id: string;
+  amount: number;
+  amountReversed: number;
+  currency: string;
+  destination: string;
+  transferGroup: string | null;
+}
+
+export interface GatewayTransferReversal {
+  id: string;
+  transferId: string;
+  amount: number;
+}
+
+export interface CreateTransferInput {
+  amount: number;
+  currency: string;
+  /** The connected account (acct_...). */
+  destination: string;
+  /** Ties the transfer to the charge it pays out of: the rental. */
+  transferGroup: string;
+  description: string;
+  metadata: Record<string, string>;
   idempotencyKey: string;
 }
 
@@ -99,4 +146,24 @@ export abstract class PaymentGateway {
     id: string,
     input: { amount: number; idempotencyKey: string },
   ): Promise<GatewayRefund>;
+
+  // Connect: owners' accounts and the money sent to them (separate charges and transfers).
+  /** An Express account that receives transfers; the same key returns the same account. */
+  abstract createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount>;
+  abstract retrieveConnectedAccount(id: string): Promise<GatewayAccount>;
+  /** Hosted onboarding (Account Links, `account_onboarding`): where the owner gives what payouts need. */
+  abstract createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<GatewayLink>;
+  /** The owner's Express dashboard (a login link); refused until the details are submitted. */
+  abstract createDashboardLink(accountId: string): Promise<GatewayLink>;
+  /** Moves money from the platform's balance to a connected account. */
+  abstract createTransfer(input: CreateTransferInput): Promise<GatewayTransfer>;
+  /** Takes part or all of a transfer back (refunds, lost disputes). */
+  abstract reverseTransfer(
+    transferId: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayTransferReversal>;
 }

@@ -2,32 +2,24 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CreateIntentInput,
+  CreateTransferInput,
+  GatewayAccount,
   GatewayError,
   GatewayIntent,
+  GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
+  GatewayTransfer,
+  GatewayTransferReversal,
 } from './payment-gateway';
 import { GatewayRequestError, PaymentGateway } from './payment-gateway';
+import type { SandboxOnboardingResult } from './sandbox-connect';
+import { SandboxConnect } from './sandbox-connect';
 import type { SandboxInstrument } from './sandbox-instruments';
 import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
+import type { SandboxIntent } from './sandbox-objects';
+import { toGateway, visibleDetails } from './sandbox-objects';
 import { SandboxStore } from './sandbox-store';
-
-/** The sandbox's own payment intent, shaped like Stripe's (the fields we use). */
-interface SandboxIntent {
-  id: string;
-  amount: number;
-  currency: string;
-  customer: string;
-  payment_method: string;
-  capture_method: 'manual' | 'automatic';
-  status: GatewayIntent['status'];
-  amount_capturable: number;
-  amount_received: number;
-  amount_refunded: number;
-  client_secret: string;
-  last_payment_error: GatewayError | null;
-  next_action: { type: string; redirect_to_url: { url: string } } | null;
-}
 
 interface SandboxPaymentMethod {
   id: string;
@@ -60,10 +52,53 @@ export class SandboxGateway extends PaymentGateway {
   readonly name = 'sandbox' as const;
 
   private readonly store: SandboxStore;
+  private readonly connect: SandboxConnect;
 
   constructor(private readonly dataSource: DataSource) {
     super();
     this.store = new SandboxStore(dataSource);
+    this.connect = new SandboxConnect(dataSource, this.store);
+  }
+
+  createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount> {
+    return this.connect.createAccount(input);
+  }
+
+  retrieveConnectedAccount(id: string): Promise<GatewayAccount> {
+    return this.connect.retrieveAccount(id);
+  }
+
+  createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<GatewayLink> {
+    return this.connect.createLink(input.accountId, 'account_onboarding', input);
+  }
+
+  /** The sandbox has no dashboard: its "dashboard" is the same page, to update the account. */
+  createDashboardLink(accountId: string): Promise<GatewayLink> {
+    return this.connect.createLink(accountId, 'account_update', { refreshUrl: '', returnUrl: '' });
+  }
+
+  createTransfer(input: CreateTransferInput): Promise<GatewayTransfer> {
+    return this.connect.createTransfer(input);
+  }
+
+  reverseTransfer(
+    transferId: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayTransferReversal> {
+    return this.connect.reverseTransfer(transferId, input);
+  }
+
+  /** The sandbox's hosted onboarding page (what following an onboarding link leads to). */
+  followOnboardingLink(
+    accountId: string,
+    link: string,
+    outcome: 'complete' | 'abandon',
+  ): Promise<SandboxOnboardingResult | null> {
+    return this.connect.follow(accountId, link, outcome);
   }
 
   createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string> {
@@ -275,26 +310,4 @@ export class SandboxGateway extends PaymentGateway {
     await this.store.save(m, 'payment_intent', intent.id, intent);
     return toGateway(intent);
   }
-}
-
-function visibleDetails(id: string, instrument: SandboxInstrument): GatewayPaymentMethod {
-  const { behaviour: _b, number: _n, ...visible } = instrument;
-  return { id, ...visible };
-}
-
-function toGateway(intent: SandboxIntent): GatewayIntent {
-  return {
-    id: intent.id,
-    status: intent.status,
-    amount: intent.amount,
-    currency: intent.currency.toUpperCase(),
-    amountCapturable: intent.amount_capturable,
-    amountReceived: intent.amount_received,
-    amountRefunded: intent.amount_refunded,
-    clientSecret: intent.client_secret,
-    nextAction: intent.next_action
-      ? { type: intent.next_action.type, redirectUrl: intent.next_action.redirect_to_url.url }
-      : null,
-    lastError: intent.last_payment_error,
-  };
 }

@@ -1,12 +1,17 @@
 import type Stripe from 'stripe';
-import type { GatewayStatus } from '../../domain/payment-intent';
 import type {
   CreateIntentInput,
+  CreateTransferInput,
+  GatewayAccount,
   GatewayIntent,
+  GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
+  GatewayTransfer,
+  GatewayTransferReversal,
 } from './payment-gateway';
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './payment-gateway';
+import { toGatewayAccount, toGatewayIntent, toGatewayTransfer, toPaymentMethod } from './stripe-objects';
 
 type StripeError = Error & {
   type?: string;
@@ -77,6 +82,8 @@ export class StripeGateway extends PaymentGateway {
           off_session: input.offSession || undefined,
           description: input.description,
           metadata: input.metadata,
+          // Separate charges and transfers: the owner's transfer carries the same group.
+          transfer_group: input.transferGroup,
           // No redirect-based methods: 3-D Secure is completed in the client with the client secret.
           automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
         },
@@ -135,6 +142,77 @@ export class StripeGateway extends PaymentGateway {
     };
   }
 
+  async createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount> {
+    const account = await this.call(() =>
+      this.stripe.accounts.create(
+        {
+          type: 'express',
+          // Separate charges and transfers need only the transfers capability on the owner's side.
+          capabilities: { transfers: { requested: true } },
+          metadata: { userId: input.userId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toGatewayAccount(account);
+  }
+
+  async retrieveConnectedAccount(id: string): Promise<GatewayAccount> {
+    return toGatewayAccount(await this.call(() => this.stripe.accounts.retrieve(id)));
+  }
+
+  async createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<GatewayLink> {
+    const link = await this.call(() =>
+      this.stripe.accountLinks.create({
+        account: input.accountId,
+        type: 'account_onboarding',
+        refresh_url: input.refreshUrl,
+        return_url: input.returnUrl,
+      }),
+    );
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
+  }
+
+  async createDashboardLink(accountId: string): Promise<GatewayLink> {
+    const link = await this.call(() => this.stripe.accounts.createLoginLink(accountId));
+    return { url: link.url, expiresAt: null };
+  }
+
+  async createTransfer(input: CreateTransferInput): Promise<GatewayTransfer> {
+    const transfer = await this.call(() =>
+      this.stripe.transfers.create(
+        {
+          amount: input.amount,
+          currency: input.currency.toLowerCase(),
+          destination: input.destination,
+          transfer_group: input.transferGroup,
+          description: input.description,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toGatewayTransfer(transfer);
+  }
+
+  async reverseTransfer(
+    transferId: string,
+    input: { amount: number; idempotencyKey: string },
+  ): Promise<GatewayTransferReversal> {
+    const reversal = await this.call(() =>
+      this.stripe.transfers.createReversal(
+        transferId,
+        { amount: input.amount },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { id: reversal.id, transferId, amount: reversal.amount };
+  }
+
   private async intentCall(work: () => Promise<Stripe.PaymentIntent>, id?: string): Promise<GatewayIntent> {
     try {
       return toGatewayIntent(await work());
@@ -166,88 +244,4 @@ function translate(error: unknown): Error {
     (error.statusCode ?? 0) >= 500;
   if (unavailable) return new GatewayUnavailableError(`${error.type}: ${error.message}`);
   return new GatewayRequestError(error.code ?? error.type ?? 'invalid_request', error.message);
-}
-
-const STATUSES = new Set<GatewayStatus>([
-  'requires_payment_method',
-  'requires_confirmation',
-  'requires_action',
-  'processing',
-  'requires_capture',
-  'succeeded',
-  'canceled',
-]);
-
-/**
- * Whether a webhook's object has what toGatewayIntent reads. Stripe always sends whole intents; an
- * event signed with our secret that does not (a hand-made test event) is ignored, not a 500.
- */
-export function isWholeIntent(object: unknown): object is Stripe.PaymentIntent {
-  const intent = object as Partial<Record<'id' | 'status' | 'currency' | 'amount', unknown>> | null;
-  return (
-    !!intent &&
-    typeof intent.id === 'string' &&
-    typeof intent.status === 'string' &&
-    typeof intent.currency === 'string' &&
-    Number.isInteger(intent.amount)
-  );
-}
-
-export function toGatewayIntent(intent: Stripe.PaymentIntent): GatewayIntent {
-  const status = STATUSES.has(intent.status as GatewayStatus)
-    ? (intent.status as GatewayStatus)
-    : 'processing';
-  const error = intent.last_payment_error;
-  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-  const redirect = intent.next_action?.redirect_to_url?.url ?? null;
-  return {
-    id: intent.id,
-    status,
-    amount: intent.amount,
-    currency: intent.currency.toUpperCase(),
-    amountCapturable: intent.amount_capturable ?? 0,
-    amountReceived: intent.amount_received ?? 0,
-    amountRefunded: charge?.amount_refunded ?? 0,
-    clientSecret: intent.client_secret ?? null,
-    nextAction:
-      status === 'requires_action' && intent.next_action
-        ? { type: intent.next_action.type, redirectUrl: redirect }
-        : null,
-    lastError:
-      error && status === 'requires_payment_method'
-        ? {
-            code: error.code ?? error.type ?? 'payment_failed',
-            declineCode: error.decline_code ?? null,
-            message: error.message ?? 'The payment failed',
-          }
-        : null,
-  };
-}
-
-function toPaymentMethod(method: Stripe.PaymentMethod): GatewayPaymentMethod {
-  const card = method.card;
-  if (card) {
-    const wallet = card.wallet?.type ?? null;
-    return {
-      id: method.id,
-      type: wallet ? 'wallet' : 'card',
-      brand: card.brand,
-      last4: card.last4,
-      expMonth: card.exp_month,
-      expYear: card.exp_year,
-      wallet,
-      bankName: null,
-    };
-  }
-  const bank = method.us_bank_account ?? method.sepa_debit ?? null;
-  return {
-    id: method.id,
-    type: bank ? 'bank_account' : 'wallet',
-    brand: null,
-    last4: bank?.last4 ?? null,
-    expMonth: null,
-    expYear: null,
-    wallet: bank ? null : method.type,
-    bankName: method.us_bank_account?.bank_name ?? method.sepa_debit?.bank_code ?? null,
-  };
 }

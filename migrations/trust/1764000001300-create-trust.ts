@@ -30,6 +30,7 @@ export class CreateTrust1764000001300 implements MigrationInterface {
         target_type text NOT NULL,
         target_id uuid NOT NULL,
         target_user_id uuid,
+        involved_user_ids uuid[] NOT NULL DEFAULT '{}',
         target_snapshot jsonb NOT NULL,
         reason text NOT NULL,
         note text,
@@ -87,11 +88,14 @@ export class CreateTrust1764000001300 implements MigrationInterface {
     // What the expiry job scans: suspensions whose end has not been dealt with yet, by their end.
     await q.query(`CREATE INDEX ix_sanctions_expiring ON trust.sanctions (ends_at)
       WHERE kind = 'suspension' AND lifted_at IS NULL AND expired_at IS NULL`);
+    // Orders each user's restriction events for their subscribers (see trust.events.ts).
+    await q.query('CREATE SEQUENCE trust.restriction_event_seq');
     await createEventTables(q, 'trust');
   }
 
   async down(q: QueryRunner): Promise<void> {
     await dropEventTables(q, 'trust');
+    await q.query('DROP SEQUENCE trust.restriction_event_seq');
     await q.query('DROP TABLE trust.sanctions');
     await q.query('DROP TABLE trust.reports');
     await q.query('DROP TABLE trust.blocks');

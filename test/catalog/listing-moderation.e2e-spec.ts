@@ -7,6 +7,7 @@ import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import { hideListing, redeliver } from '../support/moderation.factory';
 import { utcDay } from '../support/rental.factory';
+import { reviewProduct } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { ids, searchScope } from './search.helpers';
 
@@ -121,6 +122,29 @@ describe('catalog: listing moderation (hidden listings, resubmission, approval)'
       ]);
       // Nothing else changed: not other listings, nor the approval queue.
       expect((await rowOf(t, kept.id)).status).toBe('active');
+    });
+
+    it('takes its reviews down with it, for reading and for reporting, until it is listed again', async () => {
+      const product = await createProduct(t, owner);
+      const review = await reviewProduct(t, other, { productId: product.id, rating: 4 });
+      await hideListing(t, product);
+      const list = await t.http.get('/api/v1/review/product-reviews').query({ productId: product.id });
+      expectProblem(list, 404, 'REVIEW.PRODUCT_NOT_FOUND');
+      const reported = await t.http
+        .post('/api/v1/trust/reports')
+        .set(admin.auth)
+        .send({ targetType: 'review', targetId: review.id, reason: 'spam' });
+      expectProblem(reported, 404, 'TRUST.TARGET_NOT_FOUND');
+
+      await t.http
+        .put(`/api/v1/products/${product.id}`)
+        .set(owner.auth)
+        .send({ status: 'active' })
+        .expect(200);
+      expect((await approve(product.id)).status).toBe(200);
+      const back = await t.http.get('/api/v1/review/product-reviews').query({ productId: product.id });
+      expect(back.status).toBe(200);
+      expect(back.body.items.map((r: { id: string }) => r.id)).toEqual([review.id]);
     });
 
     it('is applied once however often the event is delivered; a second decision replaces the reason', async () => {
@@ -335,6 +359,25 @@ describe('catalog: listing moderation (hidden listings, resubmission, approval)'
         moderation_reason: REASON,
       });
       expect(await auditEntriesFor(t.db, { targetId: product.id })).toEqual([]);
+    });
+
+    it("refuses an admin's decision on their own listing (another admin decides), changing nothing", async () => {
+      const lister = await signUpAdmin(t);
+      const product = await createProduct(t, lister);
+      await hideListing(t, product);
+      await t.http
+        .put(`/api/v1/products/${product.id}`)
+        .set(lister.auth)
+        .send({ status: 'active' })
+        .expect(200);
+      expectProblem(await approve(product.id, lister), 422, 'CATALOG.CANNOT_MODERATE_OWN');
+      expectProblem(await reject(product.id, 'Fine by me', lister), 422, 'CATALOG.CANNOT_MODERATE_OWN');
+      expect(await rowOf(t, product.id)).toMatchObject({
+        status: 'pending_approval',
+        moderation_reason: REASON,
+      });
+      expect(await auditEntriesFor(t.db, { targetId: product.id })).toEqual([]);
+      expect((await approve(product.id)).status).toBe(200);
     });
 
     it('two admins deciding at once give one outcome', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import { openConversation, postText } from '../support/messaging.factory';
@@ -36,6 +37,11 @@ describe('trust: what a block stops elsewhere', () => {
     count('SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1', [conversationId]);
   const rentalsOf = (renterId: string) =>
     count('SELECT count(*)::int AS n FROM rental.rentals WHERE renter_id = $1', [renterId]);
+  /** What a client can tell apart in a problem: everything but the request's own id and path. */
+  const answerOf = (res: { status: number; body: Record<string, unknown> }) => {
+    const { requestId: _requestId, instance: _instance, ...rest } = res.body;
+    return { status: res.status, ...rest };
+  };
   const expectRefused = (
     res: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
     code: string,
@@ -64,14 +70,37 @@ describe('trust: what a block stops elsewhere', () => {
         .post('/api/v1/messaging/conversations')
         .set(p.renter.auth)
         .send({ productId: p.product.id, message: 'Is it free on Saturday?' });
-      expectRefused(opened, 'MESSAGING.BLOCKED');
-      // It never says who blocked whom.
-      expect(JSON.stringify(opened.body)).not.toMatch(/you blocked|blocked you/i);
       const rental = await t.http
         .post('/api/v1/rentals')
         .set(p.renter.auth)
         .send({ productId: p.product.id, startDate: utcDay(2), endDate: utcDay(5) });
-      expectRefused(rental, 'RENTAL.BLOCKED');
+      if (blocker === p.renter) {
+        // The renter blocked the owner: they are told, and can lift it.
+        expectRefused(opened, 'MESSAGING.BLOCKED');
+        expectRefused(rental, 'RENTAL.BLOCKED');
+      } else {
+        // The owner blocked the renter, who is never told: the answers are those of a product that
+        // is not there (an inquiry) or cannot be rented (a paused one), word for word.
+        const paused = await p.scope.add({ title: 'Paused drill' });
+        await t.http
+          .put(`/api/v1/products/${paused.id}`)
+          .set(p.owner.auth)
+          .send({ status: 'paused' })
+          .expect(200);
+        const unknown = await t.http
+          .post('/api/v1/messaging/conversations')
+          .set(p.renter.auth)
+          .send({ productId: randomUUID(), message: 'Is it free on Saturday?' });
+        const notRentable = await t.http
+          .post('/api/v1/rentals')
+          .set(p.renter.auth)
+          .send({ productId: paused.id, startDate: utcDay(2), endDate: utcDay(5) });
+        expect(answerOf(opened)).toEqual(answerOf(unknown));
+        expect(answerOf(opened)).toMatchObject({ status: 404, code: 'MESSAGING.PRODUCT_NOT_FOUND' });
+        expect(answerOf(rental)).toEqual(answerOf(notRentable));
+        expect(answerOf(rental)).toMatchObject({ status: 409, code: 'RENTAL.PRODUCT_NOT_RENTABLE' });
+      }
+      expect(JSON.stringify([opened.body, rental.body])).not.toMatch(/blocked you/i);
       expect(await conversationsOf(p.renter.id)).toBe(0);
       expect(await rentalsOf(p.renter.id)).toBe(0);
 
@@ -122,7 +151,10 @@ describe('trust: what a block stops elsewhere', () => {
           .post(`${base}/messages`)
           .set(person.auth)
           .send({ type: 'text', body: 'Hey?' });
-        expectRefused(posted, 'MESSAGING.BLOCKED');
+        // The one who blocked learns why; the other finds the conversation gone, as when reading.
+        if (person === blocker) expectRefused(posted, 'MESSAGING.BLOCKED');
+        else
+          expect(answerOf(posted)).toMatchObject({ status: 404, code: 'MESSAGING.CONVERSATION_NOT_FOUND' });
       }
       expect(await messagesIn(conversation.id)).toBe(2);
       const ownerInbox = await t.http.get('/api/v1/messaging/conversations').set(p.owner.auth);
@@ -132,11 +164,7 @@ describe('trust: what a block stops elsewhere', () => {
 
       await unblock(t, blocker, blocked);
       const restored = await t.http.get('/api/v1/messaging/conversations').set(p.renter.auth);
-      expect(ids(restored.body)).toEqual(
-        [conversation.id, renterElsewhere.id].sort(() => 0).filter(Boolean).length === 2
-          ? expect.arrayContaining([conversation.id, renterElsewhere.id])
-          : [],
-      );
+      expect(ids(restored.body).sort()).toEqual([conversation.id, renterElsewhere.id].sort());
       expect(restored.body.total).toBe(2);
       const messages = await t.http
         .get(`/api/v1/messaging/conversations/${conversation.id}/messages`)

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { deleteAccount } from '../support/erasure.factory';
 import { openConversation, postText } from '../support/messaging.factory';
+import { reviewProduct } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { decideReport, moderationState, report } from '../support/trust.factory';
 
@@ -121,6 +123,53 @@ describe('trust: refused moderation decisions', () => {
     }
     // Another admin may.
     expect((await decide(ofAdmin.id, { action: 'dismiss' })).status).toBe(200);
+  });
+
+  it('refuses a moderator part of the case: the owner of a reviewed listing, or a reporter (422)', async () => {
+    const lister = await signUpAdmin(t);
+    const listing = await createProduct(t, lister);
+    const critic = await signUp(t.http);
+    const review = await reviewProduct(t, critic, { productId: listing.id, rating: 1 });
+    // Someone else reports the one-star review of the admin's listing; the admin may not remove it.
+    const ofReview = await report(t, await signUp(t.http), { targetType: 'review', targetId: review.id });
+    const before = await moderationState(t, review.id);
+    const res = await decide(ofReview.id, { action: 'remove_content', reason: 'Unfair.' }, lister);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('TRUST.CANNOT_MODERATE_OWN');
+    expect(await moderationState(t, review.id)).toEqual(before);
+
+    // An admin who reported someone does not decide on that person either.
+    const target = await signUp(t.http);
+    const reporting = await signUpAdmin(t);
+    const own = await report(t, reporting, { targetType: 'user', targetId: target.id });
+    const self = await decide(own.id, { action: 'warn', reason: 'As I said.' }, reporting);
+    expect(self.status).toBe(422);
+    expect(self.body.code).toBe('TRUST.CANNOT_MODERATE_OWN');
+    expect((await decide(own.id, { action: 'dismiss' })).status).toBe(200);
+  });
+
+  it('refuses suspending or banning an admin (409), and sanctioning an erased author (404)', async () => {
+    const otherAdmin = await signUpAdmin(t);
+    const ofAdmin = await report(t, await signUp(t.http), { targetType: 'user', targetId: otherAdmin.id });
+    const before = await moderationState(t, otherAdmin.id);
+    for (const body of [
+      { action: 'ban', reason: 'Rogue.' },
+      { action: 'suspend', reason: 'Rogue.', until: inDays(1) },
+    ]) {
+      const res = await decide(ofAdmin.id, body);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('TRUST.SANCTION_TARGET_IS_ADMIN');
+    }
+    expect(await moderationState(t, otherAdmin.id)).toEqual(before);
+
+    const gone = await signUp(t.http);
+    const ofGone = await report(t, await signUp(t.http), { targetType: 'user', targetId: gone.id });
+    expect((await deleteAccount(t, gone, { password: gone.password })).status).toBe(204);
+    const beforeGone = await moderationState(t, gone.id);
+    const res = await decide(ofGone.id, { action: 'warn', reason: 'Too late.' });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('TRUST.USER_NOT_FOUND');
+    expect(await moderationState(t, gone.id)).toEqual(beforeGone);
   });
 
   it('is refused to plain users (403), changing nothing', async () => {

@@ -12,6 +12,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { block, report } from '../support/trust.factory';
 
 const MICROS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+/** The tag of the report list's cursors, to forge one a client could send. */
+const REPORT_CURSOR_VERSION = 'rp1';
 
 describe('trust: reports (POST, GET /trust/reports)', () => {
   let t: TestApp;
@@ -325,6 +327,13 @@ describe('trust: reports (POST, GET /trust/reports)', () => {
       .set(rita.auth);
     expect(badCursor.status).toBe(422);
     expect(badCursor.body.code).toBe('TRUST.INVALID_CURSOR');
+    // Well-formed, but on a day February does not have: PostgreSQL would refuse it, so the API does.
+    const feb30 = Buffer.from(
+      `${REPORT_CURSOR_VERSION}|2026-02-30T00:00:00.000000Z|${randomUUID()}`,
+    ).toString('base64url');
+    const impossible = await t.http.get('/api/v1/trust/reports').query({ cursor: feb30 }).set(rita.auth);
+    expect(impossible.status).toBe(422);
+    expect(impossible.body.code).toBe('TRUST.INVALID_CURSOR');
   });
 
   it('needs a token', async () => {

@@ -37,7 +37,9 @@ describe('trust: sanctions (admin warn, suspend, ban, lift; expiry; GET /trust/s
     );
   const events = async (userId: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
     t.db.query(
-      `SELECT type, payload FROM trust.outbox_events WHERE payload->>'userId' = $1 ORDER BY occurred_at, id`,
+      // The sequence (asserted on its own below) aside.
+      `SELECT type, payload - 'sequence' AS payload FROM trust.outbox_events
+       WHERE payload->>'userId' = $1 ORDER BY occurred_at, id`,
       [userId],
     );
   const restricted = (userId: string) => t.app.get(TrustApi).isRestricted(userId);
@@ -213,13 +215,47 @@ describe('trust: sanctions (admin warn, suspend, ban, lift; expiry; GET /trust/s
       expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'userId' })]);
     });
 
-    it('sanctions a suspended user again, and another admin', async () => {
+    it('sanctions a suspended user again; warns another admin but neither suspends nor bans one', async () => {
       const [user, strict] = await Promise.all([signUp(t.http), signUpAdmin(t)]);
       await suspend(t, admin, user, 2);
       await sanction(t, admin, user, { kind: 'ban' });
       await sanction(t, otherAdmin, strict, { kind: 'warning', reason: 'Too strict.' });
       expect((await rows(user.id)).map((r: { kind: string }) => r.kind)).toEqual(['suspension', 'ban']);
+      // Otherwise one admin could lock the others out (and a banned admin's token acts for minutes).
+      for (const body of [
+        { kind: 'ban', reason: 'Rogue.' },
+        { kind: 'suspension', reason: 'Rogue.', until: inDays(1) },
+      ]) {
+        const res = await t.http
+          .post(`/api/v1/admin/users/${strict.id}/sanctions`)
+          .set(otherAdmin.auth)
+          .send(body);
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('TRUST.SANCTION_TARGET_IS_ADMIN');
+      }
       expect((await rows(strict.id)).map((r: { kind: string }) => r.kind)).toEqual(['warning']);
+      expect((await events(strict.id)).map((e) => e.type)).toEqual(['trust.UserWarned']);
+    });
+
+    it("numbers each of a user's restriction events in order, the order their subscribers apply", async () => {
+      const user = await signUp(t.http);
+      const s = await suspend(t, admin, user, 2);
+      const ban = await sanction(t, admin, user, { kind: 'ban' });
+      await liftSanction(t, admin, ban.id);
+      await liftSanction(t, admin, s.id);
+      const told: { type: string; sequence: string }[] = await t.db.query(
+        `SELECT type, payload->>'sequence' AS sequence FROM trust.outbox_events
+         WHERE payload->>'userId' = $1 AND type <> 'trust.UserWarned' ORDER BY occurred_at, id`,
+        [user.id],
+      );
+      expect(told.map((e) => e.type)).toEqual([
+        'trust.UserSuspended',
+        'trust.UserSuspended',
+        'trust.UserSuspended',
+        'trust.UserReinstated',
+      ]);
+      const sequences = told.map((e) => Number(e.sequence));
+      expect(sequences.every((n, i) => Number.isInteger(n) && (i === 0 || n > sequences[i - 1]))).toBe(true);
     });
   });
 
@@ -346,8 +382,14 @@ describe('trust: sanctions (admin warn, suspend, ban, lift; expiry; GET /trust/s
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe('TRUST.SANCTION_NOT_FOUND');
 
+      // A suspension from before the judge became an admin (admins themselves cannot be suspended).
       const judge = await signUpAdmin(t);
-      const own = await sanction(t, otherAdmin, judge, { kind: 'suspension', until: inDays(1) });
+      const [own] = await t.db.query(
+        `INSERT INTO trust.sanctions (id, user_id, kind, reason, imposed_by, starts_at, ends_at)
+         VALUES (gen_random_uuid(), $1, 'suspension', 'Before the role.', $2, now(), now() + interval '1 day')
+         RETURNING id`,
+        [judge.id, otherAdmin.id],
+      );
       const self = await lift(own.id, {}, judge);
       expect(self.status).toBe(422);
       expect(self.body).toMatchObject({

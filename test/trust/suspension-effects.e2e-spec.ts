@@ -111,13 +111,20 @@ describe('trust: what a suspension does elsewhere', () => {
       expect(await account(user.id)).toEqual({ status: 'suspended', suspended_until: new Date(s.endsAt!) });
       expect((await login(user)).body).toMatchObject({ until: s.endsAt });
 
-      // Redelivering what was handled changes nothing (inbox): the events are marked processed.
       const [handled] = await t.db.query(
         `SELECT count(*)::int AS n FROM identity.inbox_events WHERE handler = 'identity.suspend-account'
            AND event_id IN (SELECT id FROM trust.outbox_events WHERE payload->>'userId' = $1)`,
         [user.id],
       );
       expect(handled.n).toBe(3);
+      // Redelivering every one of them changes nothing: no audit entry, no state, no session touched.
+      const audited = await auditEntriesFor(t.db, { targetId: user.id });
+      await t.db.query(`UPDATE trust.outbox_events SET published_at = NULL WHERE payload->>'userId' = $1`, [
+        user.id,
+      ]);
+      await drain();
+      expect(await auditEntriesFor(t.db, { targetId: user.id })).toEqual(audited);
+      expect(await account(user.id)).toEqual({ status: 'suspended', suspended_until: new Date(s.endsAt!) });
     });
 
     it('refuses finishing a second-factor sign-in begun before the suspension', async () => {
@@ -200,6 +207,51 @@ describe('trust: what a suspension does elsewhere', () => {
       expect((await detail(product.id)).status).toBe(200);
     });
   });
+  describe('events delivered out of order', () => {
+    /**
+     * A ban, then its lift, delivered the other way round: what happens when instances' clocks
+     * differ or the first delivery is retried later. Each event's sequence says which is newer.
+     */
+    it('a lift delivered before its ban leaves the account and the listings as the lift said', async () => {
+      const owner = await signUp(t.http);
+      const viewer = await signUp(t.http);
+      const scope = await searchScope(t, owner);
+      const product = await scope.add({ title: 'Ladder' });
+      const ban = await sanction(t, admin, owner, { kind: 'ban' });
+      await liftSanction(t, admin, ban.id);
+      const events: { id: string; type: string; sequence: number }[] = await t.db.query(
+        `SELECT id, type, (payload->>'sequence')::int AS sequence FROM trust.outbox_events
+         WHERE payload->>'userId' = $1 AND type IN ('trust.UserSuspended', 'trust.UserReinstated')
+         ORDER BY occurred_at, id`,
+        [owner.id],
+      );
+      expect(events.map((e) => e.type)).toEqual(['trust.UserSuspended', 'trust.UserReinstated']);
+      expect(events[1].sequence).toBeGreaterThan(events[0].sequence);
+      // The lift first: the ban's event now looks older than the lift's to the relay.
+      await t.db.query(
+        `UPDATE trust.outbox_events SET occurred_at = occurred_at + interval '1 hour' WHERE id = $1`,
+        [events[0].id],
+      );
+      await drain();
+      const handled = await t.db.query(
+        `SELECT handler FROM identity.inbox_events WHERE event_id = ANY($1) ORDER BY handler`,
+        [events.map((e) => e.id)],
+      );
+      expect(handled.map((h: { handler: string }) => h.handler)).toEqual([
+        'identity.reinstate-account',
+        'identity.suspend-account',
+      ]);
+      expect(await account(owner.id)).toEqual({ status: 'active', suspended_until: null });
+      expect((await login(owner)).status).toBe(200);
+      const [record] = await t.db.query(
+        'SELECT restricted, sequence::int AS sequence FROM catalog.owner_restrictions WHERE owner_id = $1',
+        [owner.id],
+      );
+      expect(record).toEqual({ restricted: false, sequence: events[1].sequence });
+      expect((await t.http.get(`/api/v1/products/${product.id}`).set(viewer.auth)).status).toBe(200);
+    });
+  });
+
   describe('rentals and messages', () => {
     async function pair() {
       const [owner, renter] = await Promise.all([signUp(t.http), signUp(t.http)]);
@@ -308,6 +360,36 @@ describe('trust: what a suspension does elsewhere', () => {
       await liftSanction(t, admin, s.id);
       await drain();
       await createRental(t, newcomer, product, { startDate: utcDay(9), endDate: utcDay(11) });
+    });
+
+    it("nothing new starts with them either: no inquiry to a suspended owner, no acceptance of a suspended renter's request", async () => {
+      const { owner, renter, product } = await pair();
+      const asker = await signUp(t.http);
+      const pending = await createRental(t, renter, product, { startDate: utcDay(3), endDate: utcDay(5) });
+      const banOwner = await sanction(t, admin, owner, { kind: 'ban' });
+      // Their listing is hidden, so an inquiry about it finds nothing (never saying why).
+      const inquiry = await t.http
+        .post('/api/v1/messaging/conversations')
+        .set(asker.auth)
+        .send({ productId: product.id, message: 'Is it free?' });
+      expectProblem(inquiry, 404, 'MESSAGING.PRODUCT_NOT_FOUND');
+      expect(
+        await count('SELECT count(*)::int AS n FROM messaging.conversation_participants WHERE user_id = $1', [
+          asker.id,
+        ]),
+      ).toBe(0);
+      await liftSanction(t, admin, banOwner.id);
+
+      await sanction(t, admin, renter, { kind: 'ban' });
+      const accept = await t.http
+        .put(`/api/v1/rentals/${pending.id}`)
+        .set(owner.auth)
+        .send({ status: 'accepted' });
+      expectProblem(accept, 409, 'RENTAL.RENTER_UNAVAILABLE');
+      const [row] = await t.db.query('SELECT status FROM rental.rentals WHERE id = $1', [pending.id]);
+      expect(row.status).toBe('requested');
+      // Declining it stays possible.
+      expect((await moveRental(t, pending, owner, 'declined')).status).toBe('declined');
     });
 
     it('an accepted rental of a suspended renter runs to its end', async () => {

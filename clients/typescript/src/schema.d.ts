@@ -755,7 +755,7 @@ export interface paths {
     put?: never;
     /**
      * Approve a listing awaiting approval (admins)
-     * @description The listing becomes active (listed, rentable) and its owner may pause and reactivate it without approval from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+     * @description The listing becomes active (listed, rentable) and its owner may pause and reactivate it without approval from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404; an admin's own listing is for another admin (422 CATALOG.CANNOT_MODERATE_OWN). Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
      */
     post: operations['admin_approveListing'];
     delete?: never;
@@ -775,7 +775,7 @@ export interface paths {
     put?: never;
     /**
      * Reject a listing awaiting approval (admins)
-     * @description The listing is hidden with the reason given, which its owner sees; they may edit it and resubmit it. A listing not awaiting approval is a 409; a deleted or unknown one a 404. Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
+     * @description The listing is hidden with the reason given, which its owner sees; they may edit it and resubmit it. A listing not awaiting approval is a 409; a deleted or unknown one a 404; an admin's own listing is for another admin (422 CATALOG.CANNOT_MODERATE_OWN). Decisions on one listing are taken one at a time: of two moderators acting at once, the second is told the listing no longer awaits approval (409 CATALOG.LISTING_NOT_AWAITING_APPROVAL, naming its `listingStatus`). Recorded in the audit log.
      */
     post: operations['admin_rejectListing'];
     delete?: never;
@@ -799,7 +799,7 @@ export interface paths {
     put?: never;
     /**
      * Request a rental
-     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first. When the operator requires payout onboarding (PAYOUTS_REQUIRE_ONBOARDING), a listing whose owner cannot receive payouts yet takes no booking: 409 `RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS`, whose `onboarding` names the route the owner completes.
+     * @description Creates a rental in status `requested` that holds the dates (plus the owner's buffer days) at once; the owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; lead time and past dates are judged against today in UTC. Refused: own product (422), a product that cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked (403 `RENTAL.BLOCKED`: lift the block first); an owner who blocked the renter is never named: their product just cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`); rentals made before a block continue. With an Idempotency-Key, a retry returns the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). A suspension cancels nothing: rentals already accepted run to their end, and requests still pending expire unanswered as usual (a suspended owner cannot sign in, nor accept: 403 `RENTAL.ACCOUNT_RESTRICTED` on PUT), unless the renter cancels them first. When the operator requires payout onboarding (PAYOUTS_REQUIRE_ONBOARDING), a listing whose owner cannot receive payouts yet takes no booking: 409 `RENTAL.OWNER_CANNOT_RECEIVE_PAYOUTS`, whose `onboarding` names the route the owner completes.
      */
     post: operations['rental_createRental'];
     delete?: never;
@@ -822,7 +822,7 @@ export interface paths {
     get: operations['rental_getRental'];
     /**
      * Move a rental through its lifecycle, or change its notes
-     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
+     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every other move goes on as usual, so rentals already accepted run to their end.
      */
     put: operations['rental_updateRental'];
     post?: never;
@@ -931,7 +931,7 @@ export interface paths {
     put?: never;
     /**
      * Open a conversation about a rental or a product, with its first message
-     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot open one (403 `MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.
+     * @description Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). An existing conversation is reused: one per rental, one open inquiry per person and product. Nobody can open one with themselves, nor with someone they blocked (403 `MESSAGING.BLOCKED`: lift the block first). Someone who blocked the caller is never named: to the caller the product or rental is not there (404), as a suspended owner's product is for an inquiry. A suspended or banned caller cannot open one (403 `MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.
      */
     post: operations['messaging_openConversation'];
     delete?: never;
@@ -995,7 +995,7 @@ export interface paths {
     put?: never;
     /**
      * Post a text, image or file message
-     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot post (403 `MESSAGING.ACCOUNT_RESTRICTED`); their past messages stay.
+     * @description Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. With an Idempotency-Key, a retried send returns the first message instead of posting it twice. While either participant blocks the other, nothing can be posted: the one who blocked gets 403 `MESSAGING.BLOCKED`, the other 404 (the conversation is hidden from both; nobody is told they were blocked). A suspended or banned caller cannot post (403 `MESSAGING.ACCOUNT_RESTRICTED`); their past messages stay.
      */
     post: operations['messaging_postMessage'];
     delete?: never;
@@ -1548,7 +1548,7 @@ export interface paths {
     get?: never;
     /**
      * Block a user
-     * @description While either of two people has blocked the other, neither can open a conversation with the other, post in one, or request a rental of the other’s things (403 MESSAGING.BLOCKED, RENTAL.BLOCKED, which never say who blocked whom); their conversations leave both inboxes (and answer 404) and their listings leave each other’s search results. Rentals already made run to their end. Lifting the block restores everything as it was. Idempotent: blocking someone already blocked answers the standing block (its first `blockedAt`). Nobody can block themselves (422 TRUST.CANNOT_BLOCK_SELF); an unknown, erased or suspended user is a 404. The blocked person is not told.
+     * @description While either of two people has blocked the other, neither can open a conversation with the other, post in one, or request a rental of the other’s things: the one who blocked is told so (403 MESSAGING.BLOCKED, RENTAL.BLOCKED), the other never (to them the product, rental or conversation is simply unavailable: 404, or 409 RENTAL.PRODUCT_NOT_RENTABLE); their conversations leave both inboxes (and answer 404) and their listings leave each other’s search results. Rentals already made run to their end. Lifting the block restores everything as it was. Idempotent: blocking someone already blocked answers the standing block (its first `blockedAt`). Nobody can block themselves (422 TRUST.CANNOT_BLOCK_SELF); an unknown, erased or suspended user is a 404. The blocked person is not told.
      */
     put: operations['trust_blockUser'];
     post?: never;
@@ -1697,7 +1697,7 @@ export interface paths {
     put?: never;
     /**
      * Decide a report (admins)
-     * @description Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report about themselves or their content (422 TRUST.CANNOT_MODERATE_OWN).
+     * @description Closes every open report of the same target with the same outcome (`dismissed` for `dismiss`, `actioned` otherwise) and tells each reporter. `hide_listing` takes the listing down (its owner sees `reason`, may edit it and resubmit it); `remove_content` removes the message or review (kept for audit, hidden from everyone); `warn`, `suspend` (until `until`) and `ban` sanction the target's author. The other contexts act on trust's events. Recorded in the audit log. An action that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: one decides, the other gets the 409). Nobody decides a report they are part of: about them or their content, about a review of them or of their listing, or one they filed (422 TRUST.CANNOT_MODERATE_OWN). An admin author can be warned, not suspended or banned (409 TRUST.SANCTION_TARGET_IS_ADMIN); an author who erased their account cannot be sanctioned (404 TRUST.USER_NOT_FOUND).
      */
     post: operations['admin_decideReport'];
     delete?: never;
@@ -1721,7 +1721,7 @@ export interface paths {
     put?: never;
     /**
      * Warn, suspend or ban a user (admins)
-     * @description A suspension or a ban ends every session of the user at once (access tokens already issued expire within 15 minutes) and refuses their sign-ins (403 IDENTITY.ACCOUNT_SUSPENDED naming `until`, null for a ban); their listings leave search and detail for everyone else; they cannot request a rental, open a conversation or post a message (403 RENTAL.ACCOUNT_RESTRICTED, MESSAGING.ACCOUNT_RESTRICTED), nor can anyone request a rental of their listings. Rentals already accepted run to their end; rental requests to them still pending expire unanswered as usual (they can no longer sign in to answer). Their restriction as a whole lasts until the latest end of their suspensions, or while a ban stands. A warning restricts nothing: the user reads it, with its reason, in GET /trust/sanctions. A suspension needs `until` (in the future, at most 365 days on); a warning or a ban takes none (422 TRUST.INVALID_SANCTION_TERM). An admin cannot sanction themselves (422 TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. Recorded in the audit log (trust.user_warned, trust.user_suspended, trust.user_banned).
+     * @description A suspension or a ban ends every session of the user at once (access tokens already issued expire within 15 minutes) and refuses their sign-ins (403 IDENTITY.ACCOUNT_SUSPENDED naming `until`, null for a ban); their listings leave search and detail for everyone else; they cannot request a rental, open a conversation or post a message (403 RENTAL.ACCOUNT_RESTRICTED, MESSAGING.ACCOUNT_RESTRICTED), nor can anyone request a rental of their listings. Rentals already accepted run to their end; rental requests to them still pending expire unanswered as usual (they can no longer sign in to answer). Their restriction as a whole lasts until the latest end of their suspensions, or while a ban stands. A warning restricts nothing: the user reads it, with its reason, in GET /trust/sanctions. A suspension needs `until` (in the future, at most 365 days on); a warning or a ban takes none (422 TRUST.INVALID_SANCTION_TERM). An admin cannot sanction themselves (422 TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. An admin can be warned but not suspended or banned while they hold the role (409 TRUST.SANCTION_TARGET_IS_ADMIN: revoke it first, where the last admin is protected), so no admin can lock the others out. Recorded in the audit log (trust.user_warned, trust.user_suspended, trust.user_banned).
      */
     post: operations['admin_imposeSanction'];
     delete?: never;
@@ -13646,6 +13646,15 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -7817,6 +7817,10 @@ export type AdminImposeSanctionErrors = {
    */
   404: ProblemDetailsDto;
   /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
    * Request body too large (over 1 MiB)
    */
   413: ProblemDetailsDto;

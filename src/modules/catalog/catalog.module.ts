@@ -22,6 +22,7 @@ import { CategoriesController } from './http/categories.controller';
 import { ProductImagesController } from './http/product-images.controller';
 import { ProductsController } from './http/products.controller';
 import { CategoryEntity } from './persistence/category.entity';
+import { OwnerRestrictionEntity } from './persistence/owner-restriction.entity';
 import { ProductBookingEntity } from './persistence/product-booking.entity';
 import { ProductImageEntity } from './persistence/product-image.entity';
 import { ProductTagEntity } from './persistence/product-tag.entity';
@@ -35,6 +36,7 @@ const entities = [
   ProductTagEntity,
   ProductImageEntity,
   ProductBookingEntity,
+  OwnerRestrictionEntity,
 ];
 const useCases = [
   CategoryService,

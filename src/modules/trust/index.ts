@@ -3,6 +3,7 @@
 // its events (UserSuspended, ListingHidden, ContentRemoved...), and act on their own data; the
 // contexts that own reportable content register a source for it in ReportableContentRegistry.
 export { TrustApi } from './contracts/trust-api';
+export type { BlockSide } from './contracts/trust-api';
 export { ReportableContentRegistry } from './contracts/reportable-content';
 export type {
   ReportableContent,

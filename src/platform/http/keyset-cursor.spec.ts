@@ -17,6 +17,14 @@ describe('keyset cursors', () => {
     expect(decodeKeysetCursor('t1', extra)).toBeNull();
   });
 
+  it.each(['2026-02-30T00:00:00.000000Z', '2025-02-29T00:00:00.000000Z', '2026-01-31T24:00:00.000000Z'])(
+    'refuses a position on a day or hour that does not exist (%s), which PostgreSQL would refuse',
+    (at) => {
+      const cursor = Buffer.from(`t1|${at}|${position.id}`).toString('base64url');
+      expect(decodeKeysetCursor('t1', cursor)).toBeNull();
+    },
+  );
+
   it('never encodes what is not a position', () => {
     expect(() => encodeKeysetCursor('t1', { at: '2026-01-31', id: position.id })).toThrow();
   });

@@ -29,6 +29,15 @@ export function decodeKeysetCursor(version: string, cursor: string): KeysetPosit
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (parts.length !== 3 || parts[0] !== version) return null;
   const [, at, id] = parts;
-  if (!TIMESTAMP.test(at) || !UUID.test(id) || Number.isNaN(Date.parse(at))) return null;
+  if (!TIMESTAMP.test(at) || !UUID.test(id) || !isCalendarInstant(at)) return null;
   return { at, id };
+}
+
+/**
+ * A real instant, to the second: V8 reads 2026-02-30 as March 2nd and 24:00 as the next day, where
+ * PostgreSQL refuses them (an error the client would have caused).
+ */
+export function isCalendarInstant(at: string): boolean {
+  const time = Date.parse(at);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === at.slice(0, 19);
 }

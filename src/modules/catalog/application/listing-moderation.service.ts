@@ -77,6 +77,8 @@ export class ListingModeration {
     await this.dataSource.transaction(async (manager) => {
       const product = await lockListing(manager, productId);
       if (!product) throw CatalogErrors.productNotFound();
+      // Otherwise an admin could approve their own listing past another moderator's takedown.
+      if (typeof admin !== 'string' && product.ownerId === admin.id) throw CatalogErrors.cannotModerateOwn();
       const { from, events } = await moderate(manager, product, action, new Date(), reason);
       await this.outbox.publish(manager, 'catalog', ...events);
       // No free text in the audit log: the reason stays on the listing.

@@ -9,7 +9,6 @@ import { ImageIntake } from '../../../platform/media/image-intake';
 import type { StoredImage } from '../../../platform/media/image-intake';
 import { withdrawAfterCommit } from '../../../platform/media/withdraw-after-commit';
 import { IdentityApi } from '../../identity';
-import { TrustApi } from '../../trust';
 import type { RentalRules } from '../contracts/catalog-api';
 import { ProductDeleted, ProductListed, ProductUpdated } from '../contracts/catalog.events';
 import { ListingQuota } from '../contracts/listing-quota';
@@ -24,7 +23,7 @@ import { ProductImageEntity } from '../persistence/product-image.entity';
 import { ProductEntity } from '../persistence/product.entity';
 import { eventPayload, factsOf } from './listing-transitions';
 import { lockOwnedProduct } from './owned-product';
-import { lockOwnerRestriction } from './owner-restriction.subscriber';
+import { isOwnerRestricted, lockOwnerRestriction } from './owner-restriction.subscriber';
 import { replaceUrlImages } from './image-positions';
 import { ProductReader } from './product-reader';
 import type { ProductView } from './product-view';
@@ -87,7 +86,6 @@ export class ProductCommands {
     private readonly quota: ListingQuota,
     @Inject(IdentityApi) private readonly identity: IdentityApi,
     private readonly intake: ImageIntake,
-    private readonly trust: TrustApi,
     private readonly config: AppConfig,
   ) {}
 
@@ -138,10 +136,10 @@ export class ProductCommands {
     // Publishing needs a proven email (identity decides, by its setting); drafts do not.
     if (publishing) await this.identity.assertEmailVerified(ownerId);
     await this.dataSource.transaction(async (manager) => {
-      // A restricted owner's new listing is hidden like their others: asked under the lock their
-      // restriction's update takes, it cannot slip between trust's decision and catalog's update.
+      // A restricted owner's new listing is hidden like their others: read under the lock their
+      // restriction's update takes, it cannot slip between the event and catalog's update.
       await lockOwnerRestriction(manager, ownerId);
-      product.ownerActive = !(await this.trust.isRestricted(ownerId));
+      product.ownerActive = !(await isOwnerRestricted(manager, ownerId));
       await this.assertCategoryExists(manager, product.categoryId);
       if (publishing) await this.assertQuota(manager, ownerId, product.id);
       if (product.status === 'active') product.listedAt = new Date();

@@ -13,6 +13,11 @@ export const CatalogErrors = {
     new DomainError('CATALOG.UNKNOWN_CATEGORY', 'validation', 'The category does not exist', {
       errors: [{ field, message: `${field} does not name an existing category` }],
     }),
+  /** Another moderator decides on an admin's own listing: no one reviews their own work. */
+  cannotModerateOwn: () =>
+    new DomainError('CATALOG.CANNOT_MODERATE_OWN', 'validation', 'You cannot decide on your own listing', {
+      errors: [{ field: 'productId', message: 'productId names a listing of yours' }],
+    }),
   invalidCursor: () =>
     new DomainError('CATALOG.INVALID_CURSOR', 'validation', 'The cursor is malformed', {
       errors: [{ field: 'cursor', message: 'cursor must be a nextCursor returned by this API' }],

@@ -44,7 +44,8 @@ export class AdminListingsController {
     summary: 'Approve a listing awaiting approval (admins)',
     description:
       'The listing becomes active (listed, rentable) and its owner may pause and reactivate it without approval ' +
-      `from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404. ${ONE_OUTCOME}`,
+      `from then on. A listing not awaiting approval is a 409; a deleted or unknown one a 404; an admin's own ` +
+      `listing is for another admin (422 CATALOG.CANNOT_MODERATE_OWN). ${ONE_OUTCOME}`,
   })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(401, 403, 404, 409, 422)
@@ -63,7 +64,8 @@ export class AdminListingsController {
     summary: 'Reject a listing awaiting approval (admins)',
     description:
       'The listing is hidden with the reason given, which its owner sees; they may edit it and resubmit it. ' +
-      `A listing not awaiting approval is a 409; a deleted or unknown one a 404. ${ONE_OUTCOME}`,
+      `A listing not awaiting approval is a 409; a deleted or unknown one a 404; an admin's own listing is ` +
+      `for another admin (422 CATALOG.CANNOT_MODERATE_OWN). ${ONE_OUTCOME}`,
   })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)

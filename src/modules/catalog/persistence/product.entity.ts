@@ -13,7 +13,6 @@ const HIDDEN = `status = 'hidden' AND deleted_at IS NULL`;
 
 @Entity({ schema: 'catalog', name: 'products' })
 @Index('ix_products_owner', ['ownerId', 'createdAt'])
-@Index('ix_products_inactive_owner', ['ownerId'], { where: 'NOT owner_active' })
 @Index('ix_products_category', ['categoryId'], { where: VISIBLE })
 @Index('ix_products_price', ['currency', 'dailyPrice'], { where: VISIBLE })
 @Index('ix_products_geo', ['latitude', 'longitude'], { where: VISIBLE })

@@ -12,8 +12,9 @@ import { revokeSessions } from './session-revocation';
 /**
  * Trust's decisions on an account, applied to it: a suspension (or a ban) ends every session and
  * refuses sign-ins and refreshes until trust reinstates the user. Each UserSuspended replaces the
- * previous one's end (trust's events arrive in order), so a second suspension arriving before any
- * reinstatement simply moves it. Redeliveries are no-ops (inbox 'identity'); an erased account
+ * previous one's end, so a second suspension arriving before any reinstatement simply moves it;
+ * each event carries trust's sequence, and one older than the last applied (a late delivery) is
+ * ignored. Redeliveries are no-ops (inbox 'identity'); an erased account
  * stays erased whatever arrives.
  */
 @Injectable()
@@ -36,16 +37,19 @@ export class AccountSuspensionSubscriber implements OnModuleInit {
     });
   }
 
-  async suspend({ userId, until }: UserSuspendedPayload, manager: EntityManager): Promise<void> {
+  async suspend({ userId, until, sequence }: UserSuspendedPayload, manager: EntityManager): Promise<void> {
     // The row lock every session change takes first (lockSessionsOf), held to commit.
-    const [user]: { status: string }[] = await manager.query(
-      'SELECT status FROM identity.users WHERE id = $1 FOR UPDATE',
-      [userId],
+    const [user]: { status: string; stale: boolean }[] = await manager.query(
+      'SELECT status, restriction_sequence >= $2 AS stale FROM identity.users WHERE id = $1 FOR UPDATE',
+      [userId, sequence],
     );
-    if (!user || user.status === 'deleted') return;
+    // An erased account stays erased; an event older than the last one applied arrived late.
+    if (!user || user.status === 'deleted' || user.stale) return;
     await manager.query(
-      `UPDATE identity.users SET status = 'suspended', suspended_until = $2, updated_at = now() WHERE id = $1`,
-      [userId, until],
+      `UPDATE identity.users SET status = 'suspended', suspended_until = $2, restriction_sequence = $3,
+              updated_at = now()
+       WHERE id = $1`,
+      [userId, until, sequence],
     );
     const sessionsRevoked = await revokeSessions(manager, userId);
     if (user.status === 'active')
@@ -63,13 +67,21 @@ export class AccountSuspensionSubscriber implements OnModuleInit {
     });
   }
 
-  async reinstate({ userId }: UserReinstatedPayload, manager: EntityManager): Promise<void> {
-    const [rows]: [unknown[], number] = await manager.query(
-      `UPDATE identity.users SET status = 'active', suspended_until = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'suspended' RETURNING id`,
-      [userId],
+  async reinstate({ userId, sequence }: UserReinstatedPayload, manager: EntityManager): Promise<void> {
+    const [user]: { status: string; stale: boolean }[] = await manager.query(
+      'SELECT status, restriction_sequence >= $2 AS stale FROM identity.users WHERE id = $1 FOR UPDATE',
+      [userId, sequence],
     );
-    if (rows.length > 0)
+    if (!user || user.status === 'deleted' || user.stale) return;
+    // Recorded even when the account is active (a reinstatement that overtook its suspension), so
+    // the suspension arriving after it changes nothing.
+    await manager.query(
+      `UPDATE identity.users SET status = 'active', suspended_until = NULL, restriction_sequence = $2,
+              updated_at = now()
+       WHERE id = $1`,
+      [userId, sequence],
+    );
+    if (user.status === 'suspended')
       await this.audit.record(manager, {
         actor: SYSTEM_ACTOR,
         action: IdentityAuditActions.accountReinstated,

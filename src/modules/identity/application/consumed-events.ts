@@ -10,6 +10,8 @@ export interface UserSuspendedPayload {
   userId: string;
   /** When the user's restriction as a whole ends (ISO instant); null while a ban stands. */
   until: string | null;
+  /** Orders one user's restriction events: a lower one than the last applied arrived late. */
+  sequence: number;
 }
 
 /** A user's restriction began or changed: each one replaces what the previous one said. */
@@ -17,6 +19,7 @@ export const UserSuspended = defineEvent<UserSuspendedPayload>('trust.UserSuspen
 
 export interface UserReinstatedPayload {
   userId: string;
+  sequence: number;
 }
 
 /** Nothing restricts the user any more. */

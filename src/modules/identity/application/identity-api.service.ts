@@ -106,6 +106,15 @@ export class IdentityApiService extends IdentityApi {
   }
 
   /** On the primary: a moderator acts on an account just made or just suspended. */
+  async accountRole(userId: string): Promise<'user' | 'admin' | null> {
+    const [row] = await primaryQuery<{ role: 'user' | 'admin' }>(
+      this.dataSource,
+      `SELECT role FROM identity.users WHERE id = $1 AND status <> 'deleted'`,
+      [userId],
+    );
+    return row?.role ?? null;
+  }
+
   async accountExists(userId: string): Promise<boolean> {
     const [row] = await primaryQuery<{ found: boolean }>(
       this.dataSource,

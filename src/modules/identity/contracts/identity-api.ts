@@ -25,6 +25,8 @@ export abstract class IdentityApi {
   abstract isActive(userId: string): Promise<boolean>;
   /** Whether an account exists and is not erased, active or suspended (moderators act on both). */
   abstract accountExists(userId: string): Promise<boolean>;
+  /** The role of an account that exists (active or suspended); null for an unknown or erased one. */
+  abstract accountRole(userId: string): Promise<'user' | 'admin' | null>;
   /**
    * Publishing a listing and requesting a rental need a proven email (when
    * IDENTITY_REQUIRE_VERIFIED_EMAIL is on): throws the 403 IDENTITY.EMAIL_NOT_VERIFIED DomainError,

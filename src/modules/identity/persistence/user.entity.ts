@@ -48,6 +48,10 @@ export class UserEntity {
   @Column('timestamptz', { nullable: true })
   suspendedUntil: Date | null;
 
+  /** The sequence of the last restriction event (trust's) applied: a late one changes nothing. */
+  @Column('bigint', { default: 0, select: false })
+  restrictionSequence: string;
+
   /** When the person erased their account (GDPR art. 17); set exactly when status is 'deleted'. */
   @Column('timestamptz', { nullable: true })
   deletedAt: Date | null;

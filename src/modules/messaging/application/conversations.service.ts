@@ -60,7 +60,7 @@ export class ConversationsService {
     // Trust's own record: it holds while a suspended caller's access token lives on.
     if (await this.trust.isRestricted(callerId)) throw MessagingErrors.accountRestricted();
     const resolved = await this.resolve(callerId, target);
-    if (await this.trust.blockedBetween(resolved.renterId, resolved.ownerId)) throw MessagingErrors.blocked();
+    await this.assertMayWrite(callerId, resolved);
     const { result } = await this.idempotency.run(
       {
         schema: 'messaging',
@@ -108,6 +108,21 @@ export class ConversationsService {
     if (!row || (await this.trust.blockedBetween(callerId, counterpartOf(row, callerId) as string)))
       throw MessagingErrors.conversationNotFound();
     return this.views.one(row, callerId);
+  }
+
+  /**
+   * Nothing new with someone the caller blocked (403, they know it) or who blocked the caller (as
+   * if what they asked about were not there: never tell someone they were blocked), nor an inquiry
+   * to an owner trust restricts (their listings are hidden from everyone).
+   */
+  private async assertMayWrite(callerId: string, resolved: Inquiry | (Inquiry & { rentalId: string })) {
+    const notThere =
+      'rentalId' in resolved ? MessagingErrors.rentalNotFound : MessagingErrors.productNotFound;
+    const other = resolved.renterId === callerId ? resolved.ownerId : resolved.renterId;
+    const blocked = await this.trust.whoBlocked(callerId, other);
+    if (blocked === 'caller') throw MessagingErrors.blocked();
+    if (blocked === 'other') throw notThere();
+    if (!('rentalId' in resolved) && (await this.trust.isRestricted(resolved.ownerId))) throw notThere();
   }
 
   private async resolve(

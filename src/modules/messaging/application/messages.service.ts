@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
@@ -39,20 +38,17 @@ export class MessagesService {
   ) {}
 
   /**
-   * The conversation's other person; 404 when the caller is not in it. While either of the two
-   * blocks the other, the conversation is hidden from both (reads answer 404, posting the 403
-   * MESSAGING.BLOCKED); lifting the block brings it back whole.
+   * 404 when the caller is not in the conversation. While either of the two blocks the other, the
+   * conversation is hidden from both (404); the one who blocked is told why when they try to post
+   * (403 MESSAGING.BLOCKED), the other never. Lifting the block brings it back whole. Asked before
+   * any transaction: trust's answer takes a connection of its own.
    */
-  private async counterpart(
-    manager: EntityManager,
-    conversationId: string,
-    callerId: string,
-    whenBlocked: () => Error,
-  ): Promise<string> {
-    const other = await counterpartIn(manager, conversationId, callerId);
+  private async assertVisible(conversationId: string, callerId: string, posting = false): Promise<void> {
+    const other = await counterpartIn(this.dataSource.manager, conversationId, callerId);
     if (other === null) throw MessagingErrors.conversationNotFound();
-    if (await this.trust.blockedBetween(callerId, other)) throw whenBlocked();
-    return other;
+    const blocked = await this.trust.whoBlocked(callerId, other);
+    if (blocked === 'caller' && posting) throw MessagingErrors.blocked();
+    if (blocked !== 'nobody') throw MessagingErrors.conversationNotFound();
   }
 
   /** With an Idempotency-Key, a retried send returns the first message instead of posting again. */
@@ -66,6 +62,7 @@ export class MessagesService {
     if (problems.length > 0) throw MessagingErrors.invalidContent(problems);
     // Trust's own record: it holds while a suspended caller's access token lives on.
     if (await this.trust.isRestricted(callerId)) throw MessagingErrors.accountRestricted();
+    await this.assertVisible(conversationId, callerId, true);
     const { result } = await this.idempotency.run(
       {
         schema: 'messaging',
@@ -75,7 +72,6 @@ export class MessagesService {
         request: { conversationId, ...content },
       },
       async (manager) => {
-        await this.counterpart(manager, conversationId, callerId, MessagingErrors.blocked);
         const row = await appendMessage(manager, conversationId, {
           type: content.type,
           senderId: callerId,
@@ -97,9 +93,8 @@ export class MessagesService {
   ): Promise<MessagePage> {
     const position = before === undefined ? null : decodeCursor(before);
     if (before !== undefined && position === null) throw MessagingErrors.invalidCursor();
-    const manager = this.dataSource.manager;
-    await this.counterpart(manager, conversationId, callerId, MessagingErrors.conversationNotFound);
-    const { rows, hasMore } = await messagesBefore(manager, conversationId, position, limit);
+    await this.assertVisible(conversationId, callerId);
+    const { rows, hasMore } = await messagesBefore(this.dataSource.manager, conversationId, position, limit);
     const last = rows[rows.length - 1];
     return {
       items: rows.map(toMessageView),
@@ -109,8 +104,8 @@ export class MessagesService {
 
   /** Marks read up to a message (default: the latest); the position only ever moves forward. */
   async markRead(callerId: string, conversationId: string, upToMessageId?: string): Promise<ReadState> {
+    await this.assertVisible(conversationId, callerId);
     await this.dataSource.transaction(async (manager) => {
-      await this.counterpart(manager, conversationId, callerId, MessagingErrors.conversationNotFound);
       const target = upToMessageId ?? (await latestMessageId(manager, conversationId));
       if (target === null) return;
       if (!(await markRead(manager, conversationId, callerId, target)))

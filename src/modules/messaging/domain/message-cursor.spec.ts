@@ -24,6 +24,8 @@ describe('message cursors', () => {
     ['another version', b64(`m2|2026-01-31T10:00:00.123456Z|${id}`)],
     ['milliseconds only', b64(`m1|2026-01-31T10:00:00.123Z|${id}`)],
     ['an impossible date', b64(`m1|2026-13-45T10:00:00.123456Z|${id}`)],
+    ['a day February does not have', b64(`m1|2026-02-30T10:00:00.123456Z|${id}`)],
+    ['hour 24', b64(`m1|2026-01-31T24:00:00.123456Z|${id}`)],
     ['an upper-case id', b64(`m1|2026-01-31T10:00:00.123456Z|${id.toUpperCase()}`)],
     ['SQL in the id', b64(`m1|2026-01-31T10:00:00.123456Z|'; DROP TABLE x;--`)],
     ['extra parts', b64(`m1|2026-01-31T10:00:00.123456Z|${id}|x`)],

@@ -1,3 +1,5 @@
+import { isCalendarInstant } from '../../../platform/http/keyset-cursor';
+
 /**
  * A position in a conversation's message order (created_at, id). The timestamp keeps PostgreSQL's
  * microseconds (a JavaScript Date would round them away and make two messages of the same
@@ -26,7 +28,7 @@ export function decodeCursor(cursor: string): MessagePosition | null {
   if (parts.length !== 3 || parts[0] !== VERSION) return null;
   const [, createdAt, id] = parts;
   if (!TIMESTAMP.test(createdAt) || !UUID.test(id)) return null;
-  if (Number.isNaN(Date.parse(createdAt))) return null;
+  if (!isCalendarInstant(createdAt)) return null;
   return { createdAt, id };
 }
 

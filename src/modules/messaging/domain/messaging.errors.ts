@@ -13,12 +13,12 @@ export const MessagingErrors = {
       'validation',
       'You cannot open a conversation with yourself',
     ),
-  /** Either person blocked the other; never says which (the blocked one is not told). */
+  /** The caller blocked the other person (one the other blocked is never told: not found). */
   blocked: () =>
     new DomainError(
       'MESSAGING.BLOCKED',
       'forbidden',
-      'Messages cannot be exchanged with this person at the moment',
+      'You blocked this person: lift the block to write to them',
     ),
   /** The caller is suspended or banned (trust): they cannot start or write conversations meanwhile. */
   accountRestricted: () =>

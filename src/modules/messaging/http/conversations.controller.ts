@@ -38,8 +38,10 @@ export class ConversationsController {
     description:
       'Exactly one of rentalId (you are its renter or owner) or productId (an inquiry to its owner). ' +
       'An existing conversation is reused: one per rental, one open inquiry per person and product. ' +
-      'Nobody can open one with themselves, nor with someone they blocked or who blocked them (403 ' +
-      '`MESSAGING.BLOCKED`, not saying which). A suspended or banned caller cannot open one (403 ' +
+      'Nobody can open one with themselves, nor with someone they blocked (403 `MESSAGING.BLOCKED`: lift ' +
+      'the block first). Someone who blocked the caller is never named: to the caller the product or rental ' +
+      "is not there (404), as a suspended owner's product is for an inquiry. A suspended or banned caller " +
+      'cannot open one (403 ' +
       '`MESSAGING.ACCOUNT_RESTRICTED`). With an Idempotency-Key, a retry does not post the message twice.',
   })
   @ApiIdempotencyKey()

@@ -26,7 +26,8 @@ export class MessagesController {
       'Only the two participants can post. Attachments are https links with a name, size (≤ 25 MiB) and ' +
       'MIME type. Bodies (≤ 4000 characters) are stored exactly as given; clients escape them. ' +
       'With an Idempotency-Key, a retried send returns the first message instead of posting it twice. ' +
-      'While either participant blocks the other, nothing can be posted (403 `MESSAGING.BLOCKED`, not saying which). ' +
+      'While either participant blocks the other, nothing can be posted: the one who blocked gets 403 ' +
+      '`MESSAGING.BLOCKED`, the other 404 (the conversation is hidden from both; nobody is told they were blocked). ' +
       'A suspended or banned caller cannot post (403 `MESSAGING.ACCOUNT_RESTRICTED`); their past messages stay.',
   })
   @ApiIdempotencyKey()

@@ -73,11 +73,13 @@ export class BookingService {
     if (await this.trust.isRestricted(renterId)) throw RentalErrors.accountRestricted();
     const product = await this.products.existing(request.productId);
     if (product.ownerId === renterId) throw RentalErrors.ownProduct();
-    // A restricted owner's product is simply not rentable: the renter is not told why.
-    if (!product.rentable || (await this.trust.isRestricted(product.ownerId)))
-      throw RentalErrors.productNotRentable();
     // Nothing new between two people while either blocks the other; rentals made before continue.
-    if (await this.trust.blockedBetween(renterId, product.ownerId)) throw RentalErrors.blocked();
+    // The renter who blocked the owner is told so (they can lift it); a renter the owner blocked
+    // is not: to them the product is simply not rentable, as a restricted owner's is.
+    const blocked = await this.trust.whoBlocked(renterId, product.ownerId);
+    if (blocked === 'caller') throw RentalErrors.blocked();
+    if (!product.rentable || blocked === 'other' || (await this.trust.isRestricted(product.ownerId)))
+      throw RentalErrors.productNotRentable();
     // The renter's money would have nowhere to go: the owner finishes payout onboarding first.
     if (this.config.payoutsRequireOnboarding && !(await this.payouts.canReceivePayouts(product.ownerId)))
       throw RentalErrors.ownerCannotReceivePayouts(PAYOUT_ONBOARDING_ROUTE);

@@ -52,6 +52,9 @@ export class RentalUpdatesService {
       // minutes) may not; everything else (declining, handing over, returning) may go on.
       if (transition?.to === 'accepted' && (await this.trust.isRestricted(userId)))
         throw RentalErrors.accountRestricted();
+      // Nor with a renter suspended since their request.
+      if (transition?.to === 'accepted' && (await this.trust.isRestricted(rental.renterId)))
+        throw RentalErrors.renterUnavailable();
       if (!transition && renotes && isFinal(rental.status)) throw RentalErrors.closed(rental.status);
       if (!transition && !renotes) return rental;
 

@@ -18,12 +18,19 @@ export const RentalErrors = {
     new DomainError('RENTAL.OWN_PRODUCT', 'validation', 'You cannot rent your own product', {
       errors: [{ field: 'productId', message: 'You cannot rent your own product' }],
     }),
-  /** Either person blocked the other; never says which (the blocked one is not told). */
+  /** The renter blocked the owner (an owner who blocked the renter is never named: not rentable). */
   blocked: () =>
     new DomainError(
       'RENTAL.BLOCKED',
       'forbidden',
-      'You cannot request a rental from this owner at the moment',
+      'You blocked this owner: lift the block to request a rental from them',
+    ),
+  /** The owner accepts a request of a renter who was suspended since: nothing new with them. */
+  renterUnavailable: () =>
+    new DomainError(
+      'RENTAL.RENTER_UNAVAILABLE',
+      'conflict',
+      'This renter cannot rent at the moment: the request can only be declined or left to expire',
     ),
   /** The caller is suspended or banned (trust): nothing new may start with them. */
   accountRestricted: () =>

@@ -33,8 +33,9 @@ export class RentalsController {
       'owner accepts or declines it within 48 hours or it expires. Dates are [startDate, endDate) calendar days; ' +
       'lead time and past dates are judged against today in UTC. Refused: own product (422), a product that ' +
       "cannot be rented (409), dates breaking the product's rules (422), dates overlapping a holding rental " +
-      'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked or who blocked ' +
-      'the renter (403 `RENTAL.BLOCKED`, not saying which; rentals made before a block continue). With an Idempotency-Key, a retry returns ' +
+      'or an owner block (409 `RENTAL.OVERLAP` with `conflicts`), an owner the renter blocked (403 `RENTAL.BLOCKED`: ' +
+      'lift the block first); an owner who blocked the renter is never named: their product just cannot be rented ' +
+      '(409 `RENTAL.PRODUCT_NOT_RENTABLE`); rentals made before a block continue. With an Idempotency-Key, a retry returns ' +
       'the same rental. Renting needs a verified email: 403 `IDENTITY.EMAIL_NOT_VERIFIED` (the problem names ' +
       'the re-send route in `resend`). A suspended or banned renter is refused (403 `RENTAL.ACCOUNT_RESTRICTED`); ' +
       "a suspended or banned owner's products cannot be rented (409 `RENTAL.PRODUCT_NOT_RENTABLE`, not saying why). " +
@@ -96,8 +97,9 @@ export class RentalsController {
       'For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is ' +
       '409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and ' +
       'published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). ' +
-      'A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other ' +
-      'move goes on as usual, so rentals already accepted run to their end.',
+      'A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept ' +
+      'the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every ' +
+      'other move goes on as usual, so rentals already accepted run to their end.',
   })
   @ApiOkResponse({ type: RentalDto })
   @ApiProblems(401, 403, 404, 409, 422)

@@ -34,6 +34,9 @@ export interface ProductReviewView {
   createdAt: string;
 }
 
+/** Listing statuses in which a product is shown to no one but its owner. */
+export const UNDER_MODERATION: readonly string[] = ['hidden', 'pending_approval'];
+
 @Injectable()
 export class ProductReviewsService {
   constructor(
@@ -94,7 +97,10 @@ export class ProductReviewsService {
     limit: number,
   ): Promise<Page<ProductReviewView>> {
     const product = await this.catalog.findProduct(productId);
-    if (!product || product.deleted) throw ReviewErrors.productNotFound();
+    // A listing a moderator took down (or that waits for one) is not there for anyone but its
+    // owner: neither are its reviews.
+    if (!product || product.deleted || UNDER_MODERATION.includes(product.status))
+      throw ReviewErrors.productNotFound();
     const [rows, total] = await this.dataSource.getRepository(ProductReviewEntity).findAndCount({
       where: { productId, removedAt: IsNull(), ...(verified === undefined ? {} : { verified }) },
       order: { createdAt: 'DESC', id: 'DESC' },

@@ -6,6 +6,7 @@ import { primaryQuery } from '../../../platform/database/plain-reads';
 import { CatalogApi } from '../../catalog';
 import type { ReportableContent } from '../../trust';
 import { ReportableContentRegistry } from '../../trust';
+import { UNDER_MODERATION } from './product-reviews.service';
 
 /**
  * Tells trust what a reported review is: a product review while its product is listed (its
@@ -47,12 +48,16 @@ export class ReportableReviewSource implements OnModuleInit {
       [reviewId],
     );
     if (!review) return null;
+    // Whom the review is about: the person reviewed, or the reviewed listing's owner.
+    let subjectId = review.reviewee_id;
     if (review.kind === 'product_review') {
       const product = await this.catalog.findProduct(review.product_id);
-      if (!product || product.deleted) return null;
+      if (!product || product.deleted || UNDER_MODERATION.includes(product.status)) return null;
+      subjectId = product.ownerId;
     }
     return {
       authorId: review.author_id,
+      involvedIds: subjectId ? [subjectId] : [],
       snapshot: {
         kind: review.kind,
         rating: review.rating,

@@ -18,7 +18,10 @@ import { ModerationErrors, ReportErrors } from '../domain/report.errors';
 import type { ReportResolution, ReportStatus } from '../domain/trust-vocabulary';
 import type { LockedReport } from '../persistence/report-decision.store';
 import { closeReports, lockReportWithTarget } from '../persistence/report-decision.store';
+import { IdentityApi } from '../../identity';
+import { reportTargetUser } from '../persistence/report-decision.store';
 import { SanctionLedger } from './sanction-ledger';
+import { assertSanctionable } from './sanctions.service';
 
 export interface DecisionRequest {
   action: ModerationAction;
@@ -53,6 +56,7 @@ export class ModerationDecisions {
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
     private readonly sanctions: SanctionLedger,
+    private readonly identity: IdentityApi,
   ) {}
 
   async decide(moderator: AuthUser, reportId: string, input: DecisionRequest): Promise<DecisionView> {
@@ -60,13 +64,25 @@ export class ModerationDecisions {
     const until = input.until === undefined ? null : new Date(input.until);
     const problems = decisionProblems({ action: input.action, reason: input.reason, until }, now);
     if (problems.length > 0) throw ModerationErrors.invalidDecision(problems);
+    const kind = sanctionOf(input.action);
+    // Asked before the transaction (identity's answer takes a connection of its own); a report's
+    // target never changes, so reading it unlocked here is safe.
+    if (kind !== null) {
+      const authorId = await reportTargetUser(this.dataSource.manager, reportId);
+      // Their own case is refused below (422), whatever their role.
+      if (authorId && authorId !== moderator.id) await assertSanctionable(this.identity, authorId, kind);
+    }
     return this.dataSource.transaction(async (manager) => {
       const locked = await lockReportWithTarget(manager, reportId);
       if (!locked) throw ReportErrors.reportNotFound();
       const { report, open } = locked;
       if (!actionFitsTarget(input.action, report.targetType))
         throw ModerationErrors.actionNotForTarget(input.action, report.targetType);
-      if (report.targetUserId === moderator.id) throw ModerationErrors.cannotModerateOwn();
+      const partOfIt =
+        report.targetUserId === moderator.id ||
+        report.involvedUserIds.includes(moderator.id) ||
+        open.some((r) => r.reporterId === moderator.id);
+      if (partOfIt) throw ModerationErrors.cannotModerateOwn();
       if (report.status !== 'open') throw ModerationErrors.reportNotOpen(report.status);
 
       const outcome = outcomeOf(input.action);

@@ -72,6 +72,7 @@ export class ReportsService {
       targetType: input.targetType,
       targetId: input.targetId,
       targetUserId: target.authorId,
+      involvedUserIds: [...new Set(target.involvedIds ?? [])].filter((id) => id !== target.authorId),
       targetSnapshot: target.snapshot,
       reason: input.reason,
       note: input.note ?? null,

@@ -44,6 +44,14 @@ export async function lockSanctionsOf(manager: EntityManager, userId: string): P
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`trust:sanctions:${userId}`]);
 }
 
+/** The next restriction event's sequence; taken under lockSanctionsOf, so one user's grow in order. */
+async function nextRestrictionSequence(manager: EntityManager): Promise<number> {
+  const [{ sequence }] = await manager.query(
+    "SELECT nextval('trust.restriction_event_seq')::float8 AS sequence",
+  );
+  return sequence as number;
+}
+
 const auditAction: Record<SanctionKind, string> = {
   warning: 'trust.user_warned',
   suspension: 'trust.user_suspended',
@@ -106,6 +114,7 @@ export class SanctionLedger {
           sanctionId: record.id,
           kind: record.kind,
           until: after?.until?.toISOString() ?? null,
+          sequence: await nextRestrictionSequence(manager),
         }),
       );
     }
@@ -186,7 +195,11 @@ export class SanctionLedger {
   ): Promise<'reinstated' | 'restricted' | 'nothing'> {
     const change = changeToTell(before, after);
     if (change === 'reinstated')
-      await this.outbox.publish(manager, 'trust', UserReinstated.create({ userId }));
+      await this.outbox.publish(
+        manager,
+        'trust',
+        UserReinstated.create({ userId, sequence: await nextRestrictionSequence(manager) }),
+      );
     if (change === 'restricted' && after)
       await this.outbox.publish(
         manager,
@@ -196,6 +209,7 @@ export class SanctionLedger {
           sanctionId: after.governing.id,
           kind: after.governing.kind,
           until: after.until?.toISOString() ?? null,
+          sequence: await nextRestrictionSequence(manager),
         }),
       );
     return change;

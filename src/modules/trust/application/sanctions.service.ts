@@ -85,6 +85,17 @@ export async function receivedSanctions(manager: EntityManager, userId: string):
   return rows.reverse().map((r) => toOwnSanctionView(r, now));
 }
 
+/** 404 for an unknown or erased account; 409 for restricting an admin (warning one is fine). */
+export async function assertSanctionable(
+  identity: IdentityApi,
+  userId: string,
+  kind: SanctionKind,
+): Promise<void> {
+  const role = await identity.accountRole(userId);
+  if (role === null) throw SanctionErrors.userNotFound();
+  if (role === 'admin' && kind !== 'warning') throw SanctionErrors.targetIsAdmin();
+}
+
 /** Moderators warn, suspend and ban users and lift what they imposed; users read what they received. */
 @Injectable()
 export class SanctionsService {
@@ -100,7 +111,7 @@ export class SanctionsService {
     input: { kind: SanctionKind; reason: string; until: Date | null },
   ): Promise<SanctionView> {
     if (userId === moderator.id) throw SanctionErrors.cannotSanctionSelf('userId');
-    if (!(await this.identity.accountExists(userId))) throw SanctionErrors.userNotFound();
+    await assertSanctionable(this.identity, userId, input.kind);
     const record = await this.dataSource.transaction((manager) =>
       this.ledger.impose(manager, { userId, ...input, reportId: null, moderator }),
     );

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import { TrustApi } from '../contracts/trust-api';
-import { BLOCKED_BETWEEN_SQL, BLOCKED_WITH_SQL } from '../persistence/block.store';
+import type { BlockSide } from '../contracts/trust-api';
+import { BLOCKED_BETWEEN_SQL, BLOCKED_WITH_SQL, WHO_BLOCKED_SQL } from '../persistence/block.store';
 import { IS_RESTRICTED_SQL } from '../persistence/sanction.store';
 
 /**
@@ -21,6 +22,16 @@ export class TrustApiService extends TrustApi {
     if (a === b) return false;
     const [row] = await primaryQuery<{ blocked: boolean }>(this.dataSource, BLOCKED_BETWEEN_SQL, [a, b]);
     return row.blocked;
+  }
+
+  async whoBlocked(callerId: string, otherId: string): Promise<BlockSide> {
+    if (callerId === otherId) return 'nobody';
+    const [row] = await primaryQuery<{ by_caller: boolean; by_other: boolean }>(
+      this.dataSource,
+      WHO_BLOCKED_SQL,
+      [callerId, otherId],
+    );
+    return row.by_caller ? 'caller' : row.by_other ? 'other' : 'nobody';
   }
 
   async blockedWith(userId: string): Promise<string[]> {

@@ -12,6 +12,11 @@ export interface ReportableContent {
   authorId: string;
   /** What the reporter sees now, kept with the report for the moderator whatever happens next. */
   snapshot: Record<string, unknown>;
+  /**
+   * Others the content concerns (a review's subject or the reviewed listing's owner, the people of
+   * a conversation): like the author, they may not decide on its reports.
+   */
+  involvedIds?: string[];
 }
 
 /**

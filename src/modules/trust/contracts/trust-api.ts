@@ -1,3 +1,6 @@
+/** See TrustApi.whoBlocked. */
+export type BlockSide = 'nobody' | 'caller' | 'other';
+
 /**
  * Trust's public API for other contexts. Inject it with `@Inject(TrustApi)`; in a split
  * deployment the same abstract class gets a remote implementation.
@@ -5,6 +8,12 @@
 export abstract class TrustApi {
   /** True when either user has blocked the other: nothing new may start between them. */
   abstract blockedBetween(a: string, b: string): Promise<boolean>;
+  /**
+   * Who blocked whom, as the caller may be told: `caller` when the caller blocked the other (they
+   * know it, and may lift it), `other` when only the other blocked the caller (never say so: answer
+   * as if what they asked for were unavailable), `nobody` otherwise.
+   */
+  abstract whoBlocked(callerId: string, otherId: string): Promise<BlockSide>;
   /** Everyone `userId` blocked or was blocked by, for filtering lists (search results, inbox). */
   abstract blockedWith(userId: string): Promise<string[]>;
   /**

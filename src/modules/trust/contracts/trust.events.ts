@@ -16,6 +16,8 @@ export const UserSuspended = defineEvent<{
   sanctionId: string;
   kind: 'suspension' | 'ban';
   until: string | null;
+  /** See RestrictionSequence. */
+  sequence: number;
 }>('trust.UserSuspended');
 
 /**
@@ -23,7 +25,18 @@ export const UserSuspended = defineEvent<{
  * (the expiry job tells an ended suspension within a minute of its end). Published exactly once
  * per restriction, never while another suspension or ban still stands.
  */
-export const UserReinstated = defineEvent<{ userId: string }>('trust.UserReinstated');
+export const UserReinstated = defineEvent<{
+  userId: string;
+  /** See RestrictionSequence. */
+  sequence: number;
+}>('trust.UserReinstated');
+
+/**
+ * `sequence` orders one user's UserSuspended and UserReinstated events (it grows with each, under
+ * the user's sanctions lock). Events may reach a subscriber out of order (instances' clocks differ,
+ * a delivery is retried later): apply one only when its sequence is above the last one applied.
+ */
+export type RestrictionSequence = number;
 
 /** A moderator warned a user; nothing is restricted. */
 export const UserWarned = defineEvent<{ userId: string; sanctionId: string }>('trust.UserWarned');

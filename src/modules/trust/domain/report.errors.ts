@@ -38,12 +38,15 @@ export const ModerationErrors = {
     }),
   invalidDecision: (errors: FieldProblem[]) =>
     new DomainError('TRUST.INVALID_DECISION', 'validation', 'The decision is invalid', { errors }),
-  /** A moderator never judges their own content or sanctions themselves: another admin must. */
+  /**
+   * A moderator never judges a case they are part of: their own content, content about them (a
+   * review of them or of their listing, a conversation of theirs), or one they reported.
+   */
   cannotModerateOwn: () =>
     new DomainError(
       'TRUST.CANNOT_MODERATE_OWN',
       'validation',
-      'You cannot decide a report about yourself or your own content',
-      { errors: [{ field: 'action', message: 'another admin must decide a report about you' }] },
+      'You cannot decide a report you are part of (about you, your content, or filed by you)',
+      { errors: [{ field: 'action', message: 'another admin must decide a report you are part of' }] },
     ),
 };

@@ -15,6 +15,17 @@ export const SanctionErrors = {
         errors: [{ field, message: `${field} must concern another user` }],
       },
     ),
+  /**
+   * Admins are not suspended or banned while they hold the role: one admin could otherwise lock the
+   * others out (and a banned admin's token still acts for minutes). Revoke the role first, where
+   * the last admin is protected.
+   */
+  targetIsAdmin: () =>
+    new DomainError(
+      'TRUST.SANCTION_TARGET_IS_ADMIN',
+      'conflict',
+      'Admins cannot be suspended or banned: revoke their admin role first',
+    ),
   invalidTerm: (violations: TermViolation[]) =>
     new DomainError('TRUST.INVALID_SANCTION_TERM', 'validation', violations[0].message, {
       errors: violations,

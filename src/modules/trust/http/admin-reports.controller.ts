@@ -66,8 +66,10 @@ export class AdminReportsController {
       "target's author. The other contexts act on trust's events. Recorded in the audit log. An action " +
       'that does not fit the target, a missing reason or a suspension end outside (now, now + 365 days] ' +
       'is a 422; a report that is no longer open a 409 TRUST.REPORT_NOT_OPEN (two moderators at once: ' +
-      'one decides, the other gets the 409). Nobody decides a report about themselves or their content ' +
-      '(422 TRUST.CANNOT_MODERATE_OWN).',
+      'one decides, the other gets the 409). Nobody decides a report they are part of: about them or their ' +
+      'content, about a review of them or of their listing, or one they filed (422 TRUST.CANNOT_MODERATE_OWN). ' +
+      'An admin author can be warned, not suspended or banned (409 TRUST.SANCTION_TARGET_IS_ADMIN); an ' +
+      'author who erased their account cannot be sanctioned (404 TRUST.USER_NOT_FOUND).',
   })
   @ApiOkResponse({ type: ModerationDecisionDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)

@@ -38,11 +38,13 @@ export class AdminSanctionsController {
       `${WHAT_A_SUSPENSION_DOES} A warning restricts nothing: the user reads it, with its reason, in ` +
       'GET /trust/sanctions. A suspension needs `until` (in the future, at most 365 days on); a warning ' +
       'or a ban takes none (422 TRUST.INVALID_SANCTION_TERM). An admin cannot sanction themselves (422 ' +
-      'TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. Recorded in the audit log ' +
+      'TRUST.CANNOT_SANCTION_SELF); an unknown or erased user is a 404. An admin can be warned but not ' +
+      'suspended or banned while they hold the role (409 TRUST.SANCTION_TARGET_IS_ADMIN: revoke it first, ' +
+      'where the last admin is protected), so no admin can lock the others out. Recorded in the audit log ' +
       '(trust.user_warned, trust.user_suspended, trust.user_banned).',
   })
   @ApiCreatedResponse({ type: SanctionDto })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   impose(
     @CurrentUser() moderator: AuthUser,
     @Param('userId', UuidParamPipe) userId: string,

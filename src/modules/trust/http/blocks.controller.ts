@@ -10,8 +10,9 @@ import { BlocksQueryDto, UserBlockDto, UserBlockPageDto } from './dto/block.dto'
 
 const WHAT_A_BLOCK_DOES =
   'While either of two people has blocked the other, neither can open a conversation with the other, ' +
-  'post in one, or request a rental of the other’s things (403 MESSAGING.BLOCKED, RENTAL.BLOCKED, ' +
-  'which never say who blocked whom); their conversations leave both inboxes (and answer 404) and ' +
+  'post in one, or request a rental of the other’s things: the one who blocked is told so (403 ' +
+  'MESSAGING.BLOCKED, RENTAL.BLOCKED), the other never (to them the product, rental or conversation is ' +
+  'simply unavailable: 404, or 409 RENTAL.PRODUCT_NOT_RENTABLE); their conversations leave both inboxes (and answer 404) and ' +
   'their listings leave each other’s search results. Rentals already made run to their end. ' +
   'Lifting the block restores everything as it was.';
 

@@ -81,6 +81,11 @@ export const BLOCKED_BETWEEN_SQL = `SELECT EXISTS (
     WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)
   ) AS blocked`;
 
+/** Who of $1 (the caller) and $2 blocked the other: two primary-key lookups. */
+export const WHO_BLOCKED_SQL = `SELECT
+    EXISTS (SELECT 1 FROM trust.blocks WHERE blocker_id = $1 AND blocked_id = $2) AS by_caller,
+    EXISTS (SELECT 1 FROM trust.blocks WHERE blocker_id = $2 AND blocked_id = $1) AS by_other`;
+
 /** Everyone $1 blocked or was blocked by: the primary key one way, ix_blocks_blocked the other. */
 export const BLOCKED_WITH_SQL = `SELECT blocked_id AS id FROM trust.blocks WHERE blocker_id = $1
   UNION SELECT blocker_id FROM trust.blocks WHERE blocked_id = $1`;

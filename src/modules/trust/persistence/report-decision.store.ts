@@ -9,6 +9,17 @@ export interface LockedReport {
   targetType: ReportTargetType;
   targetId: string;
   targetUserId: string | null;
+  /** Everyone the target concerns besides its author (ReportableContent.involvedIds). */
+  involvedUserIds: string[];
+}
+
+/** The person behind a report's target (null for an unknown report or a target without one). */
+export async function reportTargetUser(manager: EntityManager, reportId: string): Promise<string | null> {
+  const [row]: { target_user_id: string | null }[] = await manager.query(
+    'SELECT target_user_id FROM trust.reports WHERE id = $1',
+    [reportId],
+  );
+  return row?.target_user_id ?? null;
 }
 
 /**
@@ -34,8 +45,10 @@ export async function lockReportWithTarget(
     target_type: ReportTargetType;
     target_id: string;
     target_user_id: string | null;
+    involved_user_ids: string[];
   }[] = await manager.query(
-    `SELECT id, reporter_id, status, target_type, target_id, target_user_id FROM trust.reports
+    `SELECT id, reporter_id, status, target_type, target_id, target_user_id, involved_user_ids
+     FROM trust.reports
      WHERE target_type = $1 AND target_id = $2 AND (status = 'open' OR id = $3)
      ORDER BY id
      FOR UPDATE`,
@@ -48,6 +61,7 @@ export async function lockReportWithTarget(
     targetType: r.target_type,
     targetId: r.target_id,
     targetUserId: r.target_user_id,
+    involvedUserIds: r.involved_user_ids,
   }));
   const report = locked.find((r) => r.id === reportId);
   return report ? { report, open: locked.filter((r) => r.status === 'open') } : null;

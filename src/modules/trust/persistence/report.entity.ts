@@ -54,6 +54,10 @@ export class ReportEntity {
   @Column('uuid', { nullable: true })
   targetUserId: string | null;
 
+  /** Others the target concerns (ReportableContent.involvedIds): they may not decide on it either. */
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  involvedUserIds: string[];
+
   /** What the reporter saw when reporting (title, text), kept for the moderator whatever happens next. */
   @Column('jsonb')
   targetSnapshot: Record<string, unknown>;

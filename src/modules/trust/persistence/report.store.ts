@@ -74,6 +74,7 @@ export interface NewReport {
   targetType: ReportTargetType;
   targetId: string;
   targetUserId: string;
+  involvedUserIds: string[];
   targetSnapshot: Record<string, unknown>;
   reason: ReportReason;
   note: string | null;
@@ -91,8 +92,9 @@ export async function insertOpenReport(
   for (;;) {
     const [inserted]: ReportRow[] = await manager.query(
       `INSERT INTO trust.reports AS r
-         (id, reporter_id, target_type, target_id, target_user_id, target_snapshot, reason, note)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+         (id, reporter_id, target_type, target_id, target_user_id, target_snapshot, reason, note,
+          involved_user_ids)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::uuid[])
        ON CONFLICT (reporter_id, target_type, target_id) WHERE status = 'open' DO NOTHING
        RETURNING ${REPORT_COLUMNS}`,
       [
@@ -104,6 +106,7 @@ export async function insertOpenReport(
         JSON.stringify(report.targetSnapshot),
         report.reason,
         report.note,
+        report.involvedUserIds,
       ],
     );
     if (inserted) return { report: toReportRecord(inserted) };

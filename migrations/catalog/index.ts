@@ -4,6 +4,7 @@ import { SearchTextWithCategory1764000000800 } from './1764000000800-search-text
 import { CatalogRetentionIndexes1764000000900 } from './1764000000900-catalog-retention-indexes';
 import { ProductImageUploads1764000001200 } from './1764000001200-product-image-uploads';
 import { ListingModeration1764000001320 } from './1764000001320-listing-moderation';
+import { CancellationPolicy1764000001700 } from './1764000001700-cancellation-policy';
 
 export const CATALOG_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCatalog1764000000200,
@@ -11,4 +12,5 @@ export const CATALOG_MIGRATIONS: (new () => MigrationInterface)[] = [
   CatalogRetentionIndexes1764000000900,
   ProductImageUploads1764000001200,
   ListingModeration1764000001320,
+  CancellationPolicy1764000001700,
 ];

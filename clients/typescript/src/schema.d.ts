@@ -2258,6 +2258,11 @@ export interface components {
       /** @example EUR */
       currency: string;
     };
+    /**
+     * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+     * @enum {string}
+     */
+    CancellationPolicy: 'flexible' | 'moderate' | 'strict';
     RulesDto: {
       /** @example 1 */
       minDays: number;
@@ -2267,6 +2272,11 @@ export interface components {
       leadTimeDays: number;
       /** @example 0 */
       bufferDays: number;
+      /**
+       * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
     };
     /** @enum {string} */
     ProductStatus: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
@@ -2402,6 +2412,13 @@ export interface components {
        * @example 1
        */
       bufferDays: number;
+      /**
+       * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+       * @default flexible
+       * @example moderate
+       * @enum {unknown}
+       */
+      cancellationPolicy: 'flexible' | 'moderate' | 'strict';
     };
     /**
      * @description active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)

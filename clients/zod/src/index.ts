@@ -316,6 +316,7 @@ export type {
   BreakdownDto,
   CalendarDto,
   CalendarRangeDto,
+  CancellationPolicy,
   CancelSubscriptionDto,
   CatalogChangeProductImageData,
   CatalogChangeProductImageError,

@@ -605,11 +605,20 @@ export type PricingDto = {
   currency: string;
 };
 
+/**
+ * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+ */
+export type CancellationPolicy = 'flexible' | 'moderate' | 'strict';
+
 export type RulesDto = {
   minDays: number;
   maxDays: number;
   leadTimeDays: number;
   bufferDays: number;
+  /**
+   * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+   */
+  cancellationPolicy: CancellationPolicy;
 };
 
 export type ProductStatus = 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
@@ -704,6 +713,10 @@ export type RulesInputDto = {
    * Kept free between rentals
    */
   bufferDays?: number;
+  /**
+   * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+   */
+  cancellationPolicy?: 'flexible' | 'moderate' | 'strict';
 };
 
 /**

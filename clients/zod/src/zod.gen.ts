@@ -397,11 +397,17 @@ export const zPricingDto = z.object({
   currency: z.string().max(3),
 });
 
+/**
+ * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+ */
+export const zCancellationPolicy = z.enum(['flexible', 'moderate', 'strict']);
+
 export const zRulesDto = z.object({
   minDays: z.number(),
   maxDays: z.number(),
   leadTimeDays: z.number(),
   bufferDays: z.number(),
+  cancellationPolicy: zCancellationPolicy,
 });
 
 export const zProductStatus = z.enum(['draft', 'active', 'paused', 'pending_approval', 'hidden']);
@@ -466,6 +472,7 @@ export const zRulesInputDto = z.object({
   maxDays: z.int().gte(1).lte(365).optional().default(30),
   leadTimeDays: z.int().gte(0).lte(90).optional().default(0),
   bufferDays: z.int().gte(0).lte(30).optional().default(0),
+  cancellationPolicy: z.enum(['flexible', 'moderate', 'strict']).optional(),
 });
 
 /**

@@ -117,6 +117,8 @@ export class BookingService {
         bufferDays: product.rules.bufferDays,
         notes: request.notes,
         quote,
+        // Catalog's names must be rental's: a name rental has no tiers for would not compile here.
+        cancellationPolicy: product.rules.cancellationPolicy,
         respondBy: new Date(now.getTime() + this.config.RENTAL_RESPONSE_WINDOW_HOURS * HOUR_MS),
       },
       now,

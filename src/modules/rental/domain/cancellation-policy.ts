@@ -1,4 +1,7 @@
+import type { CancellationPolicy, CancellationRefund, RefundBasis } from '../contracts/rental-api';
 import { toDayNumber } from './calendar-date';
+
+export type { CancellationPolicy, CancellationRefund, RefundBasis } from '../contracts/rental-api';
 
 /**
  * Cancellation policies: what a renter who cancels an accepted rental gets back, by the listing's
@@ -16,8 +19,11 @@ import { toDayNumber } from './calendar-date';
  * - The owner cancelling refunds everything, subtotal and fee, at any time; so does any
  *   cancellation before acceptance, when nothing has been captured (the holds are released).
  */
-export const CANCELLATION_POLICIES = ['flexible', 'moderate', 'strict'] as const;
-export type CancellationPolicy = (typeof CANCELLATION_POLICIES)[number];
+export const CANCELLATION_POLICIES = [
+  'flexible',
+  'moderate',
+  'strict',
+] as const satisfies readonly CancellationPolicy[];
 
 /** The policy of listings that never chose one, and of rentals booked before policies existed. */
 export const DEFAULT_CANCELLATION_POLICY: CancellationPolicy = 'flexible';
@@ -90,22 +96,8 @@ export function shareOf(subtotal: number, percent: number): number {
   return Math.floor((subtotal * percent) / 100);
 }
 
-/**
- * Why a cancellation refunds what it does: `before_acceptance` (nothing was captured: everything
- * is released), `owner` (the owner cancelled: everything back), `policy` (the renter cancelled an
- * accepted rental: the policy's share of the subtotal, the fee kept).
- */
-export type RefundBasis = 'before_acceptance' | 'owner' | 'policy';
-
-export interface CancellationRefund {
-  policy: CancellationPolicy;
-  basis: RefundBasis;
-  /** Share of the subtotal given back; 100 when everything is. */
-  refundPercent: number;
-  /** What goes back to the renter of the charge (subtotal + platform fee), in minor units. */
-  amount: number;
-  /** Whether the platform fee is part of `amount`. */
-  platformFeeRefunded: boolean;
+/** A cancellation's refund (see CancellationRefund for the fields), and until when it holds. */
+export interface CancellationOutcome extends CancellationRefund {
   /** When this answer changes (the window's cut-off); null when it holds until the hand-over. */
   until: Date | null;
 }
@@ -122,8 +114,8 @@ export interface CancellationCase {
 }
 
 /** The refund of a cancellation; the deposit is not part of it (its hold is always released). */
-export function refundOnCancellation(c: CancellationCase): CancellationRefund {
-  const everything = (basis: RefundBasis): CancellationRefund => ({
+export function refundOnCancellation(c: CancellationCase): CancellationOutcome {
+  const everything = (basis: RefundBasis): CancellationOutcome => ({
     policy: c.policy,
     basis,
     refundPercent: 100,

@@ -15,6 +15,8 @@ export function toRentalDto(r: RentalRecord): RentalDto {
     quote: { ...r.quote },
     notes: r.notes,
     cancelledBy: r.cancelledBy,
+    cancellationPolicy: r.cancellationPolicy,
+    cancellationRefund: r.cancellationRefund,
     respondBy: r.respondBy,
     returnedAt: r.returnedAt,
     completedAt: r.completedAt,

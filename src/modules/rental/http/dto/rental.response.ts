@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
+import { CANCELLATION_POLICIES } from '../../domain/cancellation-policy';
 import { RENTAL_STATUSES } from '../../domain/rental-lifecycle';
 
 export class QuoteDto {
@@ -56,6 +57,23 @@ export class RentalDto {
   @ApiProperty({ nullable: true, type: String, example: 'I will pick it up around 9am.' }) notes:
     string | null;
   @ApiProperty({ nullable: true, enum: ['renter', 'owner'], example: null }) cancelledBy: string | null;
+  @ApiProperty({
+    enum: CANCELLATION_POLICIES,
+    enumName: 'CancellationPolicy',
+    example: 'moderate',
+    description:
+      "The listing's cancellation policy when the rental was requested; later changes do not alter it",
+  })
+  cancellationPolicy: string;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the ' +
+      'policy at the moment of cancelling; the deposit hold is always released. null until cancelled.',
+  })
+  cancellationRefund: number | null;
   @ApiProperty({ format: 'date-time', description: 'The owner answers by then or the request expires' })
   respondBy: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) returnedAt: string | null;

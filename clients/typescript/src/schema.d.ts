@@ -2757,6 +2757,16 @@ export interface components {
        */
       cancelledBy: 'renter' | 'owner' | null;
       /**
+       * @description The listing's cancellation policy when the rental was requested; later changes do not alter it
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+      /**
+       * @description Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+       * @example null
+       */
+      cancellationRefund: number | null;
+      /**
        * Format: date-time
        * @description The owner answers by then or the request expires
        */
@@ -2851,6 +2861,16 @@ export interface components {
        * @enum {string|null}
        */
       cancelledBy: 'renter' | 'owner' | null;
+      /**
+       * @description The listing's cancellation policy when the rental was requested; later changes do not alter it
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+      /**
+       * @description Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+       * @example null
+       */
+      cancellationRefund: number | null;
       /**
        * Format: date-time
        * @description The owner answers by then or the request expires

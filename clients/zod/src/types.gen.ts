@@ -976,6 +976,14 @@ export type RentalDto = {
   notes: string | null;
   cancelledBy: 'renter' | 'owner' | null;
   /**
+   * The listing's cancellation policy when the rental was requested; later changes do not alter it
+   */
+  cancellationPolicy: CancellationPolicy;
+  /**
+   * Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+   */
+  cancellationRefund: number | null;
+  /**
    * The owner answers by then or the request expires
    */
   respondBy: string;
@@ -1037,6 +1045,14 @@ export type RentalDetailDto = {
   quote: QuoteDto;
   notes: string | null;
   cancelledBy: 'renter' | 'owner' | null;
+  /**
+   * The listing's cancellation policy when the rental was requested; later changes do not alter it
+   */
+  cancellationPolicy: CancellationPolicy;
+  /**
+   * Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+   */
+  cancellationRefund: number | null;
   /**
    * The owner answers by then or the request expires
    */

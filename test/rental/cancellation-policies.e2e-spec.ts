@@ -1,12 +1,16 @@
 import { RentalUpdatesService } from '../../src/modules/rental/application/rental-updates.service';
+import { randomUUID } from 'node:crypto';
+import { EventRelay } from '../../src/platform/events/event-relay';
 import type { ProductBody } from '../support/catalog.factory';
-import { createProduct } from '../support/catalog.factory';
+import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
 import type { RentalBody } from '../support/rental.factory';
 import { createRental, moveRental, utcDay } from '../support/rental.factory';
+import { suspend } from '../support/sanction.factory';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
+import { expectMalformedId } from '../support/uuid-assertions';
 
 type Policy = 'flexible' | 'moderate' | 'strict';
 
@@ -199,5 +203,135 @@ describe('rental: cancellation policies', () => {
       refund: null,
     });
     expect(await cancelledEvent(rental.id)).toEqual([]);
+  });
+
+  const midnight = (days: number) => `${utcDay(days)}T00:00:00.000Z`;
+
+  it('the quote shows the policy, its windows for this stay, "full refund until", and what cancelling now would refund', async () => {
+    const res = await t.http
+      .post('/api/v1/availability')
+      .send({ productId: products.moderate.id, startDate: utcDay(40), endDate: utcDay(43) });
+    expect(res.status).toBe(200);
+    expect(res.body.quote).toMatchObject({ subtotal: 7503, platformFee: 750 });
+    expect(res.body.cancellation).toEqual({
+      policy: 'moderate',
+      startsAt: midnight(40),
+      windows: [
+        { until: midnight(35), refundPercent: 100, refund: 7503 },
+        { until: midnight(39), refundPercent: 50, refund: 3751 },
+        { until: null, refundPercent: 0, refund: 0 },
+      ],
+      fullRefundUntil: midnight(35),
+      ifCancelledNow: {
+        basis: 'policy',
+        refundPercent: 100,
+        refund: 7503,
+        platformFeeRefunded: false,
+        until: midnight(35),
+      },
+    });
+  });
+
+  it.each([
+    ['strict', 40, null, { refundPercent: 50, refund: 3751, until: midnight(33) }],
+    ['flexible', 1, null, { refundPercent: 50, refund: 3751, until: null }],
+    ['moderate', 2, null, { refundPercent: 50, refund: 3751, until: midnight(1) }],
+  ] as const)(
+    'the quote of a %s stay starting in %i days: full refund until %s, now %j',
+    async (policy, startInDays, fullRefundUntil, now) => {
+      const res = await t.http.post('/api/v1/availability').send({
+        productId: products[policy].id,
+        startDate: utcDay(startInDays),
+        endDate: utcDay(startInDays + 3),
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.cancellation.fullRefundUntil).toBe(fullRefundUntil);
+      expect(res.body.cancellation.ifCancelledNow).toEqual({
+        basis: 'policy',
+        platformFeeRefunded: false,
+        ...now,
+      });
+    },
+  );
+
+  it("a rental's detail shows its terms and what cancelling right now would refund, for the caller", async () => {
+    const detail = async (rental: { id: string }, as: SignedUpUser) => {
+      const res = await t.http.get(`/api/v1/rentals/${rental.id}`).set(as.auth);
+      expect(res.status).toBe(200);
+      return res.body.cancellation;
+    };
+    const requested = await book('moderate', 50);
+    expect((await detail(requested, renter)).ifCancelledNow).toEqual({
+      basis: 'before_acceptance',
+      refundPercent: 100,
+      refund: 7503 + 750,
+      platformFeeRefunded: true,
+      until: null,
+    });
+    expect((await detail(requested, owner)).ifCancelledNow).toBeNull(); // the owner declines instead
+
+    const rental = await accepted('moderate', 3);
+    const forRenter = await detail(rental, renter);
+    expect(forRenter).toMatchObject({
+      policy: 'moderate',
+      startsAt: midnight(3),
+      fullRefundUntil: null,
+      ifCancelledNow: { basis: 'policy', refundPercent: 50, refund: 3751, until: midnight(2) },
+    });
+    expect((await detail(rental, owner)).ifCancelledNow).toMatchObject({
+      basis: 'owner',
+      refund: 7503 + 750,
+    });
+    // What the detail promised is what cancelling gives.
+    const cancelled = await moveRental(t, rental, renter, 'cancelled');
+    expect(cancelled.cancellationRefund).toBe(forRenter.ifCancelledNow.refund);
+    expect((await detail(rental, renter)).ifCancelledNow).toBeNull();
+  });
+
+  it("counts an owner's cancellations on their public record; declines and renters' cancellations are not", async () => {
+    const host = await signUp(t.http);
+    const p = await createProduct(t, host, { rules: { cancellationPolicy: 'strict' } });
+    const record = () => t.http.get(`/api/v1/users/${host.id}/owner-record`);
+    expect((await record()).body).toEqual({ ownerId: host.id, acceptedRentals: 0, ownerCancellations: 0 });
+
+    const stay = (start: number) => ({ startDate: utcDay(start), endDate: utcDay(start + 2) });
+    const kept = await createRental(t, renter, p, stay(2));
+    await moveRental(t, kept, host, 'accepted');
+    const byRenter = await createRental(t, renter, p, stay(6));
+    await moveRental(t, byRenter, host, 'accepted');
+    await moveRental(t, byRenter, renter, 'cancelled');
+    const declined = await createRental(t, renter, p, stay(10));
+    await moveRental(t, declined, host, 'declined');
+    const byHost = await createRental(t, renter, p, stay(14));
+    await moveRental(t, byHost, host, 'accepted');
+    const cancelled = await moveRental(t, byHost, host, 'cancelled');
+    expect(cancelled.cancellationRefund).toBe(cancelled.quote.subtotal + cancelled.quote.platformFee);
+
+    const res = await record(); // anonymous: the record is public
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ownerId: host.id, acceptedRentals: 3, ownerCancellations: 1 });
+    await moveRental(t, kept, host, 'cancelled');
+    expect((await record()).body).toEqual({ ownerId: host.id, acceptedRentals: 3, ownerCancellations: 2 });
+    // A renter's own record counts only what they own.
+    expect((await t.http.get(`/api/v1/users/${renter.id}/owner-record`).set(host.auth)).body).toEqual({
+      ownerId: renter.id,
+      acceptedRentals: 0,
+      ownerCancellations: 0,
+    });
+  });
+
+  it('an owner record is 404 for unknown and suspended accounts, 422 for a malformed id', async () => {
+    const unknown = await t.http.get(`/api/v1/users/${randomUUID()}/owner-record`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('RENTAL.USER_NOT_FOUND');
+    expectMalformedId(await t.http.get('/api/v1/users/not-a-uuid/owner-record'), 'id');
+    const admin = await signUpAdmin(t);
+    const host = await signUp(t.http);
+    expect((await t.http.get(`/api/v1/users/${host.id}/owner-record`)).status).toBe(200);
+    await suspend(t, admin, host);
+    await t.app.get(EventRelay).drain(); // identity learns of the suspension from trust's event
+    const hidden = await t.http.get(`/api/v1/users/${host.id}/owner-record`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.code).toBe('RENTAL.USER_NOT_FOUND');
   });
 });

@@ -4,6 +4,7 @@ export { RentalApi, HOLDING_STATUSES } from './contracts/rental-api';
 export type {
   CancellationPolicy,
   CancellationRefund,
+  OwnerRecord,
   RefundBasis,
   RentalSnapshot,
   RentalStatus,

@@ -8,6 +8,9 @@ import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { RentalQuote } from '../contracts/rental-api';
 import { daysBetween, utcToday } from '../domain/calendar-date';
+import type { CancellationOutcome } from '../domain/cancellation-policy';
+import type { CancellationTerms } from '../domain/cancellation-terms';
+import { quotedTerms } from '../domain/cancellation-terms';
 import { RentalErrors } from '../domain/rental.errors';
 import { quoteStay } from '../domain/rental-quote';
 import type { StayRange } from '../domain/stay-policy';
@@ -28,6 +31,8 @@ export interface Availability {
   /** The held ranges (rentals including the owner's buffer days, blocks) the stay would overlap. */
   conflicts: StayRange[];
   quote: RentalQuote;
+  /** The listing's cancellation policy for this stay, as a booking made now would keep it. */
+  cancellation: CancellationTerms & { ifCancelledNow: CancellationOutcome };
 }
 
 const HOUR_MS = 3_600_000;
@@ -50,7 +55,16 @@ export class BookingService {
     const product = await this.products.rentable(request.productId);
     const quote = this.priceStay(product, request, now);
     const conflicts = await this.conflictsOf(product, request);
-    return { available: conflicts.length === 0, conflicts, quote };
+    const cancellation = quotedTerms(
+      {
+        policy: product.rules.cancellationPolicy,
+        startDate: request.startDate,
+        subtotal: quote.subtotal,
+        platformFee: quote.platformFee,
+      },
+      now,
+    );
+    return { available: conflicts.length === 0, conflicts, quote, cancellation };
   }
 
   /**

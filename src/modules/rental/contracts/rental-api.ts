@@ -57,7 +57,21 @@ export interface RentalSnapshot {
   completedAt: string | null;
 }
 
+/**
+ * An owner's public record of commitments kept: how many requests they accepted, and how many of
+ * those they then cancelled (declining a request is their right and is not counted).
+ */
+export interface OwnerRecord {
+  ownerId: string;
+  /** Rentals the owner accepted, whatever became of them. */
+  acceptedRentals: number;
+  /** Accepted rentals the owner then cancelled. */
+  ownerCancellations: number;
+}
+
 /** Rental's public API. Inject with `@Inject(RentalApi)`. */
 export abstract class RentalApi {
   abstract findRental(id: string): Promise<RentalSnapshot | null>;
+  /** Counts for any user id (zero for someone who never owned a rental); never throws. */
+  abstract ownerRecord(ownerId: string): Promise<OwnerRecord>;
 }

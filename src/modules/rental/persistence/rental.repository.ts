@@ -162,6 +162,22 @@ export class RentalRepository {
     }));
   }
 
+  /**
+   * An owner's accepted rentals (every one whose history reached `accepted`) and those they then
+   * cancelled (the only cancellation the lifecycle allows an owner), by the owner's index.
+   */
+  async ownerCounts(ownerId: string): Promise<{ accepted: number; cancelledByOwner: number }> {
+    const [row]: { accepted: number; cancelled_by_owner: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM rental.rental_history h WHERE h.rental_id = r.id AND h.to_status = 'accepted'
+              ))::int AS accepted,
+              count(*) FILTER (WHERE r.cancelled_by = 'owner')::int AS cancelled_by_owner
+       FROM rental.rentals r WHERE r.owner_id = $1`,
+      [ownerId],
+    );
+    return { accepted: row.accepted, cancelledByOwner: row.cancelled_by_owner };
+  }
+
   async list(filter: RentalFilter): Promise<{ items: RentalRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [filter.userId];

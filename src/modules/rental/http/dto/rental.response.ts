@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
 import { CANCELLATION_POLICIES } from '../../domain/cancellation-policy';
 import { RENTAL_STATUSES } from '../../domain/rental-lifecycle';
+import { QuoteCancellationDto, RentalCancellationDto } from './cancellation.response';
 
 export class QuoteDto {
   @ApiProperty({ example: 'EUR', description: 'ISO 4217; every amount is in its minor units (cents)' })
@@ -94,6 +95,11 @@ export class RentalHistoryEntryDto {
 export class RentalDetailDto extends RentalDto {
   @ApiProperty({ type: [RentalHistoryEntryDto], description: 'Every status entered, oldest first' })
   history: RentalHistoryEntryDto[];
+  @ApiProperty({
+    type: RentalCancellationDto,
+    description: "The rental's cancellation policy for this stay, and what cancelling right now would refund",
+  })
+  cancellation: RentalCancellationDto;
 }
 
 export class RentalPageDto {
@@ -111,6 +117,12 @@ export class AvailabilityDto {
   })
   conflicts: DateRangeDto[];
   @ApiProperty({ type: QuoteDto }) quote: QuoteDto;
+  @ApiProperty({
+    type: QuoteCancellationDto,
+    description:
+      "The listing's cancellation policy for this stay: its windows and what cancelling now would refund",
+  })
+  cancellation: QuoteCancellationDto;
 }
 
 export class CalendarRangeDto extends DateRangeDto {

@@ -816,13 +816,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One rental with its history
-     * @description Only for its renter and its owner; anyone else gets 404.
+     * One rental with its history and its cancellation terms
+     * @description Only for its renter and its owner; anyone else gets 404. `cancellation` shows the policy the rental was booked with, its windows for this stay, and `ifCancelledNow`: what cancelling right now would give the renter back, for the caller (the renter: everything before acceptance, the policy's share of the subtotal after it; the owner: everything), null when the caller cannot cancel now.
      */
     get: operations['rental_getRental'];
     /**
      * Move a rental through its lifecycle, or change its notes
-     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
+     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). Cancelling refunds the renter by the rental's cancellation policy, decided at that moment and shown as `cancellationRefund`: everything when the owner cancels or before acceptance; after acceptance, the policy's share of the subtotal for the time left before 00:00 UTC of startDate (the fee is kept). An owner's cancellation is counted on their public record (GET /users/{id}/owner-record). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
      */
     put: operations['rental_updateRental'];
     post?: never;
@@ -843,7 +843,7 @@ export interface paths {
     put?: never;
     /**
      * Check dates and price a stay
-     * @description No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost.
+     * @description No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost. `cancellation` shows the listing's cancellation policy for this stay (kept by a booking made now): its windows with what each refunds, "full refund until" an instant, and what cancelling right now would refund once the owner has accepted. The tiers count down to 00:00 UTC of startDate.
      */
     post: operations['rental_checkAvailability'];
     delete?: never;
@@ -911,6 +911,26 @@ export interface paths {
      * @description Only the product's owner (others: 404).
      */
     delete: operations['rental_deleteBlock'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/owner-record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An owner's record: accepted rentals, and how many of them the owner cancelled
+     * @description Public, beside the profile at GET /users/{id}, so a renter can weigh a listing's cancellation policy against how often its owner cancels. An owner cancelling an accepted rental refunds the renter in full and is counted here; declining a request is not. Unknown, suspended and erased accounts are 404, as their profile is.
+     */
+    get: operations['rental_getOwnerRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2823,6 +2843,74 @@ export interface components {
       /** Format: date-time */
       changedAt: string;
     };
+    CancellationWindowDto: {
+      /**
+       * Format: date-time
+       * @description A renter cancelling an accepted rental at or before this instant gets `refund`; null for the last window, which lasts until the hand-over
+       * @example 2030-06-09T00:00:00.000Z
+       */
+      until: string | null;
+      /**
+       * @description Share of the subtotal
+       * @example 100
+       */
+      refundPercent: number;
+      /**
+       * @description refundPercent of the subtotal, rounded down to a minor unit
+       * @example 10500
+       */
+      refund: number;
+    };
+    /**
+     * @description before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+     * @enum {string}
+     */
+    RefundBasis: 'before_acceptance' | 'owner' | 'policy';
+    CancellationOutcomeDto: {
+      /**
+       * @description before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+       * @example policy
+       */
+      basis: components['schemas']['RefundBasis'];
+      /**
+       * @description Share of the subtotal given back
+       * @example 100
+       */
+      refundPercent: number;
+      /**
+       * @description What the renter gets back of the charge (subtotal + platformFee), in minor units; the deposit hold is released in every case
+       * @example 10500
+       */
+      refund: number;
+      /** @example false */
+      platformFeeRefunded: boolean;
+      /**
+       * Format: date-time
+       * @description This answer holds until then (the next cut-off); null when it holds until the hand-over
+       * @example 2030-06-09T00:00:00.000Z
+       */
+      until: string | null;
+    };
+    RentalCancellationDto: {
+      /** @example moderate */
+      policy: components['schemas']['CancellationPolicy'];
+      /**
+       * Format: date-time
+       * @description The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+       * @example 2030-06-10T00:00:00.000Z
+       */
+      startsAt: string;
+      /** @description The policy's windows for this stay, earliest first (some may be past) */
+      windows: components['schemas']['CancellationWindowDto'][];
+      /**
+       * Format: date-time
+       * @description Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+       * @example 2030-06-05T00:00:00.000Z
+       */
+      fullRefundUntil: string | null;
+      /** @description What cancelling right now would give the renter back, for the caller (renter or owner); null when the caller cannot cancel this rental now */
+      ifCancelledNow: components['schemas']['CancellationOutcomeDto'] | null;
+    };
     RentalDetailDto: {
       /** Format: uuid */
       id: string;
@@ -2886,6 +2974,8 @@ export interface components {
       updatedAt: string;
       /** @description Every status entered, oldest first */
       history: components['schemas']['RentalHistoryEntryDto'][];
+      /** @description The rental's cancellation policy for this stay, and what cancelling right now would refund */
+      cancellation: components['schemas']['RentalCancellationDto'];
     };
     UpdateRentalDto: {
       /**
@@ -2928,12 +3018,34 @@ export interface components {
        */
       endDate: string;
     };
+    QuoteCancellationDto: {
+      /** @example moderate */
+      policy: components['schemas']['CancellationPolicy'];
+      /**
+       * Format: date-time
+       * @description The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+       * @example 2030-06-10T00:00:00.000Z
+       */
+      startsAt: string;
+      /** @description The policy's windows for this stay, earliest first (some may be past) */
+      windows: components['schemas']['CancellationWindowDto'][];
+      /**
+       * Format: date-time
+       * @description Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+       * @example 2030-06-05T00:00:00.000Z
+       */
+      fullRefundUntil: string | null;
+      /** @description What the renter would get back by cancelling right now once the owner has accepted (before acceptance nothing is captured and cancelling releases everything) */
+      ifCancelledNow: components['schemas']['CancellationOutcomeDto'];
+    };
     AvailabilityDto: {
       /** @example false */
       available: boolean;
       /** @description Held ranges the stay overlaps (rentals including the owner's buffer days, and blocks) */
       conflicts: components['schemas']['DateRangeDto'][];
       quote: components['schemas']['QuoteDto'];
+      /** @description The listing's cancellation policy for this stay: its windows and what cancelling now would refund */
+      cancellation: components['schemas']['QuoteCancellationDto'];
     };
     CalendarRangeDto: {
       /**
@@ -3011,6 +3123,20 @@ export interface components {
       endDate: string;
       /** @example Family holiday */
       reason?: string;
+    };
+    OwnerRecordDto: {
+      /** Format: uuid */
+      ownerId: string;
+      /**
+       * @description Rentals the owner accepted, whatever became of them
+       * @example 40
+       */
+      acceptedRentals: number;
+      /**
+       * @description Accepted rentals the owner then cancelled (each refunded in full); declining a request is not counted
+       * @example 1
+       */
+      ownerCancellations: number;
     };
     OpenConversationDto: {
       /**
@@ -9405,6 +9531,64 @@ export interface operations {
       };
       /** @description Too many requests; retry after the Retry-After header */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  rental_getOwnerRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRecordDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };

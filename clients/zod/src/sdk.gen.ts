@@ -228,6 +228,9 @@ import type {
   RentalGetCalendarData,
   RentalGetCalendarErrors,
   RentalGetCalendarResponses,
+  RentalGetOwnerRecordData,
+  RentalGetOwnerRecordErrors,
+  RentalGetOwnerRecordResponses,
   RentalGetRentalData,
   RentalGetRentalErrors,
   RentalGetRentalResponses,
@@ -384,6 +387,7 @@ import {
   zRentalCreateRentalResponse,
   zRentalDeleteBlockResponse,
   zRentalGetCalendarResponse,
+  zRentalGetOwnerRecordResponse,
   zRentalGetRentalResponse,
   zRentalListBlocksResponse,
   zRentalListRentalsResponse,
@@ -1320,9 +1324,9 @@ export const rentalCreateRental = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * One rental with its history
+ * One rental with its history and its cancellation terms
  *
- * Only for its renter and its owner; anyone else gets 404.
+ * Only for its renter and its owner; anyone else gets 404. `cancellation` shows the policy the rental was booked with, its windows for this stay, and `ifCancelledNow`: what cancelling right now would give the renter back, for the caller (the renter: everything before acceptance, the policy's share of the subtotal after it; the owner: everything), null when the caller cannot cancel now.
  */
 export const rentalGetRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalGetRentalData, ThrowOnError>,
@@ -1337,7 +1341,7 @@ export const rentalGetRental = <ThrowOnError extends boolean = false>(
 /**
  * Move a rental through its lifecycle, or change its notes
  *
- * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
+ * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). Cancelling refunds the renter by the rental's cancellation policy, decided at that moment and shown as `cancellationRefund`: everything when the owner cancels or before acceptance; after acceptance, the policy's share of the subtotal for the time left before 00:00 UTC of startDate (the fee is kept). An owner's cancellation is counted on their public record (GET /users/{id}/owner-record). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`); every other move goes on as usual, so rentals already accepted run to their end.
  */
 export const rentalUpdateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalUpdateRentalData, ThrowOnError>,
@@ -1356,7 +1360,7 @@ export const rentalUpdateRental = <ThrowOnError extends boolean = false>(
 /**
  * Check dates and price a stay
  *
- * No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost.
+ * No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost. `cancellation` shows the listing's cancellation policy for this stay (kept by a booking made now): its windows with what each refunds, "full refund until" an instant, and what cancelling right now would refund once the owner has accepted. The tiers count down to 00:00 UTC of startDate.
  */
 export const rentalCheckAvailability = <ThrowOnError extends boolean = false>(
   options: Options<RentalCheckAvailabilityData, ThrowOnError>,
@@ -1436,6 +1440,20 @@ export const rentalDeleteBlock = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zRentalDeleteBlockResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/products/{productId}/blocks/{blockId}',
+    ...options,
+  });
+
+/**
+ * An owner's record: accepted rentals, and how many of them the owner cancelled
+ *
+ * Public, beside the profile at GET /users/{id}, so a renter can weigh a listing's cancellation policy against how often its owner cancels. An owner cancelling an accepted rental refunds the renter in full and is counted here; declining a request is not. Unknown, suspended and erased accounts are 404, as their profile is.
+ */
+export const rentalGetOwnerRecord = <ThrowOnError extends boolean = false>(
+  options: Options<RentalGetOwnerRecordData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<RentalGetOwnerRecordResponses, RentalGetOwnerRecordErrors, ThrowOnError>({
+    responseValidator: async (data) => await zRentalGetOwnerRecordResponse.parseAsync(data),
+    url: '/api/v1/users/{id}/owner-record',
     ...options,
   });
 

@@ -688,6 +688,33 @@ export const zRentalHistoryEntryDto = z.object({
   changedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
+export const zCancellationWindowDto = z.object({
+  until: z.iso.datetime({ offset: true }).max(32).nullable(),
+  refundPercent: z.number().gte(0).lte(100),
+  refund: z.number(),
+});
+
+/**
+ * before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+ */
+export const zRefundBasis = z.enum(['before_acceptance', 'owner', 'policy']);
+
+export const zCancellationOutcomeDto = z.object({
+  basis: zRefundBasis,
+  refundPercent: z.number().gte(0).lte(100),
+  refund: z.number(),
+  platformFeeRefunded: z.boolean(),
+  until: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zRentalCancellationDto = z.object({
+  policy: zCancellationPolicy,
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  windows: z.array(zCancellationWindowDto),
+  fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
+  ifCancelledNow: zCancellationOutcomeDto.nullable(),
+});
+
 export const zRentalDetailDto = z.object({
   id: z.guid().max(36),
   productId: z.guid().max(36),
@@ -708,6 +735,7 @@ export const zRentalDetailDto = z.object({
   createdAt: z.iso.datetime({ offset: true }).max(32),
   updatedAt: z.iso.datetime({ offset: true }).max(32),
   history: z.array(zRentalHistoryEntryDto).max(5),
+  cancellation: zRentalCancellationDto,
 });
 
 export const zUpdateRentalDto = z.object({
@@ -731,10 +759,19 @@ export const zDateRangeDto = z.object({
   endDate: z.iso.date().max(10),
 });
 
+export const zQuoteCancellationDto = z.object({
+  policy: zCancellationPolicy,
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  windows: z.array(zCancellationWindowDto),
+  fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
+  ifCancelledNow: zCancellationOutcomeDto,
+});
+
 export const zAvailabilityDto = z.object({
   available: z.boolean(),
   conflicts: z.array(zDateRangeDto).max(366),
   quote: zQuoteDto,
+  cancellation: zQuoteCancellationDto,
 });
 
 export const zCalendarRangeDto = z.object({
@@ -767,6 +804,12 @@ export const zCreateBlockDto = z.object({
   startDate: z.iso.date().length(10),
   endDate: z.iso.date().length(10),
   reason: z.string().max(200).optional(),
+});
+
+export const zOwnerRecordDto = z.object({
+  ownerId: z.guid().max(36),
+  acceptedRentals: z.number(),
+  ownerCancellations: z.number(),
 });
 
 export const zOpenConversationDto = z.object({
@@ -1979,6 +2022,15 @@ export const zRentalDeleteBlockPath = z.object({
  * The block is gone
  */
 export const zRentalDeleteBlockResponse = z.void();
+
+export const zRentalGetOwnerRecordPath = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zRentalGetOwnerRecordResponse = zOwnerRecordDto;
 
 export const zMessagingListConversationsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),

@@ -217,13 +217,14 @@ async function insertRentals(db: Client, scale: Scale, seed: string): Promise<vo
      )
      INSERT INTO rental.rentals (id, product_id, renter_id, owner_id, start_date, end_date, buffer_days, period,
        status, notes, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by, returned_at,
-       completed_at, cancelled_by, version, created_at, updated_at)
+       completed_at, cancelled_by, cancellation_policy, cancellation_refund, version, created_at, updated_at)
      SELECT pg_temp.u($1 || ':rental:' || k || ':' || j), id, renter_id, owner_id, start_date, end_date, buffer_days,
             daterange(start_date, end_date + buffer_days, '[)'), status, NULL, currency, days, subtotal,
             subtotal / 10, deposit, subtotal + subtotal / 10 + deposit, created + interval '48 hours',
             CASE WHEN status = 'completed' THEN end_date::timestamptz END,
             CASE WHEN status = 'completed' THEN end_date::timestamptz + interval '2 days' END,
             CASE WHEN status = 'cancelled' THEN (CASE WHEN h3 % 2 = 0 THEN 'renter' ELSE 'owner' END) END,
+            'flexible', CASE WHEN status = 'cancelled' THEN subtotal + subtotal / 10 END,
             1, created, created
      FROM timed WHERE (k - 1) * $2::int + j < $4::int`,
     [seed, perProduct, slot, scale.rentals],

@@ -45,12 +45,13 @@ async function fillRentals(
       `WITH inserted AS (
        INSERT INTO rental.rentals (id, product_id, renter_id, owner_id, start_date, end_date, buffer_days, period,
          status, cancelled_by, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by,
-         returned_at, completed_at)
+         returned_at, completed_at, cancellation_policy, cancellation_refund)
        SELECT gen_random_uuid(), x.product_id, gen_random_uuid(), gen_random_uuid(), x.start_date,
               x.start_date + 3, 0, daterange(x.start_date, x.start_date + 3, '[)'), x.status,
               CASE WHEN x.status = 'cancelled' THEN 'renter' END, 'EUR', 3, 7500, 750, 10000, 18250,
               now() + interval '48 hours',
-              CASE WHEN x.status = 'completed' THEN now() END, CASE WHEN x.status = 'completed' THEN now() END
+              CASE WHEN x.status = 'completed' THEN now() END, CASE WHEN x.status = 'completed' THEN now() END,
+              'flexible', CASE WHEN x.status = 'cancelled' THEN 8250 END
        FROM (
          SELECT CASE WHEN g % $3 = 0 AND $1::uuid IS NOT NULL THEN $1::uuid
                      ELSE md5('bench-product-' || $2 || '-' || (g % $3))::uuid END AS product_id,

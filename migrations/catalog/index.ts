@@ -5,6 +5,7 @@ import { CatalogRetentionIndexes1764000000900 } from './1764000000900-catalog-re
 import { ProductImageUploads1764000001200 } from './1764000001200-product-image-uploads';
 import { ListingModeration1764000001320 } from './1764000001320-listing-moderation';
 import { OwnerRestrictions1764000001323 } from './1764000001323-owner-restrictions';
+import { CancellationPolicy1764000001700 } from './1764000001700-cancellation-policy';
 
 export const CATALOG_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCatalog1764000000200,
@@ -13,4 +14,5 @@ export const CATALOG_MIGRATIONS: (new () => MigrationInterface)[] = [
   ProductImageUploads1764000001200,
   ListingModeration1764000001320,
   OwnerRestrictions1764000001323,
+  CancellationPolicy1764000001700,
 ];

@@ -6,6 +6,7 @@ import {
   RentalReturned,
 } from '../../src/modules/rental';
 import type { RentalEventPayload } from '../../src/modules/rental';
+import { CatalogApi } from '../../src/modules/catalog';
 import { EventBus } from '../../src/platform/events/event-bus';
 import type { IntegrationEvent } from '../../src/platform/events/integration-event';
 import { randomUUID } from 'node:crypto';
@@ -99,6 +100,23 @@ describe('catalog: changing and deleting products', () => {
     expect((await t.http.get(`/api/v1/products/${p.id}`)).body).toEqual(res.body);
   });
 
+  it('PUT sets the cancellation policy alone, keeping the other rules; CatalogApi carries it to rental', async () => {
+    const p = await createProduct(t, owner, { rules: { maxDays: 12 } });
+    expect(p.rules.cancellationPolicy).toBe('flexible');
+    const res = await put(p, { rules: { cancellationPolicy: 'strict' } });
+    expect(res.status).toBe(200);
+    expect(res.body.rules).toEqual({ ...p.rules, cancellationPolicy: 'strict' });
+    expect(await row(p.id)).toMatchObject({ cancellation_policy: 'strict', max_days: 12 });
+    const snapshot = await t.app.get(CatalogApi).findProduct(p.id);
+    expect(snapshot?.rules).toEqual({
+      minDays: 1,
+      maxDays: 12,
+      leadTimeDays: 0,
+      bufferDays: 0,
+      cancellationPolicy: 'strict',
+    });
+  });
+
   it('PUT replaces tags, images, specifications and address whole; null clears optional values', async () => {
     const p = await createProduct(t, owner, {
       tags: ['a', 'b'],
@@ -181,6 +199,8 @@ describe('catalog: changing and deleting products', () => {
     [{ categoryId: randomUUID() }, 'categoryId'],
     [{ ownerId: randomUUID() }, 'ownerId'],
     [{ images: [{ url: 'http://insecure.example.com/a.jpg' }] }, 'images.0.url'],
+    [{ rules: { cancellationPolicy: 'lenient' } }, 'rules.cancellationPolicy'],
+    [{ rules: { cancellationPolicy: null } }, 'rules.cancellationPolicy'],
   ])('PUT %j is a 422 naming %s and changes nothing', async (body, field) => {
     const p = await createProduct(t, owner, {
       pricing: { dailyPrice: 2500, weeklyPrice: 14000, currency: 'EUR' },

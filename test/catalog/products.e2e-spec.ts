@@ -81,7 +81,7 @@ describe('catalog: creating and reading products', () => {
       condition: 'good',
       address: { street: 'Rua Augusta 100', city: 'Lisbon', country: 'PT', lat: 38.71, lng: -9.14 },
       pricing: { dailyPrice: 2500, weeklyPrice: 14000, deposit: 10000, currency: 'EUR' },
-      rules: { minDays: 2, maxDays: 14, leadTimeDays: 1, bufferDays: 1 },
+      rules: { minDays: 2, maxDays: 14, leadTimeDays: 1, bufferDays: 1, cancellationPolicy: 'flexible' },
       status: 'draft',
       moderation: null,
       rating: { average: null, count: 0 },
@@ -141,7 +141,7 @@ describe('catalog: creating and reading products', () => {
     expect(row.listed_at).toBeInstanceOf(Date);
   });
 
-  it('defaults: draft, no tags or images, empty specifications, deposit 0, rules 1–30 days', async () => {
+  it('defaults: draft, no tags or images, empty specifications, deposit 0, rules 1–30 days, flexible cancellation', async () => {
     const res = await t.http
       .post('/api/v1/products')
       .set(owner.auth)
@@ -161,8 +161,18 @@ describe('catalog: creating and reading products', () => {
       specifications: {},
       address: { street: null, city: 'Porto', country: 'PT', lat: null, lng: null },
       pricing: { dailyPrice: 800, weeklyPrice: null, deposit: 0, currency: 'EUR' },
-      rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0 },
+      rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0, cancellationPolicy: 'flexible' },
     });
+  });
+
+  it('a listing chooses its cancellation policy; anyone reading it sees the policy', async () => {
+    const p = await createProduct(t, owner, { rules: { cancellationPolicy: 'moderate' } });
+    expect(p.rules.cancellationPolicy).toBe('moderate');
+    const [row] = await t.db.query('SELECT cancellation_policy FROM catalog.products WHERE id = $1', [p.id]);
+    expect(row.cancellation_policy).toBe('moderate');
+    const seen = await t.http.get(`/api/v1/products/${p.id}`).set(other.auth);
+    expect(seen.status).toBe(200);
+    expect(seen.body.rules.cancellationPolicy).toBe('moderate');
   });
 
   const valid = () => productBody(categoryId);
@@ -232,6 +242,13 @@ describe('catalog: creating and reading products', () => {
     ['min above default max', { rules: { minDays: 31 } }, 'rules.maxDays'],
     ['lead time too long', { rules: { leadTimeDays: 91 } }, 'rules.leadTimeDays'],
     ['buffer too long', { rules: { bufferDays: 31 } }, 'rules.bufferDays'],
+    ['cancellation policy unknown', { rules: { cancellationPolicy: 'lenient' } }, 'rules.cancellationPolicy'],
+    [
+      'cancellation policy capitalised',
+      { rules: { cancellationPolicy: 'Strict' } },
+      'rules.cancellationPolicy',
+    ],
+    ['cancellation policy a number', { rules: { cancellationPolicy: 2 } }, 'rules.cancellationPolicy'],
     ['minDays null', { rules: { minDays: null } }, 'rules.minDays'],
     ['status deleted', { status: 'deleted' }, 'status'],
     ['ownerId is not the client’s to set', { ownerId: MISSING }, 'ownerId'],

@@ -169,7 +169,7 @@ describe('catalog: what it learns from other contexts, and what it tells them', 
       const api = t.app.get(CatalogApi);
       const p = await createProduct(t, owner, {
         pricing: { dailyPrice: 1800, weeklyPrice: 9000, deposit: 5000, currency: 'EUR' },
-        rules: { minDays: 2, maxDays: 10, leadTimeDays: 1, bufferDays: 1 },
+        rules: { minDays: 2, maxDays: 10, leadTimeDays: 1, bufferDays: 1, cancellationPolicy: 'strict' },
       });
       expect(await api.findProduct(p.id)).toEqual({
         id: p.id,
@@ -179,7 +179,7 @@ describe('catalog: what it learns from other contexts, and what it tells them', 
         deleted: false,
         rentable: true,
         pricing: { dailyPrice: 1800, weeklyPrice: 9000, deposit: 5000, currency: 'EUR' },
-        rules: { minDays: 2, maxDays: 10, leadTimeDays: 1, bufferDays: 1 },
+        rules: { minDays: 2, maxDays: 10, leadTimeDays: 1, bufferDays: 1, cancellationPolicy: 'strict' },
       });
       await t.http.put(`/api/v1/products/${p.id}`).set(owner.auth).send({ status: 'paused' });
       expect(await api.findProduct(p.id)).toMatchObject({ status: 'paused', rentable: false });

@@ -41,7 +41,7 @@ describe('catalog: GET /products filters', () => {
           condition: 'good',
           address: { city: 'Lisbon', country: 'PT', lat: LISBON.lat, lng: LISBON.lng },
           pricing: { dailyPrice: 2500, weeklyPrice: null, deposit: 10000, currency: 'EUR' },
-          rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0 },
+          rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0, cancellationPolicy: 'flexible' },
           status: 'active',
           rating: { average: null, count: 0 },
           distanceKm: null,

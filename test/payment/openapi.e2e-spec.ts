@@ -89,6 +89,6 @@ describe('payment: OpenAPI contract', () => {
     const description = (op('/payment/payment-intents', 'post') as Operation & { description: string })
       .description;
     expect(description).toContain('deposit hold is released');
-    expect(description).toContain('the subtotal when the renter cancels');
+    expect(description).toContain("the share of the subtotal the listing's cancellation policy gives");
   });
 });

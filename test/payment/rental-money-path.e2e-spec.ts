@@ -147,7 +147,9 @@ describe('payment: the rental money path', () => {
     }
   });
 
-  it('refunds the subtotal (not the fee) when the renter cancels after acceptance, everything when the owner does', async () => {
+  // The product is flexible and the stays start weeks ahead: by the policy the renter gets the whole
+  // subtotal back (test/payment/cancellation-refunds covers every tier, through Stripe).
+  it("refunds what rental decided: the policy's share of the subtotal (not the fee) when the renter cancels after acceptance, everything when the owner does", async () => {
     const renter = await signUp(t.http);
     await addPaymentMethod(t, renter);
     const byRenter = await request(renter);
@@ -156,6 +158,11 @@ describe('payment: the rental money path', () => {
     await move(byOwner, owner, 'accepted');
     await move(byRenter, renter, 'cancelled');
     await move(byOwner, owner, 'cancelled');
+
+    const decided = async (id: string) =>
+      (await t.http.get(`/api/v1/rentals/${id}`).set(renter.auth)).body.cancellationRefund as number;
+    expect(await decided(byRenter.id)).toBe(byRenter.quote.subtotal);
+    expect(await decided(byOwner.id)).toBe(charge(byOwner));
 
     const renterSide = (await rentalIntent(t, renter, byRenter.id))!;
     expect(renterSide).toMatchObject({

@@ -39,6 +39,23 @@ describe('rental: availability, quotes and calendar', () => {
           deposit: 2500,
           total: 15700,
         },
+        // Flexible by default, starting tomorrow (within 24 h of its 00:00 UTC): half the subtotal now.
+        cancellation: {
+          policy: 'flexible',
+          startsAt: `${utcDay(1)}T00:00:00.000Z`,
+          windows: [
+            { until: `${utcDay(0)}T00:00:00.000Z`, refundPercent: 100, refund: 12000 },
+            { until: null, refundPercent: 50, refund: 6000 },
+          ],
+          fullRefundUntil: null,
+          ifCancelledNow: {
+            basis: 'policy',
+            refundPercent: 50,
+            refund: 6000,
+            platformFeeRefunded: false,
+            until: null,
+          },
+        },
       });
       expect(await t.db.query('SELECT id FROM rental.rentals WHERE product_id = $1', [product.id])).toEqual(
         [],

@@ -60,6 +60,8 @@ describe('rental: booking (POST /rentals)', () => {
       },
       notes: 'Pick-up at 9',
       cancelledBy: null,
+      cancellationPolicy: 'flexible',
+      cancellationRefund: null,
       respondBy: expect.any(String),
       returnedAt: null,
       completedAt: null,

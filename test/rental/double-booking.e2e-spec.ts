@@ -111,9 +111,9 @@ describe('rental: no double booking under concurrency', () => {
     const insertRental = (i: number) =>
       t.db.query(
         `INSERT INTO rental.rentals (id, product_id, renter_id, owner_id, start_date, end_date, buffer_days, period,
-           status, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by)
+           status, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by, cancellation_policy)
          VALUES ($1, $2, $3, $4, $5::date, $6::date, 0, daterange($5::date, $6::date, '[)'), 'requested',
-           'EUR', $6::date - $5::date, 0, 0, 0, 0, now())`,
+           'EUR', $6::date - $5::date, 0, 0, 0, 0, now(), 'flexible')`,
         [randomUUID(), productId, randomUUID(), owner.id, utcDay(40 + (i % 2)), utcDay(43 + (i % 3))],
       );
     const insertBlock = () =>

@@ -90,6 +90,7 @@ describe('rental: lifecycle (PUT /rentals/:id), reads and RentalApi', () => {
       cancelledBy: null,
       quote: completed.quote,
     });
+    expect(accepted.payload).not.toHaveProperty('refund');
     // The relay delivers them (nobody in rental subscribes; other contexts may).
     await t.app.get(EventRelay).drain();
     const [{ pending }] = await t.db.query(
@@ -103,30 +104,48 @@ describe('rental: lifecycle (PUT /rentals/:id), reads and RentalApi', () => {
     const rental = await nextRental();
     const res = await put(rental, owner, { status: 'declined' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'declined', cancelledBy: null });
+    expect(res.body).toMatchObject({ status: 'declined', cancelledBy: null, cancellationRefund: null });
     expect(await eventTypes(rental.id)).toContain('rental.RentalDeclined');
   });
 
+  // The product's policy is flexible and every stay here starts days ahead: a renter cancelling an
+  // accepted rental gets the whole subtotal back, not the fee (test/rental/cancellation-policies
+  // covers the tiers).
   it.each([
-    ['renter', 'requested'],
-    ['renter', 'accepted'],
-    ['owner', 'accepted'],
-  ] as const)('records that the %s cancelled a %s rental', async (who, from) => {
+    ['renter', 'requested', 'before_acceptance'],
+    ['renter', 'accepted', 'policy'],
+    ['owner', 'accepted', 'owner'],
+  ] as const)('records that the %s cancelled a %s rental, and what it refunds', async (who, from, basis) => {
     const rental = await nextRental();
     if (from === 'accepted') await moveRental(t, rental, owner, 'accepted');
     const actor = who === 'renter' ? renter : owner;
+    const { subtotal, platformFee } = rental.quote;
+    const refund = basis === 'policy' ? subtotal : subtotal + platformFee;
     const res = await put(rental, actor, { status: 'cancelled' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'cancelled', cancelledBy: who });
-    const [row] = await t.db.query('SELECT status, cancelled_by FROM rental.rentals WHERE id = $1', [
-      rental.id,
-    ]);
-    expect(row).toEqual({ status: 'cancelled', cancelled_by: who });
+    expect(res.body).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: who,
+      cancellationPolicy: 'flexible',
+      cancellationRefund: refund,
+    });
+    const [row] = await t.db.query(
+      'SELECT status, cancelled_by, cancellation_refund::int AS refund FROM rental.rentals WHERE id = $1',
+      [rental.id],
+    );
+    expect(row).toEqual({ status: 'cancelled', cancelled_by: who, refund });
     const [event] = await t.db.query(
       `SELECT payload FROM rental.outbox_events WHERE payload->>'rentalId' = $1 AND type = 'rental.RentalCancelled'`,
       [rental.id],
     );
     expect(event.payload).toMatchObject({ cancelledBy: who, actorId: actor.id, previousStatus: from });
+    expect(event.payload.refund).toEqual({
+      policy: 'flexible',
+      basis,
+      refundPercent: 100,
+      amount: refund,
+      platformFeeRefunded: basis !== 'policy',
+    });
     expect(await t.db.query('SELECT id FROM rental.holds WHERE id = $1', [rental.id])).toEqual([]);
   });
 

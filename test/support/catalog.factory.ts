@@ -20,7 +20,13 @@ export interface CreateProductBody {
     lng?: number | null;
   };
   pricing: { dailyPrice: number; weeklyPrice?: number | null; deposit?: number; currency: string };
-  rules?: { minDays?: number; maxDays?: number; leadTimeDays?: number; bufferDays?: number };
+  rules?: {
+    minDays?: number;
+    maxDays?: number;
+    leadTimeDays?: number;
+    bufferDays?: number;
+    cancellationPolicy?: 'flexible' | 'moderate' | 'strict';
+  };
   status?: 'draft' | 'active' | 'paused';
 }
 
@@ -45,7 +51,13 @@ export interface ProductBody {
   condition: CreateProductBody['condition'];
   address: { street: string | null; city: string; country: string; lat: number | null; lng: number | null };
   pricing: { dailyPrice: number; weeklyPrice: number | null; deposit: number; currency: string };
-  rules: { minDays: number; maxDays: number; leadTimeDays: number; bufferDays: number };
+  rules: {
+    minDays: number;
+    maxDays: number;
+    leadTimeDays: number;
+    bufferDays: number;
+    cancellationPolicy: 'flexible' | 'moderate' | 'strict';
+  };
   status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
   moderation: { status: 'pending_approval' | 'hidden'; reason: string | null; at: string } | null;
   rating: { average: number | null; count: number };

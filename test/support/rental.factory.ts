@@ -25,6 +25,8 @@ export interface RentalBody {
   };
   notes: string | null;
   cancelledBy: 'renter' | 'owner' | null;
+  cancellationPolicy: 'flexible' | 'moderate' | 'strict';
+  cancellationRefund: number | null;
   respondBy: string;
   returnedAt: string | null;
   completedAt: string | null;

@@ -816,13 +816,13 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One rental with its history
-     * @description Only for its renter and its owner; anyone else gets 404.
+     * One rental with its history and its cancellation terms
+     * @description Only for its renter and its owner; anyone else gets 404. `cancellation` shows the policy the rental was booked with, its windows for this stay, and `ifCancelledNow`: what cancelling right now would give the renter back, for the caller (the renter: everything before acceptance, the policy's share of the subtotal after it; the owner: everything), null when the caller cannot cancel now.
      */
     get: operations['rental_getRental'];
     /**
      * Move a rental through its lifecycle, or change its notes
-     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every other move goes on as usual, so rentals already accepted run to their end.
+     * @description For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). Cancelling refunds the renter by the rental's cancellation policy, decided at that moment and shown as `cancellationRefund`: everything when the owner cancels or before acceptance; after acceptance, the policy's share of the subtotal for the time left before 00:00 UTC of startDate (the fee is kept). An owner's cancellation is counted on their public record (GET /users/{id}/owner-record). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every other move goes on as usual, so rentals already accepted run to their end.
      */
     put: operations['rental_updateRental'];
     post?: never;
@@ -843,7 +843,7 @@ export interface paths {
     put?: never;
     /**
      * Check dates and price a stay
-     * @description No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost.
+     * @description No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost. `cancellation` shows the listing's cancellation policy for this stay (kept by a booking made now): its windows with what each refunds, "full refund until" an instant, and what cancelling right now would refund once the owner has accepted. The tiers count down to 00:00 UTC of startDate.
      */
     post: operations['rental_checkAvailability'];
     delete?: never;
@@ -911,6 +911,26 @@ export interface paths {
      * @description Only the product's owner (others: 404).
      */
     delete: operations['rental_deleteBlock'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/owner-record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An owner's record: accepted rentals, and how many of them the owner cancelled
+     * @description Public, beside the profile at GET /users/{id}, so a renter can weigh a listing's cancellation policy against how often its owner cancels. An owner cancelling an accepted rental refunds the renter in full and is counted here; declining a request is not. Unknown, suspended and erased accounts are 404, as their profile is.
+     */
+    get: operations['rental_getOwnerRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1167,7 +1187,7 @@ export interface paths {
      * Pay for a rental or a subscription
      * @description Exactly one of `rentalId` (the caller must be its renter) or `subscriptionId`. The amount comes from the rental's quote or the subscription's charge, never from the client. Answers 201 with a new intent, or 200 with the existing one (confirmed with `paymentMethodId` when it was waiting for one). With an Idempotency-Key, a retry returns the first answer; the same key with another body is 422.
      *
-     *     **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels, the subtotal when the renter cancels (the platform fee is kept). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
+     *     **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
      */
     post: operations['payment_createPaymentIntent'];
     delete?: never;
@@ -2382,6 +2402,11 @@ export interface components {
       /** @example EUR */
       currency: string;
     };
+    /**
+     * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+     * @enum {string}
+     */
+    CancellationPolicy: 'flexible' | 'moderate' | 'strict';
     RulesDto: {
       /** @example 1 */
       minDays: number;
@@ -2391,6 +2416,11 @@ export interface components {
       leadTimeDays: number;
       /** @example 0 */
       bufferDays: number;
+      /**
+       * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
     };
     /** @enum {string} */
     ProductStatus: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
@@ -2526,6 +2556,13 @@ export interface components {
        * @example 1
        */
       bufferDays: number;
+      /**
+       * @description What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+       * @default flexible
+       * @example moderate
+       * @enum {unknown}
+       */
+      cancellationPolicy: 'flexible' | 'moderate' | 'strict';
     };
     /**
      * @description active publishes the listing, or puts it in pending_approval when listings need approval (LISTINGS_REQUIRE_APPROVAL)
@@ -2864,6 +2901,16 @@ export interface components {
        */
       cancelledBy: 'renter' | 'owner' | null;
       /**
+       * @description The listing's cancellation policy when the rental was requested; later changes do not alter it
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+      /**
+       * @description Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+       * @example null
+       */
+      cancellationRefund: number | null;
+      /**
        * Format: date-time
        * @description The owner answers by then or the request expires
        */
@@ -2920,6 +2967,74 @@ export interface components {
       /** Format: date-time */
       changedAt: string;
     };
+    CancellationWindowDto: {
+      /**
+       * Format: date-time
+       * @description A renter cancelling an accepted rental at or before this instant gets `refund`; null for the last window, which lasts until the hand-over
+       * @example 2030-06-09T00:00:00.000Z
+       */
+      until: string | null;
+      /**
+       * @description Share of the subtotal
+       * @example 100
+       */
+      refundPercent: number;
+      /**
+       * @description refundPercent of the subtotal, rounded down to a minor unit
+       * @example 10500
+       */
+      refund: number;
+    };
+    /**
+     * @description before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+     * @enum {string}
+     */
+    RefundBasis: 'before_acceptance' | 'owner' | 'policy';
+    CancellationOutcomeDto: {
+      /**
+       * @description before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+       * @example policy
+       */
+      basis: components['schemas']['RefundBasis'];
+      /**
+       * @description Share of the subtotal given back
+       * @example 100
+       */
+      refundPercent: number;
+      /**
+       * @description What the renter gets back of the charge (subtotal + platformFee), in minor units; the deposit hold is released in every case
+       * @example 10500
+       */
+      refund: number;
+      /** @example false */
+      platformFeeRefunded: boolean;
+      /**
+       * Format: date-time
+       * @description This answer holds until then (the next cut-off); null when it holds until the hand-over
+       * @example 2030-06-09T00:00:00.000Z
+       */
+      until: string | null;
+    };
+    RentalCancellationDto: {
+      /** @example moderate */
+      policy: components['schemas']['CancellationPolicy'];
+      /**
+       * Format: date-time
+       * @description The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+       * @example 2030-06-10T00:00:00.000Z
+       */
+      startsAt: string;
+      /** @description The policy's windows for this stay, earliest first (some may be past) */
+      windows: components['schemas']['CancellationWindowDto'][];
+      /**
+       * Format: date-time
+       * @description Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+       * @example 2030-06-05T00:00:00.000Z
+       */
+      fullRefundUntil: string | null;
+      /** @description What cancelling right now would give the renter back, for the caller (renter or owner); null when the caller cannot cancel this rental now */
+      ifCancelledNow: components['schemas']['CancellationOutcomeDto'] | null;
+    };
     RentalDetailDto: {
       /** Format: uuid */
       id: string;
@@ -2959,6 +3074,16 @@ export interface components {
        */
       cancelledBy: 'renter' | 'owner' | null;
       /**
+       * @description The listing's cancellation policy when the rental was requested; later changes do not alter it
+       * @example moderate
+       */
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+      /**
+       * @description Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+       * @example null
+       */
+      cancellationRefund: number | null;
+      /**
        * Format: date-time
        * @description The owner answers by then or the request expires
        */
@@ -2973,6 +3098,8 @@ export interface components {
       updatedAt: string;
       /** @description Every status entered, oldest first */
       history: components['schemas']['RentalHistoryEntryDto'][];
+      /** @description The rental's cancellation policy for this stay, and what cancelling right now would refund */
+      cancellation: components['schemas']['RentalCancellationDto'];
     };
     UpdateRentalDto: {
       /**
@@ -3015,12 +3142,34 @@ export interface components {
        */
       endDate: string;
     };
+    QuoteCancellationDto: {
+      /** @example moderate */
+      policy: components['schemas']['CancellationPolicy'];
+      /**
+       * Format: date-time
+       * @description The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+       * @example 2030-06-10T00:00:00.000Z
+       */
+      startsAt: string;
+      /** @description The policy's windows for this stay, earliest first (some may be past) */
+      windows: components['schemas']['CancellationWindowDto'][];
+      /**
+       * Format: date-time
+       * @description Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+       * @example 2030-06-05T00:00:00.000Z
+       */
+      fullRefundUntil: string | null;
+      /** @description What the renter would get back by cancelling right now once the owner has accepted (before acceptance nothing is captured and cancelling releases everything) */
+      ifCancelledNow: components['schemas']['CancellationOutcomeDto'];
+    };
     AvailabilityDto: {
       /** @example false */
       available: boolean;
       /** @description Held ranges the stay overlaps (rentals including the owner's buffer days, and blocks) */
       conflicts: components['schemas']['DateRangeDto'][];
       quote: components['schemas']['QuoteDto'];
+      /** @description The listing's cancellation policy for this stay: its windows and what cancelling now would refund */
+      cancellation: components['schemas']['QuoteCancellationDto'];
     };
     CalendarRangeDto: {
       /**
@@ -3098,6 +3247,20 @@ export interface components {
       endDate: string;
       /** @example Family holiday */
       reason?: string;
+    };
+    OwnerRecordDto: {
+      /** Format: uuid */
+      ownerId: string;
+      /**
+       * @description Rentals the owner accepted, whatever became of them
+       * @example 40
+       */
+      acceptedRentals: number;
+      /**
+       * @description Accepted rentals the owner then cancelled (each refunded in full); declining a request is not counted
+       * @example 1
+       */
+      ownerCancellations: number;
     };
     OpenConversationDto: {
       /**
@@ -9649,6 +9812,64 @@ export interface operations {
       };
       /** @description Too many requests; retry after the Retry-After header */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  rental_getOwnerRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnerRecordDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -249,6 +249,9 @@ import type {
   RentalGetCalendarData,
   RentalGetCalendarErrors,
   RentalGetCalendarResponses,
+  RentalGetOwnerRecordData,
+  RentalGetOwnerRecordErrors,
+  RentalGetOwnerRecordResponses,
   RentalGetRentalData,
   RentalGetRentalErrors,
   RentalGetRentalResponses,
@@ -412,6 +415,7 @@ import {
   zRentalCreateRentalResponse,
   zRentalDeleteBlockResponse,
   zRentalGetCalendarResponse,
+  zRentalGetOwnerRecordResponse,
   zRentalGetRentalResponse,
   zRentalListBlocksResponse,
   zRentalListRentalsResponse,
@@ -1348,9 +1352,9 @@ export const rentalCreateRental = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * One rental with its history
+ * One rental with its history and its cancellation terms
  *
- * Only for its renter and its owner; anyone else gets 404.
+ * Only for its renter and its owner; anyone else gets 404. `cancellation` shows the policy the rental was booked with, its windows for this stay, and `ifCancelledNow`: what cancelling right now would give the renter back, for the caller (the renter: everything before acceptance, the policy's share of the subtotal after it; the owner: everything), null when the caller cannot cancel now.
  */
 export const rentalGetRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalGetRentalData, ThrowOnError>,
@@ -1365,7 +1369,7 @@ export const rentalGetRental = <ThrowOnError extends boolean = false>(
 /**
  * Move a rental through its lifecycle, or change its notes
  *
- * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every other move goes on as usual, so rentals already accepted run to their end.
+ * For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is 409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). Cancelling refunds the renter by the rental's cancellation policy, decided at that moment and shown as `cancellationRefund`: everything when the owner cancels or before acceptance; after acceptance, the policy's share of the subtotal for the time left before 00:00 UTC of startDate (the fee is kept). An owner's cancellation is counted on their public record (GET /users/{id}/owner-record). A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every other move goes on as usual, so rentals already accepted run to their end.
  */
 export const rentalUpdateRental = <ThrowOnError extends boolean = false>(
   options: Options<RentalUpdateRentalData, ThrowOnError>,
@@ -1384,7 +1388,7 @@ export const rentalUpdateRental = <ThrowOnError extends boolean = false>(
 /**
  * Check dates and price a stay
  *
- * No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost.
+ * No account needed. Applies the same rules as booking: dates are [startDate, endDate) calendar days, "today" is the UTC date; past dates, too short or too long stays and too little notice are 422. `conflicts` lists the held ranges (including the owner's buffer days after each rental) that the stay overlaps. The quote is what a booking made now would cost. `cancellation` shows the listing's cancellation policy for this stay (kept by a booking made now): its windows with what each refunds, "full refund until" an instant, and what cancelling right now would refund once the owner has accepted. The tiers count down to 00:00 UTC of startDate.
  */
 export const rentalCheckAvailability = <ThrowOnError extends boolean = false>(
   options: Options<RentalCheckAvailabilityData, ThrowOnError>,
@@ -1464,6 +1468,20 @@ export const rentalDeleteBlock = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zRentalDeleteBlockResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/products/{productId}/blocks/{blockId}',
+    ...options,
+  });
+
+/**
+ * An owner's record: accepted rentals, and how many of them the owner cancelled
+ *
+ * Public, beside the profile at GET /users/{id}, so a renter can weigh a listing's cancellation policy against how often its owner cancels. An owner cancelling an accepted rental refunds the renter in full and is counted here; declining a request is not. Unknown, suspended and erased accounts are 404, as their profile is.
+ */
+export const rentalGetOwnerRecord = <ThrowOnError extends boolean = false>(
+  options: Options<RentalGetOwnerRecordData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<RentalGetOwnerRecordResponses, RentalGetOwnerRecordErrors, ThrowOnError>({
+    responseValidator: async (data) => await zRentalGetOwnerRecordResponse.parseAsync(data),
+    url: '/api/v1/users/{id}/owner-record',
     ...options,
   });
 
@@ -1799,7 +1817,7 @@ export const paymentListPaymentIntents = <ThrowOnError extends boolean = false>(
  *
  * Exactly one of `rentalId` (the caller must be its renter) or `subscriptionId`. The amount comes from the rental's quote or the subscription's charge, never from the client. Answers 201 with a new intent, or 200 with the existing one (confirmed with `paymentMethodId` when it was waiting for one). With an Idempotency-Key, a retry returns the first answer; the same key with another body is 422.
  *
- * **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels, the subtotal when the renter cancels (the platform fee is kept). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
+ * **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
  */
 export const paymentCreatePaymentIntent = <ThrowOnError extends boolean = false>(
   options: Options<PaymentCreatePaymentIntentData, ThrowOnError>,

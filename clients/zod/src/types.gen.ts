@@ -605,11 +605,20 @@ export type PricingDto = {
   currency: string;
 };
 
+/**
+ * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+ */
+export type CancellationPolicy = 'flexible' | 'moderate' | 'strict';
+
 export type RulesDto = {
   minDays: number;
   maxDays: number;
   leadTimeDays: number;
   bufferDays: number;
+  /**
+   * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+   */
+  cancellationPolicy: CancellationPolicy;
 };
 
 export type ProductStatus = 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
@@ -704,6 +713,10 @@ export type RulesInputDto = {
    * Kept free between rentals
    */
   bufferDays?: number;
+  /**
+   * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+   */
+  cancellationPolicy?: 'flexible' | 'moderate' | 'strict';
 };
 
 /**
@@ -963,6 +976,14 @@ export type RentalDto = {
   notes: string | null;
   cancelledBy: 'renter' | 'owner' | null;
   /**
+   * The listing's cancellation policy when the rental was requested; later changes do not alter it
+   */
+  cancellationPolicy: CancellationPolicy;
+  /**
+   * Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+   */
+  cancellationRefund: number | null;
+  /**
    * The owner answers by then or the request expires
    */
   respondBy: string;
@@ -1000,6 +1021,66 @@ export type RentalHistoryEntryDto = {
   changedAt: string;
 };
 
+export type CancellationWindowDto = {
+  /**
+   * A renter cancelling an accepted rental at or before this instant gets `refund`; null for the last window, which lasts until the hand-over
+   */
+  until: string | null;
+  /**
+   * Share of the subtotal
+   */
+  refundPercent: number;
+  /**
+   * refundPercent of the subtotal, rounded down to a minor unit
+   */
+  refund: number;
+};
+
+/**
+ * before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+ */
+export type RefundBasis = 'before_acceptance' | 'owner' | 'policy';
+
+export type CancellationOutcomeDto = {
+  /**
+   * before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+   */
+  basis: RefundBasis;
+  /**
+   * Share of the subtotal given back
+   */
+  refundPercent: number;
+  /**
+   * What the renter gets back of the charge (subtotal + platformFee), in minor units; the deposit hold is released in every case
+   */
+  refund: number;
+  platformFeeRefunded: boolean;
+  /**
+   * This answer holds until then (the next cut-off); null when it holds until the hand-over
+   */
+  until: string | null;
+};
+
+export type RentalCancellationDto = {
+  policy: CancellationPolicy;
+  /**
+   * The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+   */
+  startsAt: string;
+  /**
+   * The policy's windows for this stay, earliest first (some may be past)
+   */
+  windows: Array<CancellationWindowDto>;
+  /**
+   * Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+   */
+  fullRefundUntil: string | null;
+  /**
+   * What cancelling right now would give the renter back, for the caller (renter or owner); null when the caller cannot cancel this rental now
+   */
+  ifCancelledNow: CancellationOutcomeDto | null;
+};
+
 export type RentalDetailDto = {
   id: string;
   productId: string;
@@ -1025,6 +1106,14 @@ export type RentalDetailDto = {
   notes: string | null;
   cancelledBy: 'renter' | 'owner' | null;
   /**
+   * The listing's cancellation policy when the rental was requested; later changes do not alter it
+   */
+  cancellationPolicy: CancellationPolicy;
+  /**
+   * Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the policy at the moment of cancelling; the deposit hold is always released. null until cancelled.
+   */
+  cancellationRefund: number | null;
+  /**
    * The owner answers by then or the request expires
    */
   respondBy: string;
@@ -1036,6 +1125,10 @@ export type RentalDetailDto = {
    * Every status entered, oldest first
    */
   history: Array<RentalHistoryEntryDto>;
+  /**
+   * The rental's cancellation policy for this stay, and what cancelling right now would refund
+   */
+  cancellation: RentalCancellationDto;
 };
 
 export type UpdateRentalDto = {
@@ -1070,6 +1163,26 @@ export type DateRangeDto = {
   endDate: string;
 };
 
+export type QuoteCancellationDto = {
+  policy: CancellationPolicy;
+  /**
+   * The instant the tiers count down to: 00:00 UTC of startDate (products have no pickup time)
+   */
+  startsAt: string;
+  /**
+   * The policy's windows for this stay, earliest first (some may be past)
+   */
+  windows: Array<CancellationWindowDto>;
+  /**
+   * Full refund until this instant (inclusive); null when none is left (or strict, which has none)
+   */
+  fullRefundUntil: string | null;
+  /**
+   * What the renter would get back by cancelling right now once the owner has accepted (before acceptance nothing is captured and cancelling releases everything)
+   */
+  ifCancelledNow: CancellationOutcomeDto;
+};
+
 export type AvailabilityDto = {
   available: boolean;
   /**
@@ -1077,6 +1190,10 @@ export type AvailabilityDto = {
    */
   conflicts: Array<DateRangeDto>;
   quote: QuoteDto;
+  /**
+   * The listing's cancellation policy for this stay: its windows and what cancelling now would refund
+   */
+  cancellation: QuoteCancellationDto;
 };
 
 export type CalendarRangeDto = {
@@ -1136,6 +1253,18 @@ export type CreateBlockDto = {
    */
   endDate: string;
   reason?: string;
+};
+
+export type OwnerRecordDto = {
+  ownerId: string;
+  /**
+   * Rentals the owner accepted, whatever became of them
+   */
+  acceptedRentals: number;
+  /**
+   * Accepted rentals the owner then cancelled (each refunded in full); declining a request is not counted
+   */
+  ownerCancellations: number;
 };
 
 export type OpenConversationDto = {
@@ -5360,6 +5489,45 @@ export type RentalDeleteBlockResponses = {
 };
 
 export type RentalDeleteBlockResponse = RentalDeleteBlockResponses[keyof RentalDeleteBlockResponses];
+
+export type RentalGetOwnerRecordData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/users/{id}/owner-record';
+};
+
+export type RentalGetOwnerRecordErrors = {
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type RentalGetOwnerRecordError = RentalGetOwnerRecordErrors[keyof RentalGetOwnerRecordErrors];
+
+export type RentalGetOwnerRecordResponses = {
+  200: OwnerRecordDto;
+};
+
+export type RentalGetOwnerRecordResponse = RentalGetOwnerRecordResponses[keyof RentalGetOwnerRecordResponses];
 
 export type MessagingListConversationsData = {
   body?: never;

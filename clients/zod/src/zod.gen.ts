@@ -397,11 +397,17 @@ export const zPricingDto = z.object({
   currency: z.string().max(3),
 });
 
+/**
+ * What a renter who cancels an accepted rental gets back of the subtotal, by time before the start (00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. Fixed on each rental when it is requested: a change applies to later requests only.
+ */
+export const zCancellationPolicy = z.enum(['flexible', 'moderate', 'strict']);
+
 export const zRulesDto = z.object({
   minDays: z.number(),
   maxDays: z.number(),
   leadTimeDays: z.number(),
   bufferDays: z.number(),
+  cancellationPolicy: zCancellationPolicy,
 });
 
 export const zProductStatus = z.enum(['draft', 'active', 'paused', 'pending_approval', 'hidden']);
@@ -466,6 +472,7 @@ export const zRulesInputDto = z.object({
   maxDays: z.int().gte(1).lte(365).optional().default(30),
   leadTimeDays: z.int().gte(0).lte(90).optional().default(0),
   bufferDays: z.int().gte(0).lte(30).optional().default(0),
+  cancellationPolicy: z.enum(['flexible', 'moderate', 'strict']).optional(),
 });
 
 /**
@@ -646,6 +653,8 @@ export const zRentalDto = z.object({
   quote: zQuoteDto,
   notes: z.string().max(1000).nullable(),
   cancelledBy: z.enum(['renter', 'owner']).nullable(),
+  cancellationPolicy: zCancellationPolicy,
+  cancellationRefund: z.number().nullable(),
   respondBy: z.iso.datetime({ offset: true }).max(32),
   returnedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
@@ -679,6 +688,33 @@ export const zRentalHistoryEntryDto = z.object({
   changedAt: z.iso.datetime({ offset: true }).max(32),
 });
 
+export const zCancellationWindowDto = z.object({
+  until: z.iso.datetime({ offset: true }).max(32).nullable(),
+  refundPercent: z.number().gte(0).lte(100),
+  refund: z.number(),
+});
+
+/**
+ * before_acceptance: nothing was captured, every hold is released; owner: the owner cancels, everything back; policy: the renter cancels an accepted rental, the policy's share of the subtotal, the fee kept
+ */
+export const zRefundBasis = z.enum(['before_acceptance', 'owner', 'policy']);
+
+export const zCancellationOutcomeDto = z.object({
+  basis: zRefundBasis,
+  refundPercent: z.number().gte(0).lte(100),
+  refund: z.number(),
+  platformFeeRefunded: z.boolean(),
+  until: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zRentalCancellationDto = z.object({
+  policy: zCancellationPolicy,
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  windows: z.array(zCancellationWindowDto),
+  fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
+  ifCancelledNow: zCancellationOutcomeDto.nullable(),
+});
+
 export const zRentalDetailDto = z.object({
   id: z.guid().max(36),
   productId: z.guid().max(36),
@@ -691,12 +727,15 @@ export const zRentalDetailDto = z.object({
   quote: zQuoteDto,
   notes: z.string().max(1000).nullable(),
   cancelledBy: z.enum(['renter', 'owner']).nullable(),
+  cancellationPolicy: zCancellationPolicy,
+  cancellationRefund: z.number().nullable(),
   respondBy: z.iso.datetime({ offset: true }).max(32),
   returnedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   updatedAt: z.iso.datetime({ offset: true }).max(32),
   history: z.array(zRentalHistoryEntryDto).max(5),
+  cancellation: zRentalCancellationDto,
 });
 
 export const zUpdateRentalDto = z.object({
@@ -720,10 +759,19 @@ export const zDateRangeDto = z.object({
   endDate: z.iso.date().max(10),
 });
 
+export const zQuoteCancellationDto = z.object({
+  policy: zCancellationPolicy,
+  startsAt: z.iso.datetime({ offset: true }).max(32),
+  windows: z.array(zCancellationWindowDto),
+  fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
+  ifCancelledNow: zCancellationOutcomeDto,
+});
+
 export const zAvailabilityDto = z.object({
   available: z.boolean(),
   conflicts: z.array(zDateRangeDto).max(366),
   quote: zQuoteDto,
+  cancellation: zQuoteCancellationDto,
 });
 
 export const zCalendarRangeDto = z.object({
@@ -756,6 +804,12 @@ export const zCreateBlockDto = z.object({
   startDate: z.iso.date().length(10),
   endDate: z.iso.date().length(10),
   reason: z.string().max(200).optional(),
+});
+
+export const zOwnerRecordDto = z.object({
+  ownerId: z.guid().max(36),
+  acceptedRentals: z.number(),
+  ownerCancellations: z.number(),
 });
 
 export const zOpenConversationDto = z.object({
@@ -2031,6 +2085,15 @@ export const zRentalDeleteBlockPath = z.object({
  * The block is gone
  */
 export const zRentalDeleteBlockResponse = z.void();
+
+export const zRentalGetOwnerRecordPath = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zRentalGetOwnerRecordResponse = zOwnerRecordDto;
 
 export const zMessagingListConversationsQuery = z.object({
   page: z.int().gte(1).lte(100000).optional().default(1),

@@ -3,7 +3,13 @@
 // ProductListed/Updated/Deleted events; catalog follows rental and review events for held dates and ratings,
 // and trust's ListingHidden for listings a moderator took down.
 export { CatalogApi } from './contracts/catalog-api';
-export type { ProductSnapshot, ProductPricing, RentalRules, ProductStatus } from './contracts/catalog-api';
+export type {
+  CancellationPolicyName,
+  ProductSnapshot,
+  ProductPricing,
+  RentalRules,
+  ProductStatus,
+} from './contracts/catalog-api';
 export * from './contracts/catalog.events';
 export { ListingQuota } from './contracts/listing-quota';
 export { CatalogModule } from './catalog.module';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingService } from './application/booking.service';
 import { RentalErasureBlockers } from './application/erasure-blockers';
+import { OwnerRecordService } from './application/owner-record.service';
 import { ProductAccess } from './application/product-access';
 import { ProductCalendarService } from './application/product-calendar.service';
 import { RentalApiService } from './application/rental-api.service';
@@ -13,6 +14,7 @@ import { RentalUserErasureSubscriber } from './application/user-erasure.subscrib
 import { RentalPersonalDataExport } from './application/personal-data-export';
 import { RentalApi } from './contracts/rental-api';
 import { AvailabilityController } from './http/availability.controller';
+import { OwnerRecordsController } from './http/owner-records.controller';
 import { ProductCalendarController } from './http/product-calendar.controller';
 import { RentalsController } from './http/rentals.controller';
 import { BlockEntity } from './persistence/block.entity';
@@ -23,7 +25,13 @@ import { RentalEntity } from './persistence/rental.entity';
 import { RentalRepository } from './persistence/rental.repository';
 
 const entities = [RentalEntity, RentalHistoryEntity, BlockEntity, HoldEntity];
-const useCases = [BookingService, RentalUpdatesService, RentalQueriesService, ProductCalendarService];
+const useCases = [
+  BookingService,
+  RentalUpdatesService,
+  RentalQueriesService,
+  ProductCalendarService,
+  OwnerRecordService,
+];
 const lifecycle = [RentalTransitions, RentalJobs];
 const infrastructure = [ProductAccess, RentalRepository, HoldRepository];
 const personalDataExport = [RentalPersonalDataExport];
@@ -35,7 +43,7 @@ const publicApi = { provide: RentalApi, useClass: RentalApiService };
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(entities)],
-  controllers: [RentalsController, AvailabilityController, ProductCalendarController],
+  controllers: [RentalsController, AvailabilityController, ProductCalendarController, OwnerRecordsController],
   providers: [...personalDataExport, ...useCases, ...lifecycle, ...infrastructure, ...erasure, publicApi],
   exports: [RentalApi],
 })

@@ -25,6 +25,7 @@ export const rentalExamples: ExampleFixtures = {
   },
   rental_checkAvailability: async (world) => ({ ids: { productId: (await world.product()).id } }),
   rental_getCalendar: async (world) => ({ ids: { productId: (await world.product()).id } }),
+  rental_getOwnerRecord: async (world) => ({ ids: { id: (await world.owner()).id } }),
   rental_listBlocks: async (world) => ({
     auth: (await world.owner()).auth,
     ids: { productId: (await world.product()).id },

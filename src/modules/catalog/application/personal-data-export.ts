@@ -26,6 +26,7 @@ interface ListingRow {
   max_days: number;
   lead_time_days: number;
   buffer_days: number;
+  cancellation_policy: string;
   status: string;
   listed_at: Date | null;
   moderation_reason: string | null;
@@ -68,7 +69,7 @@ export class CatalogPersonalDataExport implements OnModuleInit {
       `SELECT p.id, p.title, p.description, p.category_id, c.name AS category_name, p.tag_names,
               p.specifications, p.condition, p.street, p.city, p.country, p.latitude, p.longitude,
               p.daily_price, p.weekly_price, p.deposit, p.currency, p.min_days, p.max_days,
-              p.lead_time_days, p.buffer_days, p.status, p.listed_at, p.moderation_reason, p.moderated_at,
+              p.lead_time_days, p.buffer_days, p.cancellation_policy, p.status, p.listed_at, p.moderation_reason, p.moderated_at,
               p.submitted_at, p.approved_at, p.deleted_at, p.rating_average,
               p.rating_count, p.created_at, p.updated_at
        FROM catalog.products p JOIN catalog.categories c ON c.id = p.category_id
@@ -102,6 +103,7 @@ export class CatalogPersonalDataExport implements OnModuleInit {
           maxDays: p.max_days,
           leadTimeDays: p.lead_time_days,
           bufferDays: p.buffer_days,
+          cancellationPolicy: p.cancellation_policy,
         },
         status: p.status,
         listedAt: iso(p.listed_at),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryForRead, transactionForRead } from '../../../platform/database/plain-reads';
 import type { Page } from '../../../platform/http/pagination';
-import type { ProductStatus } from '../contracts/catalog-api';
+import type { CancellationPolicyName, ProductStatus } from '../contracts/catalog-api';
 import { CatalogErrors } from '../domain/catalog.errors';
 import type { Condition } from '../domain/product-rules';
 import type { SearchInput } from '../domain/search-rules';
@@ -32,6 +32,7 @@ interface Row {
   max_days: number;
   lead_time_days: number;
   buffer_days: number;
+  cancellation_policy: CancellationPolicyName;
   status: ProductStatus;
   rating_average: number | null;
   rating_count: number;
@@ -156,6 +157,7 @@ function toSummary(r: Row, coverImage: ProductSummary['coverImage']): ProductSum
       maxDays: r.max_days,
       leadTimeDays: r.lead_time_days,
       bufferDays: r.buffer_days,
+      cancellationPolicy: r.cancellation_policy,
     },
     status: r.status,
     rating: {

@@ -105,7 +105,7 @@ export class SearchSql {
       WITH found AS (
         SELECT p.id, p.owner_id, p.title, p.tag_names, p.condition, p.city, p.country, p.latitude, p.longitude,
           p.daily_price, p.weekly_price, p.deposit, p.currency, p.min_days, p.max_days, p.lead_time_days,
-          p.buffer_days, p.status, p.rating_average, p.rating_count, p.created_at, p.category_id,
+          p.buffer_days, p.cancellation_policy, p.status, p.rating_average, p.rating_count, p.created_at, p.category_id,
           ${this.rank} AS rank, ${this.distance} AS distance_km
         FROM catalog.products p
         WHERE ${this.whereSql}

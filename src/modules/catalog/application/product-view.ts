@@ -109,6 +109,7 @@ export const rulesOf = (p: ProductEntity): RentalRules => ({
   maxDays: p.maxDays,
   leadTimeDays: p.leadTimeDays,
   bufferDays: p.bufferDays,
+  cancellationPolicy: p.cancellationPolicy,
 });
 
 export const ratingOf = (p: ProductEntity): RatingView => ({

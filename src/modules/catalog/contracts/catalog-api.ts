@@ -16,6 +16,12 @@ export interface ProductPricing {
   currency: string;
 }
 
+/**
+ * What a renter who cancels an accepted rental gets back, by time left before the start; rental
+ * owns the tiers (rental's domain/cancellation-policy.ts), catalog only stores the listing's choice.
+ */
+export type CancellationPolicyName = 'flexible' | 'moderate' | 'strict';
+
 export interface RentalRules {
   minDays: number;
   maxDays: number;
@@ -23,6 +29,8 @@ export interface RentalRules {
   leadTimeDays: number;
   /** Days kept free between two rentals (cleaning, repairs). */
   bufferDays: number;
+  /** Copied onto each rental when it is requested: a later change never alters a booked rental. */
+  cancellationPolicy: CancellationPolicyName;
 }
 
 /** What other contexts may know of a product: plain data, never an entity. */

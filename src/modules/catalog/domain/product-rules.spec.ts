@@ -2,7 +2,7 @@ import { productViolations } from './product-rules';
 
 const base = {
   pricing: { dailyPrice: 1000, weeklyPrice: null as number | null, deposit: 0, currency: 'EUR' },
-  rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0 },
+  rules: { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0, cancellationPolicy: 'flexible' as const },
   latitude: null as number | null,
   longitude: null as number | null,
 };

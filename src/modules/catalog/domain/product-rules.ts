@@ -1,7 +1,14 @@
-import type { ProductPricing, RentalRules } from '../contracts/catalog-api';
+import type { CancellationPolicyName, ProductPricing, RentalRules } from '../contracts/catalog-api';
 
 export const CONDITIONS = ['new', 'like_new', 'good', 'fair', 'worn'] as const;
 export type Condition = (typeof CONDITIONS)[number];
+
+/** The names a listing may choose; what each refunds is rental's rule (see the README's table). */
+export const CANCELLATION_POLICIES = [
+  'flexible',
+  'moderate',
+  'strict',
+] as const satisfies readonly CancellationPolicyName[];
 
 export const LIMITS = {
   titleLength: [3, 120],
@@ -19,7 +26,14 @@ export const LIMITS = {
   bufferDays: [0, 30],
 } as const;
 
-export const DEFAULT_RULES: RentalRules = { minDays: 1, maxDays: 30, leadTimeDays: 0, bufferDays: 0 };
+/** `flexible` by default: the most generous to renters, and closest to how rentals were refunded before policies. */
+export const DEFAULT_RULES: RentalRules = {
+  minDays: 1,
+  maxDays: 30,
+  leadTimeDays: 0,
+  bufferDays: 0,
+  cancellationPolicy: 'flexible',
+};
 
 /** Rules that span several fields, checked on the product as it will be saved (create or update). */
 export function productViolations(product: {

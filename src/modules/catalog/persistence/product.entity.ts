@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { ProductStatus } from '../contracts/catalog-api';
+import type { CancellationPolicyName, ProductStatus } from '../contracts/catalog-api';
 import type { Condition } from '../domain/product-rules';
 import { CategoryEntity } from './category.entity';
 import { ProductImageEntity } from './product-image.entity';
@@ -43,6 +43,7 @@ const HIDDEN = `status = 'hidden' AND deleted_at IS NULL`;
   'chk_products_rules',
   'min_days >= 1 AND max_days <= 365 AND min_days <= max_days AND lead_time_days BETWEEN 0 AND 90 AND buffer_days BETWEEN 0 AND 30',
 )
+@Check('chk_products_cancellation_policy', `cancellation_policy IN ('flexible', 'moderate', 'strict')`)
 @Check(
   'chk_products_rating',
   'rating_count >= 0 AND (rating_average IS NULL OR rating_average BETWEEN 0 AND 5)',
@@ -117,6 +118,9 @@ export class ProductEntity {
 
   @Column('integer')
   bufferDays: number;
+
+  @Column('text', { default: 'flexible' })
+  cancellationPolicy: CancellationPolicyName;
 
   @Column('text')
   status: ProductStatus;

@@ -13,7 +13,6 @@ import {
   RentalReturned,
 } from '../../rental';
 import type { PaymentStage } from '../domain/payment-intent';
-import { refundForCancellation } from '../domain/settlement-plan';
 import { IntentCommands } from './intent-commands';
 import { IntentReconciler } from './intent-reconciler';
 import { SCHEMA } from './intent-recorder';
@@ -73,12 +72,10 @@ export class RentalPaymentsHandler implements OnModuleInit {
     // gets an intent: created straight at this stage, it holds and captures as that stage needs.
     const { id } = await this.commands.ensureRentalIntent(terms);
     if (stage === 'cancelled') {
-      const refundTarget = refundForCancellation({
-        previousStage: p.previousStatus,
-        cancelledBy: p.cancelledBy,
-        subtotal: p.quote.subtotal,
-        platformFee: p.quote.platformFee,
-      });
+      // Rental decides the refund (its cancellation policy, who cancelled, the time left) and
+      // publishes it; payment refunds exactly that of what it captured, or releases what it only
+      // held. A cancellation published before rental decided refunds carries none: everything back.
+      const refundTarget = p.refund?.amount ?? p.quote.subtotal + p.quote.platformFee;
       await this.commands.advanceStage(id, stage, { cancelledBy: p.cancelledBy, refundTarget });
     } else {
       await this.commands.advanceStage(id, stage);

@@ -1,6 +1,6 @@
 import type { GatewayStatus, IntentState, LegState, PaymentStage } from './payment-intent';
 import { acceptsGatewayStatus, isStageForward } from './payment-intent';
-import { deriveStatus, planNextStep, refundForCancellation } from './settlement-plan';
+import { deriveStatus, planNextStep } from './settlement-plan';
 
 const leg = (kind: 'charge' | 'deposit', status: GatewayStatus, over: Partial<LegState> = {}): LegState => ({
   kind,
@@ -117,7 +117,14 @@ describe('planNextStep', () => {
       'charge:cancel:rental-r1-charge-cancel',
     ],
     [
-      'renter cancels after capture: refund the subtotal',
+      'renter cancels late (the policy refunds nothing): the capture stays, the deposit is released',
+      rental('cancelled', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        refundTarget: 0,
+      }),
+      'deposit:cancel:rental-r1-deposit-cancel',
+    ],
+    [
+      'renter cancels after capture: refund the amount rental decided',
       rental('cancelled', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
         refundTarget: 10000,
       }),
@@ -153,6 +160,18 @@ describe('planNextStep', () => {
   it.each(cases)('%s', (_name, state, expected) => {
     const step = planNextStep(state);
     expect(step ? `${step.leg}:${step.action}:${step.idempotencyKey}` : null).toBe(expected);
+  });
+
+  it("refunds the policy's share exactly, once", () => {
+    const charge = [leg('charge', 'succeeded'), leg('deposit', 'canceled')];
+    const state = rental('cancelled', charge, { refundTarget: 3751 });
+    expect(planNextStep(state)).toMatchObject({ action: 'refund', amount: 3751, refundedBefore: 0 });
+    const refunded = rental(
+      'cancelled',
+      [leg('charge', 'succeeded', { amountRefunded: 3751 }), leg('deposit', 'canceled')],
+      { refundTarget: 3751 },
+    );
+    expect(planNextStep(refunded)).toBeNull();
   });
 
   it('refunds only what remains of the target', () => {
@@ -265,26 +284,5 @@ describe('stage and gateway status ordering', () => {
     ['processing', 'succeeded', true],
   ] as [GatewayStatus, GatewayStatus, boolean][])('gateway %s -> %s: %s', (from, to, ok) =>
     expect(acceptsGatewayStatus(from, to)).toBe(ok),
-  );
-});
-
-describe('refundForCancellation', () => {
-  it.each([
-    ['requested', 'renter', null],
-    ['requested', 'owner', null],
-    ['accepted', 'renter', 10000],
-    ['accepted', 'owner', 11000],
-    [null, 'owner', null],
-  ] as [string | null, 'renter' | 'owner', number | null][])(
-    'cancelled from %s by %s: %s',
-    (previous, by, refund) =>
-      expect(
-        refundForCancellation({
-          previousStage: previous,
-          cancelledBy: by,
-          subtotal: 10000,
-          platformFee: 1000,
-        }),
-      ).toBe(refund),
   );
 });

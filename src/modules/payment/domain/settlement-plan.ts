@@ -28,9 +28,10 @@ export interface Step {
  * - accepted, active (handed over): the charge is captured; the deposit stays held.
  * - returned, completed: the deposit hold is released.
  * - declined, expired, or cancelled while still requested: every hold is released, nothing charged.
- * - cancelled after acceptance (before hand-over): the deposit is released and the charge refunded:
- *   in full when the owner cancels, the subtotal only when the renter cancels (the platform fee is
- *   kept). If nothing had been captured yet, the holds are simply released.
+ * - cancelled after acceptance (before hand-over): the deposit is released and the charge refunded
+ *   by the amount rental decided (RentalCancelled's `refund`: everything when the owner cancels, the
+ *   rental's cancellation policy's share of the subtotal when the renter does, never the fee). If
+ *   nothing had been captured yet, the holds are simply released.
  * - subscriptions: a due period is charged at once (automatic capture); a voided one is cancelled.
  */
 export function targetFor(state: IntentState, leg: LegState): LegTarget {
@@ -56,18 +57,6 @@ export function targetFor(state: IntentState, leg: LegState): LegTarget {
     default:
       return { kind: 'released' };
   }
-}
-
-/** The cancellation policy's refund of the charge leg (see targetFor). */
-export function refundForCancellation(input: {
-  previousStage: string | null;
-  cancelledBy: 'renter' | 'owner' | null;
-  subtotal: number;
-  platformFee: number;
-}): number | null {
-  const afterAcceptance = input.previousStage === 'accepted' || input.previousStage === 'active';
-  if (!afterAcceptance) return null;
-  return input.cancelledBy === 'renter' ? input.subtotal : input.subtotal + input.platformFee;
 }
 
 const needsAttempt = (leg: LegState) => leg.attemptsRequested > leg.attemptsMade;

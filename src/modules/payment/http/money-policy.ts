@@ -6,7 +6,9 @@ export const MONEY_POLICY =
   'payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the ' +
   'deposit hold is released. Declined or expired requests, and cancellations before acceptance, release ' +
   'every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the ' +
-  'charge: in full when the owner cancels, the subtotal when the renter cancels (the platform fee is kept). ' +
+  "charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's " +
+  'cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows ' +
+  'it as `cancellationRefund`). ' +
   'A renter without a usable payment method, or whose card is declined, gets an intent in ' +
   '`requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. ' +
   'Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner ' +

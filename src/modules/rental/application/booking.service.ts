@@ -9,6 +9,9 @@ import { IdempotencyService } from '../../../platform/idempotency/idempotency.se
 import { PAYOUT_ONBOARDING_ROUTE, PayoutReadiness } from '../contracts/payout-readiness';
 import type { RentalQuote } from '../contracts/rental-api';
 import { daysBetween, utcToday } from '../domain/calendar-date';
+import type { CancellationOutcome } from '../domain/cancellation-policy';
+import type { CancellationTerms } from '../domain/cancellation-terms';
+import { quotedTerms } from '../domain/cancellation-terms';
 import { RentalErrors } from '../domain/rental.errors';
 import { quoteStay } from '../domain/rental-quote';
 import type { StayRange } from '../domain/stay-policy';
@@ -29,6 +32,8 @@ export interface Availability {
   /** The held ranges (rentals including the owner's buffer days, blocks) the stay would overlap. */
   conflicts: StayRange[];
   quote: RentalQuote;
+  /** The listing's cancellation policy for this stay, as a booking made now would keep it. */
+  cancellation: CancellationTerms & { ifCancelledNow: CancellationOutcome };
 }
 
 const HOUR_MS = 3_600_000;
@@ -52,7 +57,16 @@ export class BookingService {
     const product = await this.products.rentable(request.productId);
     const quote = this.priceStay(product, request, now);
     const conflicts = await this.conflictsOf(product, request);
-    return { available: conflicts.length === 0, conflicts, quote };
+    const cancellation = quotedTerms(
+      {
+        policy: product.rules.cancellationPolicy,
+        startDate: request.startDate,
+        subtotal: quote.subtotal,
+        platformFee: quote.platformFee,
+      },
+      now,
+    );
+    return { available: conflicts.length === 0, conflicts, quote, cancellation };
   }
 
   /**
@@ -124,6 +138,8 @@ export class BookingService {
         bufferDays: product.rules.bufferDays,
         notes: request.notes,
         quote,
+        // Catalog's names must be rental's: a name rental has no tiers for would not compile here.
+        cancellationPolicy: product.rules.cancellationPolicy,
         respondBy: new Date(now.getTime() + this.config.RENTAL_RESPONSE_WINDOW_HOURS * HOUR_MS),
       },
       now,

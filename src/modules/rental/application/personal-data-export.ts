@@ -23,6 +23,8 @@ interface RentalRow {
   returned_at: Date | null;
   completed_at: Date | null;
   cancelled_by: string | null;
+  cancellation_policy: string;
+  cancellation_refund: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -67,7 +69,8 @@ export class RentalPersonalDataExport implements OnModuleInit {
     const rentals: RentalRow[] = await this.dataSource.query(
       `SELECT id, product_id, renter_id, owner_id, start_date::text AS start_date, end_date::text AS end_date,
               status, notes, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by,
-              returned_at, completed_at, cancelled_by, created_at, updated_at
+              returned_at, completed_at, cancelled_by, cancellation_policy, cancellation_refund,
+              created_at, updated_at
        FROM rental.rentals WHERE renter_id = $1 OR owner_id = $1 ORDER BY created_at, id`,
       [userId],
     );
@@ -103,6 +106,8 @@ export class RentalPersonalDataExport implements OnModuleInit {
       returnedAt: iso(r.returned_at),
       completedAt: iso(r.completed_at),
       cancelledBy: r.cancelled_by,
+      cancellationPolicy: r.cancellation_policy,
+      cancellationRefund: r.cancellation_refund === null ? null : Number(r.cancellation_refund),
       history: history
         .filter((h) => h.rental_id === r.id)
         .map((h) => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RentalSnapshot } from '../contracts/rental-api';
+import type { OwnerRecord, RentalSnapshot } from '../contracts/rental-api';
 import { RentalApi } from '../contracts/rental-api';
 import { RentalRepository } from '../persistence/rental.repository';
 
@@ -26,5 +26,11 @@ export class RentalApiService extends RentalApi {
       quote: rental.quote,
       completedAt: rental.completedAt,
     };
+  }
+
+  async ownerRecord(ownerId: string): Promise<OwnerRecord> {
+    if (!UUID.test(ownerId)) return { ownerId, acceptedRentals: 0, ownerCancellations: 0 };
+    const counts = await this.rentals.ownerCounts(ownerId);
+    return { ownerId, acceptedRentals: counts.accepted, ownerCancellations: counts.cancelledByOwner };
   }
 }

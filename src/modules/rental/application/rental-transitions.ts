@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
 import type { RentalStatus } from '../contracts/rental-api';
+import type { CancellationOutcome } from '../domain/cancellation-policy';
+import { refundOnCancellation } from '../domain/cancellation-policy';
 import type { RentalActor } from '../domain/rental-lifecycle';
 import { allowedTransitions, canTransition } from '../domain/rental-lifecycle';
 import { RentalErrors } from '../domain/rental.errors';
@@ -50,11 +52,15 @@ export class RentalTransitions {
     now: Date,
   ): Promise<RentalRecord | null> {
     const changes: RentalChanges = { ...extra };
+    let refund: (CancellationOutcome & { by: 'renter' | 'owner' }) | null = null;
     if (transition) {
       this.assertAllowed(rental, transition);
       changes.status = transition.to;
-      if (transition.to === 'cancelled' && transition.actor !== 'system')
-        changes.cancelledBy = transition.actor;
+      if (transition.to === 'cancelled') {
+        refund = cancellationRefund(rental, transition.actor, now);
+        changes.cancelledBy = refund.by;
+        changes.cancellationRefund = refund.amount;
+      }
       if (transition.to === 'returned') changes.returnedAt = now;
       if (transition.to === 'completed') changes.completedAt = now;
     }
@@ -70,8 +76,32 @@ export class RentalTransitions {
     await this.outbox.publish(
       manager,
       'rental',
-      eventForEnteredStatus(updated, rental.status, transition.actorId, now),
+      eventForEnteredStatus(updated, rental.status, transition.actorId, now, refund),
     );
     return updated;
   }
+}
+
+/**
+ * The refund of cancelling `rental` now, decided here, inside the transaction that cancels it, so
+ * the amount stored, the one published in RentalCancelled and the one payment refunds are one.
+ * The lifecycle lets only the renter and the owner cancel, and only from requested or accepted.
+ */
+function cancellationRefund(
+  rental: RentalRecord,
+  actor: RentalActor,
+  now: Date,
+): CancellationOutcome & { by: 'renter' | 'owner' } {
+  if (actor === 'system' || (rental.status !== 'requested' && rental.status !== 'accepted'))
+    throw new Error(`The lifecycle let ${actor} cancel a ${rental.status} rental`);
+  const outcome = refundOnCancellation({
+    policy: rental.cancellationPolicy,
+    startDate: rental.startDate,
+    subtotal: rental.quote.subtotal,
+    platformFee: rental.quote.platformFee,
+    from: rental.status,
+    by: actor,
+    at: now,
+  });
+  return { ...outcome, by: actor };
 }

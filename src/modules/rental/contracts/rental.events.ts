@@ -1,5 +1,5 @@
 import { defineEvent } from '../../../platform/events/integration-event';
-import type { RentalQuote, RentalStatus } from './rental-api';
+import type { CancellationRefund, RentalQuote, RentalStatus } from './rental-api';
 
 /** Every lifecycle event carries the whole picture, so subscribers need not call back. */
 export interface RentalEventPayload {
@@ -16,6 +16,13 @@ export interface RentalEventPayload {
   /** For cancellations: which side cancelled. */
   cancelledBy: 'renter' | 'owner' | null;
   quote: RentalQuote;
+  /**
+   * On RentalCancelled only: what the renter gets back of the charge, decided by the rental's
+   * cancellation policy when it was cancelled. Payment refunds exactly `refund.amount`. Absent on
+   * every other event, and on cancellations published before policies existed (an event still in
+   * an outbox across the upgrade).
+   */
+  refund?: CancellationRefund;
 }
 
 export const RentalRequested = defineEvent<RentalEventPayload>('rental.RentalRequested');

@@ -8,6 +8,7 @@ export const RentalErrors = {
   rentalNotFound: () => new DomainError('RENTAL.NOT_FOUND', 'not_found', 'Rental was not found'),
   productNotFound: () => new DomainError('RENTAL.PRODUCT_NOT_FOUND', 'not_found', 'Product was not found'),
   blockNotFound: () => new DomainError('RENTAL.BLOCK_NOT_FOUND', 'not_found', 'Block was not found'),
+  userNotFound: () => new DomainError('RENTAL.USER_NOT_FOUND', 'not_found', 'User was not found'),
   productNotRentable: () =>
     new DomainError(
       'RENTAL.PRODUCT_NOT_RENTABLE',

@@ -12,7 +12,7 @@ import { RentalUpdatesService } from '../application/rental-updates.service';
 import { ListRentalsQueryDto, UpdateRentalDto } from './dto/rental-request.dto';
 import { RentalDetailDto, RentalDto, RentalPageDto } from './dto/rental.response';
 import { CreateRentalDto } from './dto/stay.dto';
-import { toRentalDto } from './rental-view';
+import { toCancellationDto, toRentalDto } from './rental-view';
 
 @ApiTags('rental')
 @ApiBearerAuth()
@@ -79,14 +79,22 @@ export class RentalsController {
   @Get(':id')
   @ApiOperation({
     operationId: 'rental_getRental',
-    summary: 'One rental with its history',
-    description: 'Only for its renter and its owner; anyone else gets 404.',
+    summary: 'One rental with its history and its cancellation terms',
+    description:
+      'Only for its renter and its owner; anyone else gets 404. `cancellation` shows the policy the rental ' +
+      'was booked with, its windows for this stay, and `ifCancelledNow`: what cancelling right now would give ' +
+      "the renter back, for the caller (the renter: everything before acceptance, the policy's share of the " +
+      'subtotal after it; the owner: everything), null when the caller cannot cancel now.',
   })
   @ApiOkResponse({ type: RentalDetailDto })
   @ApiProblems(401, 404)
   async get(@CurrentUser() user: AuthUser, @Param('id', UuidParamPipe) id: string): Promise<RentalDetailDto> {
     const rental = await this.queries.getForParty(user.id, id);
-    return { ...toRentalDto(rental), history: rental.history };
+    return {
+      ...toRentalDto(rental),
+      history: rental.history,
+      cancellation: toCancellationDto(rental.cancellation),
+    };
   }
 
   @Put(':id')
@@ -97,6 +105,10 @@ export class RentalsController {
       'For its renter or owner (anyone else: 404). A status the caller may not move to from the current one is ' +
       '409 `RENTAL.ILLEGAL_TRANSITION` with `allowed`; every transition is recorded in the history and ' +
       'published as an integration event. Notes cannot change once the rental is over (409 `RENTAL.CLOSED`). ' +
+      "Cancelling refunds the renter by the rental's cancellation policy, decided at that moment and shown as " +
+      '`cancellationRefund`: everything when the owner cancels or before acceptance; after acceptance, the ' +
+      "policy's share of the subtotal for the time left before 00:00 UTC of startDate (the fee is kept). An " +
+      "owner's cancellation is counted on their public record (GET /users/{id}/owner-record). " +
       'A suspended or banned owner cannot accept a request (403 `RENTAL.ACCOUNT_RESTRICTED`), nor anyone accept ' +
       'the request of a renter suspended since (409 `RENTAL.RENTER_UNAVAILABLE`: decline it or let it expire); every ' +
       'other move goes on as usual, so rentals already accepted run to their end.',

@@ -1,4 +1,4 @@
-import type { RentalQuote, RentalStatus } from '../contracts/rental-api';
+import type { CancellationPolicy, RentalQuote, RentalStatus } from '../contracts/rental-api';
 
 /** A rental as the application works with it: plain data, dates as ISO strings. */
 export interface RentalRecord {
@@ -14,6 +14,10 @@ export interface RentalRecord {
   notes: string | null;
   quote: RentalQuote;
   cancelledBy: 'renter' | 'owner' | null;
+  /** Fixed when the rental was requested. */
+  cancellationPolicy: CancellationPolicy;
+  /** Once cancelled: what the renter got back of the charge (subtotal + platform fee); null before. */
+  cancellationRefund: number | null;
   respondBy: string;
   returnedAt: string | null;
   completedAt: string | null;
@@ -28,7 +32,7 @@ export const RENTAL_COLUMNS = `
   to_char(r.start_date, 'YYYY-MM-DD') AS start_date, to_char(r.end_date, 'YYYY-MM-DD') AS end_date,
   to_char(upper(r.period), 'YYYY-MM-DD') AS held_until, r.status, r.notes,
   r.currency, r.rental_days, r.subtotal, r.platform_fee, r.deposit, r.total,
-  r.cancelled_by, r.respond_by, r.returned_at, r.completed_at, r.version, r.created_at, r.updated_at`;
+  r.cancelled_by, r.cancellation_policy, r.cancellation_refund, r.respond_by, r.returned_at, r.completed_at, r.version, r.created_at, r.updated_at`;
 
 export interface RentalRow {
   id: string;
@@ -47,6 +51,8 @@ export interface RentalRow {
   deposit: string;
   total: string;
   cancelled_by: 'renter' | 'owner' | null;
+  cancellation_policy: CancellationPolicy;
+  cancellation_refund: string | null;
   respond_by: Date;
   returned_at: Date | null;
   completed_at: Date | null;
@@ -77,6 +83,8 @@ export function toRentalRecord(row: RentalRow): RentalRecord {
       total: Number(row.total),
     },
     cancelledBy: row.cancelled_by,
+    cancellationPolicy: row.cancellation_policy,
+    cancellationRefund: row.cancellation_refund === null ? null : Number(row.cancellation_refund),
     respondBy: row.respond_by.toISOString(),
     returnedAt: iso(row.returned_at),
     completedAt: iso(row.completed_at),

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { RentalStatus } from '../contracts/rental-api';
+import type { CancellationPolicy, RentalStatus } from '../contracts/rental-api';
 
 /**
  * One booking. `period` is the range the rental keeps the product from others: its stay
@@ -34,6 +34,11 @@ import type { RentalStatus } from '../contracts/rental-api';
 @Check(
   'chk_rentals_cancelled_by',
   `(status = 'cancelled') = (cancelled_by IS NOT NULL) AND (cancelled_by IS NULL OR cancelled_by IN ('renter', 'owner'))`,
+)
+@Check('chk_rentals_cancellation_policy', `cancellation_policy IN ('flexible', 'moderate', 'strict')`)
+@Check(
+  'chk_rentals_cancellation_refund',
+  `(status = 'cancelled') = (cancellation_refund IS NOT NULL) AND (cancellation_refund IS NULL OR cancellation_refund BETWEEN 0 AND subtotal + platform_fee)`,
 )
 @Check('chk_rentals_returned_at', `(status IN ('returned', 'completed')) = (returned_at IS NOT NULL)`)
 @Check('chk_rentals_completed_at', `(status = 'completed') = (completed_at IS NOT NULL)`)
@@ -103,6 +108,17 @@ export class RentalEntity {
 
   @Column('text', { nullable: true })
   cancelledBy: 'renter' | 'owner' | null;
+
+  /** The listing's policy when the rental was requested: later changes to the listing never apply. */
+  @Column('text')
+  cancellationPolicy: CancellationPolicy;
+
+  /**
+   * Set when cancelled: what the renter gets back of the charge (subtotal + platform fee), decided
+   * by the policy at the moment of cancelling and published in RentalCancelled for payment.
+   */
+  @Column('bigint', { nullable: true })
+  cancellationRefund: string | null;
 
   /** Bumped by every change: updates apply only to the version they were decided on. */
   @Column('integer', { default: 1 })

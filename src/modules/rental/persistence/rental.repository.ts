@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RentalQuote, RentalStatus } from '../contracts/rental-api';
+import type { CancellationPolicy, RentalQuote, RentalStatus } from '../contracts/rental-api';
 import type { RentalActor } from '../domain/rental-lifecycle';
 import type { RentalRecord, RentalRow } from './rental-row';
 import { RENTAL_COLUMNS, toRentalRecord } from './rental-row';
@@ -18,6 +18,7 @@ export interface NewRental {
   bufferDays: number;
   notes: string | null;
   quote: RentalQuote;
+  cancellationPolicy: CancellationPolicy;
   respondBy: Date;
 }
 
@@ -25,6 +26,7 @@ export interface RentalChanges {
   status?: RentalStatus;
   notes?: string | null;
   cancelledBy?: 'renter' | 'owner';
+  cancellationRefund?: number;
   returnedAt?: Date;
   completedAt?: Date;
 }
@@ -57,9 +59,9 @@ export class RentalRepository {
     const [row]: RentalRow[] = await m.query(
       `INSERT INTO rental.rentals AS r (id, product_id, renter_id, owner_id, start_date, end_date, buffer_days,
          period, status, notes, currency, rental_days, subtotal, platform_fee, deposit, total, respond_by,
-         created_at, updated_at)
+         created_at, updated_at, cancellation_policy)
        VALUES ($1, $2, $3, $4, $5::date, $6::date, $7, daterange($5::date, $6::date + $7::int, '[)'),
-         'requested', $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         'requested', $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
        RETURNING ${RENTAL_COLUMNS}`,
       [
         randomUUID(),
@@ -78,6 +80,7 @@ export class RentalRepository {
         rental.quote.total,
         rental.respondBy,
         now,
+        rental.cancellationPolicy,
       ],
     );
     return toRentalRecord(row);
@@ -108,6 +111,7 @@ export class RentalRepository {
     if (changes.status !== undefined) set('status', changes.status);
     if (changes.notes !== undefined) set('notes', changes.notes);
     if (changes.cancelledBy !== undefined) set('cancelled_by', changes.cancelledBy);
+    if (changes.cancellationRefund !== undefined) set('cancellation_refund', changes.cancellationRefund);
     if (changes.returnedAt !== undefined) set('returned_at', changes.returnedAt);
     if (changes.completedAt !== undefined) set('completed_at', changes.completedAt);
     const rows: RentalRow[] = await m.query(
@@ -156,6 +160,22 @@ export class RentalRepository {
       actorId: r.actor_id,
       changedAt: r.changed_at.toISOString(),
     }));
+  }
+
+  /**
+   * An owner's accepted rentals (every one whose history reached `accepted`) and those they then
+   * cancelled (the only cancellation the lifecycle allows an owner), by the owner's index.
+   */
+  async ownerCounts(ownerId: string): Promise<{ accepted: number; cancelledByOwner: number }> {
+    const [row]: { accepted: number; cancelled_by_owner: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM rental.rental_history h WHERE h.rental_id = r.id AND h.to_status = 'accepted'
+              ))::int AS accepted,
+              count(*) FILTER (WHERE r.cancelled_by = 'owner')::int AS cancelled_by_owner
+       FROM rental.rentals r WHERE r.owner_id = $1`,
+      [ownerId],
+    );
+    return { accepted: row.accepted, cancelledByOwner: row.cancelled_by_owner };
   }
 
   async list(filter: RentalFilter): Promise<{ items: RentalRecord[]; total: number }> {

@@ -47,6 +47,21 @@ export const RENTAL: BolaRegistry = {
       },
     },
   ],
+  'GET /api/v1/users/{id}/owner-record': [
+    {
+      // Public on purpose: renters weigh a listing's policy against how often its owner cancels.
+      name: "an owner's record, with an owner cancellation on it",
+      exposure: 'public-read',
+      setup: async (f) => {
+        const owner = await f.user();
+        const renter = await f.user();
+        const rental = await f.rental(renter, await f.product(owner));
+        await f.move(rental, owner, 'accepted');
+        await f.move(rental, owner, 'cancelled');
+        return { owner, params: { id: owner.id } };
+      },
+    },
+  ],
   'GET /api/v1/products/{productId}/calendar': [
     {
       name: "an active product's calendar",

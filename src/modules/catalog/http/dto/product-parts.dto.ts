@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
@@ -14,7 +15,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { LIMITS } from '../../domain/product-rules';
+import type { CancellationPolicyName } from '../../contracts/catalog-api';
+import { CANCELLATION_POLICIES, LIMITS } from '../../domain/product-rules';
 import { MinorUnits, Nullable, Omittable, trim, upper } from './validation';
 
 export class ImageInputDto {
@@ -127,6 +129,14 @@ export class PricingChangesDto {
   currency?: string;
 }
 
+/** The tiers as the README's table gives them; rental's domain/cancellation-policy.ts applies them. */
+export const CANCELLATION_POLICY_DESCRIPTION =
+  'What a renter who cancels an accepted rental gets back of the subtotal, by time before the start ' +
+  '(00:00 UTC of startDate): flexible, 100% until 24 h before, then 50%; moderate, 100% until 5 days ' +
+  'before, 50% until 24 h before, then nothing; strict, 50% until 7 days before, then nothing. The ' +
+  'platform fee is kept. An owner cancelling, and any cancellation before acceptance, refund everything. ' +
+  'Fixed on each rental when it is requested: a change applies to later requests only.';
+
 export class RulesInputDto {
   @ApiPropertyOptional({ example: 1, minimum: 1, maximum: 365, default: 1 })
   @Omittable()
@@ -173,4 +183,15 @@ export class RulesInputDto {
   @Min(LIMITS.bufferDays[0])
   @Max(LIMITS.bufferDays[1])
   bufferDays?: number;
+
+  @ApiPropertyOptional({
+    enum: CANCELLATION_POLICIES,
+    enumName: 'CancellationPolicy',
+    example: 'moderate',
+    default: 'flexible',
+    description: CANCELLATION_POLICY_DESCRIPTION,
+  })
+  @Omittable()
+  @IsIn(CANCELLATION_POLICIES)
+  cancellationPolicy?: CancellationPolicyName;
 }

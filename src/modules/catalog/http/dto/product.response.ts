@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ImageVariantsDto } from '../../../../platform/media/image-variants.dto';
 import { PRODUCT_STATUSES } from '../../domain/listing-status';
-import { CONDITIONS } from '../../domain/product-rules';
+import { CANCELLATION_POLICIES, CONDITIONS } from '../../domain/product-rules';
+import { CANCELLATION_POLICY_DESCRIPTION } from './product-parts.dto';
 
 export class OwnerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -85,6 +86,13 @@ export class RulesDto {
   @ApiProperty({ example: 30 }) maxDays: number;
   @ApiProperty({ example: 0 }) leadTimeDays: number;
   @ApiProperty({ example: 0 }) bufferDays: number;
+  @ApiProperty({
+    enum: CANCELLATION_POLICIES,
+    enumName: 'CancellationPolicy',
+    example: 'moderate',
+    description: CANCELLATION_POLICY_DESCRIPTION,
+  })
+  cancellationPolicy: string;
 }
 
 export class RatingDto {

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EXAMPLE_BLOCK, EXAMPLE_STAY, exampleDay } from '../../../../platform/http/example-dates';
+import { CANCELLATION_POLICIES } from '../../domain/cancellation-policy';
 import { RENTAL_STATUSES } from '../../domain/rental-lifecycle';
+import { QuoteCancellationDto, RentalCancellationDto } from './cancellation.response';
 
 export class QuoteDto {
   @ApiProperty({ example: 'EUR', description: 'ISO 4217; every amount is in its minor units (cents)' })
@@ -56,6 +58,23 @@ export class RentalDto {
   @ApiProperty({ nullable: true, type: String, example: 'I will pick it up around 9am.' }) notes:
     string | null;
   @ApiProperty({ nullable: true, enum: ['renter', 'owner'], example: null }) cancelledBy: string | null;
+  @ApiProperty({
+    enum: CANCELLATION_POLICIES,
+    enumName: 'CancellationPolicy',
+    example: 'moderate',
+    description:
+      "The listing's cancellation policy when the rental was requested; later changes do not alter it",
+  })
+  cancellationPolicy: string;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: null,
+    description:
+      'Once cancelled: what the renter gets back of the charge (subtotal + platformFee), in minor units, by the ' +
+      'policy at the moment of cancelling; the deposit hold is always released. null until cancelled.',
+  })
+  cancellationRefund: number | null;
   @ApiProperty({ format: 'date-time', description: 'The owner answers by then or the request expires' })
   respondBy: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) returnedAt: string | null;
@@ -76,6 +95,11 @@ export class RentalHistoryEntryDto {
 export class RentalDetailDto extends RentalDto {
   @ApiProperty({ type: [RentalHistoryEntryDto], description: 'Every status entered, oldest first' })
   history: RentalHistoryEntryDto[];
+  @ApiProperty({
+    type: RentalCancellationDto,
+    description: "The rental's cancellation policy for this stay, and what cancelling right now would refund",
+  })
+  cancellation: RentalCancellationDto;
 }
 
 export class RentalPageDto {
@@ -93,6 +117,12 @@ export class AvailabilityDto {
   })
   conflicts: DateRangeDto[];
   @ApiProperty({ type: QuoteDto }) quote: QuoteDto;
+  @ApiProperty({
+    type: QuoteCancellationDto,
+    description:
+      "The listing's cancellation policy for this stay: its windows and what cancelling now would refund",
+  })
+  cancellation: QuoteCancellationDto;
 }
 
 export class CalendarRangeDto extends DateRangeDto {

@@ -28,10 +28,14 @@ export abstract class ApiKeyVerifier {
   abstract verify(token: string): Promise<Integrator | null>;
 }
 
-/** The key a request presents, if any: `X-Api-Key`, or a bearer token that is a key (not a JWT). */
+/**
+ * The key a request presents, if any: `X-Api-Key` or a bearer token, when it has a key's prefix.
+ * Anything else there is not a key: generated clients send one token in every scheme an operation
+ * lists, so a user's JWT may come in X-Api-Key too, and must still authenticate the user.
+ */
 export function presentedApiKey(headers: Record<string, unknown>): string | undefined {
   const header = headers[API_KEY_HEADER];
-  if (typeof header === 'string' && header.length > 0) return header;
+  if (typeof header === 'string' && header.startsWith(API_KEY_PREFIX)) return header;
   const authorization = headers.authorization;
   if (typeof authorization !== 'string') return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);

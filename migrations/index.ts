@@ -7,6 +7,7 @@ import { REVIEW_MIGRATIONS } from './review';
 import { PAYMENT_MIGRATIONS } from './payment';
 import { SUBSCRIPTION_MIGRATIONS } from './subscription';
 import { TRUST_MIGRATIONS } from './trust';
+import { INTEGRATION_MIGRATIONS } from './integration';
 
 /** Every migration, in the order they apply. Each context lists its own in its folder. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   ...PAYMENT_MIGRATIONS,
   ...SUBSCRIPTION_MIGRATIONS,
   ...TRUST_MIGRATIONS,
+  ...INTEGRATION_MIGRATIONS,
 ];

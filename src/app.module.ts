@@ -2,6 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from './modules/catalog';
 import { IdentityModule } from './modules/identity';
+import { IntegrationModule } from './modules/integration';
 import { MessagingModule } from './modules/messaging';
 import { PaymentModule } from './modules/payment';
 import { RentalModule } from './modules/rental';
@@ -52,6 +53,7 @@ export class AppModule {
         PaymentModule,
         SubscriptionModule,
         TrustModule,
+        IntegrationModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ import { exampleViolations } from './examples/example-conformance';
 import type { ExampleFixtures, PreparedExample } from './examples/example-fixture';
 import { ExampleWorld } from './examples/example-fixture';
 import { identityExamples } from './examples/identity.examples';
+import { integrationExamples } from './examples/integration.examples';
 import { messagingExamples } from './examples/messaging.examples';
 import { paymentExamples } from './examples/payment.examples';
 import { platformExamples } from './examples/platform.examples';
@@ -30,6 +31,7 @@ const FIXTURES: ExampleFixtures = {
   ...subscriptionExamples,
   ...trustExamples,
   ...sanctionExamples,
+  ...integrationExamples,
 };
 
 type Answer = { status: number; headers: Record<string, string>; text: string };
@@ -56,6 +58,7 @@ describe('the OpenAPI examples', () => {
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       EVENTS_RELAY_INTERVAL_MS: '0',
       MAIL_DISPATCH_INTERVAL_MS: '0',
+      WEBHOOK_DISPATCH_INTERVAL_MS: '0',
       JOBS_ENABLED: 'false',
     });
     document = (await t.http.get('/docs-json').expect(200)).body;

@@ -40,9 +40,11 @@ describe(`Swagger UI in a real browser${haveChromium ? '' : ` (skipped: no Chrom
     await page.goto(`${await t.app.getUrl()}/docs`);
 
     await page.locator('.auth-wrapper button.authorize').click();
-    await page.locator('.modal-ux input[type=text]').first().fill(user.accessToken);
-    await page.locator('.modal-ux button.modal-btn.authorize').click();
-    await page.locator('.modal-ux button.btn-done').click();
+    // The dialog lists each scheme (bearer, then integrators' apiKey): authorize the bearer one.
+    const bearer = page.locator('.modal-ux form').filter({ hasText: 'bearer (http, Bearer)' });
+    await bearer.locator('input[type=text]').fill(user.accessToken);
+    await bearer.locator('button.modal-btn.authorize').click();
+    await page.locator('.modal-ux button.btn-done').first().click();
 
     const operation = page.locator('#operations-identity-auth_getProfile');
     await operation.locator('.opblock-summary').click();

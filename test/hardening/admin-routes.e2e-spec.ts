@@ -24,6 +24,43 @@ const SANCTION_ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequ
   },
 };
 
+/** API clients (a fresh one each) and the admin views of integrators' webhooks. */
+const INTEGRATION_ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
+  'POST /api/v1/admin/integrations/clients': async () => ({
+    params: {},
+    body: { name: 'Admin only', scopes: ['events:read'] },
+  }),
+  'GET /api/v1/admin/integrations/clients': async () => ({ params: {} }),
+  'GET /api/v1/admin/integrations/clients/{clientId}': async (f) => ({
+    params: { clientId: (await f.integrator()).id },
+  }),
+  'POST /api/v1/admin/integrations/clients/{clientId}/keys': async (f) => ({
+    params: { clientId: (await f.integrator()).id },
+    body: { graceHours: 1 },
+  }),
+  'POST /api/v1/admin/integrations/clients/{clientId}/keys/{keyId}/revoke': async (f) => {
+    const integrator = await f.integrator();
+    const [key] = await f.t.db.query('SELECT id FROM integration.api_keys WHERE client_id = $1', [
+      integrator.id,
+    ]);
+    return { params: { clientId: integrator.id, keyId: key.id } };
+  },
+  'POST /api/v1/admin/integrations/clients/{clientId}/revoke': async (f) => ({
+    params: { clientId: (await f.integrator()).id },
+  }),
+  'GET /api/v1/admin/integrations/clients/{clientId}/webhooks': async (f) => ({
+    params: { clientId: (await f.integrator()).id },
+  }),
+  'GET /api/v1/admin/integrations/webhooks/{endpointId}/deliveries': async (f) => {
+    const integrator = await f.integrator(['events:read']);
+    const made = await f.post<{ endpoint: { id: string } }>(integrator, '/api/v1/integrations/webhooks', {
+      url: 'https://hooks.example.com/admin-view',
+      eventTypes: ['*'],
+    });
+    return { params: { endpointId: made.endpoint.id } };
+  },
+};
+
 /** A valid request for every admin-only operation (`x-required-roles` in the document). */
 const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
   'POST /api/v1/categories': async () => ({ params: {}, body: { name: `Admin only ${Date.now()}` } }),
@@ -45,6 +82,7 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
     body: { action: 'warn', reason: 'Be kind to other members.' },
   }),
   ...SANCTION_ADMIN_REQUESTS,
+  ...INTEGRATION_ADMIN_REQUESTS,
   'GET /api/v1/admin/listings': async () => ({ params: {} }),
   'POST /api/v1/admin/listings/{productId}/approve': async (f) => ({
     params: { productId: await listingAwaitingApproval(f) },

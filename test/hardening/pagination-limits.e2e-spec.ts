@@ -39,8 +39,12 @@ describe('hardening: every list is bounded', () => {
   async function target(op: Operation): Promise<{ params: Record<string, string>; caller: SignedUpUser }> {
     // An admin-only list is read by an admin: anyone else's 403 would hide how its limit is checked.
     const adminOnly = (op.extensions['x-required-roles'] as string[] | undefined)?.includes('admin');
+    // A list for integrators' keys only is read with a key (a user's token gets 403).
     if (op.pathParams.length === 0)
-      return { params: {}, caller: adminOnly ? await fixtures.admin() : caller };
+      return {
+        params: {},
+        caller: adminOnly ? await fixtures.admin() : op.apiKeyOnly ? await fixtures.integrator() : caller,
+      };
     const entry = BOLA_REGISTRY[op.key]?.[0];
     if (!entry) throw new Error(`no resource registered for ${op.key}`);
     const resource = await entry.setup(fixtures);

@@ -617,7 +617,7 @@ export interface paths {
     };
     /**
      * Search products
-     * @description Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).
+     * @description Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused). An integrator’s API key with listings:read sees what an anonymous caller sees, under its own rate limit.
      */
     get: operations['catalog_searchProducts'];
     put?: never;
@@ -641,7 +641,7 @@ export interface paths {
     };
     /**
      * A product in detail
-     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
+     * @description Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL. An integrator’s API key with listings:read sees what an anonymous caller sees.
      */
     get: operations['catalog_getProduct'];
     /**
@@ -1764,6 +1764,322 @@ export interface paths {
      * @description Ends a standing suspension or ban now. When nothing else restricts the user they are reinstated at once: sign-ins, listings, rentals and messages come back (their ended sessions do not). When another suspension or a ban still stands, that one goes on. A warning cannot be lifted, nor a suspension that ended or a sanction already lifted (409 TRUST.SANCTION_NOT_STANDING); an admin cannot lift their own (422 TRUST.CANNOT_SANCTION_SELF). Recorded in the audit log (trust.sanction_lifted).
      */
     post: operations['admin_liftSanction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * API clients, newest first (admins)
+     * @description Revoked ones included. Keyset pagination: pass nextCursor as `cursor` for older ones.
+     */
+    get: operations['admin_listApiClients'];
+    put?: never;
+    /**
+     * Let a third party in: an API client and its first key (admins)
+     * @description The key (`key.secret`, `osk_live_...`) is in this answer only: the database keeps its SHA-256, so a lost key cannot be shown again, only replaced by a rotation. Scopes: `listings:read`: search and read public listings (GET /products, GET /products/{id}) with the key; `rentals:read`: every rental of the marketplace (GET /integrations/rentals); `events:read`: the events feed (GET /events) and webhooks (/integrations/webhooks). Recorded in the audit log (integration.api_client_created).
+     */
+    post: operations['admin_createApiClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients/{clientId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An API client with its keys (admins)
+     * @description Each key with its status and when it was last used (to the minute); never the key itself.
+     */
+    get: operations['admin_getApiClient'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients/{clientId}/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate: a new key for the client (admins)
+     * @description The key (`key.secret`, `osk_live_...`) is in this answer only: the database keeps its SHA-256, so a lost key cannot be shown again, only replaced by a rotation. The keys in force keep working for `graceHours` (default 24; 0 stops them now), so the integrator can deploy the new key without an outage; they show as `expiring` meanwhile. A revoked client takes no new key (409 INTEGRATION.CLIENT_REVOKED). Recorded in the audit log (integration.api_key_rotated).
+     */
+    post: operations['admin_rotateApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients/{clientId}/keys/{keyId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke one key now (admins)
+     * @description The key is refused from the next request on (401); the client and its other keys go on (ends a rotation’s grace early, or a leaked key). Idempotent. Recorded in the audit log (integration.api_key_revoked).
+     */
+    post: operations['admin_revokeApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients/{clientId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke a client: every key stops, no webhook is delivered (admins)
+     * @description Every key of the client is refused from the next request on (401) and its webhook endpoints get nothing more (deliveries waiting are not attempted). Final and idempotent. Recorded in the audit log (integration.api_client_revoked).
+     */
+    post: operations['admin_revokeApiClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/clients/{clientId}/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An API client’s webhook endpoints (admins)
+     * @description With their state: enabled, paused by the client, or disabled for failing (and since when).
+     */
+    get: operations['admin_listClientWebhooks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/integrations/webhooks/{endpointId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A webhook endpoint’s delivery log (admins)
+     * @description As its client sees it, newest first, filtered by `status`; keyset pagination with `cursor`.
+     */
+    get: operations['admin_listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/rentals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every rental of the marketplace, newest first (API key with rentals:read)
+     * @description For the operator’s own tools: parties (ids only), dates, status and the priced quote of every rental, filtered by `status`. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones. To follow changes, read the events feed (GET /events) or take webhooks rather than polling this list.
+     */
+    get: operations['integration_listRentals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The events feed: every published event in commit order (API key with events:read)
+     * @description Events of every context (listings, rentals, reviews, payments, erased accounts), oldest first, in the order they committed: a cursor never skips an event that committed later, however long its transaction ran. Poll with `after` = the last nextCursor; `hasMore` says whether to read again at once. Each event has the schema of its type and version (IntegrationEvent in this document); deduplicate on its `id`, the same in webhook deliveries. The feed keeps INTEGRATION_FEED_RETENTION_DAYS (30 by default) of events: a cursor older than that gets 410 INTEGRATION.CURSOR_EXPIRED naming `oldestCursor`. An unknown type in `types` is a 422 (INTEGRATION.UNKNOWN_EVENT_TYPE), a cursor not from this API a 422 (INTEGRATION.INVALID_CURSOR).
+     */
+    get: operations['integration_listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The client’s webhook endpoints (API key with events:read)
+     * @description Never the secrets. At most 10, oldest first.
+     */
+    get: operations['integration_listWebhooks'];
+    put?: never;
+    /**
+     * Register a webhook endpoint (API key with events:read)
+     * @description Each event is POSTed as JSON (IntegrationEvent: `id`, `type`, `version`, `occurredAt`, `payload`) with `OneSociety-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the secret>` (two v1 while a rotated secret is in its grace), `OneSociety-Event-Id`, `OneSociety-Event-Type`, `OneSociety-Delivery-Id` and `OneSociety-Delivery-Attempt`. Answer 2xx within 10 s; anything else (a 3xx too: redirects are not followed, a timeout, a refused address) is retried with exponential backoff and jitter for up to 3 days. Delivery is at least once: deduplicate on the event id. Events of one resource (a rental, a listing) reach an endpoint in feed order: a later one waits while an earlier one is retried. An endpoint that failed every attempt for 3 days is disabled (status disabled, disabledReason failing) and what it still owed is given up; PATCH enabled: true resumes it for new events, and the feed (GET /events) has what it missed. The signing secret (`whsec_...`) is in this answer only. A client has at most 10 endpoints (409 INTEGRATION.WEBHOOK_LIMIT_REACHED) and one per URL (409 INTEGRATION.WEBHOOK_URL_TAKEN naming it); a refused URL is a 422 (INTEGRATION.WEBHOOK_URL_REFUSED), an unknown event type too (INTEGRATION.UNKNOWN_EVENT_TYPE). Events committed from now on are delivered.
+     */
+    post: operations['integration_createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks/{endpointId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A webhook endpoint (API key with events:read)
+     * @description Another client’s endpoint is a 404.
+     */
+    get: operations['integration_getWebhook'];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a webhook endpoint and its delivery log (API key with events:read)
+     * @description Nothing more is sent to it. Another client’s endpoint is a 404.
+     */
+    delete: operations['integration_deleteWebhook'];
+    options?: never;
+    head?: never;
+    /**
+     * Change, pause or resume a webhook endpoint (API key with events:read)
+     * @description Any of url, eventTypes, description (null clears it) and enabled. enabled: false pauses deliveries (they wait); true resumes them, also after the endpoint was disabled for failing. Another client’s endpoint is a 404.
+     */
+    patch: operations['integration_updateWebhook'];
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks/{endpointId}/secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate the signing secret (API key with events:read)
+     * @description A new secret, in this answer only. For `graceHours` (24 by default) deliveries carry two `v1` signatures, the new secret’s first, so receivers can switch without failing a delivery; 0 drops the old secret at once. Another client’s endpoint is a 404.
+     */
+    post: operations['integration_rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks/{endpointId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The endpoint’s delivery log, newest first (API key with events:read)
+     * @description Every delivery with its state, attempts, last answer and next attempt, filtered by `status`; kept as long as its event is in the feed. Keyset pagination: pass nextCursor as `cursor`.
+     */
+    get: operations['integration_listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A delivery with its attempts (API key with events:read)
+     * @description Each attempt: when, how long, the status answered (or why none came) and the start of the answer.
+     */
+    get: operations['integration_getWebhookDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivery’s event again (API key with events:read)
+     * @description A new delivery of the same event (same event id, so receivers that had it deduplicate), due now with a fresh retry window, whatever became of the first; the worker sends it shortly, never this request. Another client’s endpoint or delivery is a 404.
+     */
+    post: operations['integration_redeliverWebhook'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4641,6 +4957,457 @@ export interface components {
        */
       note?: string;
     };
+    CreateApiClientDto: {
+      /**
+       * @description Who the client is
+       * @example Acme Insurance
+       */
+      name: string;
+      /**
+       * @description What the client's keys may do. `listings:read`: search and read public listings (GET /products, GET /products/{id}) with the key; `rentals:read`: every rental of the marketplace (GET /integrations/rentals); `events:read`: the events feed (GET /events) and webhooks (/integrations/webhooks)
+       * @example [
+       *       "rentals:read",
+       *       "events:read"
+       *     ]
+       */
+      scopes: ('listings:read' | 'rentals:read' | 'events:read')[];
+      /**
+       * Format: int32
+       * @description Requests per minute per key; omitted: the configured default (API_KEY_RATE_LIMIT_PER_MINUTE)
+       * @example 1200
+       */
+      rateLimitPerMinute?: number;
+    };
+    ApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The first characters of the key, to tell keys apart; never enough to use one
+       * @example osk_live_Ab12Cd34
+       */
+      hint: string;
+      /**
+       * @description expiring: replaced by a rotation, works until expiresAt
+       * @enum {string}
+       */
+      status: 'active' | 'expiring' | 'expired' | 'revoked';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the key last authenticated a request, to the minute; null if never
+       */
+      lastUsedAt: string | null;
+    };
+    ApiClientDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Acme Insurance */
+      name: string;
+      scopes: ('listings:read' | 'rentals:read' | 'events:read')[];
+      /**
+       * @description Requests per minute per key
+       * @example 600
+       */
+      rateLimitPerMinute: number;
+      /** @enum {string} */
+      status: 'active' | 'revoked';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description The 20 newest keys, revoked and expired ones included */
+      keys: components['schemas']['ApiKeyDto'][];
+    };
+    IssuedApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The key. Shown this once: store it now (only its SHA-256 is kept)
+       * @example osk_live_4f9Qm0m8WlqZ3JpYk2VtU7aX1bC5dE6fG7hI8jK9lMn
+       */
+      secret: string;
+      /** @example osk_live_4f9Qm0m8 */
+      hint: string;
+    };
+    ApiClientSecretDto: {
+      client: components['schemas']['ApiClientDto'];
+      key: components['schemas']['IssuedApiKeyDto'];
+    };
+    ApiClientPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ApiClientDto'][];
+      /** @description Pass as `cursor` for older clients; null when there are none */
+      nextCursor: string | null;
+    };
+    RotateApiKeyDto: {
+      /**
+       * Format: int32
+       * @description Hours the keys in force keep working beside the new one (0: they stop now); omitted: API_KEY_ROTATION_GRACE_HOURS (24 by default). A grace never lengthens a key already ending sooner.
+       * @example 24
+       */
+      graceHours?: number;
+    };
+    WebhookEndpointDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example https://hooks.example.com/onesociety */
+      url: string;
+      description: string | null;
+      eventTypes: (
+        | 'catalog.ProductListed'
+        | 'catalog.ProductUpdated'
+        | 'catalog.ProductDeleted'
+        | 'rental.RentalRequested'
+        | 'rental.RentalAccepted'
+        | 'rental.RentalDeclined'
+        | 'rental.RentalCancelled'
+        | 'rental.RentalExpired'
+        | 'rental.RentalHandedOver'
+        | 'rental.RentalReturned'
+        | 'rental.RentalCompleted'
+        | 'review.ProductRatingChanged'
+        | 'review.UserRatingChanged'
+        | 'payment.PaymentIntentStatusChanged'
+        | 'identity.UserDeleted'
+        | '*'
+      )[];
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /**
+       * @description by_owner: paused with PATCH; failing: every attempt failed for the whole retry window
+       * @enum {string|null}
+       */
+      disabledReason: 'by_owner' | 'failing' | null;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /**
+       * Format: date-time
+       * @description Since when every attempt failed; null while the last one succeeded
+       */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @description Until when the previous secret also signs (after a rotation); null otherwise
+       */
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookEndpointListDto: {
+      /** @description Oldest first; a client has at most 10 */
+      items: components['schemas']['WebhookEndpointDto'][];
+    };
+    WebhookDeliveryDto: {
+      /**
+       * Format: uuid
+       * @description Sent as OneSociety-Delivery-Id
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The event’s id (OneSociety-Event-Id): deduplicate on it
+       */
+      eventId: string;
+      /** @enum {string} */
+      eventType:
+        | 'catalog.ProductListed'
+        | 'catalog.ProductUpdated'
+        | 'catalog.ProductDeleted'
+        | 'rental.RentalRequested'
+        | 'rental.RentalAccepted'
+        | 'rental.RentalDeclined'
+        | 'rental.RentalCancelled'
+        | 'rental.RentalExpired'
+        | 'rental.RentalHandedOver'
+        | 'rental.RentalReturned'
+        | 'rental.RentalCompleted'
+        | 'review.ProductRatingChanged'
+        | 'review.UserRatingChanged'
+        | 'payment.PaymentIntentStatusChanged'
+        | 'identity.UserDeleted';
+      /**
+       * @description pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
+       * @enum {string}
+       */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: int32 */
+      attempts: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      lastAttemptAt: string | null;
+      /** Format: int32 */
+      lastStatusCode: number | null;
+      lastError: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      /**
+       * Format: uuid
+       * @description For a manual redelivery: the delivery it repeats
+       */
+      redeliveryOf: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    WebhookDeliveryPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['WebhookDeliveryDto'][];
+      /** @description Pass as `cursor` for older ones; null when none */
+      nextCursor: string | null;
+    };
+    OperatorRentalQuoteDto: {
+      /**
+       * @description ISO 4217; amounts in its minor units
+       * @example EUR
+       */
+      currency: string;
+      /**
+       * Format: int32
+       * @example 8
+       */
+      rentalDays: number;
+      /**
+       * Format: int64
+       * @example 10500
+       */
+      subtotal: number;
+      /**
+       * Format: int64
+       * @example 1050
+       */
+      platformFee: number;
+      /**
+       * Format: int64
+       * @description Refundable
+       * @example 5000
+       */
+      deposit: number;
+      /**
+       * Format: int64
+       * @example 16550
+       */
+      total: number;
+    };
+    OperatorRentalDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      renterId: string;
+      /** Format: uuid */
+      ownerId: string;
+      /**
+       * Format: date
+       * @description First day (inclusive)
+       * @example 2026-07-01
+       */
+      startDate: string;
+      /**
+       * Format: date
+       * @description Day after the last (exclusive)
+       * @example 2026-07-09
+       */
+      endDate: string;
+      /** @example accepted */
+      status: components['schemas']['RentalStatus'];
+      quote: components['schemas']['OperatorRentalQuoteDto'];
+      /** Format: date-time */
+      completedAt: string | null;
+      /**
+       * Format: date-time
+       * @description With microseconds
+       */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    OperatorRentalPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['OperatorRentalDto'][];
+      /** @description Pass as `cursor` for older rentals; null when there are none */
+      nextCursor: string | null;
+    };
+    FeedEntryDto: {
+      /** @description This event’s position: pass it as `after` to read what came after it */
+      cursor: string;
+      event: Omit<components['schemas']['IntegrationEvent'], 'type'>;
+    };
+    FeedPageDto: {
+      /** @description In commit order (oldest first) */
+      items: components['schemas']['FeedEntryDto'][];
+      /** @description Always given: pass it as `after` next time. When hasMore is false you are caught up, and it points at the feed’s head as this page saw it (past any events the type filter left out) */
+      nextCursor: string;
+      /** @description More events are there now: read again at once rather than waiting */
+      hasMore: boolean;
+    };
+    CreateWebhookDto: {
+      /**
+       * @description An https URL of a public host. Refused: credentials or a fragment in the URL, IP literals of loopback, private, link-local, metadata, multicast or reserved addresses, and internal names (localhost, *.local, *.internal…). Names are resolved at each delivery and every address they resolve to must be public, or nothing is sent (the attempt fails, naming the address)
+       * @example https://hooks.example.com/onesociety
+       */
+      url: string;
+      /**
+       * @description The event types to receive; `*` for every published type, present and future
+       * @example [
+       *       "rental.RentalAccepted",
+       *       "rental.RentalCancelled"
+       *     ]
+       */
+      eventTypes: (
+        | 'catalog.ProductListed'
+        | 'catalog.ProductUpdated'
+        | 'catalog.ProductDeleted'
+        | 'rental.RentalRequested'
+        | 'rental.RentalAccepted'
+        | 'rental.RentalDeclined'
+        | 'rental.RentalCancelled'
+        | 'rental.RentalExpired'
+        | 'rental.RentalHandedOver'
+        | 'rental.RentalReturned'
+        | 'rental.RentalCompleted'
+        | 'review.ProductRatingChanged'
+        | 'review.UserRatingChanged'
+        | 'payment.PaymentIntentStatusChanged'
+        | 'identity.UserDeleted'
+        | '*'
+      )[];
+      /** @example Claims system, production */
+      description?: string;
+    };
+    WebhookEndpointSecretDto: {
+      endpoint: components['schemas']['WebhookEndpointDto'];
+      /**
+       * @description The signing secret. Shown this once: store it now. The HMAC key is this whole string (UTF-8)
+       * @example whsec_9mA1wq0Jz8l2c4v6b8n0m2q4w6e8r0t2y4u6i8o0p2a
+       */
+      secret: string;
+    };
+    UpdateWebhookDto: {
+      /**
+       * @description An https URL of a public host. Refused: credentials or a fragment in the URL, IP literals of loopback, private, link-local, metadata, multicast or reserved addresses, and internal names (localhost, *.local, *.internal…). Names are resolved at each delivery and every address they resolve to must be public, or nothing is sent (the attempt fails, naming the address)
+       * @example https://hooks.example.com/onesociety/v2
+       */
+      url?: string;
+      /**
+       * @example [
+       *       "*"
+       *     ]
+       */
+      eventTypes?: (
+        | 'catalog.ProductListed'
+        | 'catalog.ProductUpdated'
+        | 'catalog.ProductDeleted'
+        | 'rental.RentalRequested'
+        | 'rental.RentalAccepted'
+        | 'rental.RentalDeclined'
+        | 'rental.RentalCancelled'
+        | 'rental.RentalExpired'
+        | 'rental.RentalHandedOver'
+        | 'rental.RentalReturned'
+        | 'rental.RentalCompleted'
+        | 'review.ProductRatingChanged'
+        | 'review.UserRatingChanged'
+        | 'payment.PaymentIntentStatusChanged'
+        | 'identity.UserDeleted'
+        | '*'
+      )[];
+      /** @example Claims system */
+      description?: string | null;
+      /**
+       * @description false pauses deliveries; true resumes them (also after the endpoint was disabled for failing)
+       * @example true
+       */
+      enabled?: boolean;
+    };
+    RotateWebhookSecretDto: {
+      /**
+       * Format: int32
+       * @description Hours the current secret keeps signing beside the new one (0: it stops now)
+       * @default 24
+       * @example 24
+       */
+      graceHours: number;
+    };
+    WebhookAttemptDto: {
+      /** Format: date-time */
+      attemptedAt: string;
+      /**
+       * Format: int32
+       * @example 84
+       */
+      durationMs: number;
+      /**
+       * Format: int32
+       * @description What the endpoint answered; null when no answer came
+       */
+      statusCode: number | null;
+      /** @example HTTP 500 */
+      error: string | null;
+      /** @description The start of the endpoint’s answer */
+      responseExcerpt: string | null;
+    };
+    WebhookDeliveryDetailDto: {
+      /**
+       * Format: uuid
+       * @description Sent as OneSociety-Delivery-Id
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The event’s id (OneSociety-Event-Id): deduplicate on it
+       */
+      eventId: string;
+      /** @enum {string} */
+      eventType:
+        | 'catalog.ProductListed'
+        | 'catalog.ProductUpdated'
+        | 'catalog.ProductDeleted'
+        | 'rental.RentalRequested'
+        | 'rental.RentalAccepted'
+        | 'rental.RentalDeclined'
+        | 'rental.RentalCancelled'
+        | 'rental.RentalExpired'
+        | 'rental.RentalHandedOver'
+        | 'rental.RentalReturned'
+        | 'rental.RentalCompleted'
+        | 'review.ProductRatingChanged'
+        | 'review.UserRatingChanged'
+        | 'payment.PaymentIntentStatusChanged'
+        | 'identity.UserDeleted';
+      /**
+       * @description pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
+       * @enum {string}
+       */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: int32 */
+      attempts: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      lastAttemptAt: string | null;
+      /** Format: int32 */
+      lastStatusCode: number | null;
+      lastError: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      /**
+       * Format: uuid
+       * @description For a manual redelivery: the delivery it repeats
+       */
+      redeliveryOf: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The 50 newest attempts, newest first */
+      attemptLog: components['schemas']['WebhookAttemptDto'][];
+    };
     FieldErrorDto: {
       /** @example email */
       field: string;
@@ -4670,6 +5437,526 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description A listing as it stands after the change */
+    ProductEventPayloadV1: {
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      ownerId: string;
+      title: string;
+      /**
+       * @description The listing’s status after the change
+       * @enum {string}
+       */
+      status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
+    };
+    /** @description The priced stay, fixed when the rental was requested */
+    RentalQuoteV1: {
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /** Format: int32 */
+      rentalDays: number;
+      /** Format: int64 */
+      subtotal: number;
+      /** Format: int64 */
+      platformFee: number;
+      /**
+       * Format: int32
+       * @description Refundable
+       */
+      deposit: number;
+      /**
+       * Format: int64
+       * @description subtotal + platformFee + deposit
+       */
+      total: number;
+    };
+    /** @description The whole rental after the step, so a receiver need not call back */
+    RentalEventPayloadV1: {
+      /** Format: uuid */
+      rentalId: string;
+      /** Format: uuid */
+      productId: string;
+      /** Format: uuid */
+      renterId: string;
+      /** Format: uuid */
+      ownerId: string;
+      /**
+       * Format: date
+       * @description First day (inclusive)
+       */
+      startDate: string;
+      /**
+       * Format: date
+       * @description Day after the last (exclusive)
+       */
+      endDate: string;
+      /**
+       * @description The status the rental entered
+       * @enum {string}
+       */
+      status:
+        'requested' | 'accepted' | 'declined' | 'cancelled' | 'expired' | 'active' | 'returned' | 'completed';
+      /** @enum {string|null} */
+      previousStatus:
+        | 'requested'
+        | 'accepted'
+        | 'declined'
+        | 'cancelled'
+        | 'expired'
+        | 'active'
+        | 'returned'
+        | 'completed'
+        | null;
+      /**
+       * Format: uuid
+       * @description Who caused it; null when the system did (expiry, completion)
+       */
+      actorId: string | null;
+      /**
+       * @description For cancellations: which side cancelled
+       * @enum {string|null}
+       */
+      cancelledBy: 'renter' | 'owner' | null;
+      quote: components['schemas']['RentalQuoteV1'];
+    };
+    ProductRatingChangedPayloadV1: {
+      /** Format: uuid */
+      productId: string;
+      /** @description Mean of the published ratings (1-5); null when there are none */
+      average: number | null;
+      /**
+       * Format: int32
+       * @description Published reviews
+       */
+      count: number;
+    };
+    UserRatingChangedPayloadV1: {
+      /** Format: uuid */
+      userId: string;
+      /** @description Mean of the published ratings (1-5); null when there are none */
+      average: number | null;
+      /**
+       * Format: int32
+       * @description Published reviews, as renter and as owner
+       */
+      count: number;
+    };
+    PaymentIntentStatusChangedPayloadV1: {
+      /** Format: uuid */
+      intentId: string;
+      /** @enum {string} */
+      purpose: 'rental' | 'subscription';
+      /** Format: uuid */
+      payerId: string;
+      /**
+       * Format: uuid
+       * @description The owner paid, for a rental
+       */
+      payeeId: string | null;
+      /** Format: uuid */
+      rentalId: string | null;
+      /** Format: uuid */
+      subscriptionId: string | null;
+      /** @description requires_payment_method, requires_action, processing, authorized, captured, succeeded, canceled or refunded */
+      status: string;
+      previousStatus: string | null;
+      /** Format: int64 */
+      amount: number;
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /** @description Why it failed */
+      lastError: {
+        code: string;
+      } | null;
+    };
+    /** @description The person erased their account: erase or anonymise what you hold about them */
+    UserDeletedPayloadV1: {
+      /** Format: uuid */
+      userId: string;
+      /**
+       * Format: date-time
+       * @description When the account was erased
+       */
+      deletedAt: string;
+    };
+    /** @description catalog.ProductListed v1: A listing was published (or approved) and can be rented */
+    ProductListedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'catalog.ProductListed';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ProductEventPayloadV1'];
+    };
+    /** @description catalog.ProductUpdated v1: A listing changed: its title, or its status (paused, hidden, active again) */
+    ProductUpdatedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'catalog.ProductUpdated';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ProductEventPayloadV1'];
+    };
+    /** @description catalog.ProductDeleted v1: A listing was deleted */
+    ProductDeletedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'catalog.ProductDeleted';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ProductEventPayloadV1'];
+    };
+    /** @description rental.RentalRequested v1: A renter asked for dates; the owner has a window to answer */
+    RentalRequestedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalRequested';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalAccepted v1: The owner accepted the request */
+    RentalAcceptedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalAccepted';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalDeclined v1: The owner declined the request */
+    RentalDeclinedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalDeclined';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalCancelled v1: The renter or the owner cancelled */
+    RentalCancelledEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalCancelled';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalExpired v1: The owner did not answer in time */
+    RentalExpiredEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalExpired';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalHandedOver v1: The owner handed the item over: the rental is active */
+    RentalHandedOverEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalHandedOver';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalReturned v1: The item came back; the inspection window runs */
+    RentalReturnedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalReturned';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description rental.RentalCompleted v1: The rental is over; the review window opens */
+    RentalCompletedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'rental.RentalCompleted';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['RentalEventPayloadV1'];
+    };
+    /** @description review.ProductRatingChanged v1: A listing’s published reviews changed: its new rating summary */
+    ProductRatingChangedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'review.ProductRatingChanged';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ProductRatingChangedPayloadV1'];
+    };
+    /** @description review.UserRatingChanged v1: A member’s published reviews changed: their new rating summary */
+    UserRatingChangedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'review.UserRatingChanged';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['UserRatingChangedPayloadV1'];
+    };
+    /** @description payment.PaymentIntentStatusChanged v1: A payment moved: authorized, captured, failed, refunded… */
+    PaymentIntentStatusChangedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.PaymentIntentStatusChanged';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['PaymentIntentStatusChangedPayloadV1'];
+    };
+    /** @description identity.UserDeleted v1: A member erased their account (GDPR art. 17): erase what you copied about them */
+    UserDeletedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'identity.UserDeleted';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['UserDeletedPayloadV1'];
+    };
+    /** @description An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`. */
+    IntegrationEvent:
+      | components['schemas']['ProductListedEventV1']
+      | components['schemas']['ProductUpdatedEventV1']
+      | components['schemas']['ProductDeletedEventV1']
+      | components['schemas']['RentalRequestedEventV1']
+      | components['schemas']['RentalAcceptedEventV1']
+      | components['schemas']['RentalDeclinedEventV1']
+      | components['schemas']['RentalCancelledEventV1']
+      | components['schemas']['RentalExpiredEventV1']
+      | components['schemas']['RentalHandedOverEventV1']
+      | components['schemas']['RentalReturnedEventV1']
+      | components['schemas']['RentalCompletedEventV1']
+      | components['schemas']['ProductRatingChangedEventV1']
+      | components['schemas']['UserRatingChangedEventV1']
+      | components['schemas']['PaymentIntentStatusChangedEventV1']
+      | components['schemas']['UserDeletedEventV1'];
   };
   responses: never;
   parameters: never;
@@ -7908,8 +9195,26 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -8070,6 +9375,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Not found, or not visible to the caller */
       404: {
         headers: {
@@ -8081,6 +9395,15 @@ export interface operations {
       };
       /** @description Validation failed; `errors` names each field */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -14036,6 +15359,1728 @@ export interface operations {
         };
       };
       /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listApiClients: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: the items after its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_createApiClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiClientDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientSecretDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_getApiClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_rotateApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RotateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientSecretDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        clientId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_revokeApiClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listClientWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        clientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointListDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: the items after its last one */
+        cursor?: string;
+        /** @description Only deliveries in this state */
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_listRentals: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: the items after its last one */
+        cursor?: string;
+        /** @description Only rentals in this status */
+        status?: components['schemas']['RentalStatus'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorRentalPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_listEvents: {
+    parameters: {
+      query?: {
+        /** @description A previous page’s nextCursor (or an item’s cursor): the events after it. Omitted: from the oldest event the feed keeps. */
+        after?: string;
+        /** @description Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted */
+        types?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Gone */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointListDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointSecretDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RotateWebhookSecretDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointSecretDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: the items after its last one */
+        cursor?: string;
+        /** @description Only deliveries in this state */
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryDetailDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  integration_redeliverWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        endpointId: string;
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
       429: {
         headers: {
           [name: string]: unknown;

@@ -51,9 +51,15 @@ import type {
   AdminApproveListingData,
   AdminApproveListingErrors,
   AdminApproveListingResponses,
+  AdminCreateApiClientData,
+  AdminCreateApiClientErrors,
+  AdminCreateApiClientResponses,
   AdminDecideReportData,
   AdminDecideReportErrors,
   AdminDecideReportResponses,
+  AdminGetApiClientData,
+  AdminGetApiClientErrors,
+  AdminGetApiClientResponses,
   AdminGetReportData,
   AdminGetReportErrors,
   AdminGetReportResponses,
@@ -63,9 +69,15 @@ import type {
   AdminLiftSanctionData,
   AdminLiftSanctionErrors,
   AdminLiftSanctionResponses,
+  AdminListApiClientsData,
+  AdminListApiClientsErrors,
+  AdminListApiClientsResponses,
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
+  AdminListClientWebhooksData,
+  AdminListClientWebhooksErrors,
+  AdminListClientWebhooksResponses,
   AdminListListingsData,
   AdminListListingsErrors,
   AdminListListingsResponses,
@@ -75,9 +87,21 @@ import type {
   AdminListUserSanctionsData,
   AdminListUserSanctionsErrors,
   AdminListUserSanctionsResponses,
+  AdminListWebhookDeliveriesData,
+  AdminListWebhookDeliveriesErrors,
+  AdminListWebhookDeliveriesResponses,
   AdminRejectListingData,
   AdminRejectListingErrors,
   AdminRejectListingResponses,
+  AdminRevokeApiClientData,
+  AdminRevokeApiClientErrors,
+  AdminRevokeApiClientResponses,
+  AdminRevokeApiKeyData,
+  AdminRevokeApiKeyErrors,
+  AdminRevokeApiKeyResponses,
+  AdminRotateApiKeyData,
+  AdminRotateApiKeyErrors,
+  AdminRotateApiKeyResponses,
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
@@ -165,6 +189,39 @@ import type {
   HealthReadyData,
   HealthReadyErrors,
   HealthReadyResponses,
+  IntegrationCreateWebhookData,
+  IntegrationCreateWebhookErrors,
+  IntegrationCreateWebhookResponses,
+  IntegrationDeleteWebhookData,
+  IntegrationDeleteWebhookErrors,
+  IntegrationDeleteWebhookResponses,
+  IntegrationGetWebhookData,
+  IntegrationGetWebhookDeliveryData,
+  IntegrationGetWebhookDeliveryErrors,
+  IntegrationGetWebhookDeliveryResponses,
+  IntegrationGetWebhookErrors,
+  IntegrationGetWebhookResponses,
+  IntegrationListEventsData,
+  IntegrationListEventsErrors,
+  IntegrationListEventsResponses,
+  IntegrationListRentalsData,
+  IntegrationListRentalsErrors,
+  IntegrationListRentalsResponses,
+  IntegrationListWebhookDeliveriesData,
+  IntegrationListWebhookDeliveriesErrors,
+  IntegrationListWebhookDeliveriesResponses,
+  IntegrationListWebhooksData,
+  IntegrationListWebhooksErrors,
+  IntegrationListWebhooksResponses,
+  IntegrationRedeliverWebhookData,
+  IntegrationRedeliverWebhookErrors,
+  IntegrationRedeliverWebhookResponses,
+  IntegrationRotateWebhookSecretData,
+  IntegrationRotateWebhookSecretErrors,
+  IntegrationRotateWebhookSecretResponses,
+  IntegrationUpdateWebhookData,
+  IntegrationUpdateWebhookErrors,
+  IntegrationUpdateWebhookResponses,
   MessagingGetConversationData,
   MessagingGetConversationErrors,
   MessagingGetConversationResponses,
@@ -351,15 +408,23 @@ import {
   zAccountRevokeOtherSessionsResponse,
   zAccountRevokeSessionResponse,
   zAdminApproveListingResponse,
+  zAdminCreateApiClientResponse,
   zAdminDecideReportResponse,
+  zAdminGetApiClientResponse,
   zAdminGetReportResponse,
   zAdminImposeSanctionResponse,
   zAdminLiftSanctionResponse,
+  zAdminListApiClientsResponse,
   zAdminListAuditEntriesResponse,
+  zAdminListClientWebhooksResponse,
   zAdminListListingsResponse,
   zAdminListReportsResponse,
   zAdminListUserSanctionsResponse,
+  zAdminListWebhookDeliveriesResponse,
   zAdminRejectListingResponse,
+  zAdminRevokeApiClientResponse,
+  zAdminRevokeApiKeyResponse,
+  zAdminRotateApiKeyResponse,
   zAdminSetUserRoleResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
@@ -387,6 +452,17 @@ import {
   zCatalogUpdateProductResponse,
   zCatalogUploadProductImageResponse,
   zDevListMailboxResponse,
+  zIntegrationCreateWebhookResponse,
+  zIntegrationDeleteWebhookResponse,
+  zIntegrationGetWebhookDeliveryResponse,
+  zIntegrationGetWebhookResponse,
+  zIntegrationListEventsResponse,
+  zIntegrationListRentalsResponse,
+  zIntegrationListWebhookDeliveriesResponse,
+  zIntegrationListWebhooksResponse,
+  zIntegrationRedeliverWebhookResponse,
+  zIntegrationRotateWebhookSecretResponse,
+  zIntegrationUpdateWebhookResponse,
   zMessagingGetConversationResponse,
   zMessagingListConversationsResponse,
   zMessagingListMessagesResponse,
@@ -1099,14 +1175,17 @@ export const catalogUpdateCategory = <ThrowOnError extends boolean = false>(
 /**
  * Search products
  *
- * Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).
+ * Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused). An integrator’s API key with listings:read sees what an anonymous caller sees, under its own rate limit.
  */
 export const catalogSearchProducts = <ThrowOnError extends boolean = false>(
   options?: Options<CatalogSearchProductsData, ThrowOnError>,
 ) =>
   (options?.client ?? client).get<CatalogSearchProductsResponses, CatalogSearchProductsErrors, ThrowOnError>({
     responseValidator: async (data) => await zCatalogSearchProductsResponse.parseAsync(data),
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-Api-Key', type: 'apiKey' },
+    ],
     url: '/api/v1/products',
     ...options,
   });
@@ -1148,14 +1227,17 @@ export const catalogDeleteProduct = <ThrowOnError extends boolean = false>(
 /**
  * A product in detail
  *
- * Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.
+ * Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation (pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL. An integrator’s API key with listings:read sees what an anonymous caller sees.
  */
 export const catalogGetProduct = <ThrowOnError extends boolean = false>(
   options: Options<CatalogGetProductData, ThrowOnError>,
 ) =>
   (options.client ?? client).get<CatalogGetProductResponses, CatalogGetProductErrors, ThrowOnError>({
     responseValidator: async (data) => await zCatalogGetProductResponse.parseAsync(data),
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-Api-Key', type: 'apiKey' },
+    ],
     url: '/api/v1/products/{id}',
     ...options,
   });
@@ -2429,4 +2511,353 @@ export const adminLiftSanction = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * API clients, newest first (admins)
+ *
+ * Revoked ones included. Keyset pagination: pass nextCursor as `cursor` for older ones.
+ */
+export const adminListApiClients = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListApiClientsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListApiClientsResponses, AdminListApiClientsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListApiClientsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients',
+    ...options,
+  });
+
+/**
+ * Let a third party in: an API client and its first key (admins)
+ *
+ * The key (`key.secret`, `osk_live_...`) is in this answer only: the database keeps its SHA-256, so a lost key cannot be shown again, only replaced by a rotation. Scopes: `listings:read`: search and read public listings (GET /products, GET /products/{id}) with the key; `rentals:read`: every rental of the marketplace (GET /integrations/rentals); `events:read`: the events feed (GET /events) and webhooks (/integrations/webhooks). Recorded in the audit log (integration.api_client_created).
+ */
+export const adminCreateApiClient = <ThrowOnError extends boolean = false>(
+  options: Options<AdminCreateApiClientData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminCreateApiClientResponses, AdminCreateApiClientErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminCreateApiClientResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * An API client with its keys (admins)
+ *
+ * Each key with its status and when it was last used (to the minute); never the key itself.
+ */
+export const adminGetApiClient = <ThrowOnError extends boolean = false>(
+  options: Options<AdminGetApiClientData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminGetApiClientResponses, AdminGetApiClientErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminGetApiClientResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients/{clientId}',
+    ...options,
+  });
+
+/**
+ * Rotate: a new key for the client (admins)
+ *
+ * The key (`key.secret`, `osk_live_...`) is in this answer only: the database keeps its SHA-256, so a lost key cannot be shown again, only replaced by a rotation. The keys in force keep working for `graceHours` (default 24; 0 stops them now), so the integrator can deploy the new key without an outage; they show as `expiring` meanwhile. A revoked client takes no new key (409 INTEGRATION.CLIENT_REVOKED). Recorded in the audit log (integration.api_key_rotated).
+ */
+export const adminRotateApiKey = <ThrowOnError extends boolean = false>(
+  options: Options<AdminRotateApiKeyData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminRotateApiKeyResponses, AdminRotateApiKeyErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminRotateApiKeyResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients/{clientId}/keys',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Revoke one key now (admins)
+ *
+ * The key is refused from the next request on (401); the client and its other keys go on (ends a rotation’s grace early, or a leaked key). Idempotent. Recorded in the audit log (integration.api_key_revoked).
+ */
+export const adminRevokeApiKey = <ThrowOnError extends boolean = false>(
+  options: Options<AdminRevokeApiKeyData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminRevokeApiKeyResponses, AdminRevokeApiKeyErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminRevokeApiKeyResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients/{clientId}/keys/{keyId}/revoke',
+    ...options,
+  });
+
+/**
+ * Revoke a client: every key stops, no webhook is delivered (admins)
+ *
+ * Every key of the client is refused from the next request on (401) and its webhook endpoints get nothing more (deliveries waiting are not attempted). Final and idempotent. Recorded in the audit log (integration.api_client_revoked).
+ */
+export const adminRevokeApiClient = <ThrowOnError extends boolean = false>(
+  options: Options<AdminRevokeApiClientData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminRevokeApiClientResponses, AdminRevokeApiClientErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminRevokeApiClientResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients/{clientId}/revoke',
+    ...options,
+  });
+
+/**
+ * An API client’s webhook endpoints (admins)
+ *
+ * With their state: enabled, paused by the client, or disabled for failing (and since when).
+ */
+export const adminListClientWebhooks = <ThrowOnError extends boolean = false>(
+  options: Options<AdminListClientWebhooksData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    AdminListClientWebhooksResponses,
+    AdminListClientWebhooksErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zAdminListClientWebhooksResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/clients/{clientId}/webhooks',
+    ...options,
+  });
+
+/**
+ * A webhook endpoint’s delivery log (admins)
+ *
+ * As its client sees it, newest first, filtered by `status`; keyset pagination with `cursor`.
+ */
+export const adminListWebhookDeliveries = <ThrowOnError extends boolean = false>(
+  options: Options<AdminListWebhookDeliveriesData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    AdminListWebhookDeliveriesResponses,
+    AdminListWebhookDeliveriesErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zAdminListWebhookDeliveriesResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/integrations/webhooks/{endpointId}/deliveries',
+    ...options,
+  });
+
+/**
+ * Every rental of the marketplace, newest first (API key with rentals:read)
+ *
+ * For the operator’s own tools: parties (ids only), dates, status and the priced quote of every rental, filtered by `status`. Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones. To follow changes, read the events feed (GET /events) or take webhooks rather than polling this list.
+ */
+export const integrationListRentals = <ThrowOnError extends boolean = false>(
+  options?: Options<IntegrationListRentalsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    IntegrationListRentalsResponses,
+    IntegrationListRentalsErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationListRentalsResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/rentals',
+    ...options,
+  });
+
+/**
+ * The events feed: every published event in commit order (API key with events:read)
+ *
+ * Events of every context (listings, rentals, reviews, payments, erased accounts), oldest first, in the order they committed: a cursor never skips an event that committed later, however long its transaction ran. Poll with `after` = the last nextCursor; `hasMore` says whether to read again at once. Each event has the schema of its type and version (IntegrationEvent in this document); deduplicate on its `id`, the same in webhook deliveries. The feed keeps INTEGRATION_FEED_RETENTION_DAYS (30 by default) of events: a cursor older than that gets 410 INTEGRATION.CURSOR_EXPIRED naming `oldestCursor`. An unknown type in `types` is a 422 (INTEGRATION.UNKNOWN_EVENT_TYPE), a cursor not from this API a 422 (INTEGRATION.INVALID_CURSOR).
+ */
+export const integrationListEvents = <ThrowOnError extends boolean = false>(
+  options?: Options<IntegrationListEventsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<IntegrationListEventsResponses, IntegrationListEventsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zIntegrationListEventsResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/events',
+    ...options,
+  });
+
+/**
+ * The client’s webhook endpoints (API key with events:read)
+ *
+ * Never the secrets. At most 10, oldest first.
+ */
+export const integrationListWebhooks = <ThrowOnError extends boolean = false>(
+  options?: Options<IntegrationListWebhooksData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    IntegrationListWebhooksResponses,
+    IntegrationListWebhooksErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationListWebhooksResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks',
+    ...options,
+  });
+
+/**
+ * Register a webhook endpoint (API key with events:read)
+ *
+ * Each event is POSTed as JSON (IntegrationEvent: `id`, `type`, `version`, `occurredAt`, `payload`) with `OneSociety-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the secret>` (two v1 while a rotated secret is in its grace), `OneSociety-Event-Id`, `OneSociety-Event-Type`, `OneSociety-Delivery-Id` and `OneSociety-Delivery-Attempt`. Answer 2xx within 10 s; anything else (a 3xx too: redirects are not followed, a timeout, a refused address) is retried with exponential backoff and jitter for up to 3 days. Delivery is at least once: deduplicate on the event id. Events of one resource (a rental, a listing) reach an endpoint in feed order: a later one waits while an earlier one is retried. An endpoint that failed every attempt for 3 days is disabled (status disabled, disabledReason failing) and what it still owed is given up; PATCH enabled: true resumes it for new events, and the feed (GET /events) has what it missed. The signing secret (`whsec_...`) is in this answer only. A client has at most 10 endpoints (409 INTEGRATION.WEBHOOK_LIMIT_REACHED) and one per URL (409 INTEGRATION.WEBHOOK_URL_TAKEN naming it); a refused URL is a 422 (INTEGRATION.WEBHOOK_URL_REFUSED), an unknown event type too (INTEGRATION.UNKNOWN_EVENT_TYPE). Events committed from now on are delivered.
+ */
+export const integrationCreateWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationCreateWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    IntegrationCreateWebhookResponses,
+    IntegrationCreateWebhookErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationCreateWebhookResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Remove a webhook endpoint and its delivery log (API key with events:read)
+ *
+ * Nothing more is sent to it. Another client’s endpoint is a 404.
+ */
+export const integrationDeleteWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationDeleteWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    IntegrationDeleteWebhookResponses,
+    IntegrationDeleteWebhookErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationDeleteWebhookResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}',
+    ...options,
+  });
+
+/**
+ * A webhook endpoint (API key with events:read)
+ *
+ * Another client’s endpoint is a 404.
+ */
+export const integrationGetWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationGetWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<IntegrationGetWebhookResponses, IntegrationGetWebhookErrors, ThrowOnError>({
+    responseValidator: async (data) => await zIntegrationGetWebhookResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}',
+    ...options,
+  });
+
+/**
+ * Change, pause or resume a webhook endpoint (API key with events:read)
+ *
+ * Any of url, eventTypes, description (null clears it) and enabled. enabled: false pauses deliveries (they wait); true resumes them, also after the endpoint was disabled for failing. Another client’s endpoint is a 404.
+ */
+export const integrationUpdateWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationUpdateWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<
+    IntegrationUpdateWebhookResponses,
+    IntegrationUpdateWebhookErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationUpdateWebhookResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Rotate the signing secret (API key with events:read)
+ *
+ * A new secret, in this answer only. For `graceHours` (24 by default) deliveries carry two `v1` signatures, the new secret’s first, so receivers can switch without failing a delivery; 0 drops the old secret at once. Another client’s endpoint is a 404.
+ */
+export const integrationRotateWebhookSecret = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationRotateWebhookSecretData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    IntegrationRotateWebhookSecretResponses,
+    IntegrationRotateWebhookSecretErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationRotateWebhookSecretResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}/secret',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The endpoint’s delivery log, newest first (API key with events:read)
+ *
+ * Every delivery with its state, attempts, last answer and next attempt, filtered by `status`; kept as long as its event is in the feed. Keyset pagination: pass nextCursor as `cursor`.
+ */
+export const integrationListWebhookDeliveries = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationListWebhookDeliveriesData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    IntegrationListWebhookDeliveriesResponses,
+    IntegrationListWebhookDeliveriesErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationListWebhookDeliveriesResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}/deliveries',
+    ...options,
+  });
+
+/**
+ * A delivery with its attempts (API key with events:read)
+ *
+ * Each attempt: when, how long, the status answered (or why none came) and the start of the answer.
+ */
+export const integrationGetWebhookDelivery = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationGetWebhookDeliveryData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    IntegrationGetWebhookDeliveryResponses,
+    IntegrationGetWebhookDeliveryErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationGetWebhookDeliveryResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}',
+    ...options,
+  });
+
+/**
+ * Send a delivery’s event again (API key with events:read)
+ *
+ * A new delivery of the same event (same event id, so receivers that had it deduplicate), due now with a fresh retry window, whatever became of the first; the worker sends it shortly, never this request. Another client’s endpoint or delivery is a 404.
+ */
+export const integrationRedeliverWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<IntegrationRedeliverWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    IntegrationRedeliverWebhookResponses,
+    IntegrationRedeliverWebhookErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zIntegrationRedeliverWebhookResponse.parseAsync(data),
+    security: [{ name: 'X-Api-Key', type: 'apiKey' }],
+    url: '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver',
+    ...options,
   });

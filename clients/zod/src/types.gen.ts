@@ -2406,6 +2406,395 @@ export type LiftSanctionDto = {
   note?: string;
 };
 
+export type CreateApiClientDto = {
+  /**
+   * Who the client is
+   */
+  name: string;
+  /**
+   * What the client's keys may do. `listings:read`: search and read public listings (GET /products, GET /products/{id}) with the key; `rentals:read`: every rental of the marketplace (GET /integrations/rentals); `events:read`: the events feed (GET /events) and webhooks (/integrations/webhooks)
+   */
+  scopes: Array<'listings:read' | 'rentals:read' | 'events:read'>;
+  /**
+   * Requests per minute per key; omitted: the configured default (API_KEY_RATE_LIMIT_PER_MINUTE)
+   */
+  rateLimitPerMinute?: number;
+};
+
+export type ApiKeyDto = {
+  id: string;
+  /**
+   * The first characters of the key, to tell keys apart; never enough to use one
+   */
+  hint: string;
+  /**
+   * expiring: replaced by a rotation, works until expiresAt
+   */
+  status: 'active' | 'expiring' | 'expired' | 'revoked';
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /**
+   * When the key last authenticated a request, to the minute; null if never
+   */
+  lastUsedAt: string | null;
+};
+
+export type ApiClientDto = {
+  id: string;
+  name: string;
+  scopes: Array<'listings:read' | 'rentals:read' | 'events:read'>;
+  /**
+   * Requests per minute per key
+   */
+  rateLimitPerMinute: number;
+  status: 'active' | 'revoked';
+  createdAt: string;
+  revokedAt: string | null;
+  /**
+   * The 20 newest keys, revoked and expired ones included
+   */
+  keys: Array<ApiKeyDto>;
+};
+
+export type IssuedApiKeyDto = {
+  id: string;
+  /**
+   * The key. Shown this once: store it now (only its SHA-256 is kept)
+   */
+  secret: string;
+  hint: string;
+};
+
+export type ApiClientSecretDto = {
+  client: ApiClientDto;
+  key: IssuedApiKeyDto;
+};
+
+export type ApiClientPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<ApiClientDto>;
+  /**
+   * Pass as `cursor` for older clients; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type RotateApiKeyDto = {
+  /**
+   * Hours the keys in force keep working beside the new one (0: they stop now); omitted: API_KEY_ROTATION_GRACE_HOURS (24 by default). A grace never lengthens a key already ending sooner.
+   */
+  graceHours?: number;
+};
+
+export type WebhookEndpointDto = {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: Array<
+    | 'catalog.ProductListed'
+    | 'catalog.ProductUpdated'
+    | 'catalog.ProductDeleted'
+    | 'rental.RentalRequested'
+    | 'rental.RentalAccepted'
+    | 'rental.RentalDeclined'
+    | 'rental.RentalCancelled'
+    | 'rental.RentalExpired'
+    | 'rental.RentalHandedOver'
+    | 'rental.RentalReturned'
+    | 'rental.RentalCompleted'
+    | 'review.ProductRatingChanged'
+    | 'review.UserRatingChanged'
+    | 'payment.PaymentIntentStatusChanged'
+    | 'identity.UserDeleted'
+    | '*'
+  >;
+  status: 'enabled' | 'disabled';
+  /**
+   * by_owner: paused with PATCH; failing: every attempt failed for the whole retry window
+   */
+  disabledReason: 'by_owner' | 'failing' | null;
+  disabledAt: string | null;
+  /**
+   * Since when every attempt failed; null while the last one succeeded
+   */
+  failingSince: string | null;
+  /**
+   * Until when the previous secret also signs (after a rotation); null otherwise
+   */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type WebhookEndpointListDto = {
+  /**
+   * Oldest first; a client has at most 10
+   */
+  items: Array<WebhookEndpointDto>;
+};
+
+export type WebhookDeliveryDto = {
+  /**
+   * Sent as OneSociety-Delivery-Id
+   */
+  id: string;
+  /**
+   * The event’s id (OneSociety-Event-Id): deduplicate on it
+   */
+  eventId: string;
+  eventType:
+    | 'catalog.ProductListed'
+    | 'catalog.ProductUpdated'
+    | 'catalog.ProductDeleted'
+    | 'rental.RentalRequested'
+    | 'rental.RentalAccepted'
+    | 'rental.RentalDeclined'
+    | 'rental.RentalCancelled'
+    | 'rental.RentalExpired'
+    | 'rental.RentalHandedOver'
+    | 'rental.RentalReturned'
+    | 'rental.RentalCompleted'
+    | 'review.ProductRatingChanged'
+    | 'review.UserRatingChanged'
+    | 'payment.PaymentIntentStatusChanged'
+    | 'identity.UserDeleted';
+  /**
+   * pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
+   */
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  completedAt: string | null;
+  /**
+   * For a manual redelivery: the delivery it repeats
+   */
+  redeliveryOf: string | null;
+  createdAt: string;
+};
+
+export type WebhookDeliveryPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<WebhookDeliveryDto>;
+  /**
+   * Pass as `cursor` for older ones; null when none
+   */
+  nextCursor: string | null;
+};
+
+export type OperatorRentalQuoteDto = {
+  /**
+   * ISO 4217; amounts in its minor units
+   */
+  currency: string;
+  rentalDays: number;
+  subtotal: number;
+  platformFee: number;
+  /**
+   * Refundable
+   */
+  deposit: number;
+  total: number;
+};
+
+export type OperatorRentalDto = {
+  id: string;
+  productId: string;
+  renterId: string;
+  ownerId: string;
+  /**
+   * First day (inclusive)
+   */
+  startDate: string;
+  /**
+   * Day after the last (exclusive)
+   */
+  endDate: string;
+  status: RentalStatus;
+  quote: OperatorRentalQuoteDto;
+  completedAt: string | null;
+  /**
+   * With microseconds
+   */
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type OperatorRentalPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<OperatorRentalDto>;
+  /**
+   * Pass as `cursor` for older rentals; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type FeedEntryDto = {
+  /**
+   * This event’s position: pass it as `after` to read what came after it
+   */
+  cursor: string;
+  event: IntegrationEvent;
+};
+
+export type FeedPageDto = {
+  /**
+   * In commit order (oldest first)
+   */
+  items: Array<FeedEntryDto>;
+  /**
+   * Always given: pass it as `after` next time. When hasMore is false you are caught up, and it points at the feed’s head as this page saw it (past any events the type filter left out)
+   */
+  nextCursor: string;
+  /**
+   * More events are there now: read again at once rather than waiting
+   */
+  hasMore: boolean;
+};
+
+export type CreateWebhookDto = {
+  /**
+   * An https URL of a public host. Refused: credentials or a fragment in the URL, IP literals of loopback, private, link-local, metadata, multicast or reserved addresses, and internal names (localhost, *.local, *.internal…). Names are resolved at each delivery and every address they resolve to must be public, or nothing is sent (the attempt fails, naming the address)
+   */
+  url: string;
+  /**
+   * The event types to receive; `*` for every published type, present and future
+   */
+  eventTypes: Array<
+    | 'catalog.ProductListed'
+    | 'catalog.ProductUpdated'
+    | 'catalog.ProductDeleted'
+    | 'rental.RentalRequested'
+    | 'rental.RentalAccepted'
+    | 'rental.RentalDeclined'
+    | 'rental.RentalCancelled'
+    | 'rental.RentalExpired'
+    | 'rental.RentalHandedOver'
+    | 'rental.RentalReturned'
+    | 'rental.RentalCompleted'
+    | 'review.ProductRatingChanged'
+    | 'review.UserRatingChanged'
+    | 'payment.PaymentIntentStatusChanged'
+    | 'identity.UserDeleted'
+    | '*'
+  >;
+  description?: string;
+};
+
+export type WebhookEndpointSecretDto = {
+  endpoint: WebhookEndpointDto;
+  /**
+   * The signing secret. Shown this once: store it now. The HMAC key is this whole string (UTF-8)
+   */
+  secret: string;
+};
+
+export type UpdateWebhookDto = {
+  /**
+   * An https URL of a public host. Refused: credentials or a fragment in the URL, IP literals of loopback, private, link-local, metadata, multicast or reserved addresses, and internal names (localhost, *.local, *.internal…). Names are resolved at each delivery and every address they resolve to must be public, or nothing is sent (the attempt fails, naming the address)
+   */
+  url?: string;
+  eventTypes?: Array<
+    | 'catalog.ProductListed'
+    | 'catalog.ProductUpdated'
+    | 'catalog.ProductDeleted'
+    | 'rental.RentalRequested'
+    | 'rental.RentalAccepted'
+    | 'rental.RentalDeclined'
+    | 'rental.RentalCancelled'
+    | 'rental.RentalExpired'
+    | 'rental.RentalHandedOver'
+    | 'rental.RentalReturned'
+    | 'rental.RentalCompleted'
+    | 'review.ProductRatingChanged'
+    | 'review.UserRatingChanged'
+    | 'payment.PaymentIntentStatusChanged'
+    | 'identity.UserDeleted'
+    | '*'
+  >;
+  description?: string | null;
+  /**
+   * false pauses deliveries; true resumes them (also after the endpoint was disabled for failing)
+   */
+  enabled?: boolean;
+};
+
+export type RotateWebhookSecretDto = {
+  /**
+   * Hours the current secret keeps signing beside the new one (0: it stops now)
+   */
+  graceHours?: number;
+};
+
+export type WebhookAttemptDto = {
+  attemptedAt: string;
+  durationMs: number;
+  /**
+   * What the endpoint answered; null when no answer came
+   */
+  statusCode: number | null;
+  error: string | null;
+  /**
+   * The start of the endpoint’s answer
+   */
+  responseExcerpt: string | null;
+};
+
+export type WebhookDeliveryDetailDto = {
+  /**
+   * Sent as OneSociety-Delivery-Id
+   */
+  id: string;
+  /**
+   * The event’s id (OneSociety-Event-Id): deduplicate on it
+   */
+  eventId: string;
+  eventType:
+    | 'catalog.ProductListed'
+    | 'catalog.ProductUpdated'
+    | 'catalog.ProductDeleted'
+    | 'rental.RentalRequested'
+    | 'rental.RentalAccepted'
+    | 'rental.RentalDeclined'
+    | 'rental.RentalCancelled'
+    | 'rental.RentalExpired'
+    | 'rental.RentalHandedOver'
+    | 'rental.RentalReturned'
+    | 'rental.RentalCompleted'
+    | 'review.ProductRatingChanged'
+    | 'review.UserRatingChanged'
+    | 'payment.PaymentIntentStatusChanged'
+    | 'identity.UserDeleted';
+  /**
+   * pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
+   */
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  completedAt: string | null;
+  /**
+   * For a manual redelivery: the delivery it repeats
+   */
+  redeliveryOf: string | null;
+  createdAt: string;
+  /**
+   * The 50 newest attempts, newest first
+   */
+  attemptLog: Array<WebhookAttemptDto>;
+};
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -2428,6 +2817,450 @@ export type ProblemDetailsDto = {
   errors?: Array<FieldErrorDto>;
   [key: string]: unknown;
 };
+
+/**
+ * A listing as it stands after the change
+ */
+export type ProductEventPayloadV1 = {
+  productId: string;
+  ownerId: string;
+  title: string;
+  /**
+   * The listing’s status after the change
+   */
+  status: 'draft' | 'active' | 'paused' | 'pending_approval' | 'hidden';
+};
+
+/**
+ * The priced stay, fixed when the rental was requested
+ */
+export type RentalQuoteV1 = {
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  rentalDays: number;
+  subtotal: number;
+  platformFee: number;
+  /**
+   * Refundable
+   */
+  deposit: number;
+  /**
+   * subtotal + platformFee + deposit
+   */
+  total: number;
+};
+
+/**
+ * The whole rental after the step, so a receiver need not call back
+ */
+export type RentalEventPayloadV1 = {
+  rentalId: string;
+  productId: string;
+  renterId: string;
+  ownerId: string;
+  /**
+   * First day (inclusive)
+   */
+  startDate: string;
+  /**
+   * Day after the last (exclusive)
+   */
+  endDate: string;
+  /**
+   * The status the rental entered
+   */
+  status:
+    'requested' | 'accepted' | 'declined' | 'cancelled' | 'expired' | 'active' | 'returned' | 'completed';
+  previousStatus:
+    | 'requested'
+    | 'accepted'
+    | 'declined'
+    | 'cancelled'
+    | 'expired'
+    | 'active'
+    | 'returned'
+    | 'completed'
+    | null;
+  /**
+   * Who caused it; null when the system did (expiry, completion)
+   */
+  actorId: string | null;
+  /**
+   * For cancellations: which side cancelled
+   */
+  cancelledBy: 'renter' | 'owner' | null;
+  quote: RentalQuoteV1;
+};
+
+export type ProductRatingChangedPayloadV1 = {
+  productId: string;
+  /**
+   * Mean of the published ratings (1-5); null when there are none
+   */
+  average: number | null;
+  /**
+   * Published reviews
+   */
+  count: number;
+};
+
+export type UserRatingChangedPayloadV1 = {
+  userId: string;
+  /**
+   * Mean of the published ratings (1-5); null when there are none
+   */
+  average: number | null;
+  /**
+   * Published reviews, as renter and as owner
+   */
+  count: number;
+};
+
+export type PaymentIntentStatusChangedPayloadV1 = {
+  intentId: string;
+  purpose: 'rental' | 'subscription';
+  payerId: string;
+  /**
+   * The owner paid, for a rental
+   */
+  payeeId: string | null;
+  rentalId: string | null;
+  subscriptionId: string | null;
+  /**
+   * requires_payment_method, requires_action, processing, authorized, captured, succeeded, canceled or refunded
+   */
+  status: string;
+  previousStatus: string | null;
+  amount: number;
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  /**
+   * Why it failed
+   */
+  lastError: {
+    code: string;
+  } | null;
+};
+
+/**
+ * The person erased their account: erase or anonymise what you hold about them
+ */
+export type UserDeletedPayloadV1 = {
+  userId: string;
+  /**
+   * When the account was erased
+   */
+  deletedAt: string;
+};
+
+/**
+ * catalog.ProductListed v1: A listing was published (or approved) and can be rented
+ */
+export type ProductListedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'catalog.ProductListed';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ProductEventPayloadV1;
+};
+
+/**
+ * catalog.ProductUpdated v1: A listing changed: its title, or its status (paused, hidden, active again)
+ */
+export type ProductUpdatedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'catalog.ProductUpdated';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ProductEventPayloadV1;
+};
+
+/**
+ * catalog.ProductDeleted v1: A listing was deleted
+ */
+export type ProductDeletedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'catalog.ProductDeleted';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ProductEventPayloadV1;
+};
+
+/**
+ * rental.RentalRequested v1: A renter asked for dates; the owner has a window to answer
+ */
+export type RentalRequestedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalRequested';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalAccepted v1: The owner accepted the request
+ */
+export type RentalAcceptedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalAccepted';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalDeclined v1: The owner declined the request
+ */
+export type RentalDeclinedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalDeclined';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalCancelled v1: The renter or the owner cancelled
+ */
+export type RentalCancelledEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalCancelled';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalExpired v1: The owner did not answer in time
+ */
+export type RentalExpiredEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalExpired';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalHandedOver v1: The owner handed the item over: the rental is active
+ */
+export type RentalHandedOverEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalHandedOver';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalReturned v1: The item came back; the inspection window runs
+ */
+export type RentalReturnedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalReturned';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * rental.RentalCompleted v1: The rental is over; the review window opens
+ */
+export type RentalCompletedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'rental.RentalCompleted';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: RentalEventPayloadV1;
+};
+
+/**
+ * review.ProductRatingChanged v1: A listing’s published reviews changed: its new rating summary
+ */
+export type ProductRatingChangedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'review.ProductRatingChanged';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ProductRatingChangedPayloadV1;
+};
+
+/**
+ * review.UserRatingChanged v1: A member’s published reviews changed: their new rating summary
+ */
+export type UserRatingChangedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'review.UserRatingChanged';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: UserRatingChangedPayloadV1;
+};
+
+/**
+ * payment.PaymentIntentStatusChanged v1: A payment moved: authorized, captured, failed, refunded…
+ */
+export type PaymentIntentStatusChangedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.PaymentIntentStatusChanged';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: PaymentIntentStatusChangedPayloadV1;
+};
+
+/**
+ * identity.UserDeleted v1: A member erased their account (GDPR art. 17): erase what you copied about them
+ */
+export type UserDeletedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'identity.UserDeleted';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: UserDeletedPayloadV1;
+};
+
+/**
+ * An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`.
+ */
+export type IntegrationEvent =
+  | ({
+      type: 'catalog.ProductListed';
+    } & ProductListedEventV1)
+  | ({
+      type: 'catalog.ProductUpdated';
+    } & ProductUpdatedEventV1)
+  | ({
+      type: 'catalog.ProductDeleted';
+    } & ProductDeletedEventV1)
+  | ({
+      type: 'rental.RentalRequested';
+    } & RentalRequestedEventV1)
+  | ({
+      type: 'rental.RentalAccepted';
+    } & RentalAcceptedEventV1)
+  | ({
+      type: 'rental.RentalDeclined';
+    } & RentalDeclinedEventV1)
+  | ({
+      type: 'rental.RentalCancelled';
+    } & RentalCancelledEventV1)
+  | ({
+      type: 'rental.RentalExpired';
+    } & RentalExpiredEventV1)
+  | ({
+      type: 'rental.RentalHandedOver';
+    } & RentalHandedOverEventV1)
+  | ({
+      type: 'rental.RentalReturned';
+    } & RentalReturnedEventV1)
+  | ({
+      type: 'rental.RentalCompleted';
+    } & RentalCompletedEventV1)
+  | ({
+      type: 'review.ProductRatingChanged';
+    } & ProductRatingChangedEventV1)
+  | ({
+      type: 'review.UserRatingChanged';
+    } & UserRatingChangedEventV1)
+  | ({
+      type: 'payment.PaymentIntentStatusChanged';
+    } & PaymentIntentStatusChangedEventV1)
+  | ({
+      type: 'identity.UserDeleted';
+    } & UserDeletedEventV1);
 
 export type DevListMailboxData = {
   body?: never;
@@ -4331,9 +5164,17 @@ export type CatalogSearchProductsErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -4479,6 +5320,10 @@ export type CatalogGetProductErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found, or not visible to the caller
    */
   404: ProblemDetailsDto;
@@ -4486,6 +5331,10 @@ export type CatalogGetProductErrors = {
    * Validation failed; `errors` names each field
    */
   422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
   /**
    * Unexpected error; the body carries the request id to quote
    */
@@ -8088,3 +8937,1056 @@ export type AdminLiftSanctionResponses = {
 };
 
 export type AdminLiftSanctionResponse = AdminLiftSanctionResponses[keyof AdminLiftSanctionResponses];
+
+export type AdminListApiClientsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: the items after its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/integrations/clients';
+};
+
+export type AdminListApiClientsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListApiClientsError = AdminListApiClientsErrors[keyof AdminListApiClientsErrors];
+
+export type AdminListApiClientsResponses = {
+  200: ApiClientPageDto;
+};
+
+export type AdminListApiClientsResponse = AdminListApiClientsResponses[keyof AdminListApiClientsResponses];
+
+export type AdminCreateApiClientData = {
+  body: CreateApiClientDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/admin/integrations/clients';
+};
+
+export type AdminCreateApiClientErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminCreateApiClientError = AdminCreateApiClientErrors[keyof AdminCreateApiClientErrors];
+
+export type AdminCreateApiClientResponses = {
+  201: ApiClientSecretDto;
+};
+
+export type AdminCreateApiClientResponse = AdminCreateApiClientResponses[keyof AdminCreateApiClientResponses];
+
+export type AdminGetApiClientData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    clientId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/integrations/clients/{clientId}';
+};
+
+export type AdminGetApiClientErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminGetApiClientError = AdminGetApiClientErrors[keyof AdminGetApiClientErrors];
+
+export type AdminGetApiClientResponses = {
+  200: ApiClientDto;
+};
+
+export type AdminGetApiClientResponse = AdminGetApiClientResponses[keyof AdminGetApiClientResponses];
+
+export type AdminRotateApiKeyData = {
+  body: RotateApiKeyDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    clientId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/integrations/clients/{clientId}/keys';
+};
+
+export type AdminRotateApiKeyErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminRotateApiKeyError = AdminRotateApiKeyErrors[keyof AdminRotateApiKeyErrors];
+
+export type AdminRotateApiKeyResponses = {
+  201: ApiClientSecretDto;
+};
+
+export type AdminRotateApiKeyResponse = AdminRotateApiKeyResponses[keyof AdminRotateApiKeyResponses];
+
+export type AdminRevokeApiKeyData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    clientId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    keyId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/integrations/clients/{clientId}/keys/{keyId}/revoke';
+};
+
+export type AdminRevokeApiKeyErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminRevokeApiKeyError = AdminRevokeApiKeyErrors[keyof AdminRevokeApiKeyErrors];
+
+export type AdminRevokeApiKeyResponses = {
+  200: ApiClientDto;
+};
+
+export type AdminRevokeApiKeyResponse = AdminRevokeApiKeyResponses[keyof AdminRevokeApiKeyResponses];
+
+export type AdminRevokeApiClientData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    clientId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/integrations/clients/{clientId}/revoke';
+};
+
+export type AdminRevokeApiClientErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminRevokeApiClientError = AdminRevokeApiClientErrors[keyof AdminRevokeApiClientErrors];
+
+export type AdminRevokeApiClientResponses = {
+  200: ApiClientDto;
+};
+
+export type AdminRevokeApiClientResponse = AdminRevokeApiClientResponses[keyof AdminRevokeApiClientResponses];
+
+export type AdminListClientWebhooksData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    clientId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/integrations/clients/{clientId}/webhooks';
+};
+
+export type AdminListClientWebhooksErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListClientWebhooksError = AdminListClientWebhooksErrors[keyof AdminListClientWebhooksErrors];
+
+export type AdminListClientWebhooksResponses = {
+  200: WebhookEndpointListDto;
+};
+
+export type AdminListClientWebhooksResponse =
+  AdminListClientWebhooksResponses[keyof AdminListClientWebhooksResponses];
+
+export type AdminListWebhookDeliveriesData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: the items after its last one
+     */
+    cursor?: string;
+    /**
+     * Only deliveries in this state
+     */
+    status?: 'pending' | 'succeeded' | 'failed';
+  };
+  url: '/api/v1/admin/integrations/webhooks/{endpointId}/deliveries';
+};
+
+export type AdminListWebhookDeliveriesErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListWebhookDeliveriesError =
+  AdminListWebhookDeliveriesErrors[keyof AdminListWebhookDeliveriesErrors];
+
+export type AdminListWebhookDeliveriesResponses = {
+  200: WebhookDeliveryPageDto;
+};
+
+export type AdminListWebhookDeliveriesResponse =
+  AdminListWebhookDeliveriesResponses[keyof AdminListWebhookDeliveriesResponses];
+
+export type IntegrationListRentalsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: the items after its last one
+     */
+    cursor?: string;
+    /**
+     * Only rentals in this status
+     */
+    status?: RentalStatus;
+  };
+  url: '/api/v1/integrations/rentals';
+};
+
+export type IntegrationListRentalsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationListRentalsError = IntegrationListRentalsErrors[keyof IntegrationListRentalsErrors];
+
+export type IntegrationListRentalsResponses = {
+  200: OperatorRentalPageDto;
+};
+
+export type IntegrationListRentalsResponse =
+  IntegrationListRentalsResponses[keyof IntegrationListRentalsResponses];
+
+export type IntegrationListEventsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * A previous page’s nextCursor (or an item’s cursor): the events after it. Omitted: from the oldest event the feed keeps.
+     */
+    after?: string;
+    /**
+     * Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted
+     */
+    types?: string;
+    limit?: number;
+  };
+  url: '/api/v1/events';
+};
+
+export type IntegrationListEventsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Gone
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationListEventsError = IntegrationListEventsErrors[keyof IntegrationListEventsErrors];
+
+export type IntegrationListEventsResponses = {
+  200: FeedPageDto;
+};
+
+export type IntegrationListEventsResponse =
+  IntegrationListEventsResponses[keyof IntegrationListEventsResponses];
+
+export type IntegrationListWebhooksData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/integrations/webhooks';
+};
+
+export type IntegrationListWebhooksErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationListWebhooksError = IntegrationListWebhooksErrors[keyof IntegrationListWebhooksErrors];
+
+export type IntegrationListWebhooksResponses = {
+  200: WebhookEndpointListDto;
+};
+
+export type IntegrationListWebhooksResponse =
+  IntegrationListWebhooksResponses[keyof IntegrationListWebhooksResponses];
+
+export type IntegrationCreateWebhookData = {
+  body: CreateWebhookDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/integrations/webhooks';
+};
+
+export type IntegrationCreateWebhookErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationCreateWebhookError =
+  IntegrationCreateWebhookErrors[keyof IntegrationCreateWebhookErrors];
+
+export type IntegrationCreateWebhookResponses = {
+  201: WebhookEndpointSecretDto;
+};
+
+export type IntegrationCreateWebhookResponse =
+  IntegrationCreateWebhookResponses[keyof IntegrationCreateWebhookResponses];
+
+export type IntegrationDeleteWebhookData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}';
+};
+
+export type IntegrationDeleteWebhookErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationDeleteWebhookError =
+  IntegrationDeleteWebhookErrors[keyof IntegrationDeleteWebhookErrors];
+
+export type IntegrationDeleteWebhookResponses = {
+  /**
+   * Removed
+   */
+  204: void;
+};
+
+export type IntegrationDeleteWebhookResponse =
+  IntegrationDeleteWebhookResponses[keyof IntegrationDeleteWebhookResponses];
+
+export type IntegrationGetWebhookData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}';
+};
+
+export type IntegrationGetWebhookErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationGetWebhookError = IntegrationGetWebhookErrors[keyof IntegrationGetWebhookErrors];
+
+export type IntegrationGetWebhookResponses = {
+  200: WebhookEndpointDto;
+};
+
+export type IntegrationGetWebhookResponse =
+  IntegrationGetWebhookResponses[keyof IntegrationGetWebhookResponses];
+
+export type IntegrationUpdateWebhookData = {
+  body: UpdateWebhookDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}';
+};
+
+export type IntegrationUpdateWebhookErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationUpdateWebhookError =
+  IntegrationUpdateWebhookErrors[keyof IntegrationUpdateWebhookErrors];
+
+export type IntegrationUpdateWebhookResponses = {
+  200: WebhookEndpointDto;
+};
+
+export type IntegrationUpdateWebhookResponse =
+  IntegrationUpdateWebhookResponses[keyof IntegrationUpdateWebhookResponses];
+
+export type IntegrationRotateWebhookSecretData = {
+  body: RotateWebhookSecretDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}/secret';
+};
+
+export type IntegrationRotateWebhookSecretErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationRotateWebhookSecretError =
+  IntegrationRotateWebhookSecretErrors[keyof IntegrationRotateWebhookSecretErrors];
+
+export type IntegrationRotateWebhookSecretResponses = {
+  200: WebhookEndpointSecretDto;
+};
+
+export type IntegrationRotateWebhookSecretResponse =
+  IntegrationRotateWebhookSecretResponses[keyof IntegrationRotateWebhookSecretResponses];
+
+export type IntegrationListWebhookDeliveriesData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+  };
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: the items after its last one
+     */
+    cursor?: string;
+    /**
+     * Only deliveries in this state
+     */
+    status?: 'pending' | 'succeeded' | 'failed';
+  };
+  url: '/api/v1/integrations/webhooks/{endpointId}/deliveries';
+};
+
+export type IntegrationListWebhookDeliveriesErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationListWebhookDeliveriesError =
+  IntegrationListWebhookDeliveriesErrors[keyof IntegrationListWebhookDeliveriesErrors];
+
+export type IntegrationListWebhookDeliveriesResponses = {
+  200: WebhookDeliveryPageDto;
+};
+
+export type IntegrationListWebhookDeliveriesResponse =
+  IntegrationListWebhookDeliveriesResponses[keyof IntegrationListWebhookDeliveriesResponses];
+
+export type IntegrationGetWebhookDeliveryData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    deliveryId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}';
+};
+
+export type IntegrationGetWebhookDeliveryErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationGetWebhookDeliveryError =
+  IntegrationGetWebhookDeliveryErrors[keyof IntegrationGetWebhookDeliveryErrors];
+
+export type IntegrationGetWebhookDeliveryResponses = {
+  200: WebhookDeliveryDetailDto;
+};
+
+export type IntegrationGetWebhookDeliveryResponse =
+  IntegrationGetWebhookDeliveryResponses[keyof IntegrationGetWebhookDeliveryResponses];
+
+export type IntegrationRedeliverWebhookData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    endpointId: string;
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    deliveryId: string;
+  };
+  query?: never;
+  url: '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver';
+};
+
+export type IntegrationRedeliverWebhookErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; see Retry-After
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type IntegrationRedeliverWebhookError =
+  IntegrationRedeliverWebhookErrors[keyof IntegrationRedeliverWebhookErrors];
+
+export type IntegrationRedeliverWebhookResponses = {
+  202: WebhookDeliveryDto;
+};
+
+export type IntegrationRedeliverWebhookResponse =
+  IntegrationRedeliverWebhookResponses[keyof IntegrationRedeliverWebhookResponses];

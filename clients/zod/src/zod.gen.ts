@@ -1567,6 +1567,266 @@ export const zLiftSanctionDto = z.object({
   note: z.string().max(2000).optional(),
 });
 
+export const zCreateApiClientDto = z.object({
+  name: z.string().min(1).max(100),
+  scopes: z
+    .array(z.enum(['listings:read', 'rentals:read', 'events:read']))
+    .min(1)
+    .max(3),
+  rateLimitPerMinute: z.int().gte(1).lte(100000).optional(),
+});
+
+export const zApiKeyDto = z.object({
+  id: z.guid().max(36),
+  hint: z.string().max(17),
+  status: z.enum(['active', 'expiring', 'expired', 'revoked']),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  expiresAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  revokedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  lastUsedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zApiClientDto = z.object({
+  id: z.guid().max(36),
+  name: z.string().max(100),
+  scopes: z.array(z.enum(['listings:read', 'rentals:read', 'events:read'])).max(3),
+  rateLimitPerMinute: z.number().gte(1).lte(100000),
+  status: z.enum(['active', 'revoked']),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  revokedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  keys: z.array(zApiKeyDto).max(20),
+});
+
+export const zIssuedApiKeyDto = z.object({
+  id: z.guid().max(36),
+  secret: z.string().max(60),
+  hint: z.string().max(17),
+});
+
+export const zApiClientSecretDto = z.object({
+  client: zApiClientDto,
+  key: zIssuedApiKeyDto,
+});
+
+export const zApiClientPageDto = z.object({
+  items: z.array(zApiClientDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zRotateApiKeyDto = z.object({
+  graceHours: z.int().gte(0).lte(168).optional(),
+});
+
+export const zWebhookEndpointDto = z.object({
+  id: z.guid().max(36),
+  url: z.string().max(2048),
+  description: z.string().max(200).nullable(),
+  eventTypes: z
+    .array(
+      z.enum([
+        'catalog.ProductListed',
+        'catalog.ProductUpdated',
+        'catalog.ProductDeleted',
+        'rental.RentalRequested',
+        'rental.RentalAccepted',
+        'rental.RentalDeclined',
+        'rental.RentalCancelled',
+        'rental.RentalExpired',
+        'rental.RentalHandedOver',
+        'rental.RentalReturned',
+        'rental.RentalCompleted',
+        'review.ProductRatingChanged',
+        'review.UserRatingChanged',
+        'payment.PaymentIntentStatusChanged',
+        'identity.UserDeleted',
+        '*',
+      ]),
+    )
+    .max(16),
+  status: z.enum(['enabled', 'disabled']),
+  disabledReason: z.enum(['by_owner', 'failing']).nullable(),
+  disabledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  failingSince: z.iso.datetime({ offset: true }).max(32).nullable(),
+  previousSecretExpiresAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zWebhookEndpointListDto = z.object({
+  items: z.array(zWebhookEndpointDto).max(10),
+});
+
+export const zWebhookDeliveryDto = z.object({
+  id: z.guid().max(36),
+  eventId: z.guid().max(36),
+  eventType: z.enum([
+    'catalog.ProductListed',
+    'catalog.ProductUpdated',
+    'catalog.ProductDeleted',
+    'rental.RentalRequested',
+    'rental.RentalAccepted',
+    'rental.RentalDeclined',
+    'rental.RentalCancelled',
+    'rental.RentalExpired',
+    'rental.RentalHandedOver',
+    'rental.RentalReturned',
+    'rental.RentalCompleted',
+    'review.ProductRatingChanged',
+    'review.UserRatingChanged',
+    'payment.PaymentIntentStatusChanged',
+    'identity.UserDeleted',
+  ]),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.int().gte(0).lte(10000),
+  nextAttemptAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  lastAttemptAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  lastStatusCode: z.int().gte(100).lte(999).nullable(),
+  lastError: z.string().max(500).nullable(),
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  redeliveryOf: z.guid().max(36).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zWebhookDeliveryPageDto = z.object({
+  items: z.array(zWebhookDeliveryDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zOperatorRentalQuoteDto = z.object({
+  currency: z.string().max(3),
+  rentalDays: z.int().gte(1).lte(365),
+  subtotal: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(36500000000)),
+  platformFee: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(18250000000)),
+  deposit: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(100000000)),
+  total: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(54850000000)),
+});
+
+export const zOperatorRentalDto = z.object({
+  id: z.guid().max(36),
+  productId: z.guid().max(36),
+  renterId: z.guid().max(36),
+  ownerId: z.guid().max(36),
+  startDate: z.iso.date().max(10),
+  endDate: z.iso.date().max(10),
+  status: zRentalStatus,
+  quote: zOperatorRentalQuoteDto,
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  updatedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zOperatorRentalPageDto = z.object({
+  items: z.array(zOperatorRentalDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zCreateWebhookDto = z.object({
+  url: z.string().min(1).max(2048),
+  eventTypes: z
+    .array(
+      z.enum([
+        'catalog.ProductListed',
+        'catalog.ProductUpdated',
+        'catalog.ProductDeleted',
+        'rental.RentalRequested',
+        'rental.RentalAccepted',
+        'rental.RentalDeclined',
+        'rental.RentalCancelled',
+        'rental.RentalExpired',
+        'rental.RentalHandedOver',
+        'rental.RentalReturned',
+        'rental.RentalCompleted',
+        'review.ProductRatingChanged',
+        'review.UserRatingChanged',
+        'payment.PaymentIntentStatusChanged',
+        'identity.UserDeleted',
+        '*',
+      ]),
+    )
+    .min(1)
+    .max(16),
+  description: z.string().max(200).optional(),
+});
+
+export const zWebhookEndpointSecretDto = z.object({
+  endpoint: zWebhookEndpointDto,
+  secret: z.string().max(60),
+});
+
+export const zUpdateWebhookDto = z.object({
+  url: z.string().min(1).max(2048).optional(),
+  eventTypes: z
+    .array(
+      z.enum([
+        'catalog.ProductListed',
+        'catalog.ProductUpdated',
+        'catalog.ProductDeleted',
+        'rental.RentalRequested',
+        'rental.RentalAccepted',
+        'rental.RentalDeclined',
+        'rental.RentalCancelled',
+        'rental.RentalExpired',
+        'rental.RentalHandedOver',
+        'rental.RentalReturned',
+        'rental.RentalCompleted',
+        'review.ProductRatingChanged',
+        'review.UserRatingChanged',
+        'payment.PaymentIntentStatusChanged',
+        'identity.UserDeleted',
+        '*',
+      ]),
+    )
+    .min(1)
+    .max(16)
+    .optional(),
+  description: z.string().max(200).nullish(),
+  enabled: z.boolean().optional(),
+});
+
+export const zRotateWebhookSecretDto = z.object({
+  graceHours: z.int().gte(0).lte(168).optional().default(24),
+});
+
+export const zWebhookAttemptDto = z.object({
+  attemptedAt: z.iso.datetime({ offset: true }).max(32),
+  durationMs: z.int().gte(0).lte(600000),
+  statusCode: z.int().gte(100).lte(999).nullable(),
+  error: z.string().max(500).nullable(),
+  responseExcerpt: z.string().max(500).nullable(),
+});
+
+export const zWebhookDeliveryDetailDto = z.object({
+  id: z.guid().max(36),
+  eventId: z.guid().max(36),
+  eventType: z.enum([
+    'catalog.ProductListed',
+    'catalog.ProductUpdated',
+    'catalog.ProductDeleted',
+    'rental.RentalRequested',
+    'rental.RentalAccepted',
+    'rental.RentalDeclined',
+    'rental.RentalCancelled',
+    'rental.RentalExpired',
+    'rental.RentalHandedOver',
+    'rental.RentalReturned',
+    'rental.RentalCompleted',
+    'review.ProductRatingChanged',
+    'review.UserRatingChanged',
+    'payment.PaymentIntentStatusChanged',
+    'identity.UserDeleted',
+  ]),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.int().gte(0).lte(10000),
+  nextAttemptAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  lastAttemptAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  lastStatusCode: z.int().gte(100).lte(999).nullable(),
+  lastError: z.string().max(500).nullable(),
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  redeliveryOf: z.guid().max(36).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  attemptLog: z.array(zWebhookAttemptDto).max(50),
+});
+
 export const zFieldErrorDto = z.object({
   field: z.string().max(200),
   message: z.string().max(500),
@@ -1584,6 +1844,461 @@ export const zProblemDetailsDto = z.object({
   code: z.string().max(64).optional(),
   requestId: z.string().max(128).optional(),
   errors: z.array(zFieldErrorDto).max(50).optional(),
+});
+
+/**
+ * A listing as it stands after the change
+ */
+export const zProductEventPayloadV1 = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  title: z.string().min(1).max(120),
+  status: z.enum(['draft', 'active', 'paused', 'pending_approval', 'hidden']),
+});
+
+/**
+ * The priced stay, fixed when the rental was requested
+ */
+export const zRentalQuoteV1 = z.object({
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  rentalDays: z.int().gte(1).lte(365),
+  subtotal: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(36500000000)),
+  platformFee: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(18250000000)),
+  deposit: z.int().gte(0).lte(100000000),
+  total: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(54850000000)),
+});
+
+/**
+ * The whole rental after the step, so a receiver need not call back
+ */
+export const zRentalEventPayloadV1 = z.object({
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  renterId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  startDate: z.iso.date().max(10),
+  endDate: z.iso.date().max(10),
+  status: z.enum([
+    'requested',
+    'accepted',
+    'declined',
+    'cancelled',
+    'expired',
+    'active',
+    'returned',
+    'completed',
+  ]),
+  previousStatus: z
+    .enum(['requested', 'accepted', 'declined', 'cancelled', 'expired', 'active', 'returned', 'completed'])
+    .nullable(),
+  actorId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  cancelledBy: z.enum(['renter', 'owner']).nullable(),
+  quote: zRentalQuoteV1,
+});
+
+export const zProductRatingChangedPayloadV1 = z.object({
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  average: z.number().gte(1).lte(5).nullable(),
+  count: z.int().gte(0).lte(100000000),
+});
+
+export const zUserRatingChangedPayloadV1 = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  average: z.number().gte(1).lte(5).nullable(),
+  count: z.int().gte(0).lte(100000000),
+});
+
+export const zPaymentIntentStatusChangedPayloadV1 = z.object({
+  intentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  purpose: z.enum(['rental', 'subscription']),
+  payerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  payeeId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  subscriptionId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  status: z
+    .string()
+    .max(32)
+    .regex(/^[a-z_]+$/),
+  previousStatus: z
+    .string()
+    .max(32)
+    .regex(/^[a-z_]+$/)
+    .nullable(),
+  amount: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(54850000000)),
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  lastError: z
+    .object({
+      code: z
+        .string()
+        .max(64)
+        .regex(/^[A-Za-z0-9_.-]+$/),
+    })
+    .nullable(),
+});
+
+/**
+ * The person erased their account: erase or anonymise what you hold about them
+ */
+export const zUserDeletedPayloadV1 = z.object({
+  userId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  deletedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+/**
+ * catalog.ProductListed v1: A listing was published (or approved) and can be rented
+ */
+export const zProductListedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['catalog.ProductListed']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zProductEventPayloadV1,
+});
+
+/**
+ * catalog.ProductUpdated v1: A listing changed: its title, or its status (paused, hidden, active again)
+ */
+export const zProductUpdatedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['catalog.ProductUpdated']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zProductEventPayloadV1,
+});
+
+/**
+ * catalog.ProductDeleted v1: A listing was deleted
+ */
+export const zProductDeletedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['catalog.ProductDeleted']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zProductEventPayloadV1,
+});
+
+/**
+ * rental.RentalRequested v1: A renter asked for dates; the owner has a window to answer
+ */
+export const zRentalRequestedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalRequested']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalAccepted v1: The owner accepted the request
+ */
+export const zRentalAcceptedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalAccepted']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalDeclined v1: The owner declined the request
+ */
+export const zRentalDeclinedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalDeclined']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalCancelled v1: The renter or the owner cancelled
+ */
+export const zRentalCancelledEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalCancelled']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalExpired v1: The owner did not answer in time
+ */
+export const zRentalExpiredEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalExpired']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalHandedOver v1: The owner handed the item over: the rental is active
+ */
+export const zRentalHandedOverEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalHandedOver']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalReturned v1: The item came back; the inspection window runs
+ */
+export const zRentalReturnedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalReturned']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * rental.RentalCompleted v1: The rental is over; the review window opens
+ */
+export const zRentalCompletedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['rental.RentalCompleted']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zRentalEventPayloadV1,
+});
+
+/**
+ * review.ProductRatingChanged v1: A listing’s published reviews changed: its new rating summary
+ */
+export const zProductRatingChangedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['review.ProductRatingChanged']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zProductRatingChangedPayloadV1,
+});
+
+/**
+ * review.UserRatingChanged v1: A member’s published reviews changed: their new rating summary
+ */
+export const zUserRatingChangedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['review.UserRatingChanged']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zUserRatingChangedPayloadV1,
+});
+
+/**
+ * payment.PaymentIntentStatusChanged v1: A payment moved: authorized, captured, failed, refunded…
+ */
+export const zPaymentIntentStatusChangedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.PaymentIntentStatusChanged']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zPaymentIntentStatusChangedPayloadV1,
+});
+
+/**
+ * identity.UserDeleted v1: A member erased their account (GDPR art. 17): erase what you copied about them
+ */
+export const zUserDeletedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['identity.UserDeleted']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zUserDeletedPayloadV1,
+});
+
+/**
+ * An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`.
+ */
+export const zIntegrationEvent = z.union([
+  z
+    .object({
+      type: z.literal('catalog.ProductListed'),
+    })
+    .and(zProductListedEventV1),
+  z
+    .object({
+      type: z.literal('catalog.ProductUpdated'),
+    })
+    .and(zProductUpdatedEventV1),
+  z
+    .object({
+      type: z.literal('catalog.ProductDeleted'),
+    })
+    .and(zProductDeletedEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalRequested'),
+    })
+    .and(zRentalRequestedEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalAccepted'),
+    })
+    .and(zRentalAcceptedEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalDeclined'),
+    })
+    .and(zRentalDeclinedEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalCancelled'),
+    })
+    .and(zRentalCancelledEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalExpired'),
+    })
+    .and(zRentalExpiredEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalHandedOver'),
+    })
+    .and(zRentalHandedOverEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalReturned'),
+    })
+    .and(zRentalReturnedEventV1),
+  z
+    .object({
+      type: z.literal('rental.RentalCompleted'),
+    })
+    .and(zRentalCompletedEventV1),
+  z
+    .object({
+      type: z.literal('review.ProductRatingChanged'),
+    })
+    .and(zProductRatingChangedEventV1),
+  z
+    .object({
+      type: z.literal('review.UserRatingChanged'),
+    })
+    .and(zUserRatingChangedEventV1),
+  z
+    .object({
+      type: z.literal('payment.PaymentIntentStatusChanged'),
+    })
+    .and(zPaymentIntentStatusChangedEventV1),
+  z
+    .object({
+      type: z.literal('identity.UserDeleted'),
+    })
+    .and(zUserDeletedEventV1),
+]);
+
+export const zFeedEntryDto = z.object({
+  cursor: z.string().max(64),
+  event: zIntegrationEvent,
+});
+
+export const zFeedPageDto = z.object({
+  items: z.array(zFeedEntryDto).max(100),
+  nextCursor: z.string().max(64),
+  hasMore: z.boolean(),
 });
 
 export const zDevListMailboxQuery = z.object({
@@ -2590,3 +3305,210 @@ export const zAdminLiftSanctionPath = z.object({
 });
 
 export const zAdminLiftSanctionResponse = zSanctionDto;
+
+export const zAdminListApiClientsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListApiClientsResponse = zApiClientPageDto;
+
+export const zAdminCreateApiClientBody = zCreateApiClientDto;
+
+export const zAdminCreateApiClientResponse = zApiClientSecretDto;
+
+export const zAdminGetApiClientPath = z.object({
+  clientId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminGetApiClientResponse = zApiClientDto;
+
+export const zAdminRotateApiKeyBody = zRotateApiKeyDto;
+
+export const zAdminRotateApiKeyPath = z.object({
+  clientId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminRotateApiKeyResponse = zApiClientSecretDto;
+
+export const zAdminRevokeApiKeyPath = z.object({
+  clientId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  keyId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminRevokeApiKeyResponse = zApiClientDto;
+
+export const zAdminRevokeApiClientPath = z.object({
+  clientId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminRevokeApiClientResponse = zApiClientDto;
+
+export const zAdminListClientWebhooksPath = z.object({
+  clientId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminListClientWebhooksResponse = zWebhookEndpointListDto;
+
+export const zAdminListWebhookDeliveriesPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminListWebhookDeliveriesQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+});
+
+export const zAdminListWebhookDeliveriesResponse = zWebhookDeliveryPageDto;
+
+export const zIntegrationListRentalsQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  status: zRentalStatus.optional(),
+});
+
+export const zIntegrationListRentalsResponse = zOperatorRentalPageDto;
+
+export const zIntegrationListEventsQuery = z.object({
+  after: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  types: z
+    .string()
+    .max(1000)
+    .regex(/^[A-Za-z0-9.]+(,[A-Za-z0-9.]+)*$/)
+    .optional(),
+  limit: z.int().gte(1).lte(100).optional().default(100),
+});
+
+export const zIntegrationListEventsResponse = zFeedPageDto;
+
+export const zIntegrationListWebhooksResponse = zWebhookEndpointListDto;
+
+export const zIntegrationCreateWebhookBody = zCreateWebhookDto;
+
+export const zIntegrationCreateWebhookResponse = zWebhookEndpointSecretDto;
+
+export const zIntegrationDeleteWebhookPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+/**
+ * Removed
+ */
+export const zIntegrationDeleteWebhookResponse = z.void();
+
+export const zIntegrationGetWebhookPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationGetWebhookResponse = zWebhookEndpointDto;
+
+export const zIntegrationUpdateWebhookBody = zUpdateWebhookDto;
+
+export const zIntegrationUpdateWebhookPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationUpdateWebhookResponse = zWebhookEndpointDto;
+
+export const zIntegrationRotateWebhookSecretBody = zRotateWebhookSecretDto;
+
+export const zIntegrationRotateWebhookSecretPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationRotateWebhookSecretResponse = zWebhookEndpointSecretDto;
+
+export const zIntegrationListWebhookDeliveriesPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationListWebhookDeliveriesQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+});
+
+export const zIntegrationListWebhookDeliveriesResponse = zWebhookDeliveryPageDto;
+
+export const zIntegrationGetWebhookDeliveryPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  deliveryId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationGetWebhookDeliveryResponse = zWebhookDeliveryDetailDto;
+
+export const zIntegrationRedeliverWebhookPath = z.object({
+  endpointId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  deliveryId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zIntegrationRedeliverWebhookResponse = zWebhookDeliveryDto;

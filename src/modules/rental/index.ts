@@ -7,6 +7,8 @@ export type {
   CancellationRefund,
   OwnerRecord,
   RefundBasis,
+  ListedRental,
+  RentalListPage,
   RentalSnapshot,
   RentalStatus,
   RentalQuote,

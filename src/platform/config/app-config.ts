@@ -12,7 +12,8 @@ import {
   validateSync,
 } from 'class-validator';
 import { JETSTREAM_MAX_AGE_DAYS } from '../events/delivery-window';
-import { MediaSettings, mediaSettingsProblem } from './media-settings';
+import { IntegrationSettings } from './integration-settings';
+import { mediaSettingsProblem } from './media-settings';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -28,7 +29,7 @@ const toList = ({ value }: { value: unknown }) =>
  * Every setting the process reads, validated once at start. Nothing else reads process.env,
  * so the README's variable table and this class are the whole story.
  */
-export class AppConfig extends MediaSettings {
+export class AppConfig extends IntegrationSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -362,6 +363,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (config.isProduction && config.WEBHOOK_ALLOW_INSECURE_LOOPBACK) {
+    throw new ConfigError(
+      'Invalid configuration: WEBHOOK_ALLOW_INSECURE_LOOPBACK is for tests, never production',
+    );
   }
   const media = mediaSettingsProblem(config);
   if (media) throw new ConfigError(`Invalid configuration: ${media}`);

@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
-import { PUBLIC_EXTENSION, REQUIRED_ROLES } from '../auth/decorators';
+import type { ApiKeyAccess } from '../auth/decorators';
+import { API_KEY_EXTENSION, PUBLIC_EXTENSION, REQUIRED_ROLES } from '../auth/decorators';
+import { OpenApiContributions } from './openapi-contributions';
 import { toOpenApi31 } from './openapi-31';
 import { boundResponses } from './openapi-response-bounds';
 import { describeValidation, type Handler, operationsOf, uuidPathParameters } from './openapi-validation';
@@ -18,6 +20,11 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'payment', description: 'Payment methods, payment intents, webhooks' },
   { name: 'subscription', description: 'Plans, subscriptions and usage limits' },
   { name: 'trust', description: 'Blocks between users, reports and moderation' },
+  {
+    name: 'integration',
+    description:
+      'For third-party integrators with an API key: the events feed, webhooks, operator-wide reads',
+  },
   { name: 'admin', description: 'Administration: roles and the audit log (admins only)' },
   { name: 'health', description: 'Liveness and readiness for orchestrators' },
   { name: 'development', description: 'Aids for running the app locally, off in production (the mailbox)' },
@@ -65,6 +72,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       'bearer',
     )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        description:
+          "An integrator's API key (`osk_live_...`), issued by an admin to an API client and shown once. It may " +
+          'also be sent as `Authorization: Bearer osk_...`. Only operations listing `apiKey` take it, each ' +
+          'naming the scope it needs (`listings:read`, `rentals:read`, `events:read`): 401 for an unknown, ' +
+          "revoked or expired key, 403 for a key without the scope, 429 past the key's per-minute limit.",
+      },
+      'apiKey',
+    )
     .addSecurityRequirements('bearer');
   for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
@@ -80,6 +100,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'described by the operation that answers them.',
     additionalProperties: true,
   });
+  app.get(OpenApiContributions, { strict: false }).applyTo(document);
   const handlers = handlersByOperationId(app);
   completeOperations(document, handlers);
   describeValidation(document, handlers);
@@ -118,6 +139,14 @@ function completeOperations(document: OpenAPIObject, handlers: Map<string, Handl
     // @OptionalAuth(): anonymous, or identified by a bearer token (a bad token is still a 401).
     else if (access === 'optional') operation.security = [{}, { bearer: [] }];
     else delete operation.security; // the document-wide bearer requirement applies
+    const keys = operation[API_KEY_EXTENSION] as ApiKeyAccess | undefined;
+    delete operation[API_KEY_EXTENSION];
+    if (keys) {
+      // OpenAPI 3.1 lets a requirement of any scheme name roles: the key's scope.
+      const key = { apiKey: [keys.scope] };
+      if (keys.only) operation.security = [key];
+      else operation.security = [...(operation.security ?? [{ bearer: [] }]), key];
+    }
     const handler = handlers.get(operation.operationId ?? '');
     const roles = handler
       ? ((Reflect.getMetadata(REQUIRED_ROLES, handler.controller.prototype[handler.method as never]) ??
@@ -129,6 +158,7 @@ function completeOperations(document: OpenAPIObject, handlers: Map<string, Handl
       operation['x-required-roles'] = roles;
       statuses.push(403);
     }
+    if (keys) statuses.push(401, 403, 429);
     if (WRITE_METHODS.has(method)) statuses.push(429);
     if (operation.requestBody) statuses.push(400, 413, 415, 422);
     if (handler && uuidPathParameters(handler).size > 0) statuses.push(422);

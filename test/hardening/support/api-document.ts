@@ -57,6 +57,10 @@ export interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
   /** `x-...` members of the operation (`x-required-roles`). */
   extensions: Record<string, unknown>;
+  /** The scope an integrator's API key needs here, when the operation takes keys. */
+  apiKeyScope?: string;
+  /** Only API keys may call it (`security: [{ apiKey: [scope] }]`): user tokens get 403. */
+  apiKeyOnly: boolean;
 }
 
 export interface ApiDocument {
@@ -154,6 +158,8 @@ export function operationsOf(document: ApiDocument): Operation[] {
         bodyRequired: op.requestBody?.required ?? Boolean(json ?? form),
         responses: op.responses,
         extensions: Object.fromEntries(Object.entries(op).filter(([k]) => k.startsWith('x-'))),
+        apiKeyScope: op.security?.find((s) => s.apiKey)?.apiKey[0],
+        apiKeyOnly: op.security?.length === 1 && op.security[0].apiKey !== undefined,
       });
     }
   }

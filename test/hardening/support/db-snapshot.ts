@@ -7,8 +7,9 @@ export type DbSnapshot = Record<string, { rows: number; md5: string }>;
  * Tables whose rows change on requests that change nothing a user owns; they are still listed in
  * the snapshot but compared only when asked to. `platform.rate_limits` counts every write attempt
  * (refused ones included), by design: a refused request must still count against the limit.
+ * `integration.api_key_usage` marks when an integrator's key was last used, whatever it was used for.
  */
-export const BOOKKEEPING_TABLES = ['platform.rate_limits'];
+export const BOOKKEEPING_TABLES = ['platform.rate_limits', 'integration.api_key_usage'];
 
 /**
  * Every base table of every schema the migrations created (each context's, platform's, the

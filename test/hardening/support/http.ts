@@ -13,6 +13,7 @@ export const HARDENING_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT_PER_ACCOUNT: '10000',
   // Events and jobs run only when a test says so, so nothing changes the database behind its back.
   EVENTS_RELAY_INTERVAL_MS: '0',
+  WEBHOOK_DISPATCH_INTERVAL_MS: '0',
   JOBS_ENABLED: 'false',
 };
 

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../../platform/auth/auth-user';
-import { CurrentUser, OptionalAuth, OptionalUser } from '../../../platform/auth/decorators';
+import { AcceptsApiKey, CurrentUser, OptionalAuth, OptionalUser } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
 import { ProductCommands } from '../application/product-commands.service';
@@ -31,6 +31,7 @@ export class ProductsController {
   ) {}
 
   @OptionalAuth()
+  @AcceptsApiKey('listings:read')
   @Get()
   @ApiOperation({
     operationId: 'catalog_searchProducts',
@@ -38,7 +39,8 @@ export class ProductsController {
     description:
       'Active products of active owners, filtered and sorted; with ownerId set to your own id (and a token) your drafts and paused products too. ' +
       "availableFrom/availableTo (end exclusive) keep products bookable for exactly that stay: free of held rentals (with the owner's buffer days), within min/max days and lead time. " +
-      'With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused).',
+      'With a token, products of people the caller blocked or who blocked the caller are left out (a product page itself stays reachable by its URL; renting it or asking its owner is refused). ' +
+      'An integrator’s API key with listings:read sees what an anonymous caller sees, under its own rate limit.',
   })
   @ApiOkResponse({ type: ProductPageDto })
   @ApiProblems(401, 422)
@@ -65,6 +67,7 @@ export class ProductsController {
   }
 
   @OptionalAuth()
+  @AcceptsApiKey('listings:read')
   @Get(':id')
   @ApiOperation({
     operationId: 'catalog_getProduct',
@@ -72,7 +75,8 @@ export class ProductsController {
     description:
       'Anyone sees active products of active owners; the owner (with a token) also sees drafts, paused ones and those under moderation ' +
       '(pending_approval, hidden), with `moderation` saying where it stands and, for a hidden one, why. ' +
-      'A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL.',
+      'A block between the caller and the owner hides the product from search results only: its page stays reachable by its URL. ' +
+      'An integrator’s API key with listings:read sees what an anonymous caller sees.',
   })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(401, 404)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { OwnerRecord, RentalSnapshot } from '../contracts/rental-api';
+import type { OwnerRecord, RentalListPage, RentalSnapshot, RentalStatus } from '../contracts/rental-api';
 import { RentalApi } from '../contracts/rental-api';
 import { RentalRepository } from '../persistence/rental.repository';
+import type { RentalRecord } from '../persistence/rental-row';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,17 +15,18 @@ export class RentalApiService extends RentalApi {
   async findRental(id: string): Promise<RentalSnapshot | null> {
     if (!UUID.test(id)) return null;
     const rental = await this.rentals.findById(id);
-    if (!rental) return null;
+    return rental ? snapshotOf(rental) : null;
+  }
+
+  async listRentals(query: {
+    before: { createdAt: string; id: string } | null;
+    limit: number;
+    status?: RentalStatus;
+  }): Promise<RentalListPage> {
+    const { items, hasMore } = await this.rentals.listAll(query);
     return {
-      id: rental.id,
-      productId: rental.productId,
-      renterId: rental.renterId,
-      ownerId: rental.ownerId,
-      startDate: rental.startDate,
-      endDate: rental.endDate,
-      status: rental.status,
-      quote: rental.quote,
-      completedAt: rental.completedAt,
+      items: items.map((r) => ({ ...snapshotOf(r), createdAt: r.position, updatedAt: r.updatedAt })),
+      hasMore,
     };
   }
 
@@ -33,4 +35,18 @@ export class RentalApiService extends RentalApi {
     const counts = await this.rentals.ownerCounts(ownerId);
     return { ownerId, acceptedRentals: counts.accepted, ownerCancellations: counts.cancelledByOwner };
   }
+}
+
+function snapshotOf(rental: RentalRecord): RentalSnapshot {
+  return {
+    id: rental.id,
+    productId: rental.productId,
+    renterId: rental.renterId,
+    ownerId: rental.ownerId,
+    startDate: rental.startDate,
+    endDate: rental.endDate,
+    status: rental.status,
+    quote: rental.quote,
+    completedAt: rental.completedAt,
+  };
 }

@@ -69,9 +69,32 @@ export interface OwnerRecord {
   ownerCancellations: number;
 }
 
+/** A rental as the operator-wide list gives it: its snapshot and when it was made and last changed. */
+export interface ListedRental extends RentalSnapshot {
+  /** ISO 8601 UTC with microseconds (`2026-01-31T10:00:00.123456Z`): the list's keyset position. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RentalListPage {
+  /** Newest first. */
+  items: ListedRental[];
+  hasMore: boolean;
+}
+
 /** Rental's public API. Inject with `@Inject(RentalApi)`. */
 export abstract class RentalApi {
   abstract findRental(id: string): Promise<RentalSnapshot | null>;
   /** Counts for any user id (zero for someone who never owned a rental); never throws. */
   abstract ownerRecord(ownerId: string): Promise<OwnerRecord>;
+
+  /**
+   * Every rental of the marketplace, newest first, those created before `before` (a previous
+   * item's createdAt and id), optionally of one status. For operator-wide reads (integrators).
+   */
+  abstract listRentals(query: {
+    before: { createdAt: string; id: string } | null;
+    limit: number;
+    status?: RentalStatus;
+  }): Promise<RentalListPage>;
 }

@@ -44,6 +44,7 @@ import type { CancellationPolicy, RentalStatus } from '../contracts/rental-api';
 @Check('chk_rentals_completed_at', `(status = 'completed') = (completed_at IS NOT NULL)`)
 @Index('ix_rentals_renter', ['renterId', 'createdAt'])
 @Index('ix_rentals_owner', ['ownerId', 'createdAt'])
+@Index('ix_rentals_created', ['createdAt', 'id'])
 @Index('ix_rentals_open_requests', ['respondBy', 'startDate'], { where: `status = 'requested'` })
 @Index('ix_rentals_returned', ['returnedAt'], { where: `status = 'returned'` })
 export class RentalEntity {

@@ -200,4 +200,25 @@ export class RentalRepository {
     );
     return { items: rows.map(toRentalRecord), total };
   }
+
+  /** Every rental newest first, keyset on (created_at, id) with microseconds (ix_rentals_created). */
+  async listAll(query: {
+    before: { createdAt: string; id: string } | null;
+    limit: number;
+    status?: RentalStatus;
+  }): Promise<{ items: (RentalRecord & { position: string })[]; hasMore: boolean }> {
+    const rows: (RentalRow & { position: string })[] = await this.dataSource.query(
+      `SELECT ${RENTAL_COLUMNS},
+         to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM rental.rentals r
+       WHERE ($1::timestamptz IS NULL OR (r.created_at, r.id) < ($1::timestamptz, $2::uuid))
+         AND ($3::text IS NULL OR r.status = $3)
+       ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+      [query.before?.createdAt ?? null, query.before?.id ?? null, query.status ?? null, query.limit + 1],
+    );
+    return {
+      items: rows.slice(0, query.limit).map((row) => ({ ...toRentalRecord(row), position: row.position })),
+      hasMore: rows.length > query.limit,
+    };
+  }
 }

@@ -5,6 +5,7 @@ import {
   signUpAdmin,
 } from '../../../support/catalog.factory';
 import { type SignedUpUser, signUp } from '../../../support/identity.factory';
+import { createIntegrator, type Scope } from '../../../support/integration.factory';
 import {
   addPaymentMethod,
   drain,
@@ -35,6 +36,24 @@ export class Fixtures {
   admin(): Promise<SignedUpUser> {
     this.adminUser ??= signUpAdmin(this.t);
     return this.adminUser;
+  }
+
+  /**
+   * A third-party integrator (an API client an admin made), as a caller: `auth` carries its API key
+   * and `id` is its client's id. Operations open to keys take it where they take a user.
+   */
+  async integrator(
+    scopes: Scope[] = ['listings:read', 'rentals:read', 'events:read'],
+  ): Promise<SignedUpUser> {
+    const made = await createIntegrator(this.t, scopes);
+    return {
+      id: made.clientId,
+      email: '',
+      password: '',
+      accessToken: made.secret,
+      refreshToken: '',
+      auth: made.auth,
+    };
   }
 
   product(owner: SignedUpUser, overrides: Partial<CreateProductBody> = {}): Promise<ProductBody> {

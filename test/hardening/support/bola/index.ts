@@ -1,5 +1,6 @@
 import { ACCOUNT } from './account';
 import { IDENTITY_CATALOG } from './identity-catalog';
+import { INTEGRATION } from './integration';
 import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { MODERATION } from './moderation';
 import { PAYMENT } from './payment';
@@ -29,6 +30,7 @@ export const BOLA_REGISTRY: BolaRegistry = merged(
   TRUST,
   TRUST_SANCTIONS,
   MODERATION,
+  INTEGRATION,
 );
 
 export { Fixtures } from './fixtures';

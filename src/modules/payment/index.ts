@@ -13,4 +13,5 @@
 export { PaymentApi } from './contracts/payment-api';
 export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contracts/payment-api';
 export * from './contracts/payment.events';
+export * from './contracts/dispute.events';
 export { PaymentModule } from './payment.module';

@@ -44,6 +44,10 @@ import { PaymentIntentEntity } from './persistence/payment-intent.entity';
 import { PaymentLegEntity } from './persistence/payment-leg.entity';
 import { PaymentMethodEntity } from './persistence/payment-method.entity';
 import { WebhookEventEntity } from './persistence/webhook-event.entity';
+import { DisputeRecorder } from './application/dispute-recorder';
+import { DisputeEntity } from './persistence/dispute.entity';
+import { DisputeEvidenceEntity } from './persistence/dispute-evidence.entity';
+import { DisputeStatusChangeEntity } from './persistence/dispute-status-change.entity';
 
 const entities = [
   CustomerEntity,
@@ -56,6 +60,9 @@ const entities = [
   ConnectedAccountEntity,
   PayoutEntity,
   PayoutHoldEntity,
+  DisputeEntity,
+  DisputeStatusChangeEntity,
+  DisputeEvidenceEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
@@ -78,6 +85,8 @@ const moneyPath = [
   RentalPaymentsHandler,
   PaymentJobs,
 ];
+// Card disputes (#15 item 7).
+const disputes = [DisputeRecorder];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -103,6 +112,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ...useCases,
     ...moneyPath,
     ...payouts,
+    ...disputes,
     payoutReadiness,
     ...erasure,
     WebhookRawBody,

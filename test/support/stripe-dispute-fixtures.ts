@@ -42,10 +42,12 @@ export class StripeDisputeFixtures {
     currency: string;
     reason?: string;
     status?: string;
+    /** Unix seconds; now by default. */
+    created?: number;
   }): StripeObject {
     this.sequence += 1;
     const dispute = this.fixture('dispute');
-    const created = Math.floor(Date.now() / 1000);
+    const created = input.created ?? Math.floor(Date.now() / 1000);
     Object.assign(dispute, {
       id: `dp_fixture${String(this.sequence).padStart(6, '0')}`,
       payment_intent: input.paymentIntent,

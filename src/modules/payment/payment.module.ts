@@ -44,7 +44,11 @@ import { PaymentIntentEntity } from './persistence/payment-intent.entity';
 import { PaymentLegEntity } from './persistence/payment-leg.entity';
 import { PaymentMethodEntity } from './persistence/payment-method.entity';
 import { WebhookEventEntity } from './persistence/webhook-event.entity';
+import { AdminDisputesService } from './application/admin-disputes.service';
 import { DisputeRecorder } from './application/dispute-recorder';
+import { SandboxDisputesService } from './application/sandbox-disputes.service';
+import { AdminDisputesController } from './http/admin-disputes.controller';
+import { SandboxDisputesController } from './http/sandbox-disputes.controller';
 import { DisputeEntity } from './persistence/dispute.entity';
 import { DisputeEvidenceEntity } from './persistence/dispute-evidence.entity';
 import { DisputeStatusChangeEntity } from './persistence/dispute-status-change.entity';
@@ -86,7 +90,7 @@ const moneyPath = [
   PaymentJobs,
 ];
 // Card disputes (#15 item 7).
-const disputes = [DisputeRecorder];
+const disputes = [DisputeRecorder, AdminDisputesService, SandboxDisputesService];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -104,6 +108,8 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ConnectController,
     PayoutsController,
     SandboxConnectController,
+    AdminDisputesController,
+    SandboxDisputesController,
   ],
   providers: [
     ...personalDataExport,

@@ -5,6 +5,7 @@ import { PaymentPersonalDataIndexes1764000001050 } from './1764000001050-persona
 import { PaymentConnectedAccounts1764000001600 } from './1764000001600-connected-accounts';
 import { PaymentOwnerPayouts1764000001601 } from './1764000001601-owner-payouts';
 import { PaymentDisputes1764000001900 } from './1764000001900-disputes';
+import { PaymentDepositRenewals1764000001901 } from './1764000001901-deposit-renewals';
 
 export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePayment1764000000600,
@@ -13,4 +14,5 @@ export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentConnectedAccounts1764000001600,
   PaymentOwnerPayouts1764000001601,
   PaymentDisputes1764000001900,
+  PaymentDepositRenewals1764000001901,
 ];

@@ -14,4 +14,5 @@ export { PaymentApi } from './contracts/payment-api';
 export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contracts/payment-api';
 export * from './contracts/payment.events';
 export * from './contracts/dispute.events';
+export * from './contracts/deposit.events';
 export { PaymentModule } from './payment.module';

@@ -46,6 +46,11 @@ import { PaymentMethodEntity } from './persistence/payment-method.entity';
 import { WebhookEventEntity } from './persistence/webhook-event.entity';
 import { AdminDisputesService } from './application/admin-disputes.service';
 import { DisputeRecorder } from './application/dispute-recorder';
+import { DepositHolds } from './application/deposit-holds';
+import { DepositRenewalJob } from './application/deposit-renewal.job';
+import { DepositRenewalRecorder } from './application/deposit-renewal-recorder';
+import { DepositRenewals } from './application/deposit-renewals';
+import { DepositRenewalEntity } from './persistence/deposit-renewal.entity';
 import { SandboxDisputesService } from './application/sandbox-disputes.service';
 import { AdminDisputesController } from './http/admin-disputes.controller';
 import { SandboxDisputesController } from './http/sandbox-disputes.controller';
@@ -67,6 +72,7 @@ const entities = [
   DisputeEntity,
   DisputeStatusChangeEntity,
   DisputeEvidenceEntity,
+  DepositRenewalEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
@@ -91,6 +97,8 @@ const moneyPath = [
 ];
 // Card disputes (#15 item 7).
 const disputes = [DisputeRecorder, AdminDisputesService, SandboxDisputesService];
+// Long rentals: deposit holds renewed before the authorization lapses (#15 item 6).
+const depositRenewals = [DepositHolds, DepositRenewalRecorder, DepositRenewals, DepositRenewalJob];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -119,6 +127,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ...moneyPath,
     ...payouts,
     ...disputes,
+    ...depositRenewals,
     payoutReadiness,
     ...erasure,
     WebhookRawBody,

@@ -6,6 +6,7 @@ import { PaymentConnectedAccounts1764000001600 } from './1764000001600-connected
 import { PaymentOwnerPayouts1764000001601 } from './1764000001601-owner-payouts';
 import { PaymentDisputes1764000001900 } from './1764000001900-disputes';
 import { PaymentDepositRenewals1764000001901 } from './1764000001901-deposit-renewals';
+import { PaymentReconciliation1764000001902 } from './1764000001902-reconciliation';
 
 export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePayment1764000000600,
@@ -15,4 +16,5 @@ export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentOwnerPayouts1764000001601,
   PaymentDisputes1764000001900,
   PaymentDepositRenewals1764000001901,
+  PaymentReconciliation1764000001902,
 ];

@@ -51,6 +51,9 @@ import { DepositRenewalJob } from './application/deposit-renewal.job';
 import { DepositRenewalRecorder } from './application/deposit-renewal-recorder';
 import { DepositRenewals } from './application/deposit-renewals';
 import { DepositRenewalEntity } from './persistence/deposit-renewal.entity';
+import { GatewayReconciliation } from './application/gateway-reconciliation';
+import { ReconciliationJob } from './application/reconciliation.job';
+import { ReconciliationSubjectEntity } from './persistence/reconciliation-subject.entity';
 import { SandboxDisputesService } from './application/sandbox-disputes.service';
 import { AdminDisputesController } from './http/admin-disputes.controller';
 import { SandboxDisputesController } from './http/sandbox-disputes.controller';
@@ -73,6 +76,7 @@ const entities = [
   DisputeStatusChangeEntity,
   DisputeEvidenceEntity,
   DepositRenewalEntity,
+  ReconciliationSubjectEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
@@ -99,6 +103,8 @@ const moneyPath = [
 const disputes = [DisputeRecorder, AdminDisputesService, SandboxDisputesService];
 // Long rentals: deposit holds renewed before the authorization lapses (#15 item 6).
 const depositRenewals = [DepositHolds, DepositRenewalRecorder, DepositRenewals, DepositRenewalJob];
+// Our records against the gateway's, reported as drift, never fixed silently.
+const reconciliation = [GatewayReconciliation, ReconciliationJob];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -128,6 +134,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ...payouts,
     ...disputes,
     ...depositRenewals,
+    ...reconciliation,
     payoutReadiness,
     ...erasure,
     WebhookRawBody,

@@ -212,11 +212,11 @@ export class AppConfig extends MediaSettings {
   @Max(720)
   DEPOSIT_RENEWAL_LEAD_HOURS = 60;
 
-  /** How often deposit holds due for renewal are looked for (one instance at a time). */
+  /** How often payments, transfers and disputes are compared with the gateway's (one instance at a time). */
   @Type(() => Number)
   @IsInt()
   @Min(1000)
-  DEPOSIT_RENEWAL_INTERVAL_MS = 3_600_000;
+  RECONCILIATION_INTERVAL_MS = 3_600_000;
 
   /** Signing secret of a separate Connect webhook endpoint, if its events arrive with their own secret. */
   @IsOptional()

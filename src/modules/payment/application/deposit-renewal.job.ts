@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobScheduler } from '../../../platform/jobs/job-scheduler';
 import { DepositRenewals } from './deposit-renewals';
-import { PaymentSettings } from './payment-settings';
 import { allowSlowGatewayCalls } from './slow-work';
 
 export const RENEW_DEPOSITS_JOB = 'payment.renew-deposit-holds';
+/** Renewals start DEPOSIT_RENEWAL_LEAD_HOURS (60) before a lapse and retry 12 hours apart: hourly is plenty. */
+const INTERVAL_MS = 60 * 60_000;
 
 /**
  * Long rentals: deposit holds are renewed before the card authorization lapses, by one instance at
@@ -15,13 +16,12 @@ export class DepositRenewalJob implements OnModuleInit {
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly renewals: DepositRenewals,
-    private readonly settings: PaymentSettings,
   ) {}
 
   onModuleInit(): void {
     this.scheduler.register({
       name: RENEW_DEPOSITS_JOB,
-      intervalMs: this.settings.DEPOSIT_RENEWAL_INTERVAL_MS,
+      intervalMs: INTERVAL_MS,
       run: async (manager, now) => {
         await allowSlowGatewayCalls(manager);
         await this.renewals.renewDue(now);

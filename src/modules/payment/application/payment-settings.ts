@@ -23,7 +23,8 @@ export class PaymentSettings {
   /** Days a card authorization stays valid; deposit holds are renewed DEPOSIT_RENEWAL_LEAD_HOURS before. */
   AUTHORIZATION_VALIDITY_DAYS = 7;
   DEPOSIT_RENEWAL_LEAD_HOURS = 60;
-  DEPOSIT_RENEWAL_INTERVAL_MS = 3_600_000;
+  /** How often the reconciliation job compares our records with the gateway's. */
+  RECONCILIATION_INTERVAL_MS = 3_600_000;
   /** The web app, where the gateway's onboarding sends the owner back. */
   PUBLIC_WEB_URL = 'http://localhost:3000';
 }
@@ -42,6 +43,6 @@ export function loadPaymentSettings(config: AppConfig): PaymentSettings {
     PUBLIC_WEB_URL: config.PUBLIC_WEB_URL.replace(/\/+$/, ''),
     AUTHORIZATION_VALIDITY_DAYS: config.AUTHORIZATION_VALIDITY_DAYS,
     DEPOSIT_RENEWAL_LEAD_HOURS: config.DEPOSIT_RENEWAL_LEAD_HOURS,
-    DEPOSIT_RENEWAL_INTERVAL_MS: config.DEPOSIT_RENEWAL_INTERVAL_MS,
+    RECONCILIATION_INTERVAL_MS: config.RECONCILIATION_INTERVAL_MS,
   });
 }

@@ -1,3 +1,4 @@
+import { OwnerPayouts } from '../../src/modules/payment/application/owner-payouts';
 import { DisputeClosed, DisputeOpened } from '../../src/modules/payment/contracts/dispute.events';
 import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import {
@@ -306,6 +307,76 @@ describe('payment: disputes through Stripe webhooks (fixture server)', () => {
     expect(await outboxPayloads(t, DisputeOpened.type, { disputeId: row.id })).toHaveLength(1);
     expect(await outboxPayloads(t, DisputeClosed.type, { disputeId: row.id })).toHaveLength(1);
     expect(await ledgerTotal(t, rental.id)).toBe(0);
+  });
+
+  it('leaves one outcome when twenty dispute webhooks and payout releases race on one rental', async () => {
+    const { rental, charged } = await completed();
+    const row = await payoutRow(t, rental.id);
+    const at = new Date(row.release_after.getTime() + HOUR);
+    const object = await dispute(rental, { reason: 'product_not_received' });
+    const id = object.id as string;
+    const opened = structuredClone(object);
+    const reviewing = { ...structuredClone(object), status: 'under_review' };
+    const lost = server.disputes.move(id, 'lost');
+    const payouts = t.app.get(OwnerPayouts);
+    const webhooks = [
+      ['charge.dispute.created', opened],
+      ['charge.dispute.funds_withdrawn', opened],
+      ['charge.dispute.updated', reviewing],
+      ['charge.dispute.closed', lost],
+    ] as const;
+    const answers: number[] = [];
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) =>
+        tell(webhooks[i % 4][0], webhooks[i % 4][1]).then((res) => answers.push(res.status)),
+      ),
+      ...Array.from({ length: 4 }, () => releasePayouts(t, at)),
+      ...Array.from({ length: 4 }, () => payouts.release(row.id, at).catch(() => false)),
+    ]);
+    await releasePayouts(t, at); // whatever was left to do
+    expect(answers).toEqual(Array(12).fill(200)); // no webhook lost to a deadlock (Stripe would retry it)
+
+    const transfers = server.transfersOf(`rental-${rental.id}`);
+    expect(transfers.length).toBeLessThanOrEqual(1);
+    const settled = await disputeRow(t, id);
+    expect(settled.status).toBe('lost');
+    // The one outcome, whichever came first: the share left before the hold (the platform bears the
+    // loss) or the hold came first (the owner's unpaid share bears it, and nothing is left to send).
+    if (transfers.length === 1) {
+      expect(settled).toMatchObject({ owner_debited: 0, platform_debited: charged });
+      expect(await payoutRow(t, rental.id)).toMatchObject({
+        status: 'transferred',
+        amount: rental.quote.subtotal,
+      });
+      expect(await ledgerOf(t, rental.id)).toMatchObject({
+        owner_payable: 0,
+        owner_transferred: rental.quote.subtotal,
+      });
+    } else {
+      expect(settled).toMatchObject({
+        owner_debited: rental.quote.subtotal,
+        platform_debited: rental.quote.platformFee,
+      });
+      expect(await payoutRow(t, rental.id)).toMatchObject({ status: 'cancelled' });
+      expect((await ledgerOf(t, rental.id)).owner_transferred ?? 0).toBe(0);
+    }
+    expect(await ledgerOf(t, rental.id)).toMatchObject({ payer_funds: 0, disputed_funds: 0 });
+    expect((await ledgerOf(t, rental.id)).owner_payable ?? 0).toBe(0);
+    expect(await ledgerTotal(t, rental.id)).toBe(0);
+    const journals = await t.db.query(
+      `SELECT journal_type, count(DISTINCT journal_key)::int AS n FROM payment.ledger_entries
+       WHERE rental_id = $1 AND journal_type IN ('dispute', 'dispute_lost', 'transfer') GROUP BY 1 ORDER BY 1`,
+      [rental.id],
+    );
+    expect(journals).toEqual([
+      { journal_type: 'dispute', n: 1 },
+      { journal_type: 'dispute_lost', n: 1 },
+      ...(transfers.length === 1 ? [{ journal_type: 'transfer', n: 1 }] : []),
+    ]);
+    expect(await openHolds(rental.id)).toEqual([]);
+    expect(await outboxPayloads(t, DisputeOpened.type, { disputeId: settled.id })).toHaveLength(1);
+    expect(await outboxPayloads(t, DisputeClosed.type, { disputeId: settled.id })).toHaveLength(1);
+    expect(server.requests.filter((r) => /\/reversals$/.test(r.path))).toEqual([]);
   });
 
   it('acknowledges and ignores disputes of payments that are not ours, and objects that are not disputes', async () => {

@@ -18,7 +18,6 @@ import { DisputeEvidenceEntity } from '../persistence/dispute-evidence.entity';
 import { DisputeStatusChangeEntity } from '../persistence/dispute-status-change.entity';
 import { DisputeRecorder } from './dispute-recorder';
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './gateway/payment-gateway';
-import { IntentRecorder } from './intent-recorder';
 import { allowSlowGatewayCalls } from './slow-work';
 
 const CURSOR_VERSION = 'disputes1';
@@ -64,7 +63,6 @@ export class AdminDisputesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: PaymentGateway,
     private readonly recorder: DisputeRecorder,
-    private readonly intents: IntentRecorder,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -114,15 +112,18 @@ export class AdminDisputesService {
     if (input.text.trim() === '') throw PaymentErrors.evidenceBlank();
     return this.dataSource.transaction(async (manager) => {
       await allowSlowGatewayCalls(manager);
-      const [known] = await manager.query('SELECT intent_id FROM payment.disputes WHERE id = $1', [
-        disputeId,
-      ]);
+      const [known] = await manager.query(
+        'SELECT gateway_dispute_id, intent_id, leg, rental_id FROM payment.disputes WHERE id = $1',
+        [disputeId],
+      );
       if (!known) throw PaymentErrors.disputeNotFound();
-      // The recorder's lock order: the intent, then the dispute.
-      await this.intents.lock(manager, known.intent_id);
-      const dispute = await manager
-        .getRepository(DisputeEntity)
-        .findOneOrFail({ where: { id: disputeId }, lock: { mode: 'pessimistic_write' } });
+      // The recorder's lock order: the rental's payouts, the intent, the dispute.
+      const locked = await this.recorder.lockFor(
+        manager,
+        { intentId: known.intent_id, leg: known.leg, rentalId: known.rental_id },
+        known.gateway_dispute_id,
+      );
+      const dispute = locked!.existing!;
       if (!awaitsEvidence(dispute.status)) throw PaymentErrors.disputeNotAwaitingEvidence(dispute.status);
       const sequence = dispute.evidenceSubmissions + 1;
       let observed;

@@ -16,12 +16,19 @@ import {
 } from '../domain/dispute';
 import type { LegKind } from '../domain/payment-intent';
 import { DisputeEntity } from '../persistence/dispute.entity';
+import type { PaymentIntentEntity } from '../persistence/payment-intent.entity';
 import type { DisputeStatusSource } from '../persistence/dispute-status-change.entity';
 import type { GatewayDispute } from './gateway/payment-gateway';
 import { isWholeDispute, toGatewayDispute } from './gateway/stripe-dispute-objects';
 import { IntentRecorder, SCHEMA } from './intent-recorder';
 import { LedgerWriter } from './ledger-writer';
 import { PayoutHolds } from './payout-holds';
+
+export interface DisputeTarget {
+  intentId: string;
+  leg: LegKind;
+  rentalId: string | null;
+}
 
 export interface DisputeObservedBy {
   via: DisputeStatusSource;
@@ -37,10 +44,11 @@ export interface DisputeObservedBy {
  * one history row per status, keyed ledger journals (posted once however often it is observed), the
  * owner's payout held while it is open and released when it closes, and DisputeOpened/DisputeClosed.
  *
- * Locks, always in this order: the payment intent, the dispute, the rental's payouts. Racing
- * deliveries of one dispute's events therefore apply one after the other, and a payout release
- * (which takes the payout's lock) either happens before the hold is in place — the money left, and
- * the policy says what a loss then costs — or after it, and waits for the dispute.
+ * Locks, always in this order (lockFor): the rental's payouts, the payment intent, the dispute —
+ * the payouts first because a payout's release holds its row while its ledger journal's foreign key
+ * takes a share lock on the intent. Racing deliveries of one dispute's events therefore apply one
+ * after the other, and a payout release either happens before the hold is in place — the money
+ * left, and the policy says what a loss then costs — or after it, and waits for the dispute.
  */
 @Injectable()
 export class DisputeRecorder {
@@ -81,14 +89,10 @@ export class DisputeRecorder {
     }
     const target = await this.targetOf(manager, observed);
     if (!target) return null;
-    const locked = await this.intents.lock(manager, target.intentId);
+    const locked = await this.lockFor(manager, target, observed.id);
     if (!locked) return null;
-    const { intent } = locked;
+    const { intent, existing } = locked;
     const repo = manager.getRepository(DisputeEntity);
-    const existing = await repo.findOne({
-      where: { gatewayDisputeId: observed.id },
-      lock: { mode: 'pessimistic_write' },
-    });
     const before: DisputeStatus | null = existing?.status ?? null;
     if (!acceptsDisputeStatus(before, observed.status)) return null;
 
@@ -117,7 +121,6 @@ export class DisputeRecorder {
     let split: LostDisputeSplit | null = null;
     let payoutHeld = false;
     if (dispute.rentalId) {
-      // The hold first (it takes the charge payout's lock), then the rest of the rental's payouts.
       if (!closed)
         await this.holds.place(manager, {
           rentalId: dispute.rentalId,
@@ -165,27 +168,50 @@ export class DisputeRecorder {
     return dispute.id;
   }
 
-  /** The leg the dispute is about: its recorded one, or the leg whose gateway intent was disputed. */
-  private async targetOf(
+  /**
+   * Takes a dispute's locks in the one order: the rental's payouts, the intent, the dispute (null
+   * when the dispute is new). Whoever changes a dispute (a webhook, an admin's evidence) takes them here.
+   */
+  async lockFor(
     manager: EntityManager,
-    observed: GatewayDispute,
-  ): Promise<{ intentId: string; leg: LegKind } | null> {
+    target: DisputeTarget,
+    gatewayDisputeId: string,
+  ): Promise<{ intent: PaymentIntentEntity; existing: DisputeEntity | null } | null> {
+    if (target.rentalId)
+      await manager.query('SELECT id FROM payment.payouts WHERE rental_id = $1 ORDER BY leg FOR UPDATE', [
+        target.rentalId,
+      ]);
+    const locked = await this.intents.lock(manager, target.intentId);
+    if (!locked) return null;
+    const existing = await manager.getRepository(DisputeEntity).findOne({
+      where: { gatewayDisputeId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return { intent: locked.intent, existing };
+  }
+
+  /** The leg the dispute is about: its recorded one, or the leg whose gateway intent was disputed. */
+  async targetOf(
+    manager: EntityManager,
+    observed: { id: string; paymentIntentId: string | null },
+  ): Promise<DisputeTarget | null> {
     const [known] = await manager.query(
-      'SELECT intent_id, leg FROM payment.disputes WHERE gateway_dispute_id = $1',
+      'SELECT intent_id, leg, rental_id FROM payment.disputes WHERE gateway_dispute_id = $1',
       [observed.id],
     );
-    if (known) return { intentId: known.intent_id, leg: known.leg };
+    if (known) return { intentId: known.intent_id, leg: known.leg, rentalId: known.rental_id };
     if (!observed.paymentIntentId) return null;
     const [leg] = await manager.query(
-      'SELECT intent_id, kind FROM payment.payment_legs WHERE gateway_intent_id = $1',
+      `SELECT l.intent_id, l.kind, i.rental_id FROM payment.payment_legs l
+       JOIN payment.payment_intents i ON i.id = l.intent_id WHERE l.gateway_intent_id = $1`,
       [observed.paymentIntentId],
     );
-    return leg ? { intentId: leg.intent_id, leg: leg.kind } : null;
+    return leg ? { intentId: leg.intent_id, leg: leg.kind, rentalId: leg.rental_id } : null;
   }
 
   /**
    * The owner's share of this leg still on the platform: what the ledger owes them, less a transfer
-   * being made right now (its journal is posted when the gateway answers). Payout rows locked first.
+   * being made right now (its journal is posted when the gateway answers). Payout rows are locked.
    */
   private async ownerUnpaid(
     manager: EntityManager,
@@ -194,7 +220,7 @@ export class DisputeRecorder {
     leg: LegKind,
   ): Promise<number> {
     const payouts: { leg: string; status: string; amount: number }[] = await manager.query(
-      'SELECT leg, status, amount FROM payment.payouts WHERE rental_id = $1 FOR UPDATE',
+      'SELECT leg, status, amount FROM payment.payouts WHERE rental_id = $1',
       [rentalId],
     );
     const [{ owed }] = await manager.query(

@@ -12,7 +12,7 @@ import type { ExampleFixtures, PreparedExample } from './examples/example-fixtur
 import { ExampleWorld } from './examples/example-fixture';
 import { identityExamples } from './examples/identity.examples';
 import { messagingExamples } from './examples/messaging.examples';
-import { paymentExamples } from './examples/payment.examples';
+import { disputeExamples, paymentExamples } from './examples/payment.examples';
 import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
@@ -27,6 +27,7 @@ const FIXTURES: ExampleFixtures = {
   ...messagingExamples,
   ...reviewExamples,
   ...paymentExamples,
+  ...disputeExamples,
   ...subscriptionExamples,
   ...trustExamples,
   ...sanctionExamples,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createProduct } from './catalog.factory';
 import type { SignedUpUser } from './identity.factory';
-import { signedWebhook } from './payment.factory';
+import { signUp } from './identity.factory';
+import { addPaymentMethod, drain, rentalIntent, signedWebhook } from './payment.factory';
+import { completeRental } from './rental.factory';
 import type { StripeFixtureServer } from './stripe-fixture-server';
 import type { TestApp } from './test-app';
 
@@ -64,4 +67,27 @@ export async function outboxPayloads(
     [type, value],
   );
   return rows.map((r) => r.payload);
+}
+
+/**
+ * With the sandbox gateway: a completed, paid rental of fresh people whose renter disputes the
+ * payment through the sandbox's trigger (a chargeback unless told otherwise). The dispute's body.
+ */
+export async function sandboxDispute(
+  t: TestApp,
+  options: { reason?: string; inquiry?: boolean } = {},
+): Promise<{ id: string; rentalId: string; intentId: string; status: string }> {
+  const owner = await signUp(t.http, { fullName: 'Disputed Owner' });
+  const renter = await signUp(t.http, { fullName: 'Disputing Renter' });
+  await addPaymentMethod(t, renter);
+  const rental = await completeRental(t, owner, renter, await createProduct(t, owner));
+  await drain(t);
+  const intent = await rentalIntent(t, renter, rental.id);
+  const res = await t.http
+    .post('/api/v1/payment/sandbox/disputes')
+    .set(renter.auth)
+    .send({ paymentIntentId: intent!.id, ...options });
+  if (res.status !== 201)
+    throw new Error(`sandbox dispute failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }

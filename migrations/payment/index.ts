@@ -4,6 +4,9 @@ import { PaymentRetentionIndexes1764000000904 } from './1764000000904-payment-re
 import { PaymentPersonalDataIndexes1764000001050 } from './1764000001050-personal-data-indexes';
 import { PaymentConnectedAccounts1764000001600 } from './1764000001600-connected-accounts';
 import { PaymentOwnerPayouts1764000001601 } from './1764000001601-owner-payouts';
+import { PaymentDisputes1764000001900 } from './1764000001900-disputes';
+import { PaymentDepositRenewals1764000001901 } from './1764000001901-deposit-renewals';
+import { PaymentReconciliation1764000001902 } from './1764000001902-reconciliation';
 
 export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePayment1764000000600,
@@ -11,4 +14,7 @@ export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentPersonalDataIndexes1764000001050,
   PaymentConnectedAccounts1764000001600,
   PaymentOwnerPayouts1764000001601,
+  PaymentDisputes1764000001900,
+  PaymentDepositRenewals1764000001901,
+  PaymentReconciliation1764000001902,
 ];

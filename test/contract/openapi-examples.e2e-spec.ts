@@ -13,7 +13,7 @@ import { ExampleWorld } from './examples/example-fixture';
 import { identityExamples } from './examples/identity.examples';
 import { integrationExamples } from './examples/integration.examples';
 import { messagingExamples } from './examples/messaging.examples';
-import { paymentExamples } from './examples/payment.examples';
+import { disputeExamples, paymentExamples } from './examples/payment.examples';
 import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
@@ -28,6 +28,7 @@ const FIXTURES: ExampleFixtures = {
   ...messagingExamples,
   ...reviewExamples,
   ...paymentExamples,
+  ...disputeExamples,
   ...subscriptionExamples,
   ...trustExamples,
   ...sanctionExamples,

@@ -6,6 +6,7 @@ import { changedTables, snapshotDatabase } from './support/db-snapshot';
 import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http';
 import { report } from '../support/trust.factory';
 import { suspend } from '../support/sanction.factory';
+import { sandboxDispute } from '../support/dispute.factory';
 
 type AdminRequest = { params: Record<string, string>; body?: unknown };
 
@@ -90,6 +91,18 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
   'POST /api/v1/admin/listings/{productId}/reject': async (f) => ({
     params: { productId: await listingAwaitingApproval(f) },
     body: { reason: 'The photos show another item.' },
+  }),
+  // Disputes: each on a fresh one, opened with the sandbox's trigger.
+  'GET /api/v1/admin/disputes': async (f) => {
+    await sandboxDispute(f.t);
+    return { params: {} };
+  },
+  'GET /api/v1/admin/disputes/{disputeId}': async (f) => ({
+    params: { disputeId: (await sandboxDispute(f.t)).id },
+  }),
+  'POST /api/v1/admin/disputes/{disputeId}/evidence': async (f) => ({
+    params: { disputeId: (await sandboxDispute(f.t)).id },
+    body: { text: 'The renter collected the item and returned it in good order.' },
   }),
 };
 

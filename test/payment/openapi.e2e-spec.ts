@@ -60,6 +60,7 @@ describe('payment: OpenAPI contract', () => {
       false,
       ['404', '410', '422'],
     ],
+    ['/payment/sandbox/disputes', 'post', 'payment_openSandboxDispute', true, ['401', '404', '409', '422']],
   ] as [string, string, string, boolean, string[]][])(
     '%s %s is documented as %s',
     (path, method, operationId, authenticated, problems) => {
@@ -82,7 +83,7 @@ describe('payment: OpenAPI contract', () => {
 
   it('has every payment route in the list above', () => {
     const documented = operationsTagged(paths, 'payment');
-    expect(documented.length).toBe(17);
+    expect(documented.length).toBe(18);
   });
 
   it('publishes the money policy with the payment intents', () => {

@@ -38,6 +38,17 @@ export interface PaymentIntentBody {
   paymentMethodId: string | null;
   lastPaymentError: { code: string; message: string } | null;
   nextAction: { type: string; redirectUrl: string | null; clientSecret: string | null } | null;
+  depositHold: {
+    heldSince: string;
+    expiresAt: string;
+    renewals: number;
+    renewalFailure: {
+      attempts: number;
+      lastAttemptAt: string;
+      willRetry: boolean;
+      error: { code: string; message: string } | null;
+    } | null;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StripeConnectFixtures } from './stripe-connect-fixtures';
+import { StripeDisputeFixtures } from './stripe-dispute-fixtures';
 
 /** Stripe's published fixture objects (from its public OpenAPI repository), by resource name. */
 // A copy of Stripe's published fixtures kept in the repository: npm test needs nothing outside it.
@@ -84,6 +85,14 @@ export class StripeFixtureServer {
   readonly requests: RecordedRequest[] = [];
   /** Connect's objects (accounts, transfers, payouts) as this server holds them. */
   readonly connect: StripeConnectFixtures;
+  /** Disputes: tests open and close them; the API reads and updates them. */
+  readonly disputes: StripeDisputeFixtures;
+  /**
+   * Every payment intent as this server last answered it (and what was refunded of it): a GET
+   * answers with it, as Stripe would. A test changes one here to plant drift.
+   */
+  readonly intents = new Map<string, Record<string, unknown>>();
+  readonly refunded = new Map<string, number>();
   private readonly fixtures: Record<string, Record<string, unknown>>;
   private readonly queued: {
     method: string;
@@ -94,6 +103,7 @@ export class StripeFixtureServer {
   private constructor(private readonly server: Server) {
     this.fixtures = JSON.parse(readFileSync(FIXTURES_PATH, 'utf8')).resources;
     this.connect = new StripeConnectFixtures((resource) => this.fixture(resource));
+    this.disputes = new StripeDisputeFixtures((resource) => this.fixture(resource));
   }
 
   static async start(): Promise<StripeFixtureServer> {
@@ -163,6 +173,22 @@ export class StripeFixtureServer {
       );
     }
 
+    if (this.disputes.handles(url.pathname)) {
+      const queuedDispute = this.takeQueued(method, url.pathname);
+      if (queuedDispute) return send(res, queuedDispute(this.fixture('dispute')));
+      const key = req.headers['idempotency-key'];
+      return send(
+        res,
+        this.disputes.handle({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          form,
+          idempotencyKey: Array.isArray(key) ? key[0] : key,
+        }),
+      );
+    }
+
     const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (!route)
       return send(res, {
@@ -178,8 +204,45 @@ export class StripeFixtureServer {
     Object.assign(fixture, route.fixed?.(match, form) ?? {});
 
     const respond = this.takeQueued(method, url.pathname);
-    if (respond) return send(res, respond(fixture));
-    send(res, { status: 200, body: fixture });
+    const known = route.resource === 'payment_intent' && method === 'GET' && this.intents.get(match[1]);
+    const response = respond
+      ? respond(fixture)
+      : { status: 200, body: known ? this.intentAsStored(match[1], url.searchParams) : fixture };
+    this.remember(route.resource, response, form);
+    send(res, response);
+  }
+
+  /** Keeps the intents it answered with (a card error carries one too) and the refunds it made. */
+  private remember(resource: string, response: StubbedResponse, form: Record<string, string>): void {
+    const body = response.body as { id?: string; error?: { payment_intent?: { id?: string } } };
+    const intent = response.status === 200 ? body : body?.error?.payment_intent;
+    if (resource === 'payment_intent' && intent?.id)
+      this.intents.set(intent.id, { ...this.intents.get(intent.id), ...structuredClone(intent) });
+    if (resource === 'refund' && response.status === 200 && form.payment_intent)
+      this.refunded.set(
+        form.payment_intent,
+        (this.refunded.get(form.payment_intent) ?? 0) + Number((body as { amount?: number }).amount ?? 0),
+      );
+  }
+
+  /** A remembered intent; with `expand[]=latest_charge`, its charge says what was refunded. */
+  private intentAsStored(id: string, query: URLSearchParams): Record<string, unknown> {
+    const intent = structuredClone(this.intents.get(id)!);
+    const expanded = [...query.entries()].some(([k, v]) => k.startsWith('expand') && v === 'latest_charge');
+    const received = Number(intent.amount_received ?? 0);
+    if (expanded && (received > 0 || intent.status === 'requires_capture'))
+      intent.latest_charge = {
+        ...this.fixture('charge'),
+        id: `ch_for_${id}`,
+        payment_intent: id,
+        amount: intent.amount,
+        amount_captured: received,
+        captured: received > 0,
+        amount_refunded: this.refunded.get(id) ?? 0,
+        refunded: (this.refunded.get(id) ?? 0) >= received && received > 0,
+      };
+    else if (expanded) intent.latest_charge = null;
+    return intent;
   }
 
   /** The transfers this server made for one transfer group (a rental): what "paid once" is checked against. */

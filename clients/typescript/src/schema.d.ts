@@ -1247,7 +1247,7 @@ export interface paths {
     put?: never;
     /**
      * Stripe's webhook endpoint
-     * @description Verifies `Stripe-Signature` on the raw body (tampered, re-serialised or older than 5 minutes: 422 `PAYMENT.WEBHOOK_SIGNATURE_INVALID`), then processes each event id once: a redelivery answers `duplicate: true` and does nothing. Effects only move a payment forward, so out-of-order deliveries are harmless. Acts on payment_intent.* and charge.refunded for our own intents; other events are acknowledged and ignored. 503 when STRIPE_WEBHOOK_SECRET is not configured.
+     * @description Verifies `Stripe-Signature` on the raw body (tampered, re-serialised or older than 5 minutes: 422 `PAYMENT.WEBHOOK_SIGNATURE_INVALID`), then processes each event id once: a redelivery answers `duplicate: true` and does nothing. Effects only move a payment forward, so out-of-order deliveries are harmless. Acts on payment_intent.*, charge.refunded and charge.dispute.* for our own payments, and on account.updated and payout.paid for owners' payout accounts; other events are acknowledged and ignored. 503 when STRIPE_WEBHOOK_SECRET is not configured.
      */
     post: operations['payment_receiveStripeWebhook'];
     delete?: never;
@@ -1394,6 +1394,86 @@ export interface paths {
      * @description What Stripe's hosted onboarding does for an onboarding link: `complete` submits everything due, so the account can receive payouts; `abandon` changes nothing. The `link` parameter of the URL proves the owner; each link works once, for five minutes (410 afterwards). The new state reaches the account at once, as an `account.updated` webhook would. 404 when the sandbox is not the gateway.
      */
     post: operations['payment_completeSandboxOnboarding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Card disputes on payments (admins)
+     * @description Disputes that renters' banks opened, newest first, as Stripe's `charge.dispute.*` webhooks report them: inquiries (no money taken) and chargebacks (the amount taken back from the platform while open). While a dispute is open the owner's payout of the rental is held. `state` filters open or closed ones. Keyset pagination on (openedAt, id): pass nextCursor as `cursor` with the same filter.
+     */
+    get: operations['admin_listDisputes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/disputes/{disputeId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A dispute with its history and evidence (admins)
+     * @description Each status it reached and how we learnt it, the evidence sent so far, and the owner's payout status.
+     */
+    get: operations['admin_getDispute'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/disputes/{disputeId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the platform's evidence for a dispute (admins)
+     * @description Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503.
+     */
+    post: operations['admin_submitDisputeEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/sandbox/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sandbox only: dispute one of your payments with your bank
+     * @description What Stripe's dispute test cards do: the payer of a captured payment opens a chargeback (or, with `inquiry`, an inquiry) on its charge, and it reaches the platform at once, as a `charge.dispute.created` webhook would: the owner's payout is held and admins see it in GET /admin/disputes. One per payment: a payment not captured, refunded or already disputed is a 409 `PAYMENT.SANDBOX_NOTHING_TO_DISPUTE`. Someone else's payment, or the sandbox not being the gateway: 404.
+     */
+    post: operations['payment_openSandboxDispute'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4091,6 +4171,38 @@ export interface components {
       /** @example pi_sb_123_secret_abc */
       clientSecret: string | null;
     };
+    DepositRenewalFailureDto: {
+      /**
+       * @description Refused attempts to renew the current hold (3 at most)
+       * @example 1
+       */
+      attempts: number;
+      /** Format: date-time */
+      lastAttemptAt: string;
+      /** @description The job tries again (12 hours later) while the hold lasts */
+      willRetry: boolean;
+      /** @description Payer only: the card's answer */
+      error: components['schemas']['PaymentErrorDto'] | null;
+    };
+    DepositHoldDto: {
+      /**
+       * Format: date-time
+       * @description When the current authorization was placed
+       */
+      heldSince: string;
+      /**
+       * Format: date-time
+       * @description When it lapses at the card network (AUTHORIZATION_VALIDITY_DAYS after it was placed). A rental that outlasts it gets a new authorization, DEPOSIT_RENEWAL_LEAD_HOURS before, and the old one is cancelled.
+       */
+      expiresAt: string;
+      /**
+       * @description Renewals so far
+       * @example 0
+       */
+      renewals: number;
+      /** @description The card refused to renew the hold (declined, authentication required): the deposit may stop being held */
+      renewalFailure: components['schemas']['DepositRenewalFailureDto'] | null;
+    };
     PaymentIntentDto: {
       /** Format: uuid */
       id: string;
@@ -4141,6 +4253,8 @@ export interface components {
       lastPaymentError: components['schemas']['PaymentErrorDto'] | null;
       /** @description Payer only: complete 3-D Secure, then confirm */
       nextAction: components['schemas']['NextActionDto'] | null;
+      /** @description A rental's deposit hold while the rental needs it (to the payer and the payee): when it lapses, its renewals, and a renewal the card refused. Null otherwise. */
+      depositHold: components['schemas']['DepositHoldDto'] | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -4354,6 +4468,253 @@ export interface components {
        * @example http://localhost:3000/account/payouts/onboarding/return
        */
       redirectUrl: string | null;
+    };
+    DisputeDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Null for a subscription payment
+       */
+      rentalId: string | null;
+      /**
+       * Format: uuid
+       * @description The disputed payment intent
+       */
+      intentId: string;
+      /**
+       * @description The rental charge, or a captured deposit
+       * @enum {string}
+       */
+      leg: 'charge' | 'deposit';
+      /**
+       * Format: uuid
+       * @description Who paid, and disputed with their bank
+       */
+      renterId: string;
+      /**
+       * Format: uuid
+       * @description Who was paid (the owner)
+       */
+      ownerId: string | null;
+      /**
+       * @description Minor units
+       * @example 9900
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description The bank's reason, as Stripe names it (fraudulent, product_not_received, product_unacceptable...)
+       * @example product_not_received
+       */
+      reason: string;
+      /**
+       * @example needs_response
+       * @enum {string}
+       */
+      status:
+        | 'warning_needs_response'
+        | 'warning_under_review'
+        | 'warning_closed'
+        | 'needs_response'
+        | 'under_review'
+        | 'won'
+        | 'lost'
+        | 'prevented';
+      /**
+       * @description An inquiry takes no money; a chargeback took the amount back from the platform
+       * @enum {string}
+       */
+      kind: 'inquiry' | 'chargeback';
+      /**
+       * @description Null while open
+       * @enum {string|null}
+       */
+      outcome: 'won' | 'lost' | 'withdrawn' | null;
+      /**
+       * Format: date-time
+       * @description Evidence is due by then
+       */
+      evidenceDueBy: string | null;
+      /**
+       * @description Evidence sent or staged so far
+       * @example 0
+       */
+      evidenceSubmissions: number;
+      /** @description A lost dispute: taken from the owner's unpaid share (see the README's dispute policy) */
+      ownerDebited: number | null;
+      /** @description A lost dispute: borne by the platform */
+      platformDebited: number | null;
+      /**
+       * Format: date-time
+       * @description When the bank opened it
+       */
+      openedAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+    };
+    DisputePageDto: {
+      /** @description Newest first */
+      items: components['schemas']['DisputeDto'][];
+      /** @description Pass as `cursor` for older disputes; null when there are none */
+      nextCursor: string | null;
+    };
+    DisputeStatusChangeDto: {
+      /** @enum {string} */
+      status:
+        | 'warning_needs_response'
+        | 'warning_under_review'
+        | 'warning_closed'
+        | 'needs_response'
+        | 'under_review'
+        | 'won'
+        | 'lost'
+        | 'prevented';
+      /**
+       * @description webhook: Stripe's signed event; gateway: its answer to our evidence; sandbox: the sandbox
+       * @enum {string}
+       */
+      source: 'webhook' | 'gateway' | 'sandbox';
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    DisputeEvidenceDto: {
+      /** @example 1 */
+      sequence: number;
+      text: string;
+      /** @description false: staged at the gateway, not sent to the bank yet */
+      submitted: boolean;
+      /**
+       * Format: uuid
+       * @description The admin who sent it
+       */
+      submittedBy: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DisputeDetailDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Null for a subscription payment
+       */
+      rentalId: string | null;
+      /**
+       * Format: uuid
+       * @description The disputed payment intent
+       */
+      intentId: string;
+      /**
+       * @description The rental charge, or a captured deposit
+       * @enum {string}
+       */
+      leg: 'charge' | 'deposit';
+      /**
+       * Format: uuid
+       * @description Who paid, and disputed with their bank
+       */
+      renterId: string;
+      /**
+       * Format: uuid
+       * @description Who was paid (the owner)
+       */
+      ownerId: string | null;
+      /**
+       * @description Minor units
+       * @example 9900
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description The bank's reason, as Stripe names it (fraudulent, product_not_received, product_unacceptable...)
+       * @example product_not_received
+       */
+      reason: string;
+      /**
+       * @example needs_response
+       * @enum {string}
+       */
+      status:
+        | 'warning_needs_response'
+        | 'warning_under_review'
+        | 'warning_closed'
+        | 'needs_response'
+        | 'under_review'
+        | 'won'
+        | 'lost'
+        | 'prevented';
+      /**
+       * @description An inquiry takes no money; a chargeback took the amount back from the platform
+       * @enum {string}
+       */
+      kind: 'inquiry' | 'chargeback';
+      /**
+       * @description Null while open
+       * @enum {string|null}
+       */
+      outcome: 'won' | 'lost' | 'withdrawn' | null;
+      /**
+       * Format: date-time
+       * @description Evidence is due by then
+       */
+      evidenceDueBy: string | null;
+      /**
+       * @description Evidence sent or staged so far
+       * @example 0
+       */
+      evidenceSubmissions: number;
+      /** @description A lost dispute: taken from the owner's unpaid share (see the README's dispute policy) */
+      ownerDebited: number | null;
+      /** @description A lost dispute: borne by the platform */
+      platformDebited: number | null;
+      /**
+       * Format: date-time
+       * @description When the bank opened it
+       */
+      openedAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @description Oldest first */
+      history: components['schemas']['DisputeStatusChangeDto'][];
+      /** @description Oldest first */
+      evidence: components['schemas']['DisputeEvidenceDto'][];
+      /**
+       * @description The owner's payout of the rental, if scheduled: `pending` means the share is still held here
+       * @enum {string|null}
+       */
+      payoutStatus: 'pending' | 'transferring' | 'transferred' | 'paid_out' | 'cancelled' | null;
+    };
+    SubmitDisputeEvidenceDto: {
+      /**
+       * @description The platform's answer, sent as the dispute's `uncategorized_text` evidence. In the sandbox (and Stripe's test mode) `winning_evidence` / `losing_evidence` close the dispute won / lost at once.
+       * @example The renter collected the drill on 3 March and returned it on 5 March (messages in the rental conversation); the owner confirmed the return in the app.
+       */
+      text: string;
+      /**
+       * @description false stages the evidence at the gateway without sending it to the bank (it can be changed)
+       * @default true
+       */
+      submit: boolean;
+    };
+    OpenSandboxDisputeDto: {
+      /**
+       * Format: uuid
+       * @description One of the caller's payment intents, captured
+       */
+      paymentIntentId: string;
+      /**
+       * @default general
+       * @enum {string}
+       */
+      reason: 'fraudulent' | 'product_not_received' | 'product_unacceptable' | 'duplicate' | 'general';
+      /**
+       * @description true: an inquiry (questions, no money taken); false: a chargeback
+       * @default false
+       */
+      inquiry: boolean;
     };
     PlanPricesDto: {
       /**
@@ -13529,6 +13890,390 @@ export interface operations {
       };
       /** @description Gone */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listDisputes: {
+    parameters: {
+      query?: {
+        /** @description open: not closed yet (an inquiry or a chargeback in progress); closed: won, lost or withdrawn */
+        state?: 'open' | 'closed';
+        limit?: number;
+        /** @description A previous page's nextCursor: disputes opened before its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputePageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_getDispute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        disputeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDetailDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_submitDisputeEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        disputeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitDisputeEvidenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_openSandboxDispute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenSandboxDisputeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -60,6 +60,9 @@ import type {
   AdminGetApiClientData,
   AdminGetApiClientErrors,
   AdminGetApiClientResponses,
+  AdminGetDisputeData,
+  AdminGetDisputeErrors,
+  AdminGetDisputeResponses,
   AdminGetReportData,
   AdminGetReportErrors,
   AdminGetReportResponses,
@@ -78,6 +81,9 @@ import type {
   AdminListClientWebhooksData,
   AdminListClientWebhooksErrors,
   AdminListClientWebhooksResponses,
+  AdminListDisputesData,
+  AdminListDisputesErrors,
+  AdminListDisputesResponses,
   AdminListListingsData,
   AdminListListingsErrors,
   AdminListListingsResponses,
@@ -105,6 +111,9 @@ import type {
   AdminSetUserRoleData,
   AdminSetUserRoleErrors,
   AdminSetUserRoleResponses,
+  AdminSubmitDisputeEvidenceData,
+  AdminSubmitDisputeEvidenceErrors,
+  AdminSubmitDisputeEvidenceResponses,
   AuthCompleteMfaLoginData,
   AuthCompleteMfaLoginErrors,
   AuthCompleteMfaLoginResponses,
@@ -285,6 +294,9 @@ import type {
   PaymentListPayoutsData,
   PaymentListPayoutsErrors,
   PaymentListPayoutsResponses,
+  PaymentOpenSandboxDisputeData,
+  PaymentOpenSandboxDisputeErrors,
+  PaymentOpenSandboxDisputeResponses,
   PaymentReceiveStripeWebhookData,
   PaymentReceiveStripeWebhookErrors,
   PaymentReceiveStripeWebhookResponses,
@@ -411,12 +423,14 @@ import {
   zAdminCreateApiClientResponse,
   zAdminDecideReportResponse,
   zAdminGetApiClientResponse,
+  zAdminGetDisputeResponse,
   zAdminGetReportResponse,
   zAdminImposeSanctionResponse,
   zAdminLiftSanctionResponse,
   zAdminListApiClientsResponse,
   zAdminListAuditEntriesResponse,
   zAdminListClientWebhooksResponse,
+  zAdminListDisputesResponse,
   zAdminListListingsResponse,
   zAdminListReportsResponse,
   zAdminListUserSanctionsResponse,
@@ -426,6 +440,7 @@ import {
   zAdminRevokeApiKeyResponse,
   zAdminRotateApiKeyResponse,
   zAdminSetUserRoleResponse,
+  zAdminSubmitDisputeEvidenceResponse,
   zAuthCompleteMfaLoginResponse,
   zAuthDeleteAvatarResponse,
   zAuthGetProfileResponse,
@@ -484,6 +499,7 @@ import {
   zPaymentListPaymentIntentsResponse,
   zPaymentListPaymentMethodsResponse,
   zPaymentListPayoutsResponse,
+  zPaymentOpenSandboxDisputeResponse,
   zPaymentReceiveStripeWebhookResponse,
   zPaymentSetDefaultPaymentMethodResponse,
   zRentalCheckAvailabilityResponse,
@@ -1964,7 +1980,7 @@ export const paymentConfirmPaymentIntent = <ThrowOnError extends boolean = false
 /**
  * Stripe's webhook endpoint
  *
- * Verifies `Stripe-Signature` on the raw body (tampered, re-serialised or older than 5 minutes: 422 `PAYMENT.WEBHOOK_SIGNATURE_INVALID`), then processes each event id once: a redelivery answers `duplicate: true` and does nothing. Effects only move a payment forward, so out-of-order deliveries are harmless. Acts on payment_intent.* and charge.refunded for our own intents; other events are acknowledged and ignored. 503 when STRIPE_WEBHOOK_SECRET is not configured.
+ * Verifies `Stripe-Signature` on the raw body (tampered, re-serialised or older than 5 minutes: 422 `PAYMENT.WEBHOOK_SIGNATURE_INVALID`), then processes each event id once: a redelivery answers `duplicate: true` and does nothing. Effects only move a payment forward, so out-of-order deliveries are harmless. Acts on payment_intent.*, charge.refunded and charge.dispute.* for our own payments, and on account.updated and payout.paid for owners' payout accounts; other events are acknowledged and ignored. 503 when STRIPE_WEBHOOK_SECRET is not configured.
  */
 export const paymentReceiveStripeWebhook = <ThrowOnError extends boolean = false>(
   options: Options<PaymentReceiveStripeWebhookData, ThrowOnError>,
@@ -2126,6 +2142,82 @@ export const paymentCompleteSandboxOnboarding = <ThrowOnError extends boolean = 
   >({
     responseValidator: async (data) => await zPaymentCompleteSandboxOnboardingResponse.parseAsync(data),
     url: '/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Card disputes on payments (admins)
+ *
+ * Disputes that renters' banks opened, newest first, as Stripe's `charge.dispute.*` webhooks report them: inquiries (no money taken) and chargebacks (the amount taken back from the platform while open). While a dispute is open the owner's payout of the rental is held. `state` filters open or closed ones. Keyset pagination on (openedAt, id): pass nextCursor as `cursor` with the same filter.
+ */
+export const adminListDisputes = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListDisputesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListDisputesResponses, AdminListDisputesErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListDisputesResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/disputes',
+    ...options,
+  });
+
+/**
+ * A dispute with its history and evidence (admins)
+ *
+ * Each status it reached and how we learnt it, the evidence sent so far, and the owner's payout status.
+ */
+export const adminGetDispute = <ThrowOnError extends boolean = false>(
+  options: Options<AdminGetDisputeData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminGetDisputeResponses, AdminGetDisputeErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminGetDisputeResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/disputes/{disputeId}',
+    ...options,
+  });
+
+/**
+ * Send the platform's evidence for a dispute (admins)
+ *
+ * Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503.
+ */
+export const adminSubmitDisputeEvidence = <ThrowOnError extends boolean = false>(
+  options: Options<AdminSubmitDisputeEvidenceData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    AdminSubmitDisputeEvidenceResponses,
+    AdminSubmitDisputeEvidenceErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zAdminSubmitDisputeEvidenceResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/disputes/{disputeId}/evidence',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Sandbox only: dispute one of your payments with your bank
+ *
+ * What Stripe's dispute test cards do: the payer of a captured payment opens a chargeback (or, with `inquiry`, an inquiry) on its charge, and it reaches the platform at once, as a `charge.dispute.created` webhook would: the owner's payout is held and admins see it in GET /admin/disputes. One per payment: a payment not captured, refunded or already disputed is a 409 `PAYMENT.SANDBOX_NOTHING_TO_DISPUTE`. Someone else's payment, or the sandbox not being the gateway: 404.
+ */
+export const paymentOpenSandboxDispute = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentOpenSandboxDisputeData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PaymentOpenSandboxDisputeResponses,
+    PaymentOpenSandboxDisputeErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zPaymentOpenSandboxDisputeResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/sandbox/disputes',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -1683,6 +1683,41 @@ export type NextActionDto = {
   clientSecret: string | null;
 };
 
+export type DepositRenewalFailureDto = {
+  /**
+   * Refused attempts to renew the current hold (3 at most)
+   */
+  attempts: number;
+  lastAttemptAt: string;
+  /**
+   * The job tries again (12 hours later) while the hold lasts
+   */
+  willRetry: boolean;
+  /**
+   * Payer only: the card's answer
+   */
+  error: PaymentErrorDto | null;
+};
+
+export type DepositHoldDto = {
+  /**
+   * When the current authorization was placed
+   */
+  heldSince: string;
+  /**
+   * When it lapses at the card network (AUTHORIZATION_VALIDITY_DAYS after it was placed). A rental that outlasts it gets a new authorization, DEPOSIT_RENEWAL_LEAD_HOURS before, and the old one is cancelled.
+   */
+  expiresAt: string;
+  /**
+   * Renewals so far
+   */
+  renewals: number;
+  /**
+   * The card refused to renew the hold (declined, authentication required): the deposit may stop being held
+   */
+  renewalFailure: DepositRenewalFailureDto | null;
+};
+
 export type PaymentIntentDto = {
   id: string;
   purpose: 'rental' | 'subscription';
@@ -1719,6 +1754,10 @@ export type PaymentIntentDto = {
    * Payer only: complete 3-D Secure, then confirm
    */
   nextAction: NextActionDto | null;
+  /**
+   * A rental's deposit hold while the rental needs it (to the payer and the payee): when it lapses, its renewals, and a renewal the card refused. Null otherwise.
+   */
+  depositHold: DepositHoldDto | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -1900,6 +1939,225 @@ export type SandboxOnboardingResultDto = {
    * Where Stripe would send the owner back (the return URL, or the refresh URL when abandoned)
    */
   redirectUrl: string | null;
+};
+
+export type DisputeDto = {
+  id: string;
+  /**
+   * Null for a subscription payment
+   */
+  rentalId: string | null;
+  /**
+   * The disputed payment intent
+   */
+  intentId: string;
+  /**
+   * The rental charge, or a captured deposit
+   */
+  leg: 'charge' | 'deposit';
+  /**
+   * Who paid, and disputed with their bank
+   */
+  renterId: string;
+  /**
+   * Who was paid (the owner)
+   */
+  ownerId: string | null;
+  /**
+   * Minor units
+   */
+  amount: number;
+  currency: string;
+  /**
+   * The bank's reason, as Stripe names it (fraudulent, product_not_received, product_unacceptable...)
+   */
+  reason: string;
+  status:
+    | 'warning_needs_response'
+    | 'warning_under_review'
+    | 'warning_closed'
+    | 'needs_response'
+    | 'under_review'
+    | 'won'
+    | 'lost'
+    | 'prevented';
+  /**
+   * An inquiry takes no money; a chargeback took the amount back from the platform
+   */
+  kind: 'inquiry' | 'chargeback';
+  /**
+   * Null while open
+   */
+  outcome: 'won' | 'lost' | 'withdrawn' | null;
+  /**
+   * Evidence is due by then
+   */
+  evidenceDueBy: string | null;
+  /**
+   * Evidence sent or staged so far
+   */
+  evidenceSubmissions: number;
+  /**
+   * A lost dispute: taken from the owner's unpaid share (see the README's dispute policy)
+   */
+  ownerDebited: number | null;
+  /**
+   * A lost dispute: borne by the platform
+   */
+  platformDebited: number | null;
+  /**
+   * When the bank opened it
+   */
+  openedAt: string;
+  closedAt: string | null;
+};
+
+export type DisputePageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<DisputeDto>;
+  /**
+   * Pass as `cursor` for older disputes; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type DisputeStatusChangeDto = {
+  status:
+    | 'warning_needs_response'
+    | 'warning_under_review'
+    | 'warning_closed'
+    | 'needs_response'
+    | 'under_review'
+    | 'won'
+    | 'lost'
+    | 'prevented';
+  /**
+   * webhook: Stripe's signed event; gateway: its answer to our evidence; sandbox: the sandbox
+   */
+  source: 'webhook' | 'gateway' | 'sandbox';
+  recordedAt: string;
+};
+
+export type DisputeEvidenceDto = {
+  sequence: number;
+  text: string;
+  /**
+   * false: staged at the gateway, not sent to the bank yet
+   */
+  submitted: boolean;
+  /**
+   * The admin who sent it
+   */
+  submittedBy: string;
+  createdAt: string;
+};
+
+export type DisputeDetailDto = {
+  id: string;
+  /**
+   * Null for a subscription payment
+   */
+  rentalId: string | null;
+  /**
+   * The disputed payment intent
+   */
+  intentId: string;
+  /**
+   * The rental charge, or a captured deposit
+   */
+  leg: 'charge' | 'deposit';
+  /**
+   * Who paid, and disputed with their bank
+   */
+  renterId: string;
+  /**
+   * Who was paid (the owner)
+   */
+  ownerId: string | null;
+  /**
+   * Minor units
+   */
+  amount: number;
+  currency: string;
+  /**
+   * The bank's reason, as Stripe names it (fraudulent, product_not_received, product_unacceptable...)
+   */
+  reason: string;
+  status:
+    | 'warning_needs_response'
+    | 'warning_under_review'
+    | 'warning_closed'
+    | 'needs_response'
+    | 'under_review'
+    | 'won'
+    | 'lost'
+    | 'prevented';
+  /**
+   * An inquiry takes no money; a chargeback took the amount back from the platform
+   */
+  kind: 'inquiry' | 'chargeback';
+  /**
+   * Null while open
+   */
+  outcome: 'won' | 'lost' | 'withdrawn' | null;
+  /**
+   * Evidence is due by then
+   */
+  evidenceDueBy: string | null;
+  /**
+   * Evidence sent or staged so far
+   */
+  evidenceSubmissions: number;
+  /**
+   * A lost dispute: taken from the owner's unpaid share (see the README's dispute policy)
+   */
+  ownerDebited: number | null;
+  /**
+   * A lost dispute: borne by the platform
+   */
+  platformDebited: number | null;
+  /**
+   * When the bank opened it
+   */
+  openedAt: string;
+  closedAt: string | null;
+  /**
+   * Oldest first
+   */
+  history: Array<DisputeStatusChangeDto>;
+  /**
+   * Oldest first
+   */
+  evidence: Array<DisputeEvidenceDto>;
+  /**
+   * The owner's payout of the rental, if scheduled: `pending` means the share is still held here
+   */
+  payoutStatus: 'pending' | 'transferring' | 'transferred' | 'paid_out' | 'cancelled' | null;
+};
+
+export type SubmitDisputeEvidenceDto = {
+  /**
+   * The platform's answer, sent as the dispute's `uncategorized_text` evidence. In the sandbox (and Stripe's test mode) `winning_evidence` / `losing_evidence` close the dispute won / lost at once.
+   */
+  text: string;
+  /**
+   * false stages the evidence at the gateway without sending it to the bank (it can be changed)
+   */
+  submit?: boolean;
+};
+
+export type OpenSandboxDisputeDto = {
+  /**
+   * One of the caller's payment intents, captured
+   */
+  paymentIntentId: string;
+  reason?: 'fraudulent' | 'product_not_received' | 'product_unacceptable' | 'duplicate' | 'general';
+  /**
+   * true: an inquiry (questions, no money taken); false: a chargeback
+   */
+  inquiry?: boolean;
 };
 
 export type PlanPricesDto = {
@@ -7837,6 +8095,230 @@ export type PaymentCompleteSandboxOnboardingResponses = {
 
 export type PaymentCompleteSandboxOnboardingResponse =
   PaymentCompleteSandboxOnboardingResponses[keyof PaymentCompleteSandboxOnboardingResponses];
+
+export type AdminListDisputesData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * open: not closed yet (an inquiry or a chargeback in progress); closed: won, lost or withdrawn
+     */
+    state?: 'open' | 'closed';
+    limit?: number;
+    /**
+     * A previous page's nextCursor: disputes opened before its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/disputes';
+};
+
+export type AdminListDisputesErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListDisputesError = AdminListDisputesErrors[keyof AdminListDisputesErrors];
+
+export type AdminListDisputesResponses = {
+  200: DisputePageDto;
+};
+
+export type AdminListDisputesResponse = AdminListDisputesResponses[keyof AdminListDisputesResponses];
+
+export type AdminGetDisputeData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    disputeId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/disputes/{disputeId}';
+};
+
+export type AdminGetDisputeErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminGetDisputeError = AdminGetDisputeErrors[keyof AdminGetDisputeErrors];
+
+export type AdminGetDisputeResponses = {
+  200: DisputeDetailDto;
+};
+
+export type AdminGetDisputeResponse = AdminGetDisputeResponses[keyof AdminGetDisputeResponses];
+
+export type AdminSubmitDisputeEvidenceData = {
+  body: SubmitDisputeEvidenceDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    disputeId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/disputes/{disputeId}/evidence';
+};
+
+export type AdminSubmitDisputeEvidenceErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * Temporarily unavailable
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminSubmitDisputeEvidenceError =
+  AdminSubmitDisputeEvidenceErrors[keyof AdminSubmitDisputeEvidenceErrors];
+
+export type AdminSubmitDisputeEvidenceResponses = {
+  200: DisputeDetailDto;
+};
+
+export type AdminSubmitDisputeEvidenceResponse =
+  AdminSubmitDisputeEvidenceResponses[keyof AdminSubmitDisputeEvidenceResponses];
+
+export type PaymentOpenSandboxDisputeData = {
+  body: OpenSandboxDisputeDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/payment/sandbox/disputes';
+};
+
+export type PaymentOpenSandboxDisputeErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentOpenSandboxDisputeError =
+  PaymentOpenSandboxDisputeErrors[keyof PaymentOpenSandboxDisputeErrors];
+
+export type PaymentOpenSandboxDisputeResponses = {
+  201: DisputeDto;
+};
+
+export type PaymentOpenSandboxDisputeResponse =
+  PaymentOpenSandboxDisputeResponses[keyof PaymentOpenSandboxDisputeResponses];
 
 export type SubscriptionListPlansData = {
   body?: never;

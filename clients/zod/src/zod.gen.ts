@@ -1124,6 +1124,20 @@ export const zNextActionDto = z.object({
   clientSecret: z.string().max(200).nullable(),
 });
 
+export const zDepositRenewalFailureDto = z.object({
+  attempts: z.number(),
+  lastAttemptAt: z.iso.datetime({ offset: true }).max(32),
+  willRetry: z.boolean(),
+  error: zPaymentErrorDto.nullable(),
+});
+
+export const zDepositHoldDto = z.object({
+  heldSince: z.iso.datetime({ offset: true }).max(32),
+  expiresAt: z.iso.datetime({ offset: true }).max(32),
+  renewals: z.number(),
+  renewalFailure: zDepositRenewalFailureDto.nullable(),
+});
+
 export const zPaymentIntentDto = z.object({
   id: z.guid().max(36),
   purpose: z.enum(['rental', 'subscription']),
@@ -1149,6 +1163,7 @@ export const zPaymentIntentDto = z.object({
   paymentMethodId: z.guid().max(36).nullable(),
   lastPaymentError: zPaymentErrorDto.nullable(),
   nextAction: zNextActionDto.nullable(),
+  depositHold: zDepositHoldDto.nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   updatedAt: z.iso.datetime({ offset: true }).max(32),
 });
@@ -1245,6 +1260,113 @@ export const zSandboxOnboardingDto = z.object({
 export const zSandboxOnboardingResultDto = z.object({
   account: zConnectAccountDto,
   redirectUrl: z.string().max(2048).nullable(),
+});
+
+export const zDisputeDto = z.object({
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36).nullable(),
+  intentId: z.guid().max(36),
+  leg: z.enum(['charge', 'deposit']),
+  renterId: z.guid().max(36),
+  ownerId: z.guid().max(36).nullable(),
+  amount: z.number(),
+  currency: z.string().max(3),
+  reason: z.string().max(64),
+  status: z.enum([
+    'warning_needs_response',
+    'warning_under_review',
+    'warning_closed',
+    'needs_response',
+    'under_review',
+    'won',
+    'lost',
+    'prevented',
+  ]),
+  kind: z.enum(['inquiry', 'chargeback']),
+  outcome: z.enum(['won', 'lost', 'withdrawn']).nullable(),
+  evidenceDueBy: z.iso.datetime({ offset: true }).max(32).nullable(),
+  evidenceSubmissions: z.number(),
+  ownerDebited: z.number().nullable(),
+  platformDebited: z.number().nullable(),
+  openedAt: z.iso.datetime({ offset: true }).max(32),
+  closedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zDisputePageDto = z.object({
+  items: z.array(zDisputeDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zDisputeStatusChangeDto = z.object({
+  status: z.enum([
+    'warning_needs_response',
+    'warning_under_review',
+    'warning_closed',
+    'needs_response',
+    'under_review',
+    'won',
+    'lost',
+    'prevented',
+  ]),
+  source: z.enum(['webhook', 'gateway', 'sandbox']),
+  recordedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zDisputeEvidenceDto = z.object({
+  sequence: z.number(),
+  text: z.string().max(20000),
+  submitted: z.boolean(),
+  submittedBy: z.guid().max(36),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zDisputeDetailDto = z.object({
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36).nullable(),
+  intentId: z.guid().max(36),
+  leg: z.enum(['charge', 'deposit']),
+  renterId: z.guid().max(36),
+  ownerId: z.guid().max(36).nullable(),
+  amount: z.number(),
+  currency: z.string().max(3),
+  reason: z.string().max(64),
+  status: z.enum([
+    'warning_needs_response',
+    'warning_under_review',
+    'warning_closed',
+    'needs_response',
+    'under_review',
+    'won',
+    'lost',
+    'prevented',
+  ]),
+  kind: z.enum(['inquiry', 'chargeback']),
+  outcome: z.enum(['won', 'lost', 'withdrawn']).nullable(),
+  evidenceDueBy: z.iso.datetime({ offset: true }).max(32).nullable(),
+  evidenceSubmissions: z.number(),
+  ownerDebited: z.number().nullable(),
+  platformDebited: z.number().nullable(),
+  openedAt: z.iso.datetime({ offset: true }).max(32),
+  closedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  history: z.array(zDisputeStatusChangeDto),
+  evidence: z.array(zDisputeEvidenceDto),
+  payoutStatus: z.enum(['pending', 'transferring', 'transferred', 'paid_out', 'cancelled']).nullable(),
+});
+
+export const zSubmitDisputeEvidenceDto = z.object({
+  text: z.string().min(1).max(20000),
+  submit: z.boolean().optional().default(true),
+});
+
+export const zOpenSandboxDisputeDto = z.object({
+  paymentIntentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+  reason: z
+    .enum(['fraudulent', 'product_not_received', 'product_unacceptable', 'duplicate', 'general'])
+    .optional(),
+  inquiry: z.boolean().optional().default(false),
 });
 
 export const zPlanPricesDto = z.object({
@@ -3083,6 +3205,42 @@ export const zPaymentCompleteSandboxOnboardingPath = z.object({
 });
 
 export const zPaymentCompleteSandboxOnboardingResponse = zSandboxOnboardingResultDto;
+
+export const zAdminListDisputesQuery = z.object({
+  state: z.enum(['open', 'closed']).optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListDisputesResponse = zDisputePageDto;
+
+export const zAdminGetDisputePath = z.object({
+  disputeId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminGetDisputeResponse = zDisputeDetailDto;
+
+export const zAdminSubmitDisputeEvidenceBody = zSubmitDisputeEvidenceDto;
+
+export const zAdminSubmitDisputeEvidencePath = z.object({
+  disputeId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminSubmitDisputeEvidenceResponse = zDisputeDetailDto;
+
+export const zPaymentOpenSandboxDisputeBody = zOpenSandboxDisputeDto;
+
+export const zPaymentOpenSandboxDisputeResponse = zDisputeDto;
 
 export const zSubscriptionListPlansResponse = zPlanListDto;
 

@@ -1,7 +1,9 @@
 // Payment owns payment methods, payment intents and the append-only money ledger, through a
 // PaymentGateway (Stripe when STRIPE_SECRET_KEY is set, else the embedded sandbox). It follows the
 // rental events to hold, capture, release and refund (policy: domain/settlement-plan.ts), and offers
-// PaymentApi (subscription charges) and the PaymentIntentStatusChanged event.
+// PaymentApi (subscription charges) and the PaymentIntentStatusChanged, PayoutSent, DisputeOpened,
+// DisputeClosed and DepositRenewalFailed events. It also records card disputes (holding the owner's
+// payout while open), renews long rentals' deposit holds, and reconciles its records with Stripe's.
 //
 // Money policy, in short: at the request the charge (subtotal + fee) and the deposit are held; on
 // acceptance the charge is captured (owner payout = subtotal, the platform keeps the fee) and the
@@ -13,4 +15,6 @@
 export { PaymentApi } from './contracts/payment-api';
 export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contracts/payment-api';
 export * from './contracts/payment.events';
+export * from './contracts/dispute.events';
+export * from './contracts/deposit.events';
 export { PaymentModule } from './payment.module';

@@ -44,6 +44,22 @@ import { PaymentIntentEntity } from './persistence/payment-intent.entity';
 import { PaymentLegEntity } from './persistence/payment-leg.entity';
 import { PaymentMethodEntity } from './persistence/payment-method.entity';
 import { WebhookEventEntity } from './persistence/webhook-event.entity';
+import { AdminDisputesService } from './application/admin-disputes.service';
+import { DisputeRecorder } from './application/dispute-recorder';
+import { DepositHolds } from './application/deposit-holds';
+import { DepositRenewalJob } from './application/deposit-renewal.job';
+import { DepositRenewalRecorder } from './application/deposit-renewal-recorder';
+import { DepositRenewals } from './application/deposit-renewals';
+import { DepositRenewalEntity } from './persistence/deposit-renewal.entity';
+import { GatewayReconciliation } from './application/gateway-reconciliation';
+import { ReconciliationJob } from './application/reconciliation.job';
+import { ReconciliationSubjectEntity } from './persistence/reconciliation-subject.entity';
+import { SandboxDisputesService } from './application/sandbox-disputes.service';
+import { AdminDisputesController } from './http/admin-disputes.controller';
+import { SandboxDisputesController } from './http/sandbox-disputes.controller';
+import { DisputeEntity } from './persistence/dispute.entity';
+import { DisputeEvidenceEntity } from './persistence/dispute-evidence.entity';
+import { DisputeStatusChangeEntity } from './persistence/dispute-status-change.entity';
 
 const entities = [
   CustomerEntity,
@@ -56,6 +72,11 @@ const entities = [
   ConnectedAccountEntity,
   PayoutEntity,
   PayoutHoldEntity,
+  DisputeEntity,
+  DisputeStatusChangeEntity,
+  DisputeEvidenceEntity,
+  DepositRenewalEntity,
+  ReconciliationSubjectEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
@@ -78,6 +99,12 @@ const moneyPath = [
   RentalPaymentsHandler,
   PaymentJobs,
 ];
+// Card disputes (#15 item 7).
+const disputes = [DisputeRecorder, AdminDisputesService, SandboxDisputesService];
+// Long rentals: deposit holds renewed before the authorization lapses (#15 item 6).
+const depositRenewals = [DepositHolds, DepositRenewalRecorder, DepositRenewals, DepositRenewalJob];
+// Our records against the gateway's, reported as drift, never fixed silently.
+const reconciliation = [GatewayReconciliation, ReconciliationJob];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -95,6 +122,8 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ConnectController,
     PayoutsController,
     SandboxConnectController,
+    AdminDisputesController,
+    SandboxDisputesController,
   ],
   providers: [
     ...personalDataExport,
@@ -103,6 +132,9 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ...useCases,
     ...moneyPath,
     ...payouts,
+    ...disputes,
+    ...depositRenewals,
+    ...reconciliation,
     payoutReadiness,
     ...erasure,
     WebhookRawBody,

@@ -199,6 +199,26 @@ export class AppConfig extends IntegrationSettings {
   @Min(1000)
   PAYOUT_INTERVAL_MS = 300_000;
 
+  /** Days a card authorization (a deposit hold) stays valid at the card network; online: about 7. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  AUTHORIZATION_VALIDITY_DAYS = 7;
+
+  /** Hours before a deposit hold lapses that the renewal job replaces it (also covers Visa's shorter 4d18h). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  DEPOSIT_RENEWAL_LEAD_HOURS = 60;
+
+  /** How often payments, transfers and disputes are compared with the gateway's (one instance at a time). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RECONCILIATION_INTERVAL_MS = 3_600_000;
+
   /** Signing secret of a separate Connect webhook endpoint, if its events arrive with their own secret. */
   @IsOptional()
   @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_CONNECT_WEBHOOK_SECRET must look like whsec_...' })

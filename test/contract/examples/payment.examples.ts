@@ -4,6 +4,7 @@ import { addPaymentMethod, drain, rentalIntent, signedWebhook } from '../../supp
 import { onboardingLink, onboardOwner, sandboxOnboardingTarget } from '../../support/connect.factory';
 import { createProduct } from '../../support/catalog.factory';
 import { completeRental, createRental } from '../../support/rental.factory';
+import { sandboxDispute } from '../../support/dispute.factory';
 import type { ExampleFixtures, ExampleWorld } from './example-fixture';
 
 /** A rental of a product of its own by `renter`, its events delivered so payment has its intent. */
@@ -122,4 +123,29 @@ export const paymentExamples: ExampleFixtures = {
     const accountId = path.split('/').at(-2)!;
     return { ids: { accountId }, secrets: { link } };
   },
+  // The payer of a completed rental disputes its payment with the sandbox's trigger.
+  payment_openSandboxDispute: async (world) => {
+    const owner = await world.person();
+    const { user } = await withCard(world);
+    const rental = await completeRental(world.t, owner, user, await createProduct(world.t, owner));
+    await drain(world.t);
+    const intent = await rentalIntent(world.t, user, rental.id);
+    return { auth: user.auth, ids: { paymentIntentId: intent!.id } };
+  },
+};
+
+/** Disputes, for admins: each example on a dispute of its own (evidence moves it on). */
+export const disputeExamples: ExampleFixtures = {
+  admin_listDisputes: async (world) => {
+    await sandboxDispute(world.t);
+    return { auth: (await world.admin()).auth };
+  },
+  admin_getDispute: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { disputeId: (await sandboxDispute(world.t)).id },
+  }),
+  admin_submitDisputeEvidence: async (world) => ({
+    auth: (await world.admin()).auth,
+    ids: { disputeId: (await sandboxDispute(world.t)).id },
+  }),
 };

@@ -15,7 +15,9 @@ import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
  *   still refund it). A completed rental's payout is the platform's debt to the owner and stays in
  *   the ledger under their id: no payout records exist yet to tell paid from unpaid, and when they
  *   do, unpaid ones belong here.
- * Claims and disputes do not exist yet either: nothing to check for them.
+ * - disputed: a card dispute on one of their payments (as payer or payee) still open: its outcome
+ *   moves money on their side.
+ * Claims do not exist yet: nothing to check for them.
  */
 @Injectable()
 export class PaymentErasureBlockers implements OnModuleInit {
@@ -67,6 +69,17 @@ export class PaymentErasureBlockers implements OnModuleInit {
         code: 'PAYMENT.PAYOUT_PENDING',
         count: counts.owed,
         detail: `${payments(counts.owed, 'owed to you belongs', 'owed to you belong')} to rentals not completed yet`,
+      });
+    const [{ disputed }] = await this.dataSource.query(
+      `SELECT count(*)::int AS disputed FROM payment.disputes
+       WHERE (payer_id = $1 OR payee_id = $1) AND closed_at IS NULL`,
+      [userId],
+    );
+    if (disputed > 0)
+      blockers.push({
+        code: 'PAYMENT.DISPUTE_OPEN',
+        count: disputed,
+        detail: `${payments(disputed, 'is', 'are')} disputed with a bank and not settled yet`,
       });
     return blockers;
   }

@@ -2,6 +2,7 @@ import type { PaymentIntentSnapshot } from '../contracts/payment-api';
 import type { IntentStatus, PaymentPurpose } from '../domain/payment-intent';
 import type { PaymentIntentEntity } from '../persistence/payment-intent.entity';
 import type { PaymentLegEntity } from '../persistence/payment-leg.entity';
+import type { DepositHoldView } from './deposit-holds';
 import { sortLegs } from './intent-state';
 
 export type DepositStatus = 'none' | 'pending' | 'held' | 'released' | 'captured';
@@ -23,6 +24,19 @@ export interface PaymentIntentView {
   paymentMethodId: string | null;
   lastPaymentError: { code: string; message: string } | null;
   nextAction: { type: string; redirectUrl: string | null; clientSecret: string | null } | null;
+  /** A rental's deposit hold while it should be held (long rentals: renewals and their failures). */
+  depositHold: {
+    heldSince: string;
+    expiresAt: string;
+    renewals: number;
+    renewalFailure: {
+      attempts: number;
+      lastAttemptAt: string;
+      willRetry: boolean;
+      /** The card's answer: the payer's alone. */
+      error: { code: string; message: string } | null;
+    } | null;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,6 +59,7 @@ export function toIntentView(
   intent: PaymentIntentEntity,
   legs: PaymentLegEntity[],
   viewerId: string,
+  hold: DepositHoldView | null = null,
 ): PaymentIntentView {
   const role = intent.payerId === viewerId ? 'payer' : 'payee';
   const ordered = sortLegs(legs);
@@ -86,6 +101,17 @@ export function toIntentView(
             clientSecret: acting.clientSecret,
           }
         : null,
+    depositHold: hold && {
+      heldSince: hold.heldSince.toISOString(),
+      expiresAt: hold.expiresAt.toISOString(),
+      renewals: hold.renewals,
+      renewalFailure: hold.renewalFailure && {
+        attempts: hold.renewalFailure.attempts,
+        lastAttemptAt: hold.renewalFailure.lastAttemptAt.toISOString(),
+        willRetry: hold.renewalFailure.willRetry,
+        error: role === 'payer' ? hold.renewalFailure.error : null,
+      },
+    },
     createdAt: intent.createdAt.toISOString(),
     updatedAt: intent.updatedAt.toISOString(),
   };

@@ -7,6 +7,7 @@ import type { IntentStatus, PaymentPurpose, PaymentStage } from '../domain/payme
 import { PaymentErrors } from '../domain/payment.errors';
 import { PaymentIntentEntity } from '../persistence/payment-intent.entity';
 import { PaymentLegEntity } from '../persistence/payment-leg.entity';
+import { DepositHolds } from './deposit-holds';
 import { IntentCommands } from './intent-commands';
 import { IntentReconciler } from './intent-reconciler';
 import type { PaymentIntentView } from './intent-view';
@@ -37,6 +38,7 @@ export class PaymentIntentsService {
     private readonly commands: IntentCommands,
     private readonly reconciler: IntentReconciler,
     private readonly methods: PaymentMethodsService,
+    private readonly holds: DepositHolds,
   ) {}
 
   /**
@@ -121,7 +123,8 @@ export class PaymentIntentsService {
   async get(userId: string, id: string): Promise<PaymentIntentView> {
     const intent = await this.load(userId, id);
     const legs = await this.dataSource.getRepository(PaymentLegEntity).findBy({ intentId: id });
-    return toIntentView(intent, legs, userId);
+    const holds = await this.holds.viewsOf([id]);
+    return toIntentView(intent, legs, userId, holds.get(id) ?? null);
   }
 
   async list(userId: string, query: IntentQuery): Promise<Page<PaymentIntentView>> {
@@ -147,12 +150,14 @@ export class PaymentIntentsService {
           .where('l.intent_id IN (:...ids)', { ids: intents.map((i) => i.id) })
           .getMany()
       : [];
+    const holds = await this.holds.viewsOf(intents.map((i) => i.id));
     return {
       items: intents.map((i) =>
         toIntentView(
           i,
           legs.filter((l) => l.intentId === i.id),
           userId,
+          holds.get(i.id) ?? null,
         ),
       ),
       page: query.page,

@@ -20,6 +20,11 @@ export class PaymentSettings {
   /** Hours after completion before an owner's share is transferred. */
   PAYOUT_DELAY_HOURS = 48;
   PAYOUT_INTERVAL_MS = 300_000;
+  /** Days a card authorization stays valid; deposit holds are renewed DEPOSIT_RENEWAL_LEAD_HOURS before. */
+  AUTHORIZATION_VALIDITY_DAYS = 7;
+  DEPOSIT_RENEWAL_LEAD_HOURS = 60;
+  /** How often the reconciliation job compares our records with the gateway's. */
+  RECONCILIATION_INTERVAL_MS = 3_600_000;
   /** The web app, where the gateway's onboarding sends the owner back. */
   PUBLIC_WEB_URL = 'http://localhost:3000';
 }
@@ -36,5 +41,8 @@ export function loadPaymentSettings(config: AppConfig): PaymentSettings {
     PAYOUT_DELAY_HOURS: config.PAYOUT_DELAY_HOURS,
     PAYOUT_INTERVAL_MS: config.PAYOUT_INTERVAL_MS,
     PUBLIC_WEB_URL: config.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+    AUTHORIZATION_VALIDITY_DAYS: config.AUTHORIZATION_VALIDITY_DAYS,
+    DEPOSIT_RENEWAL_LEAD_HOURS: config.DEPOSIT_RENEWAL_LEAD_HOURS,
+    RECONCILIATION_INTERVAL_MS: config.RECONCILIATION_INTERVAL_MS,
   });
 }

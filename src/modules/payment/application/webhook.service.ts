@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { PaymentErrors } from '../domain/payment.errors';
 import { PaymentLegEntity } from '../persistence/payment-leg.entity';
 import { ConnectAccountsService } from './connect-accounts.service';
+import { DisputeRecorder } from './dispute-recorder';
 import { isWholeAccount, isWholeIntent, toGatewayAccount, toGatewayIntent } from './gateway/stripe-objects';
 import { IntentReconciler } from './intent-reconciler';
 import type { Observation } from './intent-recorder';
@@ -45,6 +46,7 @@ export class WebhookService {
     private readonly reconciler: IntentReconciler,
     private readonly accounts: ConnectAccountsService,
     private readonly payouts: OwnerPayouts,
+    private readonly disputes: DisputeRecorder,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
@@ -126,6 +128,8 @@ export class WebhookService {
       });
       return { applied: marked > 0, intentId: null };
     }
+    if (event.type.startsWith('charge.dispute.'))
+      return { applied: await this.disputes.applyWebhook(manager, event), intentId: null };
     const intentId = await this.applyToIntent(manager, event);
     return { applied: intentId !== null, intentId };
   }

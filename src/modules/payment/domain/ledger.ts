@@ -10,6 +10,9 @@ import { isPreAuthorization } from './payment-intent';
  * - owner_paid_out: paid out from the connected account to the owner's bank
  * - platform_fee: the platform's fee on rentals
  * - subscription_revenue: paid subscription periods
+ * - disputed_funds: taken back from the platform by a card network for an open chargeback
+ *   (negative while the outcome is pending; see domain/dispute.ts)
+ * - dispute_losses: lost chargebacks the platform bore (negative: an expense)
  */
 export type LedgerAccount =
   | 'payer_funds'
@@ -19,7 +22,10 @@ export type LedgerAccount =
   | 'owner_transferred'
   | 'owner_paid_out'
   | 'platform_fee'
-  | 'subscription_revenue';
+  | 'subscription_revenue'
+  // Disputes (domain/dispute.ts)
+  | 'disputed_funds'
+  | 'dispute_losses';
 
 export const LEDGER_ACCOUNTS: readonly LedgerAccount[] = [
   'payer_funds',
@@ -30,9 +36,22 @@ export const LEDGER_ACCOUNTS: readonly LedgerAccount[] = [
   'subscription_revenue',
   'owner_transferred',
   'owner_paid_out',
+  // Disputes (domain/dispute.ts)
+  'disputed_funds',
+  'dispute_losses',
 ];
 
-export type JournalType = 'authorization' | 'capture' | 'release' | 'refund' | 'transfer' | 'payout';
+export type JournalType =
+  | 'authorization'
+  | 'capture'
+  | 'release'
+  | 'refund'
+  | 'transfer'
+  | 'payout'
+  // Disputes (domain/dispute.ts): funds withdrawn, reinstated (won), lost.
+  | 'dispute'
+  | 'dispute_reinstated'
+  | 'dispute_lost';
 export const JOURNAL_TYPES: readonly JournalType[] = [
   'authorization',
   'capture',
@@ -40,6 +59,10 @@ export const JOURNAL_TYPES: readonly JournalType[] = [
   'refund',
   'transfer',
   'payout',
+  // Disputes (domain/dispute.ts)
+  'dispute',
+  'dispute_reinstated',
+  'dispute_lost',
 ];
 
 export interface JournalLine {

@@ -111,4 +111,23 @@ export const PaymentErrors = {
       'unavailable',
       `The payment provider did not answer: ${detail}`,
     ),
+  // Disputes
+  disputeNotFound: () => new NotFoundError('PAYMENT.DISPUTE_NOT_FOUND', 'Dispute'),
+  disputeNotAwaitingEvidence: (status: string) =>
+    new DomainError(
+      'PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE',
+      'conflict',
+      `Evidence is taken while a dispute waits for a response; this one is ${status}`,
+      { status },
+    ),
+  evidenceBlank: () =>
+    new DomainError('PAYMENT.DISPUTE_EVIDENCE_BLANK', 'validation', 'The evidence text is blank', {
+      errors: [{ field: 'text', message: 'text must not be blank' }],
+    }),
+  sandboxNothingToDispute: () =>
+    new DomainError(
+      'PAYMENT.SANDBOX_NOTHING_TO_DISPUTE',
+      'conflict',
+      'Only a captured payment can be disputed, once: this one is not captured, is refunded, or is already disputed',
+    ),
 };

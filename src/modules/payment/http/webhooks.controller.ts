@@ -21,7 +21,8 @@ export class WebhooksController {
       'Verifies `Stripe-Signature` on the raw body (tampered, re-serialised or older than 5 minutes: 422 ' +
       '`PAYMENT.WEBHOOK_SIGNATURE_INVALID`), then processes each event id once: a redelivery answers ' +
       '`duplicate: true` and does nothing. Effects only move a payment forward, so out-of-order deliveries are ' +
-      'harmless. Acts on payment_intent.* and charge.refunded for our own intents; other events are acknowledged ' +
+      'harmless. Acts on payment_intent.*, charge.refunded and charge.dispute.* for our own payments, and on ' +
+      "account.updated and payout.paid for owners' payout accounts; other events are acknowledged " +
       'and ignored. 503 when STRIPE_WEBHOOK_SECRET is not configured.',
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 't=<timestamp>,v1=<HMAC-SHA256>' })

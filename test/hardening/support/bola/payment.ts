@@ -1,4 +1,5 @@
 import { onboardingLink, sandboxOnboardingTarget } from '../../../support/connect.factory';
+import { sandboxDispute } from '../../../support/dispute.factory';
 import type { BolaRegistry } from './types';
 
 const authenticationTarget = (redirectUrl: string | null | undefined): string => {
@@ -125,6 +126,24 @@ export const PAYMENT: BolaRegistry = {
           intruderBody: { link: `${link.split('.')[0]}.guessedguessedguessed`, outcome: 'complete' },
         };
       },
+    },
+  ],
+  'GET /api/v1/admin/disputes/{disputeId}': [
+    {
+      name: 'a dispute with its history, for admins',
+      exposure: 'admin',
+      setup: async (f) => ({ owner: await f.admin(), params: { disputeId: (await sandboxDispute(f.t)).id } }),
+    },
+  ],
+  'POST /api/v1/admin/disputes/{disputeId}/evidence': [
+    {
+      name: "answering a renter's dispute",
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { disputeId: (await sandboxDispute(f.t)).id },
+        body: { text: 'The renter collected the item and returned it in good order.' },
+      }),
     },
   ],
 };

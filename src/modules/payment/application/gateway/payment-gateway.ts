@@ -100,6 +100,33 @@ export interface CreateTransferInput {
   idempotencyKey: string;
 }
 
+/** A card dispute on one of our charges (Stripe's Dispute, the fields we use). */
+export interface GatewayDispute {
+  id: string;
+  /** The disputed payment intent (how it is matched to a leg); null when the gateway did not say. */
+  paymentIntentId: string | null;
+  chargeId: string | null;
+  amount: number;
+  currency: string;
+  /** Stripe's reason: fraudulent, product_not_received, product_unacceptable, duplicate, general... */
+  reason: string;
+  /** Stripe's status, unchecked: the caller refuses one it does not know. */
+  status: string;
+  /** When the card network stops accepting evidence. */
+  evidenceDueBy: Date | null;
+  createdAt: Date;
+}
+
+/** A payment intent with what its charge says (refunds), for reconciliation. */
+export interface GatewayIntentAudit {
+  id: string;
+  status: GatewayStatus;
+  amountCapturable: number;
+  amountReceived: number;
+  /** What the charge says was refunded; null when the gateway did not say. */
+  amountRefunded: number | null;
+}
+
 /**
  * A card decline or failed authentication is an answer (the intent's status and lastError), not an
  * error. These two are errors: the provider could not be reached or failed (retry later with the
@@ -166,4 +193,19 @@ export abstract class PaymentGateway {
     transferId: string,
     input: { amount: number; idempotencyKey: string },
   ): Promise<GatewayTransferReversal>;
+
+  // Disputes and reconciliation.
+  abstract retrieveDispute(id: string): Promise<GatewayDispute>;
+  /**
+   * Sends (or, with submit false, stages) the platform's written evidence (`uncategorized_text`).
+   * The same key answers the same way: a retried submission is not sent twice.
+   */
+  abstract submitDisputeEvidence(
+    id: string,
+    input: { text: string; submit: boolean; idempotencyKey: string },
+  ): Promise<GatewayDispute>;
+  /** Every transfer of a transfer group (a rental), as the gateway has them. */
+  abstract listTransfers(transferGroup: string): Promise<GatewayTransfer[]>;
+  /** A payment intent with its charge's refunds, as the gateway has it. */
+  abstract auditPaymentIntent(id: string): Promise<GatewayIntentAudit>;
 }

@@ -207,6 +207,15 @@ export class SandboxConnect {
     );
   }
 
+  async listTransfers(transferGroup: string): Promise<GatewayTransfer[]> {
+    const rows: { data: SandboxTransfer }[] = await this.dataSource.query(
+      `SELECT data FROM payment.sandbox_objects WHERE type = 'transfer' AND data->>'transfer_group' = $1
+       ORDER BY created_at`,
+      [transferGroup],
+    );
+    return rows.map((r) => toGatewayTransfer(r.data));
+  }
+
   private async account(id: string): Promise<SandboxAccount> {
     const account = await this.store.load<SandboxAccount>(this.dataSource.manager, 'account', id);
     if (!account) throw new GatewayRequestError('resource_missing', `No such account: '${id}'`);

@@ -4,8 +4,10 @@ import type {
   CreateIntentInput,
   CreateTransferInput,
   GatewayAccount,
+  GatewayDispute,
   GatewayError,
   GatewayIntent,
+  GatewayIntentAudit,
   GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
@@ -15,6 +17,7 @@ import type {
 import { GatewayRequestError, PaymentGateway } from './payment-gateway';
 import type { SandboxOnboardingResult } from './sandbox-connect';
 import { SandboxConnect } from './sandbox-connect';
+import { SandboxDisputes } from './sandbox-disputes';
 import type { SandboxInstrument } from './sandbox-instruments';
 import { SANDBOX_INSTRUMENTS } from './sandbox-instruments';
 import type { SandboxIntent } from './sandbox-objects';
@@ -53,11 +56,47 @@ export class SandboxGateway extends PaymentGateway {
 
   private readonly store: SandboxStore;
   private readonly connect: SandboxConnect;
+  private readonly disputes: SandboxDisputes;
 
   constructor(private readonly dataSource: DataSource) {
     super();
     this.store = new SandboxStore(dataSource);
     this.connect = new SandboxConnect(dataSource, this.store);
+    this.disputes = new SandboxDisputes(dataSource, this.store);
+  }
+
+  /** The payer disputes a captured charge with their bank (the sandbox's trigger; Stripe's test cards do it). */
+  openDispute(
+    gatewayIntentId: string,
+    input: { reason: string; inquiry: boolean; now: Date },
+  ): Promise<GatewayDispute> {
+    return this.disputes.open(gatewayIntentId, input);
+  }
+
+  retrieveDispute(id: string): Promise<GatewayDispute> {
+    return this.disputes.retrieve(id);
+  }
+
+  submitDisputeEvidence(
+    id: string,
+    input: { text: string; submit: boolean; idempotencyKey: string },
+  ): Promise<GatewayDispute> {
+    return this.disputes.submitEvidence(id, input);
+  }
+
+  listTransfers(transferGroup: string): Promise<GatewayTransfer[]> {
+    return this.connect.listTransfers(transferGroup);
+  }
+
+  async auditPaymentIntent(id: string): Promise<GatewayIntentAudit> {
+    const intent = await this.retrievePaymentIntent(id);
+    return {
+      id: intent.id,
+      status: intent.status,
+      amountCapturable: intent.amountCapturable,
+      amountReceived: intent.amountReceived,
+      amountRefunded: intent.amountRefunded,
+    };
   }
 
   createConnectedAccount(input: { userId: string; idempotencyKey: string }): Promise<GatewayAccount> {

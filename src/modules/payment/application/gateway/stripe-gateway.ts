@@ -3,7 +3,9 @@ import type {
   CreateIntentInput,
   CreateTransferInput,
   GatewayAccount,
+  GatewayDispute,
   GatewayIntent,
+  GatewayIntentAudit,
   GatewayLink,
   GatewayPaymentMethod,
   GatewayRefund,
@@ -11,6 +13,7 @@ import type {
   GatewayTransferReversal,
 } from './payment-gateway';
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './payment-gateway';
+import { toGatewayDispute, toIntentAudit } from './stripe-dispute-objects';
 import { toGatewayAccount, toGatewayIntent, toGatewayTransfer, toPaymentMethod } from './stripe-objects';
 
 type StripeError = Error & {
@@ -211,6 +214,41 @@ export class StripeGateway extends PaymentGateway {
       ),
     );
     return { id: reversal.id, transferId, amount: reversal.amount };
+  }
+
+  async retrieveDispute(id: string): Promise<GatewayDispute> {
+    return toGatewayDispute(await this.call(() => this.stripe.disputes.retrieve(id)));
+  }
+
+  async submitDisputeEvidence(
+    id: string,
+    input: { text: string; submit: boolean; idempotencyKey: string },
+  ): Promise<GatewayDispute> {
+    const dispute = await this.call(() =>
+      this.stripe.disputes.update(
+        id,
+        { evidence: { uncategorized_text: input.text }, submit: input.submit },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return toGatewayDispute(dispute);
+  }
+
+  listTransfers(transferGroup: string): Promise<GatewayTransfer[]> {
+    return this.call(async () => {
+      const transfers: GatewayTransfer[] = [];
+      // A rental has one or two transfers; auto-pagination covers anything more.
+      for await (const transfer of this.stripe.transfers.list({ transfer_group: transferGroup, limit: 100 }))
+        transfers.push(toGatewayTransfer(transfer));
+      return transfers;
+    });
+  }
+
+  async auditPaymentIntent(id: string): Promise<GatewayIntentAudit> {
+    const intent = await this.call(() =>
+      this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }),
+    );
+    return toIntentAudit(intent);
   }
 
   private async intentCall(work: () => Promise<Stripe.PaymentIntent>, id?: string): Promise<GatewayIntent> {

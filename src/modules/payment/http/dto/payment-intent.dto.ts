@@ -84,6 +84,40 @@ export class NextActionDto {
   @ApiProperty({ example: 'pi_sb_123_secret_abc', nullable: true, type: String }) clientSecret: string | null;
 }
 
+export class DepositRenewalFailureDto {
+  @ApiProperty({ example: 1, description: 'Refused attempts to renew the current hold (3 at most)' })
+  attempts: number;
+  @ApiProperty({ format: 'date-time' }) lastAttemptAt: string;
+  @ApiProperty({ description: 'The job tries again (12 hours later) while the hold lasts' })
+  willRetry: boolean;
+  @ApiProperty({
+    type: PaymentErrorDto,
+    nullable: true,
+    description: "Payer only: the card's answer",
+  })
+  error: PaymentErrorDto | null;
+}
+
+export class DepositHoldDto {
+  @ApiProperty({ format: 'date-time', description: 'When the current authorization was placed' })
+  heldSince: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When it lapses at the card network (AUTHORIZATION_VALIDITY_DAYS after it was placed). A rental that ' +
+      'outlasts it gets a new authorization, DEPOSIT_RENEWAL_LEAD_HOURS before, and the old one is cancelled.',
+  })
+  expiresAt: string;
+  @ApiProperty({ example: 0, description: 'Renewals so far' }) renewals: number;
+  @ApiProperty({
+    type: DepositRenewalFailureDto,
+    nullable: true,
+    description:
+      'The card refused to renew the hold (declined, authentication required): the deposit may stop being held',
+  })
+  renewalFailure: DepositRenewalFailureDto | null;
+}
+
 export class PaymentIntentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['rental', 'subscription'] }) purpose: string;
@@ -108,6 +142,14 @@ export class PaymentIntentDto {
     description: 'Payer only: complete 3-D Secure, then confirm',
   })
   nextAction: NextActionDto | null;
+  @ApiProperty({
+    type: DepositHoldDto,
+    nullable: true,
+    description:
+      "A rental's deposit hold while the rental needs it (to the payer and the payee): when it lapses, its " +
+      'renewals, and a renewal the card refused. Null otherwise.',
+  })
+  depositHold: DepositHoldDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -514,6 +514,25 @@ describe('payment: disputes through Stripe webhooks (fixture server)', () => {
       expect(late.body.code).toBe('PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE');
     });
 
+    it('takes at most 20 evidence texts for one dispute: the 21st is a 409 that reaches no gateway', async () => {
+      const { rental } = await completed();
+      const object = await dispute(rental);
+      await tell('charge.dispute.created', object);
+      const row = await disputeRow(t, object.id as string);
+      for (let draft = 1; draft <= 20; draft++) {
+        expect((await evidenceOf(row.id, { text: `draft ${draft}`, submit: false })).status).toBe(200);
+      }
+      const before = server.requests.length;
+      const extra = await evidenceOf(row.id, { text: 'one more', submit: false });
+      expect(extra.status).toBe(409);
+      expect(extra.headers['content-type']).toContain('application/problem+json');
+      expect(extra.body).toMatchObject({ code: 'PAYMENT.DISPUTE_EVIDENCE_LIMIT', limit: 20 });
+      expect(server.requests.length).toBe(before);
+      expect(await disputeRow(t, object.id as string)).toMatchObject({ evidence_submissions: 20 });
+      const detail = await t.http.get(`/api/v1/admin/disputes/${row.id}`).set(admin.auth);
+      expect(detail.body.evidence).toHaveLength(20);
+    });
+
     it('refuses bad evidence requests with problem+json, sending and changing nothing', async () => {
       const { rental } = await completed();
       const object = await dispute(rental);

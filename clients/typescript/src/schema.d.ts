@@ -1451,7 +1451,7 @@ export interface paths {
     put?: never;
     /**
      * Send the platform's evidence for a dispute (admins)
-     * @description Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503.
+     * @description Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503. A dispute takes at most 20 texts (drafts and the submission): a 21st is a 409 `PAYMENT.DISPUTE_EVIDENCE_LIMIT`.
      */
     post: operations['admin_submitDisputeEvidence'];
     delete?: never;
@@ -4441,9 +4441,18 @@ export interface components {
       ownerShare: number;
       /**
        * @description The rental payment's status
-       * @example succeeded
+       * @example captured
+       * @enum {string}
        */
-      paymentStatus: string;
+      paymentStatus:
+        | 'requires_payment_method'
+        | 'requires_action'
+        | 'processing'
+        | 'authorized'
+        | 'captured'
+        | 'succeeded'
+        | 'canceled'
+        | 'refunded';
       /** @description The owner's payout of this rental (owner only; null before completion and for the renter) */
       payout: components['schemas']['PayoutDto'] | null;
     };
@@ -4677,7 +4686,7 @@ export interface components {
       openedAt: string;
       /** Format: date-time */
       closedAt: string | null;
-      /** @description Oldest first */
+      /** @description Oldest first, one entry per status reached */
       history: components['schemas']['DisputeStatusChangeDto'][];
       /** @description Oldest first */
       evidence: components['schemas']['DisputeEvidenceDto'][];

@@ -2182,7 +2182,7 @@ export const adminGetDispute = <ThrowOnError extends boolean = false>(
 /**
  * Send the platform's evidence for a dispute (admins)
  *
- * Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503.
+ * Sends `text` to the card network through Stripe (the dispute's `uncategorized_text` evidence; `submit: false` stages it at Stripe without sending). Only while the dispute waits for a response (`needs_response`, `warning_needs_response`): otherwise 409 `PAYMENT.DISPUTE_NOT_AWAITING_EVIDENCE` (two admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a 409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503. A dispute takes at most 20 texts (drafts and the submission): a 21st is a 409 `PAYMENT.DISPUTE_EVIDENCE_LIMIT`.
  */
 export const adminSubmitDisputeEvidence = <ThrowOnError extends boolean = false>(
   options: Options<AdminSubmitDisputeEvidenceData, ThrowOnError>,

@@ -1912,7 +1912,15 @@ export type RentalBreakdownDto = {
   /**
    * The rental payment's status
    */
-  paymentStatus: string;
+  paymentStatus:
+    | 'requires_payment_method'
+    | 'requires_action'
+    | 'processing'
+    | 'authorized'
+    | 'captured'
+    | 'succeeded'
+    | 'canceled'
+    | 'refunded';
   /**
    * The owner's payout of this rental (owner only; null before completion and for the renter)
    */
@@ -2124,7 +2132,7 @@ export type DisputeDetailDto = {
   openedAt: string;
   closedAt: string | null;
   /**
-   * Oldest first
+   * Oldest first, one entry per status reached
    */
   history: Array<DisputeStatusChangeDto>;
   /**

@@ -710,7 +710,7 @@ export const zCancellationOutcomeDto = z.object({
 export const zRentalCancellationDto = z.object({
   policy: zCancellationPolicy,
   startsAt: z.iso.datetime({ offset: true }).max(32),
-  windows: z.array(zCancellationWindowDto),
+  windows: z.array(zCancellationWindowDto).max(3),
   fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
   ifCancelledNow: zCancellationOutcomeDto.nullable(),
 });
@@ -762,7 +762,7 @@ export const zDateRangeDto = z.object({
 export const zQuoteCancellationDto = z.object({
   policy: zCancellationPolicy,
   startsAt: z.iso.datetime({ offset: true }).max(32),
-  windows: z.array(zCancellationWindowDto),
+  windows: z.array(zCancellationWindowDto).max(3),
   fullRefundUntil: z.iso.datetime({ offset: true }).max(32).nullable(),
   ifCancelledNow: zCancellationOutcomeDto,
 });
@@ -1203,8 +1203,8 @@ export const zConnectAccountDto = z.object({
   detailsSubmitted: z.boolean(),
   chargesEnabled: z.boolean(),
   payoutsEnabled: z.boolean(),
-  requirementsDue: z.array(z.string()).max(100),
-  disabledReason: z.string().nullable(),
+  requirementsDue: z.array(z.string().max(200)).max(100),
+  disabledReason: z.string().max(200).nullable(),
   nextStep: z.enum(['onboarding', 'none']),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   updatedAt: z.iso.datetime({ offset: true }).max(32),
@@ -1244,7 +1244,16 @@ export const zRentalBreakdownDto = z.object({
   captured: z.number(),
   refunded: z.number(),
   ownerShare: z.number(),
-  paymentStatus: z.string(),
+  paymentStatus: z.enum([
+    'requires_payment_method',
+    'requires_action',
+    'processing',
+    'authorized',
+    'captured',
+    'succeeded',
+    'canceled',
+    'refunded',
+  ]),
   payout: zPayoutDto.nullable(),
 });
 
@@ -1348,8 +1357,8 @@ export const zDisputeDetailDto = z.object({
   platformDebited: z.number().nullable(),
   openedAt: z.iso.datetime({ offset: true }).max(32),
   closedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
-  history: z.array(zDisputeStatusChangeDto),
-  evidence: z.array(zDisputeEvidenceDto),
+  history: z.array(zDisputeStatusChangeDto).max(8),
+  evidence: z.array(zDisputeEvidenceDto).max(20),
   payoutStatus: z.enum(['pending', 'transferring', 'transferred', 'paid_out', 'cancelled']).nullable(),
 });
 

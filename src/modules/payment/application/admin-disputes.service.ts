@@ -11,7 +11,7 @@ import {
   keysetTimestamp,
 } from '../../../platform/http/keyset-cursor';
 import type { DisputeOutcome, DisputeStatus } from '../domain/dispute';
-import { awaitsEvidence, fundsWithdrawn, outcomeOf } from '../domain/dispute';
+import { MAX_DISPUTE_EVIDENCE, awaitsEvidence, fundsWithdrawn, outcomeOf } from '../domain/dispute';
 import { PaymentErrors } from '../domain/payment.errors';
 import { DisputeEntity } from '../persistence/dispute.entity';
 import { DisputeEvidenceEntity } from '../persistence/dispute-evidence.entity';
@@ -125,6 +125,9 @@ export class AdminDisputesService {
       );
       const dispute = locked!.existing!;
       if (!awaitsEvidence(dispute.status)) throw PaymentErrors.disputeNotAwaitingEvidence(dispute.status);
+      if (dispute.evidenceSubmissions >= MAX_DISPUTE_EVIDENCE) {
+        throw PaymentErrors.disputeEvidenceLimit(MAX_DISPUTE_EVIDENCE);
+      }
       const sequence = dispute.evidenceSubmissions + 1;
       let observed;
       try {

@@ -46,6 +46,12 @@ export const isDisputeStatus = (value: unknown): value is DisputeStatus =>
 export const isDisputeClosed = (status: DisputeStatus) => RANK[status] === 9;
 
 /** Evidence can be sent (or staged) while the card network waits for the platform's answer. */
+/**
+ * Evidence texts one dispute may take (staged drafts and the final submission): far above what an
+ * admin writes in practice, it bounds the dispute's detail and the calls made to the gateway.
+ */
+export const MAX_DISPUTE_EVIDENCE = 20;
+
 export const awaitsEvidence = (status: DisputeStatus) =>
   status === 'needs_response' || status === 'warning_needs_response';
 

@@ -120,6 +120,13 @@ export const PaymentErrors = {
       `Evidence is taken while a dispute waits for a response; this one is ${status}`,
       { status },
     ),
+  disputeEvidenceLimit: (limit: number) =>
+    new DomainError(
+      'PAYMENT.DISPUTE_EVIDENCE_LIMIT',
+      'conflict',
+      `A dispute takes at most ${limit} evidence texts; this one has them all`,
+      { limit },
+    ),
   evidenceBlank: () =>
     new DomainError('PAYMENT.DISPUTE_EVIDENCE_BLANK', 'validation', 'The evidence text is blank', {
       errors: [{ field: 'text', message: 'text must not be blank' }],

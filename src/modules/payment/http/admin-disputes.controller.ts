@@ -63,7 +63,8 @@ export class AdminDisputesController {
       'admins at once: one is sent, the other gets the 409). A retry after a lost answer is not sent twice. ' +
       "Stripe's answer is recorded (usually `under_review`); the outcome arrives later as a webhook. Recorded in " +
       'the audit log (payment.dispute_evidence_submitted / _staged). Blank text is a 422; Stripe refusing is a ' +
-      '409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503.',
+      '409 `PAYMENT.GATEWAY_REFUSED`, Stripe unreachable a 503. A dispute takes at most 20 texts (drafts ' +
+      'and the submission): a 21st is a 409 `PAYMENT.DISPUTE_EVIDENCE_LIMIT`.',
   })
   @ApiOkResponse({ type: DisputeDetailDto })
   @ApiProblems(400, 401, 403, 404, 409, 422, 503)

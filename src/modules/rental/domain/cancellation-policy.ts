@@ -56,6 +56,11 @@ export const POLICY_TIERS: Readonly<Record<CancellationPolicy, PolicyTiers>> = {
   strict: { steps: [{ hoursBefore: 7 * 24, refundPercent: 50 }], finalPercent: 0 },
 };
 
+/** The most windows any policy has for a stay (its steps and the last window): bounds the contract's lists. */
+export const MAX_POLICY_WINDOWS = Math.max(
+  ...Object.values(POLICY_TIERS).map((tiers) => tiers.steps.length + 1),
+);
+
 export function isCancellationPolicy(value: unknown): value is CancellationPolicy {
   return (CANCELLATION_POLICIES as readonly unknown[]).includes(value);
 }

@@ -110,8 +110,14 @@ export function toGatewayAccount(account: Stripe.Account): GatewayAccount {
     detailsSubmitted: account.details_submitted === true,
     chargesEnabled: account.charges_enabled === true,
     payoutsEnabled: account.payouts_enabled === true,
-    requirementsDue: Array.isArray(due) ? due.filter((d) => typeof d === 'string').slice(0, 100) : [],
-    disabledReason: account.requirements?.disabled_reason ?? null,
+    // The contract bounds both (100 entries of 200 characters): Stripe's field paths are far shorter.
+    requirementsDue: Array.isArray(due)
+      ? due
+          .filter((d) => typeof d === 'string')
+          .map((d) => d.slice(0, 200))
+          .slice(0, 100)
+      : [],
+    disabledReason: account.requirements?.disabled_reason?.slice(0, 200) ?? null,
   };
 }
 

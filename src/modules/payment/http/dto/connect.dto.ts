@@ -13,6 +13,7 @@ export class ConnectAccountDto {
   @ApiProperty({
     type: [String],
     maxItems: 100,
+    items: { type: 'string', maxLength: 200 },
     example: ['external_account', 'tos_acceptance.date'],
     description: "Stripe's `requirements.currently_due`: what the owner must still provide",
   })
@@ -20,6 +21,7 @@ export class ConnectAccountDto {
   @ApiProperty({
     nullable: true,
     type: String,
+    maxLength: 200,
     example: 'requirements.past_due',
     description: 'Why the account is disabled, if it is',
   })

@@ -15,7 +15,7 @@ import {
 import { MAX_PAGE_LIMIT } from '../../../../platform/http/pagination';
 import { IsUuid } from '../../../../platform/http/uuid';
 import { SANDBOX_DISPUTE_REASONS } from '../../application/sandbox-disputes.service';
-import { DISPUTE_STATUSES } from '../../domain/dispute';
+import { DISPUTE_STATUSES, MAX_DISPUTE_EVIDENCE } from '../../domain/dispute';
 import { DISPUTE_EVIDENCE_MAX_LENGTH } from '../../persistence/dispute-evidence.entity';
 
 const CURSOR_PATTERN = '^[A-Za-z0-9_-]+$';
@@ -121,9 +121,14 @@ export class DisputeEvidenceDto {
 }
 
 export class DisputeDetailDto extends DisputeDto {
-  @ApiProperty({ type: [DisputeStatusChangeDto], description: 'Oldest first' })
+  @ApiProperty({
+    type: [DisputeStatusChangeDto],
+    maxItems: DISPUTE_STATUSES.length,
+    description: 'Oldest first, one entry per status reached',
+  })
   history: DisputeStatusChangeDto[];
-  @ApiProperty({ type: [DisputeEvidenceDto], description: 'Oldest first' }) evidence: DisputeEvidenceDto[];
+  @ApiProperty({ type: [DisputeEvidenceDto], maxItems: MAX_DISPUTE_EVIDENCE, description: 'Oldest first' })
+  evidence: DisputeEvidenceDto[];
   @ApiProperty({
     nullable: true,
     type: String,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_LIMIT } from '../../../../platform/http/pagination';
+import { INTENT_STATUSES } from '../../domain/payment-intent';
 import { PAYOUT_STATUSES } from '../../domain/payout-plan';
 
 const CURSOR_PATTERN = '^[A-Za-z0-9_-]+$';
@@ -82,7 +83,8 @@ export class RentalBreakdownDto {
     description: 'What the owner receives: the subtotal of a captured charge, less refunds taken from it',
   })
   ownerShare: number;
-  @ApiProperty({ example: 'succeeded', description: "The rental payment's status" }) paymentStatus: string;
+  @ApiProperty({ enum: INTENT_STATUSES, example: 'captured', description: "The rental payment's status" })
+  paymentStatus: string;
   @ApiProperty({
     type: PayoutDto,
     nullable: true,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CANCELLATION_POLICIES } from '../../domain/cancellation-policy';
+import { CANCELLATION_POLICIES, MAX_POLICY_WINDOWS } from '../../domain/cancellation-policy';
 
 const REFUND_BASES = ['before_acceptance', 'owner', 'policy'];
 
@@ -61,6 +61,7 @@ export class CancellationTermsDto {
   startsAt: string;
   @ApiProperty({
     type: [CancellationWindowDto],
+    maxItems: MAX_POLICY_WINDOWS,
     description: "The policy's windows for this stay, earliest first (some may be past)",
   })
   windows: CancellationWindowDto[];

@@ -25,11 +25,15 @@ describe('messaging: inbox and message pages use the indexes at realistic size',
   let t: TestApp;
   let busiest: string;
   beforeAll(async () => {
-    t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', JOBS_ENABLED: 'false' });
     // A bulk load, not what is under test: it may take longer than the API's statement timeout on a
-    // busy machine, so it runs in its own transaction without one.
+    // busy machine, and the pool's client-side deadline (the timeout plus a second) would cut it even
+    // with `SET LOCAL statement_timeout = 0`: this app allows ten minutes.
+    t = await createTestApp({
+      EVENTS_RELAY_INTERVAL_MS: '0',
+      JOBS_ENABLED: 'false',
+      DATABASE_STATEMENT_TIMEOUT_MS: '600000',
+    });
     await t.db.transaction(async (m) => {
-      await m.query('SET LOCAL statement_timeout = 0');
       // 50 conversations of the reader (as owner) with 60 messages each, and 60,000 of other people with 2.
       await m.query(`
         INSERT INTO messaging.conversations (id, product_id, rental_id, renter_id, owner_id, last_message_at)

@@ -151,10 +151,16 @@ describe('platform: retention of delivered events and expired idempotency keys',
       `${r.table_schema}.${r.table_name}`,
       PRUNED_BY[r.table_name],
     ]);
-    // Eight outboxes, nine inboxes (mail only handles events) and four Idempotency-Key stores.
-    expect(tables.length).toBe(8 + 9 + 4);
+    // Nine outboxes, ten inboxes (mail only handles events) and four Idempotency-Key stores.
+    expect(tables.length).toBe(9 + 10 + 4);
     expect(tables.map(([table]) => table)).toEqual(
-      expect.arrayContaining(['identity.outbox_events', 'identity.inbox_events', 'mail.inbox_events']),
+      expect.arrayContaining([
+        'identity.outbox_events',
+        'identity.inbox_events',
+        'mail.inbox_events',
+        'integration.outbox_events',
+        'integration.inbox_events',
+      ]),
     );
     const runner = t.db.createQueryRunner();
     try {

@@ -83,6 +83,41 @@ describe('platform: outbox relay and inbox', () => {
   });
 });
 
+describe('platform: the relay waits for a slow subscriber', () => {
+  let t: TestApp;
+  const seen: number[] = [];
+  beforeAll(async () => {
+    // The pool ends a transaction idle for 2 × the statement timeout: 200 ms here.
+    t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', DATABASE_STATEMENT_TIMEOUT_MS: '100' });
+    await createEventSchemas(t.db, 'evt_slow_pub', 'evt_slow_sub');
+    t.app.get(EventBus).subscribe(ThingHappened, {
+      name: 'evt_slow_sub.record-thing',
+      inbox: 'evt_slow_sub',
+      handle: async (event, manager) => {
+        // Payment's subscribers allow their own transaction to wait for the provider (allowSlowGatewayCalls)...
+        await manager.query(`SET LOCAL idle_in_transaction_session_timeout = '5min'`);
+        // ...which then answers late, while the relay's transaction sits idle too.
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        seen.push(event.payload.n);
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it("delivers the event and marks it published although the subscriber outlasted the pool's idle limit", async () => {
+    await t.db.transaction((manager) =>
+      t.app.get(Outbox).publish(manager, 'evt_slow_pub', ThingHappened.create({ n: 1 })),
+    );
+    await t.app.get(EventRelay).drain();
+    expect(seen).toEqual([1]);
+    expect(
+      await t.db.query(
+        'SELECT published_at IS NOT NULL AS published, attempts FROM evt_slow_pub.outbox_events',
+      ),
+    ).toEqual([{ published: true, attempts: 0 }]);
+  });
+});
+
 describe('platform: scheduled jobs take a lock', () => {
   let t: TestApp;
   beforeAll(async () => {

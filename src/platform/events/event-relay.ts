@@ -187,6 +187,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         `outbox:${schema}`,
       ]);
       if (!locked) return 0;
+      // This transaction waits, idle, while each event's subscribers run in transactions of their
+      // own (some call a payment provider): the pool's idle-in-transaction limit (2 × the statement
+      // timeout) must not end it under them, or the pass fails on a connection already gone.
+      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = '5min'`);
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, type, version, payload, occurred_at FROM ${outboxTable(schema)}
          WHERE published_at IS NULL AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())

@@ -8,8 +8,12 @@ import { defineEvent } from '../../src/platform/events/integration-event';
 import { Outbox } from '../../src/platform/events/outbox';
 import { createProduct } from '../support/catalog.factory';
 import { signUp } from '../support/identity.factory';
+import { onboardOwner } from '../support/connect.factory';
+import { sandboxDispute } from '../support/dispute.factory';
 import { createIntegrator, type TestIntegrator } from '../support/integration.factory';
-import { createRental, moveRental } from '../support/rental.factory';
+import { addPaymentMethod } from '../support/payment.factory';
+import { HOUR, releasePayouts } from '../support/payout.factory';
+import { completeRental, createRental, moveRental } from '../support/rental.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { eventually } from '../support/waiting';
 
@@ -105,6 +109,46 @@ describe('integration: the events feed (GET /events)', () => {
       [accepted.id],
     );
     expect(row).toEqual({ type: 'rental.RentalAccepted', resource: `rental:${rental.id}` });
+  });
+
+  it("gives an owner's payout and a dispute, the money events an accounting tool follows", async () => {
+    const start = await head();
+    const [owner, renter] = [await signUp(t.http), await signUp(t.http)];
+    await onboardOwner(t, owner);
+    await addPaymentMethod(t, renter);
+    const rental = await completeRental(t, owner, renter, await createProduct(t, owner));
+    await drain();
+    expect(await releasePayouts(t, new Date(Date.now() + 49 * HOUR))).toBe(true);
+    await drain();
+    const disputed = await sandboxDispute(t);
+    await drain();
+    const types = 'payment.PayoutSent,payment.DisputeOpened,payment.DisputeClosed';
+    const { events } = await readAll(start);
+    const money = events.map((e) => e.event).filter((e) => types.split(',').includes(e.type));
+    const [payout] = await t.db.query('SELECT id, amount FROM payment.payouts WHERE rental_id = $1', [
+      rental.id,
+    ]);
+    expect(money.find((e) => e.type === 'payment.PayoutSent')?.payload).toEqual({
+      payoutId: payout.id,
+      rentalId: rental.id,
+      ownerId: owner.id,
+      amount: Number(payout.amount),
+      currency: rental.quote.currency,
+      sentAt: expect.any(String),
+    });
+    expect(money.find((e) => e.type === 'payment.DisputeOpened')?.payload).toMatchObject({
+      disputeId: disputed.id,
+      rentalId: disputed.rentalId,
+      intentId: disputed.intentId,
+      kind: 'chargeback',
+      payoutHeld: expect.any(Boolean),
+    });
+    // The filter names them like any other published type.
+    const filtered = await read({ after: start, types, limit: 100 });
+    expect(filtered.items.map((i) => i.event.type).sort()).toEqual([
+      'payment.DisputeOpened',
+      'payment.PayoutSent',
+    ]);
   });
 
   it('leaves internal events out of the feed (they are not published to third parties)', async () => {

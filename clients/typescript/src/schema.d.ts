@@ -5444,6 +5444,9 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.PayoutSent'
+        | 'payment.DisputeOpened'
+        | 'payment.DisputeClosed'
         | '*'
       )[];
       /** @enum {string} */
@@ -5501,7 +5504,10 @@ export interface components {
         | 'review.ProductRatingChanged'
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
-        | 'identity.UserDeleted';
+        | 'identity.UserDeleted'
+        | 'payment.PayoutSent'
+        | 'payment.DisputeOpened'
+        | 'payment.DisputeClosed';
       /**
        * @description pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
        * @enum {string}
@@ -5647,6 +5653,9 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.PayoutSent'
+        | 'payment.DisputeOpened'
+        | 'payment.DisputeClosed'
         | '*'
       )[];
       /** @example Claims system, production */
@@ -5687,6 +5696,9 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.PayoutSent'
+        | 'payment.DisputeOpened'
+        | 'payment.DisputeClosed'
         | '*'
       )[];
       /** @example Claims system */
@@ -5751,7 +5763,10 @@ export interface components {
         | 'review.ProductRatingChanged'
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
-        | 'identity.UserDeleted';
+        | 'identity.UserDeleted'
+        | 'payment.PayoutSent'
+        | 'payment.DisputeOpened'
+        | 'payment.DisputeClosed';
       /**
        * @description pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
        * @enum {string}
@@ -5949,6 +5964,119 @@ export interface components {
        * @description When the account was erased
        */
       deletedAt: string;
+    };
+    /** @description An owner's share of a rental (or a settled damage claim) was transferred to them */
+    PayoutSentPayloadV1: {
+      /** Format: uuid */
+      payoutId: string;
+      /** Format: uuid */
+      rentalId: string;
+      /** Format: uuid */
+      ownerId: string;
+      /**
+       * Format: int64
+       * @description Transferred to the owner's payout account, in minor units
+       */
+      amount: number;
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /**
+       * Format: date-time
+       * @description When the transfer was made; the bank payout follows on the provider’s schedule
+       */
+      sentAt: string;
+    };
+    /** @description A renter's bank opened a dispute on a payment */
+    DisputeOpenedPayloadV1: {
+      /** Format: uuid */
+      disputeId: string;
+      /**
+       * Format: uuid
+       * @description Null for a disputed subscription payment
+       */
+      rentalId: string | null;
+      /**
+       * Format: uuid
+       * @description The payment intent disputed
+       */
+      intentId: string;
+      /**
+       * Format: uuid
+       * @description Who paid, and disputed with their bank
+       */
+      renterId: string;
+      /**
+       * Format: uuid
+       * @description The owner paid, for a rental
+       */
+      ownerId: string | null;
+      /**
+       * Format: int64
+       * @description Disputed, in minor units
+       */
+      amount: number;
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /** @description The bank's reason as Stripe names it: fraudulent, product_not_received, product_unacceptable, general… */
+      reason: string;
+      /**
+       * @description An inquiry asks questions; a chargeback takes the money back
+       * @enum {string}
+       */
+      kind: 'inquiry' | 'chargeback';
+      /**
+       * Format: date-time
+       * @description When the platform’s evidence is due
+       */
+      evidenceDueBy: string | null;
+      /** @description The owner’s unpaid share is held until the dispute closes */
+      payoutHeld: boolean;
+    };
+    /** @description A dispute closed; the payout hold it placed is lifted */
+    DisputeClosedPayloadV1: {
+      /** Format: uuid */
+      disputeId: string;
+      /**
+       * Format: uuid
+       * @description Null for a disputed subscription payment
+       */
+      rentalId: string | null;
+      /**
+       * Format: uuid
+       * @description The payment intent disputed
+       */
+      intentId: string;
+      /**
+       * Format: uuid
+       * @description Who paid, and disputed with their bank
+       */
+      renterId: string;
+      /**
+       * Format: uuid
+       * @description The owner paid, for a rental
+       */
+      ownerId: string | null;
+      /**
+       * Format: int64
+       * @description Disputed, in minor units
+       */
+      amount: number;
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /** @description The bank's reason as Stripe names it: fraudulent, product_not_received, product_unacceptable, general… */
+      reason: string;
+      /** @enum {string} */
+      outcome: 'won' | 'lost' | 'withdrawn';
+      /**
+       * Format: int64
+       * @description For a lost dispute: taken from the owner's unpaid share
+       */
+      ownerDebited: number;
+      /**
+       * Format: int64
+       * @description For a lost dispute: borne by the platform
+       */
+      platformDebited: number;
     };
     /** @description catalog.ProductListed v1: A listing was published (or approved) and can be rented */
     ProductListedEventV1: {
@@ -6310,6 +6438,78 @@ export interface components {
       occurredAt: string;
       payload: components['schemas']['UserDeletedPayloadV1'];
     };
+    /** @description payment.PayoutSent v1: An owner's share was transferred to their payout account */
+    PayoutSentEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.PayoutSent';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['PayoutSentPayloadV1'];
+    };
+    /** @description payment.DisputeOpened v1: A renter's bank disputed a payment (an inquiry or a chargeback) */
+    DisputeOpenedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.DisputeOpened';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['DisputeOpenedPayloadV1'];
+    };
+    /** @description payment.DisputeClosed v1: A dispute was won, lost or withdrawn */
+    DisputeClosedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.DisputeClosed';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['DisputeClosedPayloadV1'];
+    };
     /** @description An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`. */
     IntegrationEvent:
       | components['schemas']['ProductListedEventV1']
@@ -6326,7 +6526,10 @@ export interface components {
       | components['schemas']['ProductRatingChangedEventV1']
       | components['schemas']['UserRatingChangedEventV1']
       | components['schemas']['PaymentIntentStatusChangedEventV1']
-      | components['schemas']['UserDeletedEventV1'];
+      | components['schemas']['UserDeletedEventV1']
+      | components['schemas']['PayoutSentEventV1']
+      | components['schemas']['DisputeOpenedEventV1']
+      | components['schemas']['DisputeClosedEventV1'];
   };
   responses: never;
   parameters: never;
@@ -16928,7 +17131,7 @@ export interface operations {
       query?: {
         /** @description A previous page’s nextCursor (or an item’s cursor): the events after it. Omitted: from the oldest event the feed keeps. */
         after?: string;
-        /** @description Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted */
+        /** @description Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed */
         types?: string;
         limit?: number;
       };

@@ -2775,6 +2775,9 @@ export type WebhookEndpointDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.PayoutSent'
+    | 'payment.DisputeOpened'
+    | 'payment.DisputeClosed'
     | '*'
   >;
   status: 'enabled' | 'disabled';
@@ -2826,7 +2829,10 @@ export type WebhookDeliveryDto = {
     | 'review.ProductRatingChanged'
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
-    | 'identity.UserDeleted';
+    | 'identity.UserDeleted'
+    | 'payment.PayoutSent'
+    | 'payment.DisputeOpened'
+    | 'payment.DisputeClosed';
   /**
    * pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
    */
@@ -2951,6 +2957,9 @@ export type CreateWebhookDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.PayoutSent'
+    | 'payment.DisputeOpened'
+    | 'payment.DisputeClosed'
     | '*'
   >;
   description?: string;
@@ -2985,6 +2994,9 @@ export type UpdateWebhookDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.PayoutSent'
+    | 'payment.DisputeOpened'
+    | 'payment.DisputeClosed'
     | '*'
   >;
   description?: string | null;
@@ -3039,7 +3051,10 @@ export type WebhookDeliveryDetailDto = {
     | 'review.ProductRatingChanged'
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
-    | 'identity.UserDeleted';
+    | 'identity.UserDeleted'
+    | 'payment.PayoutSent'
+    | 'payment.DisputeOpened'
+    | 'payment.DisputeClosed';
   /**
    * pending: waiting for its next attempt; succeeded: a 2xx came back; failed: given up
    */
@@ -3221,6 +3236,118 @@ export type UserDeletedPayloadV1 = {
    * When the account was erased
    */
   deletedAt: string;
+};
+
+/**
+ * An owner's share of a rental (or a settled damage claim) was transferred to them
+ */
+export type PayoutSentPayloadV1 = {
+  payoutId: string;
+  rentalId: string;
+  ownerId: string;
+  /**
+   * Transferred to the owner's payout account, in minor units
+   */
+  amount: number;
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  /**
+   * When the transfer was made; the bank payout follows on the provider’s schedule
+   */
+  sentAt: string;
+};
+
+/**
+ * A renter's bank opened a dispute on a payment
+ */
+export type DisputeOpenedPayloadV1 = {
+  disputeId: string;
+  /**
+   * Null for a disputed subscription payment
+   */
+  rentalId: string | null;
+  /**
+   * The payment intent disputed
+   */
+  intentId: string;
+  /**
+   * Who paid, and disputed with their bank
+   */
+  renterId: string;
+  /**
+   * The owner paid, for a rental
+   */
+  ownerId: string | null;
+  /**
+   * Disputed, in minor units
+   */
+  amount: number;
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  /**
+   * The bank's reason as Stripe names it: fraudulent, product_not_received, product_unacceptable, general…
+   */
+  reason: string;
+  /**
+   * An inquiry asks questions; a chargeback takes the money back
+   */
+  kind: 'inquiry' | 'chargeback';
+  /**
+   * When the platform’s evidence is due
+   */
+  evidenceDueBy: string | null;
+  /**
+   * The owner’s unpaid share is held until the dispute closes
+   */
+  payoutHeld: boolean;
+};
+
+/**
+ * A dispute closed; the payout hold it placed is lifted
+ */
+export type DisputeClosedPayloadV1 = {
+  disputeId: string;
+  /**
+   * Null for a disputed subscription payment
+   */
+  rentalId: string | null;
+  /**
+   * The payment intent disputed
+   */
+  intentId: string;
+  /**
+   * Who paid, and disputed with their bank
+   */
+  renterId: string;
+  /**
+   * The owner paid, for a rental
+   */
+  ownerId: string | null;
+  /**
+   * Disputed, in minor units
+   */
+  amount: number;
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  /**
+   * The bank's reason as Stripe names it: fraudulent, product_not_received, product_unacceptable, general…
+   */
+  reason: string;
+  outcome: 'won' | 'lost' | 'withdrawn';
+  /**
+   * For a lost dispute: taken from the owner's unpaid share
+   */
+  ownerDebited: number;
+  /**
+   * For a lost dispute: borne by the platform
+   */
+  platformDebited: number;
 };
 
 /**
@@ -3479,6 +3606,57 @@ export type UserDeletedEventV1 = {
 };
 
 /**
+ * payment.PayoutSent v1: An owner's share was transferred to their payout account
+ */
+export type PayoutSentEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.PayoutSent';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: PayoutSentPayloadV1;
+};
+
+/**
+ * payment.DisputeOpened v1: A renter's bank disputed a payment (an inquiry or a chargeback)
+ */
+export type DisputeOpenedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.DisputeOpened';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: DisputeOpenedPayloadV1;
+};
+
+/**
+ * payment.DisputeClosed v1: A dispute was won, lost or withdrawn
+ */
+export type DisputeClosedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.DisputeClosed';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: DisputeClosedPayloadV1;
+};
+
+/**
  * An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`.
  */
 export type IntegrationEvent =
@@ -3526,7 +3704,16 @@ export type IntegrationEvent =
     } & PaymentIntentStatusChangedEventV1)
   | ({
       type: 'identity.UserDeleted';
-    } & UserDeletedEventV1);
+    } & UserDeletedEventV1)
+  | ({
+      type: 'payment.PayoutSent';
+    } & PayoutSentEventV1)
+  | ({
+      type: 'payment.DisputeOpened';
+    } & DisputeOpenedEventV1)
+  | ({
+      type: 'payment.DisputeClosed';
+    } & DisputeClosedEventV1);
 
 export type DevListMailboxData = {
   body?: never;
@@ -9915,7 +10102,7 @@ export type IntegrationListEventsData = {
      */
     after?: string;
     /**
-     * Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted
+     * Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed
      */
     types?: string;
     limit?: number;

@@ -1770,10 +1770,13 @@ export const zWebhookEndpointDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.PayoutSent',
+        'payment.DisputeOpened',
+        'payment.DisputeClosed',
         '*',
       ]),
     )
-    .max(16),
+    .max(19),
   status: z.enum(['enabled', 'disabled']),
   disabledReason: z.enum(['by_owner', 'failing']).nullable(),
   disabledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
@@ -1806,6 +1809,9 @@ export const zWebhookDeliveryDto = z.object({
     'review.UserRatingChanged',
     'payment.PaymentIntentStatusChanged',
     'identity.UserDeleted',
+    'payment.PayoutSent',
+    'payment.DisputeOpened',
+    'payment.DisputeClosed',
   ]),
   status: z.enum(['pending', 'succeeded', 'failed']),
   attempts: z.int().gte(0).lte(10000),
@@ -1871,11 +1877,14 @@ export const zCreateWebhookDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.PayoutSent',
+        'payment.DisputeOpened',
+        'payment.DisputeClosed',
         '*',
       ]),
     )
     .min(1)
-    .max(16),
+    .max(19),
   description: z.string().max(200).optional(),
 });
 
@@ -1904,11 +1913,14 @@ export const zUpdateWebhookDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.PayoutSent',
+        'payment.DisputeOpened',
+        'payment.DisputeClosed',
         '*',
       ]),
     )
     .min(1)
-    .max(16)
+    .max(19)
     .optional(),
   description: z.string().max(200).nullish(),
   enabled: z.boolean().optional(),
@@ -1945,6 +1957,9 @@ export const zWebhookDeliveryDetailDto = z.object({
     'review.UserRatingChanged',
     'payment.PaymentIntentStatusChanged',
     'identity.UserDeleted',
+    'payment.PayoutSent',
+    'payment.DisputeOpened',
+    'payment.DisputeClosed',
   ]),
   status: z.enum(['pending', 'succeeded', 'failed']),
   attempts: z.int().gte(0).lte(10000),
@@ -2128,6 +2143,110 @@ export const zUserDeletedPayloadV1 = z.object({
     .length(36)
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
   deletedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+/**
+ * An owner's share of a rental (or a settled damage claim) was transferred to them
+ */
+export const zPayoutSentPayloadV1 = z.object({
+  payoutId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  amount: z.coerce.bigint().gte(BigInt(1)).lte(BigInt(54850000000)),
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  sentAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+/**
+ * A renter's bank opened a dispute on a payment
+ */
+export const zDisputeOpenedPayloadV1 = z.object({
+  disputeId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  intentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  renterId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  amount: z.coerce.bigint().gte(BigInt(1)).lte(BigInt(54850000000)),
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  reason: z
+    .string()
+    .max(64)
+    .regex(/^[a-z_]+$/),
+  kind: z.enum(['inquiry', 'chargeback']),
+  evidenceDueBy: z.iso.datetime({ offset: true }).max(32).nullable(),
+  payoutHeld: z.boolean(),
+});
+
+/**
+ * A dispute closed; the payout hold it placed is lifted
+ */
+export const zDisputeClosedPayloadV1 = z.object({
+  disputeId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  intentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  renterId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .nullable(),
+  amount: z.coerce.bigint().gte(BigInt(1)).lte(BigInt(54850000000)),
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  reason: z
+    .string()
+    .max(64)
+    .regex(/^[a-z_]+$/),
+  outcome: z.enum(['won', 'lost', 'withdrawn']),
+  ownerDebited: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(54850000000)),
+  platformDebited: z.coerce.bigint().gte(BigInt(0)).lte(BigInt(54850000000)),
 });
 
 /**
@@ -2341,6 +2460,48 @@ export const zUserDeletedEventV1 = z.object({
 });
 
 /**
+ * payment.PayoutSent v1: An owner's share was transferred to their payout account
+ */
+export const zPayoutSentEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.PayoutSent']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zPayoutSentPayloadV1,
+});
+
+/**
+ * payment.DisputeOpened v1: A renter's bank disputed a payment (an inquiry or a chargeback)
+ */
+export const zDisputeOpenedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.DisputeOpened']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zDisputeOpenedPayloadV1,
+});
+
+/**
+ * payment.DisputeClosed v1: A dispute was won, lost or withdrawn
+ */
+export const zDisputeClosedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.DisputeClosed']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zDisputeClosedPayloadV1,
+});
+
+/**
  * An event as integrators receive it (GET /events, webhook bodies), one of the published types and versions. Delivery is at least once: deduplicate on `id`.
  */
 export const zIntegrationEvent = z.union([
@@ -2419,6 +2580,21 @@ export const zIntegrationEvent = z.union([
       type: z.literal('identity.UserDeleted'),
     })
     .and(zUserDeletedEventV1),
+  z
+    .object({
+      type: z.literal('payment.PayoutSent'),
+    })
+    .and(zPayoutSentEventV1),
+  z
+    .object({
+      type: z.literal('payment.DisputeOpened'),
+    })
+    .and(zDisputeOpenedEventV1),
+  z
+    .object({
+      type: z.literal('payment.DisputeClosed'),
+    })
+    .and(zDisputeClosedEventV1),
 ]);
 
 export const zFeedEntryDto = z.object({

@@ -4,8 +4,13 @@ import { ProductDeleted, ProductListed, ProductUpdated } from '../../catalog';
 import type { ProductEventPayload } from '../../catalog';
 import { UserDeleted } from '../../identity';
 import type { UserDeletedPayload } from '../../identity';
-import { PaymentIntentStatusChanged } from '../../payment';
-import type { PaymentIntentStatusChangedPayload } from '../../payment';
+import { DisputeClosed, DisputeOpened, PaymentIntentStatusChanged, PayoutSent } from '../../payment';
+import type {
+  DisputeClosedPayload,
+  DisputeOpenedPayload,
+  PaymentIntentStatusChangedPayload,
+  PayoutSentPayload,
+} from '../../payment';
 import { RENTAL_EVENT_FOR_STATUS } from '../../rental';
 import type { RentalEventPayload } from '../../rental';
 import { ProductRatingChanged, UserRatingChanged } from '../../review';
@@ -45,6 +50,36 @@ const payment: PaymentIntentStatusChangedPayload = {
   lastError: { code: 'card_declined', message: 'Your card was declined.' },
 };
 const deleted: UserDeletedPayload = { userId: ids[0], deletedAt: '2026-07-01T10:00:00.000Z' };
+const payout: PayoutSentPayload = {
+  payoutId: ids[1],
+  rentalId: ids[0],
+  ownerId: ids[1],
+  amount: 4500,
+  currency: 'EUR',
+  sentAt: '2026-07-06T10:00:00.000Z',
+};
+const disputed = {
+  disputeId: ids[1],
+  rentalId: ids[1],
+  intentId: ids[0],
+  renterId: ids[0],
+  ownerId: ids[1],
+  amount: 4950,
+  currency: 'EUR',
+  reason: 'product_not_received',
+};
+const disputeOpened: DisputeOpenedPayload = {
+  ...disputed,
+  kind: 'chargeback',
+  evidenceDueBy: '2026-07-20T23:59:59.000Z',
+  payoutHeld: true,
+};
+const disputeClosed: DisputeClosedPayload = {
+  ...disputed,
+  outcome: 'lost',
+  ownerDebited: 4500,
+  platformDebited: 450,
+};
 const samples: Record<string, unknown> = {
   ProductEventPayloadV1: product,
   RentalEventPayloadV1: rental,
@@ -52,6 +87,9 @@ const samples: Record<string, unknown> = {
   UserRatingChangedPayloadV1: { userId: ids[0], average: null, count: 0 },
   PaymentIntentStatusChangedPayloadV1: payment,
   UserDeletedPayloadV1: deleted,
+  PayoutSentPayloadV1: payout,
+  DisputeOpenedPayloadV1: disputeOpened,
+  DisputeClosedPayloadV1: disputeClosed,
 };
 
 describe('the published events (the integrators’ contract)', () => {
@@ -65,6 +103,9 @@ describe('the published events (the integrators’ contract)', () => {
       UserRatingChanged,
       PaymentIntentStatusChanged,
       UserDeleted,
+      PayoutSent,
+      DisputeOpened,
+      DisputeClosed,
     ].map((d) => `${d.type}@${d.version}`);
     expect(PUBLISHED_EVENTS.map((e) => `${e.type}@${e.version}`).sort()).toEqual(published.sort());
   });

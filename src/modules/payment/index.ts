@@ -4,6 +4,8 @@
 // PaymentApi (subscription charges) and the PaymentIntentStatusChanged, PayoutSent, DisputeOpened,
 // DisputeClosed and DepositRenewalFailed events. It also records card disputes (holding the owner's
 // payout while open), renews long rentals' deposit holds, and reconciles its records with Stripe's.
+// Owners file damage claims against the deposit (ClaimFiled, ClaimAccepted, ClaimDisputed,
+// ClaimResolved, ClaimWithdrawn); admins refund captured charges.
 //
 // Money policy, in short: at the request the charge (subtotal + fee) and the deposit are held; on
 // acceptance the charge is captured (owner payout = subtotal, the platform keeps the fee) and the
@@ -17,4 +19,5 @@ export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contrac
 export * from './contracts/payment.events';
 export * from './contracts/dispute.events';
 export * from './contracts/deposit.events';
+export * from './contracts/claim.events';
 export { PaymentModule } from './payment.module';

@@ -1,5 +1,7 @@
+import { createProduct } from './catalog.factory';
 import type { SignedUpUser } from './identity.factory';
-import { drain } from './payment.factory';
+import { signUp } from './identity.factory';
+import { addPaymentMethod, drain } from './payment.factory';
 import type { RentalBody } from './rental.factory';
 import { createRental, moveRental } from './rental.factory';
 import type { StripeFixtureServer } from './stripe-fixture-server';
@@ -131,4 +133,56 @@ export async function claimState(t: TestApp, rentalId: string) {
     [rentalId],
   );
   return row;
+}
+
+/**
+ * With the sandbox gateway: a paid rental, handed back (the deposit held), of fresh people or of
+ * `parties` (the renter with a saved card already).
+ */
+export async function sandboxReturnedRental(
+  t: TestApp,
+  parties?: { owner: SignedUpUser; renter: SignedUpUser },
+) {
+  const owner = parties?.owner ?? (await signUp(t.http, { fullName: 'Claiming Owner' }));
+  const renter = parties?.renter ?? (await signUp(t.http, { fullName: 'Claimed Renter' }));
+  if (!parties) await addPaymentMethod(t, renter);
+  const rental = await createRental(t, renter, await createProduct(t, owner));
+  await drain(t);
+  for (const status of ['accepted', 'active', 'returned'] as const) {
+    await moveRental(t, rental, owner, status);
+    await drain(t);
+  }
+  return { owner, renter, rental };
+}
+
+/**
+ * With the sandbox gateway: a returned rental of fresh people (the deposit held) and its owner's
+ * claim, disputed by the renter when asked. For the contract and hardening matrices.
+ */
+export async function sandboxClaim(
+  t: TestApp,
+  options: { disputed?: boolean; parties?: { owner: SignedUpUser; renter: SignedUpUser } } = {},
+): Promise<{
+  owner: SignedUpUser;
+  renter: SignedUpUser;
+  rentalId: string;
+  intentId: string;
+  claim: ClaimBody;
+}> {
+  const { owner, renter, rental } = await sandboxReturnedRental(t, options.parties);
+  const filed = await fileClaim(t, owner, rental.id, {
+    amount: 2500,
+    currency: rental.quote.currency,
+    description: 'The drill came back with a cracked housing.',
+    photos: ['media/crack.jpg'],
+  });
+  if (filed.status !== 201)
+    throw new Error(`filing a claim failed: ${filed.status} ${JSON.stringify(filed.body)}`);
+  let claim = filed.body as ClaimBody;
+  if (options.disputed) {
+    const res = await claimAction(t, renter, claim.id, 'dispute', { note: 'It was cracked before.' });
+    if (res.status !== 200) throw new Error(`disputing failed: ${res.status} ${JSON.stringify(res.body)}`);
+    claim = res.body as ClaimBody;
+  }
+  return { owner, renter, rentalId: rental.id, intentId: claim.intentId, claim };
 }

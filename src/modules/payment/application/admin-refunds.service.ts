@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../../platform/audit/audit-trail';
 import type { AuthUser } from '../../../platform/auth/auth-user';
 import { PaymentErrors } from '../domain/payment.errors';
-import { refundAmount } from '../domain/refund';
-import { RefundEntity } from '../persistence/refund.entity';
+import { refundAmount, RefundErrors } from '../domain/refund';
+import { MAX_REFUNDS_PER_INTENT, RefundEntity } from '../persistence/refund.entity';
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './gateway/payment-gateway';
 import { IntentRecorder } from './intent-recorder';
 import { PayoutHolds } from './payout-holds';
@@ -100,10 +100,12 @@ export class AdminRefundsService {
         : [];
       const locked = (await this.recorder.lock(manager, intentId))!;
       const charge = locked.legs.find((l) => l.kind === 'charge')!;
-      const [{ pending }] = await manager.query(
-        `SELECT coalesce(sum(amount), 0)::int AS pending FROM payment.refunds WHERE intent_id = $1 AND status = 'pending'`,
+      const [{ pending, made }] = await manager.query(
+        `SELECT coalesce(sum(amount) FILTER (WHERE status = 'pending'), 0)::int AS pending, count(*)::int AS made
+         FROM payment.refunds WHERE intent_id = $1`,
         [intentId],
       );
+      if (made >= MAX_REFUNDS_PER_INTENT) throw RefundErrors.tooMany(MAX_REFUNDS_PER_INTENT);
       const amount = refundAmount(
         {
           chargeStatus: charge.gatewayStatus,

@@ -26,6 +26,10 @@ export const RefundErrors = {
         'platform, which this API does not do automatically. Settle it with the owner first (see the README, Refunds).',
       { payoutStatus },
     ),
+  tooMany: (max: number) =>
+    new DomainError('PAYMENT.TOO_MANY_REFUNDS', 'conflict', `A payment takes at most ${max} admin refunds`, {
+      max,
+    }),
   settling: () =>
     new DomainError(
       'PAYMENT.INTENT_SETTLING',

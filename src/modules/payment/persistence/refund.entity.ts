@@ -4,6 +4,8 @@ import { PaymentIntentEntity } from './payment-intent.entity';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 export const REFUND_REASON_MAX = 500;
+/** Admin refunds of one payment: a bound for its list (one refund takes at least one minor unit anyway). */
+export const MAX_REFUNDS_PER_INTENT = 50;
 
 /**
  * An admin's refund of a captured charge (first-class, beside the cancellation policy's own). The

@@ -184,7 +184,12 @@ export class ClaimStatusChangeDto {
 }
 
 export class ClaimDetailDto extends ClaimDto {
-  @ApiProperty({ type: [ClaimStatusChangeDto], description: 'Oldest first' }) history: ClaimStatusChangeDto[];
+  @ApiProperty({
+    type: [ClaimStatusChangeDto],
+    maxItems: CLAIM_STATUSES.length,
+    description: 'Oldest first: each status it reached, once',
+  })
+  history: ClaimStatusChangeDto[];
   @ApiProperty({
     enum: ['held', 'captured', 'released', 'pending'],
     description:
@@ -196,7 +201,8 @@ export class ClaimDetailDto extends ClaimDto {
 }
 
 export class ClaimPageDto {
-  @ApiProperty({ type: [ClaimDto], description: 'Oldest filed first' }) items: ClaimDto[];
+  @ApiProperty({ type: [ClaimDto], maxItems: MAX_PAGE_LIMIT, description: 'Oldest filed first' })
+  items: ClaimDto[];
   @ApiProperty({
     nullable: true,
     type: String,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { REFUND_REASON_MAX } from '../../persistence/refund.entity';
+import { MAX_REFUNDS_PER_INTENT, REFUND_REASON_MAX } from '../../persistence/refund.entity';
 
 const AMOUNT_MAX = 100_000_000;
 
@@ -50,5 +50,6 @@ export class RefundDto {
 }
 
 export class RefundListDto {
-  @ApiProperty({ type: [RefundDto], description: 'Oldest first' }) items: RefundDto[];
+  @ApiProperty({ type: [RefundDto], maxItems: MAX_REFUNDS_PER_INTENT, description: 'Oldest first' })
+  items: RefundDto[];
 }

@@ -1,3 +1,5 @@
+import { PaymentErasureBlockers } from '../../src/modules/payment/application/erasure-blockers';
+import { PaymentPersonalDataExport } from '../../src/modules/payment/application/personal-data-export';
 import { ClaimAccepted, ClaimFiled, ClaimResolved } from '../../src/modules/payment/contracts/claim.events';
 import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import type { ClaimBody } from '../support/claim.factory';
@@ -152,6 +154,14 @@ describe('payment: damage claims against the deposit (Stripe fixture server)', (
     );
     expect(owed).toBe(0);
     expect(await ledgerTotal(t, rental.id)).toBe(0);
+
+    // Both parties find the claim in their personal data export.
+    const exported = await t.app.get(PaymentPersonalDataExport).export(renter.id);
+    expect(exported.damageClaims).toContainEqual(
+      expect.objectContaining({ id: claim.id, role: 'renter', status: 'accepted', awarded: amount }),
+    );
+    const ownerExport = await t.app.get(PaymentPersonalDataExport).export(owner.id);
+    expect(ownerExport.damageClaims).toEqual([expect.objectContaining({ id: claim.id, role: 'owner' })]);
   });
 
   it('renter disputes, an admin awards part of it: captured, the rest released, audited', async () => {
@@ -168,6 +178,10 @@ describe('payment: damage claims against the deposit (Stripe fixture server)', (
     expect(disputed.body).toMatchObject({ status: 'disputed', depositStatus: 'held' });
     expect(depositCalls(server, tag)).toEqual([]);
 
+    // An open claim keeps both parties from erasing their account until it is settled.
+    expect(await t.app.get(PaymentErasureBlockers).blockersOf(owner.id)).toContainEqual(
+      expect.objectContaining({ code: 'PAYMENT.CLAIM_OPEN', count: 1 }),
+    );
     const listed = await t.http.get('/api/v1/admin/claims?status=disputed&limit=100').set(admin.auth);
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((c: ClaimBody) => c.id)).toContain(claim.id);

@@ -9,7 +9,8 @@
 //
 // Money policy, in short: at the request the charge (subtotal + fee) and the deposit are held; on
 // acceptance the charge is captured (owner payout = subtotal, the platform keeps the fee) and the
-// deposit stays held until the return, when it is released. Declined, expired, or cancelled before
+// deposit stays held through the return's inspection window and is released on completion (or, when
+// the owner files a damage claim, captured in part as the claim settles). Declined, expired, or cancelled before
 // acceptance: every hold released. Cancelled after acceptance, before hand-over: the deposit is
 // released and the charge refunded, in full if the owner cancels, less the fee if the renter does.
 // A renter with no usable method, a declined card or a 3-D Secure challenge gets an intent in

@@ -1,3 +1,4 @@
+import { IntentReconciler } from '../../src/modules/payment/application/intent-reconciler';
 import { createProduct } from '../support/catalog.factory';
 import type { ClaimBody } from '../support/claim.factory';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../support/claim.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
-import { addPaymentMethod, drain, WEBHOOK_SECRET } from '../support/payment.factory';
+import { addPaymentMethod, drain, ledgerOf, WEBHOOK_SECRET } from '../support/payment.factory';
 import { ledgerTotal } from '../support/payout.factory';
 import { createRental, moveRental, utcDay } from '../support/rental.factory';
 import { StripeFixtureServer } from '../support/stripe-fixture-server';
@@ -142,34 +143,46 @@ describe('payment: damage claims refused, and racing answers (Stripe fixture ser
     expect(await claimState(t, rental.id)).toEqual(state);
   });
 
-  it('20 racing accepts, disputes and withdrawals: one outcome, at most one capture at Stripe', async () => {
+  it('20 racing answers, completions and reconciliations: one outcome, the deposit moved at most once', async () => {
     const { owner, rental, deposit, tag } = await returned();
     const claim = (await fileClaim(t, owner, rental.id, body(rental.quote.currency, 900))).body as ClaimBody;
     queueDepositCapture(server, tag, deposit, 900);
-    const actions = Array.from({ length: 20 }, (_, i) =>
-      i % 3 === 0
-        ? claimAction(t, renter, claim.id, 'accept')
-        : i % 3 === 1
-          ? claimAction(t, renter, claim.id, 'dispute')
-          : claimAction(t, owner, claim.id, 'withdraw'),
-    );
-    const answers = await Promise.all(actions);
-    const won = answers.filter((r) => r.status === 200);
+    queueDepositRelease(server, tag, deposit);
+    const reconciler = t.app.get(IntentReconciler);
+    const racers: Promise<{ status: number; body: { status?: string; code?: string } }>[] = [];
+    for (let i = 0; i < 20; i++) {
+      if (i % 5 === 0) racers.push(claimAction(t, renter, claim.id, 'accept'));
+      else if (i % 5 === 1) racers.push(claimAction(t, renter, claim.id, 'dispute'));
+      else if (i % 5 === 2) racers.push(claimAction(t, owner, claim.id, 'withdraw'));
+      else if (i % 5 === 3)
+        racers.push(t.http.put(`/api/v1/rentals/${rental.id}`).set(owner.auth).send({ status: 'completed' }));
+      else racers.push(reconciler.reconcile(claim.intentId).then(() => ({ status: 0, body: {} })));
+    }
+    const answers = await Promise.all(racers);
+    await drain(t);
+    const claimAnswers = answers.filter((_, i) => i % 5 < 3);
+    const won = claimAnswers.filter((r) => r.status === 200);
     expect(won).toHaveLength(1);
-    expect(
-      answers.filter((r) => r.status === 409).every((r) => r.body.code === 'PAYMENT.CLAIM_NOT_OPEN'),
-    ).toBe(true);
-    expect(answers.filter((r) => r.status !== 200 && r.status !== 409)).toEqual([]);
-    const outcome = won[0].body.status as string;
+    expect(claimAnswers.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(
+      Array(11).fill('PAYMENT.CLAIM_NOT_OPEN'),
+    );
+    const outcome = won[0].body.status;
     const [row] = await t.db.query('SELECT status FROM payment.claims WHERE id = $1', [claim.id]);
     expect(row.status).toBe(outcome);
     expect(
       (await t.db.query('SELECT status FROM payment.claim_status_changes WHERE claim_id = $1', [claim.id]))
         .length,
     ).toBe(2);
+    // At Stripe: the claim's one capture, or (withdrawn, then completed) the rental's one release.
     const calls = depositCalls(server, tag);
-    if (outcome === 'accepted') expect(calls).toEqual([`capture claim-${claim.id}-deposit-capture`]);
-    else expect(calls.filter((c) => c.startsWith('capture'))).toEqual([]);
+    const expected = {
+      accepted: [`capture claim-${claim.id}-deposit-capture`],
+      disputed: [],
+      withdrawn: [`cancel rental-${rental.id}-deposit-cancel`],
+    }[outcome as 'accepted' | 'disputed' | 'withdrawn'];
+    expect(calls).toEqual(expected);
+    const ledger = await ledgerOf(t, rental.id);
+    expect(ledger.held_deposit ?? 0).toBe(outcome === 'disputed' ? deposit : 0);
     expect(await ledgerTotal(t, rental.id)).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import { RECONCILE_JOB } from '../../src/modules/payment/application/payment-jobs';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import { createProduct, signUpAdmin } from '../support/catalog.factory';
 import { queueDepositRelease, returnedPaidRental } from '../support/claim.factory';
 import { onboardAtStripe } from '../support/dispute.factory';
@@ -6,7 +8,7 @@ import { signUp } from '../support/identity.factory';
 import { addPaymentMethod, drain, journalsOf, ledgerOf, WEBHOOK_SECRET } from '../support/payment.factory';
 import { HOUR, ledgerTotal, payoutRow, releasePayouts } from '../support/payout.factory';
 import { moveRental, utcDay } from '../support/rental.factory';
-import { StripeFixtureServer } from '../support/stripe-fixture-server';
+import { StripeFixtureServer, stripeError } from '../support/stripe-fixture-server';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('payment: admin refunds (Stripe fixture server)', () => {
@@ -137,6 +139,31 @@ describe('payment: admin refunds (Stripe fixture server)', () => {
     );
     expect(refundCalls(`pi_c${rental.tag}`)).toHaveLength(2);
     expect((await state(intentId, rental.id)).leg.amount_refunded).toBe(2 * each);
+    expect(await ledgerTotal(t, rental.id)).toBe(0);
+  });
+
+  it('a refund Stripe did not answer stays pending, holds the payout, and the job sends it again once', async () => {
+    const { rental, intentId } = await paid();
+    for (let i = 0; i < 3; i++)
+      server.respondOnce('POST', /^\/v1\/refunds$/, () => ({
+        status: 500,
+        body: stripeError('api_error', 'Something went wrong'),
+      }));
+    const away = await refund(intentId, { amount: 700, reason: 'Broken on arrival' });
+    expect([away.status, away.body.code]).toEqual([503, 'PAYMENT.GATEWAY_UNAVAILABLE']);
+    const [pending] = await t.db.query('SELECT id, status FROM payment.refunds WHERE intent_id = $1', [
+      intentId,
+    ]);
+    expect(pending.status).toBe('pending');
+    expect((await state(intentId, rental.id)).holds).toBe(1);
+    expect((await state(intentId, rental.id)).leg.amount_refunded).toBe(0);
+
+    await t.app.get(JobScheduler).runNow(RECONCILE_JOB, new Date(Date.now() + 2 * 60_000));
+    const [done] = await t.db.query('SELECT status, amount FROM payment.refunds WHERE id = $1', [pending.id]);
+    expect(done).toEqual({ status: 'succeeded', amount: 700 });
+    const keys = refundCalls(`pi_c${rental.tag}`).map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys)).toEqual(new Set([`refund-${pending.id}`]));
+    expect(await state(intentId, rental.id)).toMatchObject({ holds: 0, leg: { amount_refunded: 700 } });
     expect(await ledgerTotal(t, rental.id)).toBe(0);
   });
 

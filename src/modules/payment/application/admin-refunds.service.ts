@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -11,6 +11,9 @@ import { MAX_REFUNDS_PER_INTENT, RefundEntity } from '../persistence/refund.enti
 import { GatewayRequestError, GatewayUnavailableError, PaymentGateway } from './gateway/payment-gateway';
 import { IntentRecorder } from './intent-recorder';
 import { PayoutHolds } from './payout-holds';
+
+/** A pending refund younger than this may still be in its first request's hands. */
+const RESUME_AFTER_MS = 60_000;
 
 export interface RefundView {
   id: string;
@@ -40,6 +43,8 @@ export interface RefundView {
  */
 @Injectable()
 export class AdminRefundsService {
+  private readonly logger = new Logger(AdminRefundsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateway: PaymentGateway,
@@ -54,24 +59,57 @@ export class AdminRefundsService {
     input: { amount: number | null; reason: string },
   ): Promise<RefundView> {
     const reserved = await this.reserve(admin, intentId, input);
+    return this.send(admin, reserved.refund, reserved.gatewayIntentId);
+  }
+
+  /**
+   * Refunds left `pending` (Stripe unreachable, a crash after the reservation) are sent again by the
+   * payment.reconcile-intents job with the same key, so Stripe refunds each once, and recorded.
+   */
+  async resumePending(now: Date, limit = 20): Promise<number> {
+    const pending = await this.dataSource
+      .getRepository(RefundEntity)
+      .createQueryBuilder('r')
+      .where(`r.status = 'pending' AND r.created_at < :before`, {
+        before: new Date(now.getTime() - RESUME_AFTER_MS),
+      })
+      .orderBy('r.created_at')
+      .limit(limit)
+      .getMany();
+    for (const refund of pending) {
+      const [leg] = await this.dataSource.query(
+        `SELECT gateway_intent_id FROM payment.payment_legs WHERE intent_id = $1 AND kind = 'charge'`,
+        [refund.intentId],
+      );
+      await this.send({ id: refund.requestedBy, role: 'admin' }, refund, leg.gateway_intent_id).catch(
+        (error: unknown) =>
+          this.logger.warn(
+            `refund ${refund.id} still pending: ${error instanceof Error ? error.message : error}`,
+          ),
+      );
+    }
+    return pending.length;
+  }
+
+  private async send(admin: AuthUser, refund: RefundEntity, gatewayIntentId: string): Promise<RefundView> {
     let gatewayRefund;
     try {
-      gatewayRefund = await this.gateway.refundPaymentIntent(reserved.gatewayIntentId, {
-        amount: reserved.refund.amount,
-        idempotencyKey: `refund-${reserved.refund.id}`,
+      gatewayRefund = await this.gateway.refundPaymentIntent(gatewayIntentId, {
+        amount: refund.amount,
+        idempotencyKey: `refund-${refund.id}`,
       });
       if (gatewayRefund.status === 'failed' || gatewayRefund.status === 'canceled')
         throw new GatewayRequestError('refund_failed', `refund ${gatewayRefund.id} ${gatewayRefund.status}`);
     } catch (error) {
       if (error instanceof GatewayRequestError) {
-        await this.fail(reserved.refund, `${error.code}: ${error.message}`);
+        await this.fail(refund, `${error.code}: ${error.message}`);
         throw PaymentErrors.gatewayRefused(error.message);
       }
-      // Unreachable: the row stays pending (and the payout held) until someone looks; see README.
+      // Unreachable: the row stays pending (the payout held) and the reconcile job sends it again.
       if (error instanceof GatewayUnavailableError) throw PaymentErrors.gatewayUnavailable(error.message);
       throw error;
     }
-    return this.record(admin, reserved.refund, gatewayRefund.id);
+    return this.record(admin, refund, gatewayRefund.id);
   }
 
   async list(intentId: string): Promise<RefundView[]> {

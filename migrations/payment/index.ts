@@ -7,6 +7,7 @@ import { PaymentOwnerPayouts1764000001601 } from './1764000001601-owner-payouts'
 import { PaymentDisputes1764000001900 } from './1764000001900-disputes';
 import { PaymentDepositRenewals1764000001901 } from './1764000001901-deposit-renewals';
 import { PaymentReconciliation1764000001902 } from './1764000001902-reconciliation';
+import { PaymentClaimsAndRefunds1764000002000 } from './1764000002000-claims-and-refunds';
 
 export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePayment1764000000600,
@@ -17,4 +18,5 @@ export const PAYMENT_MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentDisputes1764000001900,
   PaymentDepositRenewals1764000001901,
   PaymentReconciliation1764000001902,
+  PaymentClaimsAndRefunds1764000002000,
 ];

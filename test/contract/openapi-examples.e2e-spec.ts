@@ -13,6 +13,7 @@ import { ExampleWorld } from './examples/example-fixture';
 import { identityExamples } from './examples/identity.examples';
 import { integrationExamples } from './examples/integration.examples';
 import { messagingExamples } from './examples/messaging.examples';
+import { claimExamples } from './examples/claim.examples';
 import { disputeExamples, paymentExamples } from './examples/payment.examples';
 import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
@@ -29,6 +30,7 @@ const FIXTURES: ExampleFixtures = {
   ...reviewExamples,
   ...paymentExamples,
   ...disputeExamples,
+  ...claimExamples,
   ...subscriptionExamples,
   ...trustExamples,
   ...sanctionExamples,

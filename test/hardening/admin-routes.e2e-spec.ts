@@ -7,6 +7,7 @@ import { describeResponse, HARDENING_ENV, isProblem, send } from './support/http
 import { report } from '../support/trust.factory';
 import { suspend } from '../support/sanction.factory';
 import { sandboxDispute } from '../support/dispute.factory';
+import { sandboxClaim } from '../support/claim.factory';
 
 type AdminRequest = { params: Record<string, string>; body?: unknown };
 
@@ -103,6 +104,22 @@ const ADMIN_REQUESTS: Record<string, (f: Fixtures) => Promise<AdminRequest>> = {
   'POST /api/v1/admin/disputes/{disputeId}/evidence': async (f) => ({
     params: { disputeId: (await sandboxDispute(f.t)).id },
     body: { text: 'The renter collected the item and returned it in good order.' },
+  }),
+  // Damage claims (a fresh disputed one each) and refunds (of a fresh captured payment each).
+  'GET /api/v1/admin/claims': async (f) => {
+    await sandboxClaim(f.t, { disputed: true });
+    return { params: {} };
+  },
+  'POST /api/v1/admin/claims/{claimId}/resolution': async (f) => ({
+    params: { claimId: (await sandboxClaim(f.t, { disputed: true })).claim.id },
+    body: { amount: 1000, note: 'Half the repair cost.' },
+  }),
+  'POST /api/v1/admin/payment-intents/{intentId}/refunds': async (f) => ({
+    params: { intentId: (await sandboxClaim(f.t)).intentId },
+    body: { amount: 500, reason: 'Goodwill.' },
+  }),
+  'GET /api/v1/admin/payment-intents/{intentId}/refunds': async (f) => ({
+    params: { intentId: (await sandboxClaim(f.t)).intentId },
   }),
 };
 

@@ -196,9 +196,10 @@ describe('payment: long rentals renew their deposit hold (fixture server)', () =
     expect(stale.body.outcome).toBe('ignored');
     expect((await depositLeg(rental.id)).gateway_status).toBe('requires_capture');
 
-    // The hand-back releases the hold the deposit has now.
+    // The completion (after the return's inspection window) releases the hold the deposit has now.
     server.respondOnce('POST', new RegExp(`/pi_r${tag}/cancel$`), cancelled(`pi_r${tag}`, deposit));
     await moveRental(t, rental, owner, 'returned');
+    await moveRental(t, rental, owner, 'completed');
     await drain(t);
     expect(server.requests.at(-1)).toMatchObject({ path: `/v1/payment_intents/pi_r${tag}/cancel` });
     expect(await ledgerOf(t, rental.id)).toMatchObject({ held_deposit: 0 });
@@ -327,6 +328,7 @@ describe('payment: long rentals renew their deposit hold (fixture server)', () =
 
     server.respondOnce('POST', new RegExp(`/pi_d${tag}/cancel$`), cancelled(`pi_d${tag}`, deposit));
     await moveRental(t, rental, owner, 'returned');
+    await moveRental(t, rental, owner, 'completed');
     await drain(t);
     expect((await depositLeg(rental.id)).gateway_status).toBe('canceled');
 
@@ -365,6 +367,56 @@ describe('payment: long rentals renew their deposit hold (fixture server)', () =
     ]);
     expect(await renewals(rental.id)).toHaveLength(1);
     expect(await ledgerOf(t, rental.id)).toMatchObject({ held_deposit: deposit });
+    expect(await ledgerTotal(t, rental.id)).toBe(0);
+  });
+
+  it('keeps renewing a deposit a damage claim holds after completion, and the claim captures the current hold', async () => {
+    const { rental, tag, deposit, at } = await longRental();
+    await moveRental(t, rental, owner, 'returned');
+    await drain(t);
+    const filed = await t.http
+      .post(`/api/v1/payment/rentals/${rental.id}/claims`)
+      .set(owner.auth)
+      .send({ amount: 1200, currency: rental.quote.currency, description: 'Chipped blade' });
+    expect(filed.status).toBe(201);
+    await moveRental(t, rental, owner, 'completed');
+    await drain(t);
+    expect((await depositLeg(rental.id)).gateway_status).toBe('requires_capture');
+
+    // The claim outlives the authorization: the job renews the hold it keeps.
+    server.respondOnce('POST', /^\/v1\/payment_intents$/, held(`pi_r${tag}`, deposit));
+    server.respondOnce('POST', new RegExp(`/pi_d${tag}/cancel$`), cancelled(`pi_d${tag}`, deposit));
+    await runJob(at(4.6));
+    expect(await depositLeg(rental.id)).toMatchObject({
+      gateway_intent_id: `pi_r${tag}`,
+      gateway_status: 'requires_capture',
+    });
+
+    server.respondOnce(
+      'POST',
+      new RegExp(`/pi_r${tag}/capture$`),
+      intentAnswer(`pi_r${tag}`, {
+        status: 'succeeded',
+        amount: deposit,
+        amount_capturable: 0,
+        amount_received: 1200,
+      }),
+    );
+    const accepted = await t.http
+      .post(`/api/v1/payment/claims/${filed.body.id}/accept`)
+      .set(renter.auth)
+      .send({});
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      depositStatus: 'captured',
+      depositCaptured: 1200,
+    });
+    const captures = server.requests.filter((r) => r.path.endsWith('/capture') && r.path.includes(tag));
+    expect(captures.map((r) => `${r.path} ${r.headers['idempotency-key']}`)).toEqual([
+      `/v1/payment_intents/pi_c${tag}/capture rental-${rental.id}-charge-capture`,
+      `/v1/payment_intents/pi_r${tag}/capture claim-${filed.body.id}-deposit-capture`,
+    ]);
+    expect(await ledgerOf(t, rental.id)).toMatchObject({ held_deposit: 0 });
     expect(await ledgerTotal(t, rental.id)).toBe(0);
   });
 });

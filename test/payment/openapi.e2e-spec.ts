@@ -61,6 +61,23 @@ describe('payment: OpenAPI contract', () => {
       ['404', '410', '422'],
     ],
     ['/payment/sandbox/disputes', 'post', 'payment_openSandboxDispute', true, ['401', '404', '409', '422']],
+    [
+      '/payment/rentals/{rentalId}/claims',
+      'post',
+      'payment_fileClaim',
+      true,
+      ['400', '401', '403', '404', '409', '422'],
+    ],
+    ['/payment/claims/{claimId}', 'get', 'payment_getClaim', true, ['401', '404', '422']],
+    ['/payment/claims/{claimId}/accept', 'post', 'payment_acceptClaim', true, ['401', '403', '404', '409']],
+    ['/payment/claims/{claimId}/dispute', 'post', 'payment_disputeClaim', true, ['401', '403', '404', '409']],
+    [
+      '/payment/claims/{claimId}/withdraw',
+      'post',
+      'payment_withdrawClaim',
+      true,
+      ['401', '403', '404', '409'],
+    ],
   ] as [string, string, string, boolean, string[]][])(
     '%s %s is documented as %s',
     (path, method, operationId, authenticated, problems) => {
@@ -83,7 +100,7 @@ describe('payment: OpenAPI contract', () => {
 
   it('has every payment route in the list above', () => {
     const documented = operationsTagged(paths, 'payment');
-    expect(documented.length).toBe(18);
+    expect(documented.length).toBe(23);
   });
 
   it('publishes the money policy with the payment intents', () => {

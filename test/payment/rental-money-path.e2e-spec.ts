@@ -73,10 +73,14 @@ describe('payment: the rental money path', () => {
     });
 
     await move(rental, owner, 'active');
+    // The deposit stays held through the inspection window (the owner may file a damage claim)...
     await move(rental, owner, 'returned');
     intent = (await rentalIntent(t, renter, rental.id))!;
-    expect(intent).toMatchObject({ status: 'succeeded', depositStatus: 'released', amountRefunded: 0 });
+    expect(intent).toMatchObject({ status: 'captured', depositStatus: 'held', amountRefunded: 0 });
+    // ...and is released when the rental completes.
     await move(rental, owner, 'completed');
+    intent = (await rentalIntent(t, renter, rental.id))!;
+    expect(intent).toMatchObject({ status: 'succeeded', depositStatus: 'released', amountRefunded: 0 });
 
     // Per rental, the ledger says what the rental says.
     const ledger = await ledgerOf(t, rental.id);

@@ -1187,7 +1187,7 @@ export interface paths {
      * Pay for a rental or a subscription
      * @description Exactly one of `rentalId` (the caller must be its renter) or `subscriptionId`. The amount comes from the rental's quote or the subscription's charge, never from the client. Answers 201 with a new intent, or 200 with the existing one (confirmed with `paymentMethodId` when it was waiting for one). With an Idempotency-Key, a retry returns the first answer; the same key with another body is 422.
      *
-     *     **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
+     *     **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held, through the return and its inspection window (the owner may file a damage claim against it); when the rental completes the deposit hold is released, unless a claim is open: then it waits for the claim, whose settled amount is captured and the rest released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
      */
     post: operations['payment_createPaymentIntent'];
     delete?: never;
@@ -1474,6 +1474,178 @@ export interface paths {
      * @description What Stripe's dispute test cards do: the payer of a captured payment opens a chargeback (or, with `inquiry`, an inquiry) on its charge, and it reaches the platform at once, as a `charge.dispute.created` webhook would: the owner's payout is held and admins see it in GET /admin/disputes. One per payment: a payment not captured, refunded or already disputed is a 409 `PAYMENT.SANDBOX_NOTHING_TO_DISPUTE`. Someone else's payment, or the sandbox not being the gateway: 404.
      */
     post: operations['payment_openSandboxDispute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/rentals/{rentalId}/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * File a damage claim against the rental's deposit (owner)
+     * @description The rental's owner, while the rental is `returned` (the inspection window, RENTAL_INSPECTION_WINDOW_HOURS after the return, or until the owner confirms completion), files one claim per rental: `amount` (1..the deposit held, in the rental's currency), a description and photo references. The renter gets a system message in the conversation and accepts or disputes it. Refusals change nothing: the renter (403 `PAYMENT.CLAIM_OWNER_ONLY`), outside the window (409 `PAYMENT.CLAIM_WINDOW_CLOSED`), a second claim (409 `PAYMENT.CLAIM_ALREADY_FILED`), no deposit held (409 `PAYMENT.CLAIM_NO_DEPOSIT_HELD`), above the deposit (422 `PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT`), another currency (422 `PAYMENT.CLAIM_CURRENCY_MISMATCH`); someone else's rental is a 404.
+     *
+     *     States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+     */
+    post: operations['payment_fileClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/claims/{claimId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A damage claim with its history (its parties and admins)
+     * @description The claim, each status it reached, and its deposit's state. Anyone else gets a 404.
+     */
+    get: operations['payment_getClaim'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/claims/{claimId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept a damage claim (renter)
+     * @description The claimed amount is captured from the deposit hold (one partial capture at Stripe, keyed by the claim) and the rest released; the owner receives it as its own transfer, with no platform fee. Only the rental's renter (403 `PAYMENT.CLAIM_ACTION_NOT_ALLOWED` for the owner).
+     *
+     *     States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+     */
+    post: operations['payment_acceptClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/claims/{claimId}/dispute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Dispute a damage claim (renter)
+     * @description An admin will decide (GET /admin/claims?status=disputed); the deposit stays held meanwhile. `note` says why.
+     *
+     *     States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+     */
+    post: operations['payment_disputeClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payment/claims/{claimId}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw an open damage claim (owner)
+     * @description The deposit follows the rental again: held until it completes, then released; the payout hold is lifted.
+     *
+     *     States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+     */
+    post: operations['payment_withdrawClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Damage claims on deposits (admins)
+     * @description Oldest filed first, optionally of one `status` (`disputed`: waiting for an admin). Keyset pagination on (filedAt, id): pass nextCursor as `cursor` with the same filter.
+     */
+    get: operations['admin_listClaims'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/claims/{claimId}/resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Settle a disputed damage claim (admins)
+     * @description `amount` (0..the claimed amount) is captured from the deposit for the owner, the rest released to the renter; 0 releases it all. Only a `disputed` claim (else 409 `PAYMENT.CLAIM_NOT_DISPUTED`; two admins at once: one wins); more than claimed is a 422; an admin who is a party to the rental cannot decide (422 `PAYMENT.CLAIM_CANNOT_RESOLVE_OWN`). Recorded in the audit log (payment.claim_resolved) and the claim history.
+     */
+    post: operations['admin_resolveClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/payment-intents/{intentId}/refunds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A payment intent's admin refunds (admins)
+     * @description Oldest first, with their status at the gateway.
+     */
+    get: operations['admin_listRefunds'];
+    put?: never;
+    /**
+     * Refund a captured payment, in full or in part (admins)
+     * @description Refunds `amount` (omitted: everything still refundable) of the charge: at most what was captured less what was refunded or is being refunded (422 `PAYMENT.REFUND_ABOVE_CAPTURED`; nothing left or nothing captured: 409 `PAYMENT.NOTHING_TO_REFUND`). A rental's refund comes out of the owner's unpaid share first, then the platform fee, and is refused once the owner's share was transferred (409 `PAYMENT.REFUND_AFTER_PAYOUT`, see the README) or while the payment is still settling (409 `PAYMENT.INTENT_SETTLING`). One refund at Stripe per row (key `refund-<id>`), one balanced `refund` journal, an audit entry (payment.refund_created). With an Idempotency-Key a retry returns the first answer. Deposits are not refunded here: a damage claim settles them.
+     */
+    post: operations['admin_createRefund'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3731,7 +3903,7 @@ export interface components {
       body: string | null;
       attachment: components['schemas']['AttachmentResponseDto'] | null;
       /**
-       * @description System messages only: which step of the rental it reports, for clients to localise
+       * @description System messages only: which step of the rental (or of a damage claim on its deposit) it reports, for clients to localise
        * @example rental.accepted
        * @enum {string|null}
        */
@@ -3744,6 +3916,11 @@ export interface components {
         | 'rental.handed_over'
         | 'rental.returned'
         | 'rental.completed'
+        | 'claim.filed'
+        | 'claim.accepted'
+        | 'claim.disputed'
+        | 'claim.resolved'
+        | 'claim.withdrawn'
         | null;
       /** Format: date-time */
       createdAt: string;
@@ -4724,6 +4901,200 @@ export interface components {
        * @default false
        */
       inquiry: boolean;
+    };
+    FileClaimDto: {
+      /**
+       * Format: int32
+       * @description Minor units; at most the deposit held for the rental (else 422 PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT)
+       * @example 4500
+       */
+      amount: number;
+      /**
+       * @description The rental's currency (else 422 PAYMENT.CLAIM_CURRENCY_MISMATCH)
+       * @example EUR
+       */
+      currency: string;
+      /** @example The drill came back with a cracked housing and a missing depth stop. */
+      description: string;
+      /**
+       * @description References to the owner's photos of the damage (uploaded media ids or URLs)
+       * @example [
+       *       "media/7b0c1a9e-photo-1.jpg"
+       *     ]
+       */
+      photos?: string[];
+    };
+    ClaimStatusChangeDto: {
+      /** @enum {string} */
+      status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+      /** @enum {string} */
+      actorRole: 'owner' | 'renter' | 'admin';
+      /** @description Captured by this move */
+      amount: number | null;
+      note: string | null;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    ClaimDetailDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rentalId: string;
+      /**
+       * Format: uuid
+       * @description The rental's payment intent (its deposit leg)
+       */
+      intentId: string;
+      /**
+       * Format: uuid
+       * @description Who filed it
+       */
+      ownerId: string;
+      /**
+       * Format: uuid
+       * @description Who answers it
+       */
+      renterId: string;
+      /**
+       * @description Claimed, minor units
+       * @example 4500
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      description: string;
+      photos: string[];
+      /**
+       * @description open → accepted | disputed → resolved; open → withdrawn
+       * @enum {string}
+       */
+      status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+      /** @description Captured from the deposit for the owner (accepted: the claim; resolved: the award); null otherwise */
+      awarded: number | null;
+      /** Format: date-time */
+      filedAt: string;
+      /** Format: date-time */
+      settledAt: string | null;
+      /** @description Oldest first: each status it reached, once */
+      history: components['schemas']['ClaimStatusChangeDto'][];
+      /**
+       * @description The deposit at the gateway: held while the claim is open; captured (in part) or released after
+       * @enum {string}
+       */
+      depositStatus: 'held' | 'captured' | 'released' | 'pending';
+      /**
+       * @description Captured from the deposit so far, minor units
+       * @example 0
+       */
+      depositCaptured: number;
+    };
+    ClaimAnswerDto: {
+      /**
+       * @description Why (for a dispute); kept in the claim history
+       * @example The crack was there when I collected it; see the photo I sent in the conversation.
+       */
+      note?: string;
+    };
+    ClaimDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rentalId: string;
+      /**
+       * Format: uuid
+       * @description The rental's payment intent (its deposit leg)
+       */
+      intentId: string;
+      /**
+       * Format: uuid
+       * @description Who filed it
+       */
+      ownerId: string;
+      /**
+       * Format: uuid
+       * @description Who answers it
+       */
+      renterId: string;
+      /**
+       * @description Claimed, minor units
+       * @example 4500
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      description: string;
+      photos: string[];
+      /**
+       * @description open → accepted | disputed → resolved; open → withdrawn
+       * @enum {string}
+       */
+      status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+      /** @description Captured from the deposit for the owner (accepted: the claim; resolved: the award); null otherwise */
+      awarded: number | null;
+      /** Format: date-time */
+      filedAt: string;
+      /** Format: date-time */
+      settledAt: string | null;
+    };
+    ClaimPageDto: {
+      /** @description Oldest filed first */
+      items: components['schemas']['ClaimDto'][];
+      /** @description Pass as `cursor` for the next page; null when there are none */
+      nextCursor: string | null;
+    };
+    ResolveClaimDto: {
+      /**
+       * Format: int32
+       * @description Awarded to the owner, minor units, 0..the claimed amount: captured from the deposit, the rest released
+       * @example 2000
+       */
+      amount: number;
+      /** @example Photos show the crack at return; the renter reported no damage at collection. Half the repair cost. */
+      note: string;
+    };
+    CreateRefundDto: {
+      /**
+       * Format: int32
+       * @description Minor units; omitted: everything still refundable (captured less refunded). More than that is a 422 `PAYMENT.REFUND_ABOVE_CAPTURED`
+       * @example 2500
+       */
+      amount?: number;
+      /** @example Goodwill: the drill stopped working on the second day. */
+      reason: string;
+    };
+    RefundDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      intentId: string;
+      /**
+       * @description Minor units
+       * @example 2500
+       */
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      reason: string;
+      /**
+       * @description pending: sent to the gateway, answer not recorded yet (the owner payout waits meanwhile)
+       * @enum {string}
+       */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** @example re_3MtwBwLkdIwHu7ix28a3tqPa */
+      gatewayRefundId: string | null;
+      /**
+       * Format: uuid
+       * @description The admin who asked for it
+       */
+      requestedBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      completedAt: string | null;
+    };
+    RefundListDto: {
+      /** @description Oldest first */
+      items: components['schemas']['RefundDto'][];
     };
     PlanPricesDto: {
       /**
@@ -14539,6 +14910,972 @@ export interface operations {
         };
       };
       /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_fileClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        rentalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileClaimDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_getClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        claimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_acceptClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        claimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClaimAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_disputeClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        claimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClaimAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  payment_withdrawClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        claimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClaimAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listClaims: {
+    parameters: {
+      query?: {
+        /** @description Only claims in this status (`disputed`: awaiting an admin) */
+        status?: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+        limit?: number;
+        /** @description A previous page's nextCursor: claims filed after its last one */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_resolveClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        claimId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveClaimDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDetailDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_listRefunds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        intentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefundListDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  admin_createRefund: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        intentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRefundDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefundDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The caller lacks the required role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Temporarily unavailable */
       503: {
         headers: {
           [name: string]: unknown;

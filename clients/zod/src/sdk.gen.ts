@@ -54,6 +54,9 @@ import type {
   AdminCreateApiClientData,
   AdminCreateApiClientErrors,
   AdminCreateApiClientResponses,
+  AdminCreateRefundData,
+  AdminCreateRefundErrors,
+  AdminCreateRefundResponses,
   AdminDecideReportData,
   AdminDecideReportErrors,
   AdminDecideReportResponses,
@@ -78,6 +81,9 @@ import type {
   AdminListAuditEntriesData,
   AdminListAuditEntriesErrors,
   AdminListAuditEntriesResponses,
+  AdminListClaimsData,
+  AdminListClaimsErrors,
+  AdminListClaimsResponses,
   AdminListClientWebhooksData,
   AdminListClientWebhooksErrors,
   AdminListClientWebhooksResponses,
@@ -87,6 +93,9 @@ import type {
   AdminListListingsData,
   AdminListListingsErrors,
   AdminListListingsResponses,
+  AdminListRefundsData,
+  AdminListRefundsErrors,
+  AdminListRefundsResponses,
   AdminListReportsData,
   AdminListReportsErrors,
   AdminListReportsResponses,
@@ -99,6 +108,9 @@ import type {
   AdminRejectListingData,
   AdminRejectListingErrors,
   AdminRejectListingResponses,
+  AdminResolveClaimData,
+  AdminResolveClaimErrors,
+  AdminResolveClaimResponses,
   AdminRevokeApiClientData,
   AdminRevokeApiClientErrors,
   AdminRevokeApiClientResponses,
@@ -249,6 +261,9 @@ import type {
   MessagingPostMessageData,
   MessagingPostMessageErrors,
   MessagingPostMessageResponses,
+  PaymentAcceptClaimData,
+  PaymentAcceptClaimErrors,
+  PaymentAcceptClaimResponses,
   PaymentAddPaymentMethodData,
   PaymentAddPaymentMethodErrors,
   PaymentAddPaymentMethodResponses,
@@ -276,6 +291,15 @@ import type {
   PaymentDeletePaymentMethodData,
   PaymentDeletePaymentMethodErrors,
   PaymentDeletePaymentMethodResponses,
+  PaymentDisputeClaimData,
+  PaymentDisputeClaimErrors,
+  PaymentDisputeClaimResponses,
+  PaymentFileClaimData,
+  PaymentFileClaimErrors,
+  PaymentFileClaimResponses,
+  PaymentGetClaimData,
+  PaymentGetClaimErrors,
+  PaymentGetClaimResponses,
   PaymentGetConnectAccountData,
   PaymentGetConnectAccountErrors,
   PaymentGetConnectAccountResponses,
@@ -303,6 +327,9 @@ import type {
   PaymentSetDefaultPaymentMethodData,
   PaymentSetDefaultPaymentMethodErrors,
   PaymentSetDefaultPaymentMethodResponses,
+  PaymentWithdrawClaimData,
+  PaymentWithdrawClaimErrors,
+  PaymentWithdrawClaimResponses,
   RentalCheckAvailabilityData,
   RentalCheckAvailabilityErrors,
   RentalCheckAvailabilityResponses,
@@ -421,6 +448,7 @@ import {
   zAccountRevokeSessionResponse,
   zAdminApproveListingResponse,
   zAdminCreateApiClientResponse,
+  zAdminCreateRefundResponse,
   zAdminDecideReportResponse,
   zAdminGetApiClientResponse,
   zAdminGetDisputeResponse,
@@ -429,13 +457,16 @@ import {
   zAdminLiftSanctionResponse,
   zAdminListApiClientsResponse,
   zAdminListAuditEntriesResponse,
+  zAdminListClaimsResponse,
   zAdminListClientWebhooksResponse,
   zAdminListDisputesResponse,
   zAdminListListingsResponse,
+  zAdminListRefundsResponse,
   zAdminListReportsResponse,
   zAdminListUserSanctionsResponse,
   zAdminListWebhookDeliveriesResponse,
   zAdminRejectListingResponse,
+  zAdminResolveClaimResponse,
   zAdminRevokeApiClientResponse,
   zAdminRevokeApiKeyResponse,
   zAdminRotateApiKeyResponse,
@@ -484,6 +515,7 @@ import {
   zMessagingMarkConversationReadResponse,
   zMessagingOpenConversationResponse,
   zMessagingPostMessageResponse,
+  zPaymentAcceptClaimResponse,
   zPaymentAddPaymentMethodResponse,
   zPaymentAuthenticateSandboxPaymentResponse,
   zPaymentCompleteSandboxOnboardingResponse,
@@ -493,6 +525,9 @@ import {
   zPaymentCreateOnboardingLinkResponse,
   zPaymentCreatePaymentIntentResponse,
   zPaymentDeletePaymentMethodResponse,
+  zPaymentDisputeClaimResponse,
+  zPaymentFileClaimResponse,
+  zPaymentGetClaimResponse,
   zPaymentGetConnectAccountResponse,
   zPaymentGetPaymentIntentResponse,
   zPaymentGetRentalBreakdownResponse,
@@ -502,6 +537,7 @@ import {
   zPaymentOpenSandboxDisputeResponse,
   zPaymentReceiveStripeWebhookResponse,
   zPaymentSetDefaultPaymentMethodResponse,
+  zPaymentWithdrawClaimResponse,
   zRentalCheckAvailabilityResponse,
   zRentalCreateBlockResponse,
   zRentalCreateRentalResponse,
@@ -1915,7 +1951,7 @@ export const paymentListPaymentIntents = <ThrowOnError extends boolean = false>(
  *
  * Exactly one of `rentalId` (the caller must be its renter) or `subscriptionId`. The amount comes from the rental's quote or the subscription's charge, never from the client. Answers 201 with a new intent, or 200 with the existing one (confirmed with `paymentMethodId` when it was waiting for one). With an Idempotency-Key, a retry returns the first answer; the same key with another body is 422.
  *
- * **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held; after the return the deposit hold is released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
+ * **How a rental is paid.** At the request the renter's payment method (the one given here, else the default card or wallet) is authorized for the charge (subtotal + platform fee) and, separately, the deposit: both are held, nothing is captured. When the owner accepts, the charge is captured (the owner's payout is the subtotal, the platform keeps the fee) and the deposit stays held, through the return and its inspection window (the owner may file a damage claim against it); when the rental completes the deposit hold is released, unless a claim is open: then it waits for the claim, whose settled amount is captured and the rest released. Declined or expired requests, and cancellations before acceptance, release every hold. A cancellation after acceptance and before hand-over releases the deposit and refunds the charge: in full when the owner cancels; when the renter cancels, the share of the subtotal the listing's cancellation policy gives for the time left before the start (the platform fee is kept; the rental shows it as `cancellationRefund`). A renter without a usable payment method, or whose card is declined, gets an intent in `requires_payment_method`; one whose bank asks for 3-D Secure gets `requires_action` with `nextAction`. Either way the renter completes it with `POST /payment/payment-intents/{id}/confirm`; if the owner accepted meanwhile, the capture follows at once. Bank debits cannot hold money and are not used for rentals. Subscription periods are charged at once.
  */
 export const paymentCreatePaymentIntent = <ThrowOnError extends boolean = false>(
   options: Options<PaymentCreatePaymentIntentData, ThrowOnError>,
@@ -2218,6 +2254,173 @@ export const paymentOpenSandboxDispute = <ThrowOnError extends boolean = false>(
     responseValidator: async (data) => await zPaymentOpenSandboxDisputeResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/payment/sandbox/disputes',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * File a damage claim against the rental's deposit (owner)
+ *
+ * The rental's owner, while the rental is `returned` (the inspection window, RENTAL_INSPECTION_WINDOW_HOURS after the return, or until the owner confirms completion), files one claim per rental: `amount` (1..the deposit held, in the rental's currency), a description and photo references. The renter gets a system message in the conversation and accepts or disputes it. Refusals change nothing: the renter (403 `PAYMENT.CLAIM_OWNER_ONLY`), outside the window (409 `PAYMENT.CLAIM_WINDOW_CLOSED`), a second claim (409 `PAYMENT.CLAIM_ALREADY_FILED`), no deposit held (409 `PAYMENT.CLAIM_NO_DEPOSIT_HELD`), above the deposit (422 `PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT`), another currency (422 `PAYMENT.CLAIM_CURRENCY_MISMATCH`); someone else's rental is a 404.
+ *
+ * States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+ */
+export const paymentFileClaim = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentFileClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PaymentFileClaimResponses, PaymentFileClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentFileClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/rentals/{rentalId}/claims',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A damage claim with its history (its parties and admins)
+ *
+ * The claim, each status it reached, and its deposit's state. Anyone else gets a 404.
+ */
+export const paymentGetClaim = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentGetClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<PaymentGetClaimResponses, PaymentGetClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentGetClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/claims/{claimId}',
+    ...options,
+  });
+
+/**
+ * Accept a damage claim (renter)
+ *
+ * The claimed amount is captured from the deposit hold (one partial capture at Stripe, keyed by the claim) and the rest released; the owner receives it as its own transfer, with no platform fee. Only the rental's renter (403 `PAYMENT.CLAIM_ACTION_NOT_ALLOWED` for the owner).
+ *
+ * States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+ */
+export const paymentAcceptClaim = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentAcceptClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PaymentAcceptClaimResponses, PaymentAcceptClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentAcceptClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/claims/{claimId}/accept',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Dispute a damage claim (renter)
+ *
+ * An admin will decide (GET /admin/claims?status=disputed); the deposit stays held meanwhile. `note` says why.
+ *
+ * States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+ */
+export const paymentDisputeClaim = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentDisputeClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PaymentDisputeClaimResponses, PaymentDisputeClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentDisputeClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/claims/{claimId}/dispute',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Withdraw an open damage claim (owner)
+ *
+ * The deposit follows the rental again: held until it completes, then released; the payout hold is lifted.
+ *
+ * States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
+ */
+export const paymentWithdrawClaim = <ThrowOnError extends boolean = false>(
+  options: Options<PaymentWithdrawClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PaymentWithdrawClaimResponses, PaymentWithdrawClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zPaymentWithdrawClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payment/claims/{claimId}/withdraw',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Damage claims on deposits (admins)
+ *
+ * Oldest filed first, optionally of one `status` (`disputed`: waiting for an admin). Keyset pagination on (filedAt, id): pass nextCursor as `cursor` with the same filter.
+ */
+export const adminListClaims = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminListClaimsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<AdminListClaimsResponses, AdminListClaimsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListClaimsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/claims',
+    ...options,
+  });
+
+/**
+ * Settle a disputed damage claim (admins)
+ *
+ * `amount` (0..the claimed amount) is captured from the deposit for the owner, the rest released to the renter; 0 releases it all. Only a `disputed` claim (else 409 `PAYMENT.CLAIM_NOT_DISPUTED`; two admins at once: one wins); more than claimed is a 422; an admin who is a party to the rental cannot decide (422 `PAYMENT.CLAIM_CANNOT_RESOLVE_OWN`). Recorded in the audit log (payment.claim_resolved) and the claim history.
+ */
+export const adminResolveClaim = <ThrowOnError extends boolean = false>(
+  options: Options<AdminResolveClaimData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminResolveClaimResponses, AdminResolveClaimErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminResolveClaimResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/claims/{claimId}/resolution',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A payment intent's admin refunds (admins)
+ *
+ * Oldest first, with their status at the gateway.
+ */
+export const adminListRefunds = <ThrowOnError extends boolean = false>(
+  options: Options<AdminListRefundsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AdminListRefundsResponses, AdminListRefundsErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminListRefundsResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/payment-intents/{intentId}/refunds',
+    ...options,
+  });
+
+/**
+ * Refund a captured payment, in full or in part (admins)
+ *
+ * Refunds `amount` (omitted: everything still refundable) of the charge: at most what was captured less what was refunded or is being refunded (422 `PAYMENT.REFUND_ABOVE_CAPTURED`; nothing left or nothing captured: 409 `PAYMENT.NOTHING_TO_REFUND`). A rental's refund comes out of the owner's unpaid share first, then the platform fee, and is refused once the owner's share was transferred (409 `PAYMENT.REFUND_AFTER_PAYOUT`, see the README) or while the payment is still settling (409 `PAYMENT.INTENT_SETTLING`). One refund at Stripe per row (key `refund-<id>`), one balanced `refund` journal, an audit entry (payment.refund_created). With an Idempotency-Key a retry returns the first answer. Deposits are not refunded here: a damage claim settles them.
+ */
+export const adminCreateRefund = <ThrowOnError extends boolean = false>(
+  options: Options<AdminCreateRefundData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AdminCreateRefundResponses, AdminCreateRefundErrors, ThrowOnError>({
+    responseValidator: async (data) => await zAdminCreateRefundResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/payment-intents/{intentId}/refunds',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -1316,7 +1316,7 @@ export type MessageDto = {
   body: string | null;
   attachment: AttachmentResponseDto | null;
   /**
-   * System messages only: which step of the rental it reports, for clients to localise
+   * System messages only: which step of the rental (or of a damage claim on its deposit) it reports, for clients to localise
    */
   systemEvent:
     | 'rental.requested'
@@ -1327,6 +1327,11 @@ export type MessageDto = {
     | 'rental.handed_over'
     | 'rental.returned'
     | 'rental.completed'
+    | 'claim.filed'
+    | 'claim.accepted'
+    | 'claim.disputed'
+    | 'claim.resolved'
+    | 'claim.withdrawn'
     | null;
   createdAt: string;
 };
@@ -2166,6 +2171,176 @@ export type OpenSandboxDisputeDto = {
    * true: an inquiry (questions, no money taken); false: a chargeback
    */
   inquiry?: boolean;
+};
+
+export type FileClaimDto = {
+  /**
+   * Minor units; at most the deposit held for the rental (else 422 PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT)
+   */
+  amount: number;
+  /**
+   * The rental's currency (else 422 PAYMENT.CLAIM_CURRENCY_MISMATCH)
+   */
+  currency: string;
+  description: string;
+  /**
+   * References to the owner's photos of the damage (uploaded media ids or URLs)
+   */
+  photos?: Array<string>;
+};
+
+export type ClaimStatusChangeDto = {
+  status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+  actorRole: 'owner' | 'renter' | 'admin';
+  /**
+   * Captured by this move
+   */
+  amount: number | null;
+  note: string | null;
+  recordedAt: string;
+};
+
+export type ClaimDetailDto = {
+  id: string;
+  rentalId: string;
+  /**
+   * The rental's payment intent (its deposit leg)
+   */
+  intentId: string;
+  /**
+   * Who filed it
+   */
+  ownerId: string;
+  /**
+   * Who answers it
+   */
+  renterId: string;
+  /**
+   * Claimed, minor units
+   */
+  amount: number;
+  currency: string;
+  description: string;
+  photos: Array<string>;
+  /**
+   * open → accepted | disputed → resolved; open → withdrawn
+   */
+  status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+  /**
+   * Captured from the deposit for the owner (accepted: the claim; resolved: the award); null otherwise
+   */
+  awarded: number | null;
+  filedAt: string;
+  settledAt: string | null;
+  /**
+   * Oldest first: each status it reached, once
+   */
+  history: Array<ClaimStatusChangeDto>;
+  /**
+   * The deposit at the gateway: held while the claim is open; captured (in part) or released after
+   */
+  depositStatus: 'held' | 'captured' | 'released' | 'pending';
+  /**
+   * Captured from the deposit so far, minor units
+   */
+  depositCaptured: number;
+};
+
+export type ClaimAnswerDto = {
+  /**
+   * Why (for a dispute); kept in the claim history
+   */
+  note?: string;
+};
+
+export type ClaimDto = {
+  id: string;
+  rentalId: string;
+  /**
+   * The rental's payment intent (its deposit leg)
+   */
+  intentId: string;
+  /**
+   * Who filed it
+   */
+  ownerId: string;
+  /**
+   * Who answers it
+   */
+  renterId: string;
+  /**
+   * Claimed, minor units
+   */
+  amount: number;
+  currency: string;
+  description: string;
+  photos: Array<string>;
+  /**
+   * open → accepted | disputed → resolved; open → withdrawn
+   */
+  status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+  /**
+   * Captured from the deposit for the owner (accepted: the claim; resolved: the award); null otherwise
+   */
+  awarded: number | null;
+  filedAt: string;
+  settledAt: string | null;
+};
+
+export type ClaimPageDto = {
+  /**
+   * Oldest filed first
+   */
+  items: Array<ClaimDto>;
+  /**
+   * Pass as `cursor` for the next page; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type ResolveClaimDto = {
+  /**
+   * Awarded to the owner, minor units, 0..the claimed amount: captured from the deposit, the rest released
+   */
+  amount: number;
+  note: string;
+};
+
+export type CreateRefundDto = {
+  /**
+   * Minor units; omitted: everything still refundable (captured less refunded). More than that is a 422 `PAYMENT.REFUND_ABOVE_CAPTURED`
+   */
+  amount?: number;
+  reason: string;
+};
+
+export type RefundDto = {
+  id: string;
+  intentId: string;
+  /**
+   * Minor units
+   */
+  amount: number;
+  currency: string;
+  reason: string;
+  /**
+   * pending: sent to the gateway, answer not recorded yet (the owner payout waits meanwhile)
+   */
+  status: 'pending' | 'succeeded' | 'failed';
+  gatewayRefundId: string | null;
+  /**
+   * The admin who asked for it
+   */
+  requestedBy: string;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+export type RefundListDto = {
+  /**
+   * Oldest first
+   */
+  items: Array<RefundDto>;
 };
 
 export type PlanPricesDto = {
@@ -8514,6 +8689,552 @@ export type PaymentOpenSandboxDisputeResponses = {
 
 export type PaymentOpenSandboxDisputeResponse =
   PaymentOpenSandboxDisputeResponses[keyof PaymentOpenSandboxDisputeResponses];
+
+export type PaymentFileClaimData = {
+  body: FileClaimDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    rentalId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/rentals/{rentalId}/claims';
+};
+
+export type PaymentFileClaimErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentFileClaimError = PaymentFileClaimErrors[keyof PaymentFileClaimErrors];
+
+export type PaymentFileClaimResponses = {
+  201: ClaimDetailDto;
+};
+
+export type PaymentFileClaimResponse = PaymentFileClaimResponses[keyof PaymentFileClaimResponses];
+
+export type PaymentGetClaimData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    claimId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/claims/{claimId}';
+};
+
+export type PaymentGetClaimErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentGetClaimError = PaymentGetClaimErrors[keyof PaymentGetClaimErrors];
+
+export type PaymentGetClaimResponses = {
+  200: ClaimDetailDto;
+};
+
+export type PaymentGetClaimResponse = PaymentGetClaimResponses[keyof PaymentGetClaimResponses];
+
+export type PaymentAcceptClaimData = {
+  body: ClaimAnswerDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    claimId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/claims/{claimId}/accept';
+};
+
+export type PaymentAcceptClaimErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentAcceptClaimError = PaymentAcceptClaimErrors[keyof PaymentAcceptClaimErrors];
+
+export type PaymentAcceptClaimResponses = {
+  200: ClaimDetailDto;
+};
+
+export type PaymentAcceptClaimResponse = PaymentAcceptClaimResponses[keyof PaymentAcceptClaimResponses];
+
+export type PaymentDisputeClaimData = {
+  body: ClaimAnswerDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    claimId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/claims/{claimId}/dispute';
+};
+
+export type PaymentDisputeClaimErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentDisputeClaimError = PaymentDisputeClaimErrors[keyof PaymentDisputeClaimErrors];
+
+export type PaymentDisputeClaimResponses = {
+  200: ClaimDetailDto;
+};
+
+export type PaymentDisputeClaimResponse = PaymentDisputeClaimResponses[keyof PaymentDisputeClaimResponses];
+
+export type PaymentWithdrawClaimData = {
+  body: ClaimAnswerDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    claimId: string;
+  };
+  query?: never;
+  url: '/api/v1/payment/claims/{claimId}/withdraw';
+};
+
+export type PaymentWithdrawClaimErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type PaymentWithdrawClaimError = PaymentWithdrawClaimErrors[keyof PaymentWithdrawClaimErrors];
+
+export type PaymentWithdrawClaimResponses = {
+  200: ClaimDetailDto;
+};
+
+export type PaymentWithdrawClaimResponse = PaymentWithdrawClaimResponses[keyof PaymentWithdrawClaimResponses];
+
+export type AdminListClaimsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only claims in this status (`disputed`: awaiting an admin)
+     */
+    status?: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+    limit?: number;
+    /**
+     * A previous page's nextCursor: claims filed after its last one
+     */
+    cursor?: string;
+  };
+  url: '/api/v1/admin/claims';
+};
+
+export type AdminListClaimsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListClaimsError = AdminListClaimsErrors[keyof AdminListClaimsErrors];
+
+export type AdminListClaimsResponses = {
+  200: ClaimPageDto;
+};
+
+export type AdminListClaimsResponse = AdminListClaimsResponses[keyof AdminListClaimsResponses];
+
+export type AdminResolveClaimData = {
+  body: ResolveClaimDto;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    claimId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/claims/{claimId}/resolution';
+};
+
+export type AdminResolveClaimErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminResolveClaimError = AdminResolveClaimErrors[keyof AdminResolveClaimErrors];
+
+export type AdminResolveClaimResponses = {
+  200: ClaimDetailDto;
+};
+
+export type AdminResolveClaimResponse = AdminResolveClaimResponses[keyof AdminResolveClaimResponses];
+
+export type AdminListRefundsData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    intentId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/payment-intents/{intentId}/refunds';
+};
+
+export type AdminListRefundsErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminListRefundsError = AdminListRefundsErrors[keyof AdminListRefundsErrors];
+
+export type AdminListRefundsResponses = {
+  200: RefundListDto;
+};
+
+export type AdminListRefundsResponse = AdminListRefundsResponses[keyof AdminListRefundsResponses];
+
+export type AdminCreateRefundData = {
+  body: CreateRefundDto;
+  headers?: {
+    /**
+     * A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request.
+     */
+    'Idempotency-Key'?: string;
+  };
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    intentId: string;
+  };
+  query?: never;
+  url: '/api/v1/admin/payment-intents/{intentId}/refunds';
+};
+
+export type AdminCreateRefundErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * The caller lacks the required role
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * Temporarily unavailable
+   */
+  503: ProblemDetailsDto;
+};
+
+export type AdminCreateRefundError = AdminCreateRefundErrors[keyof AdminCreateRefundErrors];
+
+export type AdminCreateRefundResponses = {
+  201: RefundDto;
+};
+
+export type AdminCreateRefundResponse = AdminCreateRefundResponses[keyof AdminCreateRefundResponses];
 
 export type SubscriptionListPlansData = {
   body?: never;

@@ -866,6 +866,11 @@ export const zMessageDto = z.object({
       'rental.handed_over',
       'rental.returned',
       'rental.completed',
+      'claim.filed',
+      'claim.accepted',
+      'claim.disputed',
+      'claim.resolved',
+      'claim.withdrawn',
     ])
     .nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
@@ -1376,6 +1381,95 @@ export const zOpenSandboxDisputeDto = z.object({
     .enum(['fraudulent', 'product_not_received', 'product_unacceptable', 'duplicate', 'general'])
     .optional(),
   inquiry: z.boolean().optional().default(false),
+});
+
+export const zFileClaimDto = z.object({
+  amount: z.int().gte(1).lte(100000000),
+  currency: z
+    .string()
+    .max(3)
+    .regex(/^[A-Z]{3}$/),
+  description: z.string().min(1).max(4000).regex(/\S/),
+  photos: z.array(z.string().min(1).max(300)).max(10).optional(),
+});
+
+export const zClaimStatusChangeDto = z.object({
+  status: z.enum(['open', 'accepted', 'disputed', 'resolved', 'withdrawn']),
+  actorRole: z.enum(['owner', 'renter', 'admin']),
+  amount: z.number().nullable(),
+  note: z.string().max(2000).nullable(),
+  recordedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zClaimDetailDto = z.object({
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36),
+  intentId: z.guid().max(36),
+  ownerId: z.guid().max(36),
+  renterId: z.guid().max(36),
+  amount: z.number(),
+  currency: z.string().max(3),
+  description: z.string().max(4000),
+  photos: z.array(z.string().max(300)).max(10),
+  status: z.enum(['open', 'accepted', 'disputed', 'resolved', 'withdrawn']),
+  awarded: z.number().nullable(),
+  filedAt: z.iso.datetime({ offset: true }).max(32),
+  settledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  history: z.array(zClaimStatusChangeDto).max(5),
+  depositStatus: z.enum(['held', 'captured', 'released', 'pending']),
+  depositCaptured: z.number(),
+});
+
+export const zClaimAnswerDto = z.object({
+  note: z.string().max(2000).optional(),
+});
+
+export const zClaimDto = z.object({
+  id: z.guid().max(36),
+  rentalId: z.guid().max(36),
+  intentId: z.guid().max(36),
+  ownerId: z.guid().max(36),
+  renterId: z.guid().max(36),
+  amount: z.number(),
+  currency: z.string().max(3),
+  description: z.string().max(4000),
+  photos: z.array(z.string().max(300)).max(10),
+  status: z.enum(['open', 'accepted', 'disputed', 'resolved', 'withdrawn']),
+  awarded: z.number().nullable(),
+  filedAt: z.iso.datetime({ offset: true }).max(32),
+  settledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zClaimPageDto = z.object({
+  items: z.array(zClaimDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zResolveClaimDto = z.object({
+  amount: z.int().gte(0).lte(100000000),
+  note: z.string().min(1).max(2000).regex(/\S/),
+});
+
+export const zCreateRefundDto = z.object({
+  amount: z.int().gte(1).lte(100000000).optional(),
+  reason: z.string().min(1).max(500).regex(/\S/),
+});
+
+export const zRefundDto = z.object({
+  id: z.guid().max(36),
+  intentId: z.guid().max(36),
+  amount: z.number(),
+  currency: z.string().max(3),
+  reason: z.string().max(500),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  gatewayRefundId: z.string().max(255).nullable(),
+  requestedBy: z.guid().max(36),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+  completedAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+});
+
+export const zRefundListDto = z.object({
+  items: z.array(zRefundDto).max(50),
 });
 
 export const zPlanPricesDto = z.object({
@@ -3426,6 +3520,111 @@ export const zAdminSubmitDisputeEvidenceResponse = zDisputeDetailDto;
 export const zPaymentOpenSandboxDisputeBody = zOpenSandboxDisputeDto;
 
 export const zPaymentOpenSandboxDisputeResponse = zDisputeDto;
+
+export const zPaymentFileClaimBody = zFileClaimDto;
+
+export const zPaymentFileClaimPath = z.object({
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentFileClaimResponse = zClaimDetailDto;
+
+export const zPaymentGetClaimPath = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentGetClaimResponse = zClaimDetailDto;
+
+export const zPaymentAcceptClaimBody = zClaimAnswerDto;
+
+export const zPaymentAcceptClaimPath = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentAcceptClaimResponse = zClaimDetailDto;
+
+export const zPaymentDisputeClaimBody = zClaimAnswerDto;
+
+export const zPaymentDisputeClaimPath = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentDisputeClaimResponse = zClaimDetailDto;
+
+export const zPaymentWithdrawClaimBody = zClaimAnswerDto;
+
+export const zPaymentWithdrawClaimPath = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zPaymentWithdrawClaimResponse = zClaimDetailDto;
+
+export const zAdminListClaimsQuery = z.object({
+  status: z.enum(['open', 'accepted', 'disputed', 'resolved', 'withdrawn']).optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+});
+
+export const zAdminListClaimsResponse = zClaimPageDto;
+
+export const zAdminResolveClaimBody = zResolveClaimDto;
+
+export const zAdminResolveClaimPath = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminResolveClaimResponse = zClaimDetailDto;
+
+export const zAdminListRefundsPath = z.object({
+  intentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminListRefundsResponse = zRefundListDto;
+
+export const zAdminCreateRefundBody = zCreateRefundDto;
+
+export const zAdminCreateRefundHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(8)
+    .max(255)
+    .regex(/^[A-Za-z0-9_.:-]{8,255}$/)
+    .optional(),
+});
+
+export const zAdminCreateRefundPath = z.object({
+  intentId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zAdminCreateRefundResponse = zRefundDto;
 
 export const zSubscriptionListPlansResponse = zPlanListDto;
 

@@ -5,6 +5,7 @@ import { ConversationsService } from './application/conversations.service';
 import { MessagesService } from './application/messages.service';
 import { RentalConversations } from './application/rental-conversations';
 import { MessageRemovalSubscriber } from './application/message-removal.subscriber';
+import { ClaimEventsSubscriber } from './application/claim-events.subscriber';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
 import { MessagingUserErasureSubscriber } from './application/user-erasure.subscriber';
 import { MessagingPersonalDataExport } from './application/personal-data-export';
@@ -17,7 +18,12 @@ import { MessageEntity } from './persistence/message.entity';
 
 const entities = [ConversationEntity, ConversationParticipantEntity, MessageEntity];
 const useCases = [ConversationsService, MessagesService, RentalConversations, ConversationViews];
-const subscribers = [RentalEventsSubscriber, MessagingUserErasureSubscriber, MessageRemovalSubscriber];
+const subscribers = [
+  RentalEventsSubscriber,
+  ClaimEventsSubscriber,
+  MessagingUserErasureSubscriber,
+  MessageRemovalSubscriber,
+];
 const personalDataExport = [MessagingPersonalDataExport];
 // What trust asks when someone reports a message.
 const reportableContent = [ReportableMessageSource];

@@ -4,10 +4,13 @@
 // PaymentApi (subscription charges) and the PaymentIntentStatusChanged, PayoutSent, DisputeOpened,
 // DisputeClosed and DepositRenewalFailed events. It also records card disputes (holding the owner's
 // payout while open), renews long rentals' deposit holds, and reconciles its records with Stripe's.
+// Owners file damage claims against the deposit (ClaimFiled, ClaimAccepted, ClaimDisputed,
+// ClaimResolved, ClaimWithdrawn); admins refund captured charges.
 //
 // Money policy, in short: at the request the charge (subtotal + fee) and the deposit are held; on
 // acceptance the charge is captured (owner payout = subtotal, the platform keeps the fee) and the
-// deposit stays held until the return, when it is released. Declined, expired, or cancelled before
+// deposit stays held through the return's inspection window and is released on completion (or, when
+// the owner files a damage claim, captured in part as the claim settles). Declined, expired, or cancelled before
 // acceptance: every hold released. Cancelled after acceptance, before hand-over: the deposit is
 // released and the charge refunded, in full if the owner cancels, less the fee if the renter does.
 // A renter with no usable method, a declined card or a 3-D Secure challenge gets an intent in
@@ -17,4 +20,5 @@ export type { PaymentIntentSnapshot, SubscriptionChargeRequest } from './contrac
 export * from './contracts/payment.events';
 export * from './contracts/dispute.events';
 export * from './contracts/deposit.events';
+export * from './contracts/claim.events';
 export { PaymentModule } from './payment.module';

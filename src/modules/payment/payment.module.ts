@@ -60,6 +60,15 @@ import { SandboxDisputesController } from './http/sandbox-disputes.controller';
 import { DisputeEntity } from './persistence/dispute.entity';
 import { DisputeEvidenceEntity } from './persistence/dispute-evidence.entity';
 import { DisputeStatusChangeEntity } from './persistence/dispute-status-change.entity';
+import { AdminRefundsService } from './application/admin-refunds.service';
+import { ClaimList } from './application/claim-list';
+import { ClaimsService } from './application/claims.service';
+import { AdminClaimsController } from './http/admin-claims.controller';
+import { AdminRefundsController } from './http/admin-refunds.controller';
+import { ClaimsController } from './http/claims.controller';
+import { ClaimEntity } from './persistence/claim.entity';
+import { ClaimStatusChangeEntity } from './persistence/claim-status-change.entity';
+import { RefundEntity } from './persistence/refund.entity';
 
 const entities = [
   CustomerEntity,
@@ -77,6 +86,9 @@ const entities = [
   DisputeEvidenceEntity,
   DepositRenewalEntity,
   ReconciliationSubjectEntity,
+  ClaimEntity,
+  ClaimStatusChangeEntity,
+  RefundEntity,
 ];
 const settings = { provide: PaymentSettings, inject: [AppConfig], useFactory: loadPaymentSettings };
 const useCases = [PaymentMethodsService, PaymentIntentsService, WebhookService, SandboxAuthentication];
@@ -105,6 +117,8 @@ const disputes = [DisputeRecorder, AdminDisputesService, SandboxDisputesService]
 const depositRenewals = [DepositHolds, DepositRenewalRecorder, DepositRenewals, DepositRenewalJob];
 // Our records against the gateway's, reported as drift, never fixed silently.
 const reconciliation = [GatewayReconciliation, ReconciliationJob];
+// Damage claims against deposits (#15 item 5) and admin refunds (#15 item 8).
+const claimsAndRefunds = [ClaimsService, ClaimList, AdminRefundsService];
 const personalDataExport = [PaymentPersonalDataExport];
 const erasure = [PaymentErasureBlockers, PaymentUserErasureHandler];
 const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
@@ -124,6 +138,9 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     SandboxConnectController,
     AdminDisputesController,
     SandboxDisputesController,
+    ClaimsController,
+    AdminClaimsController,
+    AdminRefundsController,
   ],
   providers: [
     ...personalDataExport,
@@ -135,6 +152,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
     ...disputes,
     ...depositRenewals,
     ...reconciliation,
+    ...claimsAndRefunds,
     payoutReadiness,
     ...erasure,
     WebhookRawBody,

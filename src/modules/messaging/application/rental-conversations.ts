@@ -37,6 +37,24 @@ export class RentalConversations {
     return raced;
   }
 
+  /** Posts a system message from another step of the rental (a damage claim...) into its conversation. */
+  async recordSystemMessage(
+    manager: EntityManager,
+    rental: RentalRef,
+    message: { event: string; body: string },
+    actorId: string | null,
+  ): Promise<void> {
+    const conversationId = await this.ensure(manager, rental);
+    await appendMessage(manager, conversationId, {
+      type: 'system',
+      senderId: null,
+      body: message.body,
+      attachment: null,
+      systemEvent: message.event,
+      actorId,
+    });
+  }
+
   /** Posts the system message for a rental milestone into its conversation. */
   async recordMilestone(
     manager: EntityManager,

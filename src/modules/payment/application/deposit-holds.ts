@@ -45,7 +45,7 @@ export class DepositHolds {
   static readonly HELD_SQL = `SELECT l.id AS leg_id, l.intent_id, l.gateway_intent_id, ${HELD_SINCE} AS held_since
     FROM payment.payment_legs l JOIN payment.payment_intents i ON i.id = l.intent_id
     WHERE l.kind = 'deposit' AND l.gateway_status = 'requires_capture'
-      AND i.stage IN ('requested', 'accepted', 'active')`;
+      AND (i.stage IN ('requested', 'accepted', 'active', 'returned') OR i.deposit_claim_pending)`;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -104,7 +104,7 @@ export class DepositHolds {
          SELECT r.error_code, r.error_message, r.requested_at FROM payment.deposit_renewals r
          WHERE r.leg_id = l.id AND r.replaces_gateway_intent_id = l.gateway_intent_id AND r.status = 'failed'
          ORDER BY r.attempt DESC LIMIT 1) f ON true
-       WHERE l.intent_id = ANY($1::uuid[]) AND l.kind = 'deposit' AND i.stage IN ('requested', 'accepted', 'active')
+       WHERE l.intent_id = ANY($1::uuid[]) AND l.kind = 'deposit' AND (i.stage IN ('requested', 'accepted', 'active', 'returned') OR i.deposit_claim_pending)
          AND (l.gateway_status = 'requires_capture' OR f.error_code IS NOT NULL)`,
       [intentIds],
     );

@@ -46,7 +46,12 @@ export class DepositRenewalRecorder {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.intents.lock(manager, intentId);
       const leg = locked?.legs.find((l) => l.id === legId);
-      if (!locked || !leg || !depositHeldAt(locked.intent.stage) || leg.gatewayStatus !== 'requires_capture')
+      if (
+        !locked ||
+        !leg ||
+        !depositHeldAt(locked.intent.stage, locked.intent.depositClaimPending) ||
+        leg.gatewayStatus !== 'requires_capture'
+      )
         return null;
       const hold = await this.holds.current(manager, leg.id, leg.gatewayIntentId!);
       if (!hold) return null;
@@ -89,7 +94,7 @@ export class DepositRenewalRecorder {
       const locked = (await this.intents.lock(manager, renewal.intentId))!;
       const leg = locked.legs.find((l) => l.id === renewal.legId)!;
       const stillHeld =
-        depositHeldAt(locked.intent.stage) &&
+        depositHeldAt(locked.intent.stage, locked.intent.depositClaimPending) &&
         leg.gatewayStatus === 'requires_capture' &&
         leg.gatewayIntentId === renewal.replacesGatewayIntentId;
       if (!stillHeld)

@@ -17,7 +17,8 @@ import { PersonalDataRegistry } from '../../../platform/privacy/personal-data';
  *   do, unpaid ones belong here.
  * - disputed: a card dispute on one of their payments (as payer or payee) still open: its outcome
  *   moves money on their side.
- * Claims do not exist yet: nothing to check for them.
+ * - claimed: a damage claim on a rental of theirs (as owner or renter) still open or disputed: its
+ *   settlement captures or releases the deposit.
  */
 @Injectable()
 export class PaymentErasureBlockers implements OnModuleInit {
@@ -80,6 +81,17 @@ export class PaymentErasureBlockers implements OnModuleInit {
         code: 'PAYMENT.DISPUTE_OPEN',
         count: disputed,
         detail: `${payments(disputed, 'is', 'are')} disputed with a bank and not settled yet`,
+      });
+    const [{ claimed }] = await this.dataSource.query(
+      `SELECT count(*)::int AS claimed FROM payment.claims
+       WHERE (owner_id = $1 OR renter_id = $1) AND status IN ('open', 'disputed')`,
+      [userId],
+    );
+    if (claimed > 0)
+      blockers.push({
+        code: 'PAYMENT.CLAIM_OPEN',
+        count: claimed,
+        detail: `${claimed} damage ${claimed === 1 ? 'claim is' : 'claims are'} open on a rental's deposit`,
       });
     return blockers;
   }

@@ -173,7 +173,11 @@ export class IntentReconciler {
   ): Promise<GatewayIntent> {
     switch (step.action) {
       case 'capture':
-        return this.gateway.capturePaymentIntent(leg.gatewayIntentId!, { idempotencyKey: key });
+        return this.gateway.capturePaymentIntent(leg.gatewayIntentId!, {
+          idempotencyKey: key,
+          // A settled claim captures part of the deposit; everything else captures the whole hold.
+          ...(step.amount !== leg.amount ? { amountToCapture: step.amount } : {}),
+        });
       case 'cancel':
         return this.gateway.cancelPaymentIntent(leg.gatewayIntentId!, { idempotencyKey: key });
       default: {

@@ -29,6 +29,9 @@ export function intentState(intent: PaymentIntentEntity, legs: PaymentLegEntity[
     refundTarget: intent.refundTarget,
     hasPaymentMethod: intent.paymentMethodId !== null,
     legs: sortLegs(legs).map(legState),
+    claim: intent.depositClaimId
+      ? { id: intent.depositClaimId, pending: intent.depositClaimPending, capture: intent.depositCapture }
+      : null,
   };
 }
 

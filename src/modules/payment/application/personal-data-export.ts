@@ -70,6 +70,20 @@ interface PayoutAccountRow {
   updated_at: Date;
 }
 
+interface ClaimRow {
+  id: string;
+  rental_id: string;
+  owner_id: string;
+  amount: number;
+  currency: string;
+  description: string;
+  photos: string[];
+  status: string;
+  awarded: number | null;
+  filed_at: Date;
+  settled_at: Date | null;
+}
+
 interface PayoutRow {
   id: string;
   rental_id: string;
@@ -102,7 +116,7 @@ export class PaymentPersonalDataExport implements OnModuleInit {
   }
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [methods, intents, refunds, ledger, payoutAccounts, payouts] = await Promise.all([
+    const [methods, intents, refunds, ledger, payoutAccounts, payouts, claims] = await Promise.all([
       this.dataSource.query<MethodRow[]>(
         `SELECT id, type, brand, last4, exp_month, exp_year, wallet, bank_name, is_default, removed_at, created_at
          FROM payment.payment_methods WHERE user_id = $1 ORDER BY created_at, id`,
@@ -120,10 +134,16 @@ export class PaymentPersonalDataExport implements OnModuleInit {
         [userId],
       ),
       this.dataSource.query<RefundRow[]>(
-        `SELECT o.intent_id, o.amount, i.currency, o.status, o.requested_at, o.completed_at
-         FROM payment.gateway_operations o JOIN payment.payment_intents i ON i.id = o.intent_id
-         WHERE o.action = 'refund' AND (i.payer_id = $1 OR i.payee_id = $1)
-         ORDER BY o.requested_at, o.idempotency_key`,
+        // The cancellation policy's refunds (gateway operations) and admins' refunds, together.
+        `SELECT * FROM (
+           SELECT o.intent_id, o.amount, i.currency, o.status, o.requested_at, o.completed_at, o.idempotency_key AS k
+           FROM payment.gateway_operations o JOIN payment.payment_intents i ON i.id = o.intent_id
+           WHERE o.action = 'refund' AND (i.payer_id = $1 OR i.payee_id = $1)
+           UNION ALL
+           SELECT r.intent_id, r.amount, r.currency, r.status, r.created_at, r.completed_at, r.id::text
+           FROM payment.refunds r JOIN payment.payment_intents i ON i.id = r.intent_id
+           WHERE i.payer_id = $1 OR i.payee_id = $1) refunds
+         ORDER BY requested_at, k`,
         [userId],
       ),
       this.dataSource.query<LedgerRow[]>(
@@ -140,6 +160,12 @@ export class PaymentPersonalDataExport implements OnModuleInit {
       this.dataSource.query<PayoutRow[]>(
         `SELECT id, rental_id, status, amount, currency, release_after, transferred_at, paid_out_at, created_at
          FROM payment.payouts WHERE owner_id = $1 ORDER BY created_at, id`,
+        [userId],
+      ),
+      // Damage claims they filed (owner) or answered (renter).
+      this.dataSource.query<ClaimRow[]>(
+        `SELECT id, rental_id, owner_id, amount, currency, description, photos, status, awarded, filed_at, settled_at
+         FROM payment.claims WHERE owner_id = $1 OR renter_id = $1 ORDER BY filed_at, id`,
         [userId],
       ),
     ]);
@@ -209,6 +235,19 @@ export class PaymentPersonalDataExport implements OnModuleInit {
         transferredAt: iso(p.transferred_at),
         paidOutAt: iso(p.paid_out_at),
         createdAt: iso(p.created_at),
+      })),
+      damageClaims: claims.map((c) => ({
+        id: c.id,
+        role: c.owner_id === userId ? 'owner' : 'renter',
+        rentalId: c.rental_id,
+        amount: c.amount,
+        currency: c.currency,
+        description: c.description,
+        photos: c.photos,
+        status: c.status,
+        awarded: c.awarded,
+        filedAt: iso(c.filed_at),
+        settledAt: iso(c.settled_at),
       })),
       ledgerEntries: ledger.map((e) => ({
         id: e.id,

@@ -68,11 +68,14 @@ describe('deposit hold renewal', () => {
     ).toEqual({ kind: 'give_up' });
   });
 
-  it('holds the deposit from the request to the hand-back only', () => {
-    expect(['requested', 'accepted', 'active'].every((s) => depositHeldAt(s as never))).toBe(true);
-    expect(
-      ['returned', 'completed', 'cancelled', 'declined', 'expired'].some((s) => depositHeldAt(s as never)),
-    ).toBe(false);
+  it('holds the deposit from the request through the inspection window, and while a claim is pending', () => {
+    expect(['requested', 'accepted', 'active', 'returned'].every((s) => depositHeldAt(s as never))).toBe(
+      true,
+    );
+    expect(['completed', 'cancelled', 'declined', 'expired'].some((s) => depositHeldAt(s as never))).toBe(
+      false,
+    );
+    expect(depositHeldAt('completed', true)).toBe(true);
   });
 
   it('derives keys from the reference, the generation and the attempt', () => {

@@ -29,9 +29,12 @@ export const RENEWAL_STATUSES: readonly RenewalStatus[] = [
 /** A renewal under way (resumed with the same keys after a crash or an unavailable gateway). */
 export const RENEWAL_IN_FLIGHT: readonly RenewalStatus[] = ['requested', 'authorized', 'abandoning'];
 
-/** The deposit is held from the request until the hand-back (see targetFor). */
-export const depositHeldAt = (stage: PaymentStage) =>
-  stage === 'requested' || stage === 'accepted' || stage === 'active';
+/**
+ * The deposit is held from the request through the return's inspection window, and after it while
+ * a damage claim is open or disputed (see targetFor): its hold is renewed all that time.
+ */
+export const depositHeldAt = (stage: PaymentStage, claimPending = false) =>
+  claimPending || stage === 'requested' || stage === 'accepted' || stage === 'active' || stage === 'returned';
 
 export interface RenewalPolicy {
   /** AUTHORIZATION_VALIDITY_DAYS. */

@@ -101,6 +101,19 @@ export interface IntentState {
   refundTarget: number | null;
   hasPaymentMethod: boolean;
   legs: LegState[];
+  /** A damage claim against the deposit (domain/claim.ts), as the deposit's target needs it; null when none. */
+  claim?: DepositClaimState | null;
+}
+
+/**
+ * A claim's hold on the deposit: while `pending` the deposit stays held whatever the stage; once
+ * settled, `capture` (0..deposit) is captured and the rest released; a withdrawn claim has neither
+ * and the deposit follows the stage again.
+ */
+export interface DepositClaimState {
+  id: string;
+  pending: boolean;
+  capture: number | null;
 }
 
 const RENTAL_STAGE_RANK: Record<PaymentStage, number> = {

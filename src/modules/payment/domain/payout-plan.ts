@@ -17,9 +17,12 @@ export const PAYOUT_STATUSES: readonly PayoutStatus[] = [
   'cancelled',
 ];
 
-/** Why money is held back from an owner (claims and disputes on the rental place and lift these). */
-export type PayoutHoldReason = 'claim' | 'dispute';
-export const PAYOUT_HOLD_REASONS: readonly PayoutHoldReason[] = ['claim', 'dispute'];
+/**
+ * Why money is held back from an owner (claims and disputes on the rental place and lift these; an
+ * admin refund holds it while the refund is at the gateway, so the payout never sends what is refunded).
+ */
+export type PayoutHoldReason = 'claim' | 'dispute' | 'refund';
+export const PAYOUT_HOLD_REASONS: readonly PayoutHoldReason[] = ['claim', 'dispute', 'refund'];
 
 /** What a pending payout waits for, or `release` when it can go now, or `nothing_owed`. */
 export type ReleaseDecision =

@@ -92,8 +92,48 @@ describe('planNextStep', () => {
       null,
     ],
     [
-      'returned: release the deposit',
+      'returned: the deposit stays held through the inspection window',
       rental('returned', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')]),
+      null,
+    ],
+    [
+      'completed: release the deposit',
+      rental('completed', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')]),
+      'deposit:cancel:rental-r1-deposit-cancel',
+    ],
+    [
+      'an open claim keeps the deposit held after completion',
+      rental('completed', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        claim: { id: 'c1', pending: true, capture: null },
+      }),
+      null,
+    ],
+    [
+      'a settled claim captures its amount, keyed by the claim',
+      rental('returned', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        claim: { id: 'c1', pending: false, capture: 1200 },
+      }),
+      'deposit:capture:claim-c1-deposit-capture',
+    ],
+    [
+      'a claim settled at 0 releases the deposit, keyed by the claim',
+      rental('returned', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        claim: { id: 'c1', pending: false, capture: 0 },
+      }),
+      'deposit:cancel:claim-c1-deposit-cancel',
+    ],
+    [
+      'a withdrawn claim leaves the deposit to the stage: held while returned',
+      rental('returned', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        claim: { id: 'c1', pending: false, capture: null },
+      }),
+      null,
+    ],
+    [
+      'a withdrawn claim leaves the deposit to the stage: released once completed',
+      rental('completed', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+        claim: { id: 'c1', pending: false, capture: null },
+      }),
       'deposit:cancel:rental-r1-deposit-cancel',
     ],
     [
@@ -160,6 +200,13 @@ describe('planNextStep', () => {
   it.each(cases)('%s', (_name, state, expected) => {
     const step = planNextStep(state);
     expect(step ? `${step.leg}:${step.action}:${step.idempotencyKey}` : null).toBe(expected);
+  });
+
+  it('captures only the settled amount of the deposit', () => {
+    const state = rental('completed', [leg('charge', 'succeeded'), leg('deposit', 'requires_capture')], {
+      claim: { id: 'c1', pending: false, capture: 1200 },
+    });
+    expect(planNextStep(state)).toMatchObject({ action: 'capture', amount: 1200 });
   });
 
   it("refunds the policy's share exactly, once", () => {

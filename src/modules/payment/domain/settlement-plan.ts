@@ -3,7 +3,11 @@ import { isClosedStage, isPreAuthorization } from './payment-intent';
 
 /** Where a leg's money should end up, given the stage of what is paid for. */
 export type LegTarget =
-  { kind: 'held' } | { kind: 'captured' } | { kind: 'released' } | { kind: 'refunded'; amount: number };
+  | { kind: 'held' }
+  /** `amount`: a partial capture (a settled claim on the deposit); the whole leg otherwise. */
+  | { kind: 'captured'; amount?: number }
+  | { kind: 'released' }
+  | { kind: 'refunded'; amount: number };
 
 export type StepAction = 'authorize' | 'refresh' | 'capture' | 'cancel' | 'refund' | 'void';
 
@@ -26,7 +30,11 @@ export interface Step {
  * The documented money policy (also in the OpenAPI description of POST /payment-intents):
  * - requested: the charge (subtotal + fee) and the deposit are authorized (held), nothing captured.
  * - accepted, active (handed over): the charge is captured; the deposit stays held.
- * - returned, completed: the deposit hold is released.
+ * - returned: the deposit stays held through the inspection window (the owner may file a claim);
+ *   completed: it is released.
+ * - a damage claim (domain/claim.ts) keeps the deposit held while open or disputed, whatever the
+ *   stage; once settled its amount is captured from the deposit (keys `claim-<id>-deposit-...`) and
+ *   the rest released; a withdrawn claim gives the deposit back to the stage's rule.
  * - declined, expired, or cancelled while still requested: every hold is released, nothing charged.
  * - cancelled after acceptance (before hand-over): the deposit is released and the charge refunded
  *   by the amount rental decided (RentalCancelled's `refund`: everything when the owner cancels, the
@@ -38,7 +46,11 @@ export function targetFor(state: IntentState, leg: LegState): LegTarget {
   const { stage } = state;
   if (state.purpose === 'subscription') return stage === 'due' ? { kind: 'captured' } : { kind: 'released' };
   if (leg.kind === 'deposit') {
-    return stage === 'requested' || stage === 'accepted' || stage === 'active'
+    const claim = state.claim ?? null;
+    if (claim?.pending) return { kind: 'held' };
+    if (claim && claim.capture !== null)
+      return claim.capture > 0 ? { kind: 'captured', amount: claim.capture } : { kind: 'released' };
+    return stage === 'requested' || stage === 'accepted' || stage === 'active' || stage === 'returned'
       ? { kind: 'held' }
       : { kind: 'released' };
   }
@@ -62,7 +74,10 @@ export function targetFor(state: IntentState, leg: LegState): LegTarget {
 const needsAttempt = (leg: LegState) => leg.attemptsRequested > leg.attemptsMade;
 
 function key(state: IntentState, leg: LegState, action: string, suffix?: number): string {
-  return [state.reference, leg.kind, action, suffix].filter((p) => p !== undefined).join('-');
+  // A settled claim's capture or release of the deposit is keyed by the claim and the step.
+  const settledClaim = leg.kind === 'deposit' && state.claim && state.claim.capture !== null;
+  const prefix = settledClaim ? `claim-${state.claim!.id}` : state.reference;
+  return [prefix, leg.kind, action, suffix].filter((p) => p !== undefined).join('-');
 }
 
 function stepFor(state: IntentState, leg: LegState, target: LegTarget): Step | null {
@@ -75,7 +90,8 @@ function stepFor(state: IntentState, leg: LegState, target: LegTarget): Step | n
     refundedBefore: leg.amountRefunded,
   });
   if (target.kind === 'held' || target.kind === 'captured') {
-    if (s === 'requires_capture') return target.kind === 'captured' ? make('capture') : null;
+    if (s === 'requires_capture')
+      return target.kind === 'captured' ? make('capture', target.amount ?? leg.amount) : null;
     if (s === 'requires_action') return needsAttempt(leg) ? make('refresh') : null;
     if (
       s === 'none' ||

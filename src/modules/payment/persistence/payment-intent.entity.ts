@@ -36,6 +36,10 @@ import { PaymentMethodEntity } from './payment-method.entity';
 @Check('chk_payment_intents_currency', `currency ~ '^[A-Z]{3}$'`)
 @Check('chk_payment_intents_stage', `stage IN (${sqlList(PAYMENT_STAGES)})`)
 @Check('chk_payment_intents_status', `status IN (${sqlList(INTENT_STATUSES)})`)
+@Check(
+  'chk_payment_intents_deposit_claim',
+  '(deposit_claim_id IS NOT NULL OR (NOT deposit_claim_pending AND deposit_capture IS NULL)) AND (deposit_capture IS NULL OR (deposit_capture >= 0 AND deposit_capture <= deposit_amount AND NOT deposit_claim_pending))',
+)
 @Check('chk_payment_intents_cancelled_by', `cancelled_by IS NULL OR cancelled_by IN ('renter', 'owner')`)
 export class PaymentIntentEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_payment_intents' })
@@ -96,6 +100,18 @@ export class PaymentIntentEntity {
 
   @Column('text')
   status: IntentStatus;
+
+  /** The rental's damage claim (payment.claims), once filed: what the deposit waits for. */
+  @Column('uuid', { nullable: true })
+  depositClaimId: string | null;
+
+  /** The claim is open or disputed: the deposit stays held whatever the stage. */
+  @Column('boolean', { default: false })
+  depositClaimPending: boolean;
+
+  /** The settled claim's amount to capture from the deposit (0: release it all); null otherwise. */
+  @Column('integer', { nullable: true })
+  depositCapture: number | null;
 
   @Column('uuid', { nullable: true })
   paymentMethodId: string | null;

@@ -8,7 +8,7 @@ import type { PayoutHoldReason } from '../domain/payout-plan';
 @Entity({ schema: 'payment', name: 'payout_holds' })
 @Index('uq_payout_holds_reference', ['rentalId', 'reason', 'reference'], { unique: true })
 @Index('ix_payout_holds_open', ['rentalId'], { where: 'lifted_at IS NULL' })
-@Check('chk_payout_holds_reason', `reason IN ('claim', 'dispute')`)
+@Check('chk_payout_holds_reason', `reason IN ('claim', 'dispute', 'refund')`)
 export class PayoutHoldEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_payout_holds' })
   id: string;

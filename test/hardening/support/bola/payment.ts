@@ -1,4 +1,5 @@
 import { onboardingLink, sandboxOnboardingTarget } from '../../../support/connect.factory';
+import { sandboxClaim, sandboxReturnedRental } from '../../../support/claim.factory';
 import { sandboxDispute } from '../../../support/dispute.factory';
 import type { BolaRegistry } from './types';
 
@@ -143,6 +144,100 @@ export const PAYMENT: BolaRegistry = {
         owner: await f.admin(),
         params: { disputeId: (await sandboxDispute(f.t)).id },
         body: { text: 'The renter collected the item and returned it in good order.' },
+      }),
+    },
+  ],
+  'POST /api/v1/payment/rentals/{rentalId}/claims': [
+    {
+      name: "filing a claim against another owner's deposit",
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, rental } = await sandboxReturnedRental(f.t);
+        return {
+          owner,
+          params: { rentalId: rental.id },
+          body: { amount: 100, currency: rental.quote.currency, description: 'Dent' },
+        };
+      },
+    },
+  ],
+  'GET /api/v1/payment/claims/{claimId}': [
+    {
+      name: 'a damage claim (owner)',
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, claim } = await sandboxClaim(f.t);
+        return { owner, params: { claimId: claim.id } };
+      },
+    },
+    {
+      name: 'a damage claim (renter)',
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, claim } = await sandboxClaim(f.t);
+        return { owner: renter, params: { claimId: claim.id } };
+      },
+    },
+  ],
+  'POST /api/v1/payment/claims/{claimId}/accept': [
+    {
+      name: "accepting another renter's claim",
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, claim } = await sandboxClaim(f.t);
+        return { owner: renter, params: { claimId: claim.id }, body: {} };
+      },
+    },
+  ],
+  'POST /api/v1/payment/claims/{claimId}/dispute': [
+    {
+      name: "disputing another renter's claim",
+      exposure: 'private',
+      setup: async (f) => {
+        const { renter, claim } = await sandboxClaim(f.t);
+        return { owner: renter, params: { claimId: claim.id }, body: { note: 'Not me.' } };
+      },
+    },
+  ],
+  'POST /api/v1/payment/claims/{claimId}/withdraw': [
+    {
+      name: "withdrawing another owner's claim",
+      exposure: 'private',
+      setup: async (f) => {
+        const { owner, claim } = await sandboxClaim(f.t);
+        return { owner, params: { claimId: claim.id }, body: {} };
+      },
+    },
+  ],
+  'POST /api/v1/admin/claims/{claimId}/resolution': [
+    {
+      name: 'settling a disputed claim',
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { claimId: (await sandboxClaim(f.t, { disputed: true })).claim.id },
+        body: { amount: 0, note: 'No evidence of damage.' },
+      }),
+    },
+  ],
+  'POST /api/v1/admin/payment-intents/{intentId}/refunds': [
+    {
+      name: 'refunding a payment',
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { intentId: (await sandboxClaim(f.t)).intentId },
+        body: { amount: 100, reason: 'Goodwill.' },
+      }),
+    },
+  ],
+  'GET /api/v1/admin/payment-intents/{intentId}/refunds': [
+    {
+      name: "a payment's refunds",
+      exposure: 'admin',
+      setup: async (f) => ({
+        owner: await f.admin(),
+        params: { intentId: (await sandboxClaim(f.t)).intentId },
       }),
     },
   ],

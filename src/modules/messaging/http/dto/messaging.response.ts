@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CLAIM_MILESTONES } from '../../domain/claim-messages';
 import { RENTAL_MILESTONES } from '../../domain/system-messages';
 
 export class AttachmentResponseDto {
@@ -20,9 +21,10 @@ export class MessageDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    enum: RENTAL_MILESTONES.map((m) => `rental.${m}`),
+    enum: [...RENTAL_MILESTONES.map((m) => `rental.${m}`), ...CLAIM_MILESTONES.map((m) => `claim.${m}`)],
     example: 'rental.accepted',
-    description: 'System messages only: which step of the rental it reports, for clients to localise',
+    description:
+      'System messages only: which step of the rental (or of a damage claim on its deposit) it reports, for clients to localise',
   })
   systemEvent: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -166,7 +166,11 @@ export abstract class PaymentGateway {
     input: { paymentMethodId: string; offSession: boolean; idempotencyKey: string },
   ): Promise<GatewayIntent>;
   abstract retrievePaymentIntent(id: string): Promise<GatewayIntent>;
-  abstract capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent>;
+  /** Captures the hold; `amountToCapture` captures part of it and releases the rest (a settled claim). */
+  abstract capturePaymentIntent(
+    id: string,
+    input: { idempotencyKey: string; amountToCapture?: number },
+  ): Promise<GatewayIntent>;
   abstract cancelPaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent>;
   /** Refunds part or all of a captured intent. */
   abstract refundPaymentIntent(

@@ -221,12 +221,23 @@ export class SandboxGateway extends PaymentGateway {
     return toGateway(intent);
   }
 
-  capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
-    return this.store.idempotent(input.idempotencyKey, 'payment_intents.capture', { id }, (m) =>
+  capturePaymentIntent(
+    id: string,
+    input: { idempotencyKey: string; amountToCapture?: number },
+  ): Promise<GatewayIntent> {
+    const params = { id, amountToCapture: input.amountToCapture ?? null };
+    return this.store.idempotent(input.idempotencyKey, 'payment_intents.capture', params, (m) =>
       this.mutate(m, id, async (intent) => {
         if (intent.status !== 'requires_capture') return;
+        const amount = input.amountToCapture ?? intent.amount_capturable;
+        if (amount <= 0 || amount > intent.amount_capturable)
+          throw new GatewayRequestError(
+            'amount_too_large',
+            `Capture of ${amount} is more than the capturable amount (${intent.amount_capturable})`,
+          );
+        // Like Stripe: a partial capture releases the rest of the authorization.
         intent.status = 'succeeded';
-        intent.amount_received = intent.amount_capturable;
+        intent.amount_received = amount;
         intent.amount_capturable = 0;
       }),
     );

@@ -114,9 +114,13 @@ export class StripeGateway extends PaymentGateway {
     return this.intentCall(() => this.stripe.paymentIntents.retrieve(id));
   }
 
-  capturePaymentIntent(id: string, input: { idempotencyKey: string }): Promise<GatewayIntent> {
+  capturePaymentIntent(
+    id: string,
+    input: { idempotencyKey: string; amountToCapture?: number },
+  ): Promise<GatewayIntent> {
+    const params = input.amountToCapture === undefined ? {} : { amount_to_capture: input.amountToCapture };
     return this.intentCall(
-      () => this.stripe.paymentIntents.capture(id, {}, { idempotencyKey: input.idempotencyKey }),
+      () => this.stripe.paymentIntents.capture(id, params, { idempotencyKey: input.idempotencyKey }),
       id,
     );
   }

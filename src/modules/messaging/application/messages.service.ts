@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
+import { MessagePosted } from '../contracts/messaging.events';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
 import { decodeCursor, encodeCursor } from '../domain/message-cursor';
 import { MessagingErrors } from '../domain/messaging.errors';
 import { TrustApi } from '../../trust';
 import {
+  audienceOf,
   conversationFor,
   counterpartIn,
   latestMessageId,
@@ -35,6 +38,7 @@ export class MessagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly trust: TrustApi,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -78,6 +82,22 @@ export class MessagesService {
           body: content.body ?? null,
           attachment: content.attachment ?? null,
         });
+        // In the message's transaction: the recipient hears of exactly the messages that exist.
+        const audience = await audienceOf(manager, conversationId, callerId);
+        if (audience)
+          await this.outbox.publish(
+            manager,
+            'messaging',
+            MessagePosted.create({
+              messageId: row.id,
+              conversationId,
+              senderId: callerId,
+              recipientId: audience.recipientId,
+              productId: audience.productId,
+              rentalId: audience.rentalId,
+              postedAt: new Date().toISOString(),
+            }),
+          );
         return toMessageView(row);
       },
     );

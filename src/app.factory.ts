@@ -14,7 +14,6 @@ import { buildOpenApiDocument } from './platform/http/openapi';
 import { assertReasonableBody, nullBody } from './platform/http/body-shape.guard';
 import { sendProblem } from './platform/http/problem-details.filter';
 import { registerRequestContext } from './platform/http/request-context';
-import { registerFormBodies } from './platform/http/form-body';
 import { registerMultipart } from './platform/http/multipart';
 import { registerRequestLogging } from './platform/http/request-logging';
 import { securityHeaders } from './platform/http/security-headers';
@@ -99,8 +98,6 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only; anything else is a 415, not a string body that fails validation.
   fastify.removeContentTypeParser('text/plain');
-  // Mail clients POST the one-click unsubscribe (RFC 8058) as a form, not JSON.
-  registerFormBodies(fastify, ['/api/v1/notifications/unsubscribe']);
   const headers = securityHeaders(SECURITY_HEADERS);
   // The hooks on every request are callbacks, not async functions: no promise per hook and request.
   fastify.addHook('onRequest', (request, reply, done) => {

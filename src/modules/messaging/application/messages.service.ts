@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
-import { MessagePosted } from '../contracts/messaging.events';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
 import { decodeCursor, encodeCursor } from '../domain/message-cursor';
 import { MessagingErrors } from '../domain/messaging.errors';
 import { TrustApi } from '../../trust';
+import { announceMessage } from './message-announcement';
 import {
-  audienceOf,
   conversationFor,
   counterpartIn,
   latestMessageId,
@@ -82,22 +81,7 @@ export class MessagesService {
           body: content.body ?? null,
           attachment: content.attachment ?? null,
         });
-        // In the message's transaction: the recipient hears of exactly the messages that exist.
-        const audience = await audienceOf(manager, conversationId, callerId);
-        if (audience)
-          await this.outbox.publish(
-            manager,
-            'messaging',
-            MessagePosted.create({
-              messageId: row.id,
-              conversationId,
-              senderId: callerId,
-              recipientId: audience.recipientId,
-              productId: audience.productId,
-              rentalId: audience.rentalId,
-              postedAt: new Date().toISOString(),
-            }),
-          );
+        await announceMessage(this.outbox, manager, conversationId, callerId, row.id);
         return toMessageView(row);
       },
     );

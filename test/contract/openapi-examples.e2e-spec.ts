@@ -14,6 +14,7 @@ import { identityExamples } from './examples/identity.examples';
 import { integrationExamples } from './examples/integration.examples';
 import { messagingExamples } from './examples/messaging.examples';
 import { disputeExamples, paymentExamples } from './examples/payment.examples';
+import { notificationExamples } from './examples/notification.examples';
 import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
@@ -33,6 +34,7 @@ const FIXTURES: ExampleFixtures = {
   ...trustExamples,
   ...sanctionExamples,
   ...integrationExamples,
+  ...notificationExamples,
 };
 
 type Answer = { status: number; headers: Record<string, string>; text: string };

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { NotificationPreferences } from '../application/notification-preferences.service';
@@ -33,7 +33,6 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiOperation({
     operationId: 'notification_unsubscribe',
     summary: 'One-click unsubscribe from an email’s category (RFC 8058)',

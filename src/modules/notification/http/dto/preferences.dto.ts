@@ -23,11 +23,11 @@ export class CategoryChangeDto {
   @IsIn(NOTIFICATION_CATEGORIES)
   category: NotificationCategory;
 
-  @ApiProperty({ description: 'Emails of this category (money and security: true only)' })
+  @ApiProperty({ description: 'Emails of this category (money and security: true only)', example: false })
   @IsBoolean()
   email: boolean;
 
-  @ApiProperty({ description: 'In-app notifications of this category' })
+  @ApiProperty({ description: 'In-app notifications of this category', example: true })
   @IsBoolean()
   inApp: boolean;
 }
@@ -49,6 +49,7 @@ export class UnsubscribeQueryDto {
   @ApiProperty({
     description: 'The token of the link an email carried (List-Unsubscribe)',
     maxLength: 200,
+    example: '0b9c3f0e-6a7d-4a59-9a38-2a4f6d1e9d01.booking.q2Xw7mJ1c0pP3vV9yYxLrT8sKdFhGbNaZeU4iO6lM5E',
   })
   @IsString()
   @MaxLength(200)

@@ -2801,6 +2801,10 @@ export interface components {
       trust: {
         [key: string]: unknown;
       };
+      /** @description notifications: what they were told (kind, category, title, body, link, inApp, emailed, readAt); preferences per category */
+      notification: {
+        [key: string]: unknown;
+      };
     };
     SetUserRoleDto: {
       /**
@@ -5981,9 +5985,15 @@ export interface components {
        * @enum {string}
        */
       category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
-      /** @description Emails of this category (money and security: true only) */
+      /**
+       * @description Emails of this category (money and security: true only)
+       * @example false
+       */
       email: boolean;
-      /** @description In-app notifications of this category */
+      /**
+       * @description In-app notifications of this category
+       * @example true
+       */
       inApp: boolean;
     };
     UpdatePreferencesDto: {

@@ -497,6 +497,12 @@ export type DataExportDocumentDto = {
   trust: {
     [key: string]: unknown;
   };
+  /**
+   * notifications: what they were told (kind, category, title, body, link, inApp, emailed, readAt); preferences per category
+   */
+  notification: {
+    [key: string]: unknown;
+  };
 };
 
 export type SetUserRoleDto = {

@@ -298,6 +298,7 @@ export const zDataExportDocumentDto = z.object({
   payment: z.record(z.string(), z.unknown()),
   subscription: z.record(z.string(), z.unknown()),
   trust: z.record(z.string(), z.unknown()),
+  notification: z.record(z.string(), z.unknown()),
 });
 
 export const zSetUserRoleDto = z.object({

@@ -395,7 +395,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     /\/+$/,
     '',
   );
-  config.PUBLIC_API_URL = (config.PUBLIC_API_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   // The development mailbox lists every message, links and tokens included: never in production.
   if (config.isProduction) config.DEV_MAILBOX_ENABLED = false;
   return config;

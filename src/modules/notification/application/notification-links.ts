@@ -29,7 +29,8 @@ export class NotificationLinks {
   unsubscribe(userId: string, category: NotificationCategory): string | null {
     if (isMandatoryEmail(category)) return null;
     const token = signUnsubscribeToken(this.secret(), userId, category);
-    return `${this.config.PUBLIC_API_URL}${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`;
+    const api = (this.config.PUBLIC_API_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/+$/, '');
+    return `${api}${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`;
   }
 
   verify(token: string) {

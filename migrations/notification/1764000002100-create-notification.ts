@@ -30,6 +30,8 @@ export class CreateNotification1764000002100 implements MigrationInterface {
         body text NOT NULL,
         link text NOT NULL,
         subject_id uuid,
+        other_id uuid,
+        other_name text,
         in_app boolean NOT NULL,
         emailed boolean NOT NULL,
         read_at timestamptz,
@@ -46,6 +48,9 @@ export class CreateNotification1764000002100 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_notifications_unread ON notification.notifications (recipient_id)
       WHERE in_app AND read_at IS NULL`);
     await q.query('CREATE INDEX ix_notifications_created ON notification.notifications (created_at)');
+    // Erasure of the person a notification names (their name leaves others' feeds).
+    await q.query(`CREATE INDEX ix_notifications_other ON notification.notifications (other_id)
+      WHERE other_id IS NOT NULL`);
     await q.query(`
       CREATE TABLE notification.preferences (
         user_id uuid NOT NULL,

@@ -101,6 +101,12 @@ describe('notification: an SMTP outage, the data export and erasure', () => {
     expect(res.status).toBe(204);
     await deliverAll(t);
     expect(await notificationsAbout(t, rental.id)).toEqual([`${owner.id} rental.requested`]);
+    // The owner's feed keeps what happened, not who.
+    const [told] = await t.db.query(
+      `SELECT title, other_id FROM notification.notifications WHERE subject_id = $1`,
+      [rental.id],
+    );
+    expect(told).toEqual({ title: 'Deleted user wants to rent Ladder', other_id: null });
     const [{ n }] = await t.db.query(
       `SELECT (SELECT count(*) FROM notification.preferences WHERE user_id = $1)
             + (SELECT count(*) FROM notification.rental_schedules WHERE renter_id = $1) AS n`,

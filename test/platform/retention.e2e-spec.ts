@@ -151,8 +151,8 @@ describe('platform: retention of delivered events and expired idempotency keys',
       `${r.table_schema}.${r.table_name}`,
       PRUNED_BY[r.table_name],
     ]);
-    // Eight outboxes, nine inboxes (mail only handles events) and four Idempotency-Key stores.
-    expect(tables.length).toBe(8 + 9 + 4);
+    // Ten outboxes, eleven inboxes (mail only handles events) and four Idempotency-Key stores.
+    expect(tables.length).toBe(10 + 11 + 4);
     expect(tables.map(([table]) => table)).toEqual(
       expect.arrayContaining(['identity.outbox_events', 'identity.inbox_events', 'mail.inbox_events']),
     );

@@ -10,11 +10,17 @@ import { NotificationTemplatesRegistrar } from './application/notification-templ
 import { Notifier } from './application/notifier';
 import { RemindersJob } from './application/reminders.job';
 import { RentalEventsSubscriber } from './application/rental-events.subscriber';
+import { ReviewEventsSubscriber } from './application/review-events.subscriber';
 import { NotificationsController } from './http/notifications.controller';
 import { UnsubscribeController } from './http/unsubscribe.controller';
 
 const delivery = [Notifier, NotificationLinks, NotificationTemplatesRegistrar];
-const subscribers = [RentalEventsSubscriber, MoneyEventsSubscriber, MessageEventsSubscriber];
+const subscribers = [
+  RentalEventsSubscriber,
+  MoneyEventsSubscriber,
+  MessageEventsSubscriber,
+  ReviewEventsSubscriber,
+];
 const jobs = [MessageDigestJob, RemindersJob];
 const useCases = [NotificationFeed, NotificationPreferences];
 const personalData = [NotificationPersonalData];

@@ -27,7 +27,13 @@ export class MailRequests {
     await this.outbox.publish(
       manager,
       outboxSchema,
-      MailRequested.create({ userId: mail.userId, template: mail.template, locale: mail.locale, sealed }),
+      MailRequested.create({
+        userId: mail.userId,
+        template: mail.template,
+        locale: mail.locale,
+        sealed,
+        aboutUserIds: mail.aboutUserIds ?? [],
+      }),
     );
   }
 }

@@ -30,6 +30,8 @@ export interface MailRequest {
    * Message-ID itself): a notification's RFC 8058 one-click unsubscribe.
    */
   headers?: Partial<Record<MailExtraHeader, string>>;
+  /** Others the message names (a notification's other party): their erasure erases it too. */
+  aboutUserIds?: string[];
 }
 
 /** The headers a context may add to its mail: nothing that could change who it goes to or from. */

@@ -53,7 +53,7 @@ export class MessageDigestJob implements OnModuleInit {
         facts: { productTitle, several: digest.message_count > 1, count: digest.message_count },
       };
       const data = this.notifier.data(draft, contact, names, toMailLocale(contact.locale));
-      await this.notifier.email(manager, contact, draft.kind, draft.path, data);
+      await this.notifier.email(manager, contact, draft.kind, draft.path, data, digest.sender_id);
     }
   }
 }

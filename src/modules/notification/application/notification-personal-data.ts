@@ -12,6 +12,8 @@ import { UserDeleted } from '../../identity';
 import { NOTIFICATION_INBOX } from './rental-events.subscriber';
 
 export const NOTIFICATION_RETENTION_JOB = 'notification.prune';
+/** How identity names an erased account to others. */
+const ERASED_NAME = 'Deleted user';
 
 /**
  * A person's notifications in their data export (what they were told, and their preferences);
@@ -62,6 +64,15 @@ export class NotificationPersonalData implements OnModuleInit {
   }
 
   async erase(manager: EntityManager, userId: string): Promise<void> {
+    // Others' notifications that name them keep what happened, not who: as messaging and review
+    // show an erased author.
+    await manager.query(
+      `UPDATE notification.notifications
+       SET title = replace(title, other_name, $2), body = replace(body, other_name, $2),
+         other_id = NULL, other_name = NULL, updated_at = now()
+       WHERE other_id = $1`,
+      [userId, ERASED_NAME],
+    );
     await manager.query('DELETE FROM notification.notifications WHERE recipient_id = $1', [userId]);
     await manager.query('DELETE FROM notification.preferences WHERE user_id = $1', [userId]);
     await manager.query(

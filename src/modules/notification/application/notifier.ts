@@ -38,6 +38,7 @@ const DEFAULT_FACTS: Facts = {
   startDate: '',
   endDate: '',
   amount: '',
+  rating: 0,
   several: false,
   count: 1,
 };
@@ -86,12 +87,14 @@ export class Notifier {
         body,
         link: this.links.web(draft.path),
         subjectId: draft.subjectId,
+        otherId: draft.otherId && names.has(draft.otherId) ? draft.otherId : null,
+        otherName: draft.otherId ? (names.get(draft.otherId) ?? null) : null,
         inApp: choice.inApp,
         emailed: emailNow,
       });
       if (!inserted) continue;
       told.push(contact.id);
-      if (emailNow) await this.email(manager, contact, draft.kind, draft.path, data);
+      if (emailNow) await this.email(manager, contact, draft.kind, draft.path, data, draft.otherId);
     }
     return told;
   }
@@ -103,6 +106,7 @@ export class Notifier {
     kind: NotificationKind,
     path: string,
     data: Facts,
+    otherId: string | null = null,
   ): Promise<void> {
     const unsubscribeUrl = this.links.unsubscribe(contact.id, CATEGORY_OF[kind]);
     await this.mail.request(manager, 'notification', {
@@ -110,6 +114,7 @@ export class Notifier {
       to: contact.email,
       locale: toMailLocale(contact.locale),
       template: templateName(kind),
+      aboutUserIds: otherId ? [otherId] : [],
       data: {
         ...data,
         link: this.links.web(path),

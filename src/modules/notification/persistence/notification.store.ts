@@ -13,6 +13,9 @@ export interface NewNotification {
   body: string;
   link: string;
   subjectId: string | null;
+  /** The other person named in the text, kept so their erasure can take the name out. */
+  otherId: string | null;
+  otherName: string | null;
   inApp: boolean;
   emailed: boolean;
 }
@@ -37,8 +40,8 @@ export interface NotificationRow {
 export async function insertNotification(manager: EntityManager, n: NewNotification): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO notification.notifications (id, event_id, recipient_id, kind, category, title, body, link,
-       subject_id, in_app, emailed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       subject_id, other_id, other_name, in_app, emailed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (event_id, recipient_id) DO NOTHING RETURNING id`,
     [
       randomUUID(),
@@ -50,6 +53,8 @@ export async function insertNotification(manager: EntityManager, n: NewNotificat
       n.body,
       n.link,
       n.subjectId,
+      n.otherId,
+      n.otherName,
       n.inApp,
       n.emailed,
     ],

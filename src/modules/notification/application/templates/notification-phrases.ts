@@ -4,7 +4,7 @@ import type { NotificationKind } from '../../domain/notification-kinds';
 /**
  * What each notification says, in every locale, as Handlebars sources. `subject` is also the in-app
  * title and `line` its body; `action` labels the link. Data names they may use: displayName,
- * productTitle, otherName, startDate, endDate, amount, several (boolean) and count.
+ * productTitle, otherName, startDate, endDate, amount, rating, several (boolean) and count.
  */
 export interface Phrase {
   subject: string;
@@ -107,6 +107,18 @@ export const PHRASES: Record<NotificationKind, Record<MailLocale, Phrase>> = {
       subject: 'Comment s’est passée la location de {{productTitle}} ?',
       line: 'La location de {{productTitle}} avec {{otherName}} est terminée. Vous pouvez maintenant laisser un avis ; les avis restent cachés jusqu’à ce que les deux soient écrits ou que la période se termine.',
       action: 'Laisser un avis',
+    },
+  },
+  'review.published': {
+    en: {
+      subject: 'A review of you was published',
+      line: 'Someone you rented with reviewed you: {{rating}} out of 5. It is now on your profile.',
+      action: 'Read it',
+    },
+    fr: {
+      subject: 'Un avis sur vous a été publié',
+      line: 'Une personne avec qui vous avez loué a laissé un avis sur vous : {{rating}} sur 5. Il est maintenant sur votre profil.',
+      action: 'Le lire',
     },
   },
   'payment.failed': {

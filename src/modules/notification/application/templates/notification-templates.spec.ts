@@ -13,6 +13,7 @@ const SAMPLE = {
   startDate: '2026-06-01',
   endDate: '2026-06-03',
   amount: '45.00 EUR',
+  rating: 4,
   several: false,
   count: 1,
   link: 'https://app.example/rentals/0b9c3f0e-6a7d-4a59-9a38-2a4f6d1e9d01',

@@ -5914,6 +5914,7 @@ export interface components {
         | 'rental.handed-over'
         | 'rental.returned'
         | 'rental.completed'
+        | 'review.published'
         | 'payment.failed'
         | 'payment.refunded'
         | 'payment.payout-sent'

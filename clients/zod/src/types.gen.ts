@@ -3070,6 +3070,7 @@ export type NotificationDto = {
     | 'rental.handed-over'
     | 'rental.returned'
     | 'rental.completed'
+    | 'review.published'
     | 'payment.failed'
     | 'payment.refunded'
     | 'payment.payout-sent'

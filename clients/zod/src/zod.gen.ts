@@ -1961,6 +1961,7 @@ export const zNotificationDto = z.object({
     'rental.handed-over',
     'rental.returned',
     'rental.completed',
+    'review.published',
     'payment.failed',
     'payment.refunded',
     'payment.payout-sent',

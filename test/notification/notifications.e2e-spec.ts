@@ -3,6 +3,7 @@ import { createProduct } from '../support/catalog.factory';
 import type { ProductBody } from '../support/catalog.factory';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { addPaymentMethod } from '../support/payment.factory';
 import { deliverAll, feedOf, notificationsAbout } from '../support/notification.factory';
 import { createRental, moveRental, utcDay } from '../support/rental.factory';
 import type { SmtpCapture } from '../support/smtp-capture';
@@ -137,5 +138,29 @@ describe('notification: a rental journey, told to the right people once', () => 
     const bad = await t.http.get('/api/v1/notifications?cursor=bm9wZQ').set(owner.auth);
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('NOTIFICATION.INVALID_CURSOR');
+  });
+
+  it('tells a declined payment by email even to someone who turned every optional email off', async () => {
+    const payer = await signUp(t.http, { fullName: 'Paula Payer' });
+    await t.http
+      .put('/api/v1/notifications/preferences')
+      .set(payer.auth)
+      .send({
+        preferences: ['booking', 'messages', 'reviews', 'reminders'].map((category) => ({
+          category,
+          email: false,
+          inApp: true,
+        })),
+      })
+      .expect(200);
+    await addPaymentMethod(t, payer, 'pm_card_chargeDeclined', true);
+    const rental = await createRental(t, payer, product, { startDate: utcDay(70), endDate: utcDay(71) });
+    await deliverAll(t);
+    const failed = mailsTo(payer, /did not go through/);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].subject).toMatch(/^Your payment of \d+\.\d{2} [A-Z]{3} did not go through$/);
+    // Money mail carries no unsubscribe link.
+    expect(failed[0].headers['list-unsubscribe']).toBeUndefined();
+    expect(await notificationsAbout(t, rental.id)).toContain(`${payer.id} payment.failed`);
   });
 });

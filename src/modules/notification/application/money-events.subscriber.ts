@@ -3,8 +3,12 @@ import type { OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventBus } from '../../../platform/events/event-bus';
 import type { IntegrationEvent } from '../../../platform/events/integration-event';
-import type { PaymentIntentStatusChangedPayload, PayoutSentPayload } from '../../payment';
-import { PaymentIntentStatusChanged, PayoutSent } from '../../payment';
+import type {
+  DepositRenewalFailedPayload,
+  PaymentIntentStatusChangedPayload,
+  PayoutSentPayload,
+} from '../../payment';
+import { DepositRenewalFailed, PaymentIntentStatusChanged, PayoutSent } from '../../payment';
 import { RentalApi } from '../../rental';
 import type { NotificationKind } from '../domain/notification-kinds';
 import { formatMoney } from '../domain/money-format';
@@ -29,6 +33,11 @@ export class MoneyEventsSubscriber implements OnModuleInit {
       inbox: NOTIFICATION_INBOX,
       handle: (event, manager) => this.paymentChanged(event, manager),
     });
+    this.bus.subscribe(DepositRenewalFailed, {
+      name: 'notification.deposit-renewal-failed',
+      inbox: NOTIFICATION_INBOX,
+      handle: (event, manager) => this.depositRenewalFailed(event, manager),
+    });
     this.bus.subscribe(PayoutSent, {
       name: 'notification.payout-sent',
       inbox: NOTIFICATION_INBOX,
@@ -51,6 +60,23 @@ export class MoneyEventsSubscriber implements OnModuleInit {
         subjectId: intent.rentalId,
         path: `/rentals/${intent.rentalId}`,
         facts: { productTitle, amount: formatMoney(intent.amount, intent.currency) },
+      },
+    ]);
+  }
+
+  /** A long rental's deposit hold could not be renewed: the renter's card needs replacing. */
+  async depositRenewalFailed(event: IntegrationEvent<DepositRenewalFailedPayload>, manager: EntityManager) {
+    const renewal = event.payload;
+    const productTitle = await this.titleOfRental(renewal.rentalId);
+    await this.notifier.notify(manager, [
+      {
+        eventId: event.id,
+        recipientId: renewal.renterId,
+        kind: 'payment.failed',
+        otherId: renewal.ownerId,
+        subjectId: renewal.rentalId,
+        path: `/rentals/${renewal.rentalId}`,
+        facts: { productTitle, amount: formatMoney(renewal.amount, renewal.currency) },
       },
     ]);
   }

@@ -8,6 +8,7 @@ import { PAYMENT_MIGRATIONS } from './payment';
 import { SUBSCRIPTION_MIGRATIONS } from './subscription';
 import { TRUST_MIGRATIONS } from './trust';
 import { INTEGRATION_MIGRATIONS } from './integration';
+import { NOTIFICATION_MIGRATIONS } from './notification';
 
 /** Every migration, in the order they apply. Each context lists its own in its folder. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   ...SUBSCRIPTION_MIGRATIONS,
   ...TRUST_MIGRATIONS,
   ...INTEGRATION_MIGRATIONS,
+  ...NOTIFICATION_MIGRATIONS,
 ];

@@ -4,6 +4,7 @@ import { CatalogModule } from './modules/catalog';
 import { IdentityModule } from './modules/identity';
 import { IntegrationModule } from './modules/integration';
 import { MessagingModule } from './modules/messaging';
+import { NotificationModule } from './modules/notification';
 import { PaymentModule } from './modules/payment';
 import { RentalModule } from './modules/rental';
 import { ReviewModule } from './modules/review';
@@ -54,6 +55,7 @@ export class AppModule {
         SubscriptionModule,
         TrustModule,
         IntegrationModule,
+        NotificationModule,
       ],
     };
   }

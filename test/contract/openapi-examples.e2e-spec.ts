@@ -15,6 +15,7 @@ import { integrationExamples } from './examples/integration.examples';
 import { messagingExamples } from './examples/messaging.examples';
 import { claimExamples } from './examples/claim.examples';
 import { disputeExamples, paymentExamples } from './examples/payment.examples';
+import { notificationExamples } from './examples/notification.examples';
 import { platformExamples } from './examples/platform.examples';
 import { rentalExamples } from './examples/rental.examples';
 import { reviewExamples } from './examples/review.examples';
@@ -35,6 +36,7 @@ const FIXTURES: ExampleFixtures = {
   ...trustExamples,
   ...sanctionExamples,
   ...integrationExamples,
+  ...notificationExamples,
 };
 
 type Answer = { status: number; headers: Record<string, string>; text: string };

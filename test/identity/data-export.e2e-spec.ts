@@ -112,6 +112,7 @@ describe('identity: personal data export', () => {
       'generatedAt',
       'identity',
       'messaging',
+      'notification',
       'payment',
       'rental',
       'review',
@@ -120,6 +121,13 @@ describe('identity: personal data export', () => {
       'userId',
     ]);
     expect(doc.userId).toBe(ada.id);
+    // What she was told: Bob's answers and the review period among them.
+    expect(doc.notification.notifications).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'rental.accepted', category: 'booking' }),
+        expect.objectContaining({ kind: 'rental.completed', category: 'reviews' }),
+      ]),
+    );
     expect(doc).toEqual(row.document);
 
     expect(doc.identity.account).toMatchObject({ id: ada.id, email: ada.email, status: 'active' });

@@ -151,8 +151,8 @@ describe('platform: retention of delivered events and expired idempotency keys',
       `${r.table_schema}.${r.table_name}`,
       PRUNED_BY[r.table_name],
     ]);
-    // Nine outboxes, ten inboxes (mail only handles events) and four Idempotency-Key stores.
-    expect(tables.length).toBe(9 + 10 + 4);
+    // Ten outboxes, eleven inboxes (mail only handles events) and four Idempotency-Key stores.
+    expect(tables.length).toBe(10 + 11 + 4);
     expect(tables.map(([table]) => table)).toEqual(
       expect.arrayContaining([
         'identity.outbox_events',
@@ -160,6 +160,7 @@ describe('platform: retention of delivered events and expired idempotency keys',
         'mail.inbox_events',
         'integration.outbox_events',
         'integration.inbox_events',
+        'notification.inbox_events',
       ]),
     );
     const runner = t.db.createQueryRunner();

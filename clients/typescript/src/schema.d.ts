@@ -2338,6 +2338,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller’s in-app notifications, newest first
+     * @description What happened to the caller’s rentals, payments and conversations, and the reminders they were sent (categories whose in-app notifications they turned off are not listed). Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones; `unread=true` lists unread ones only.
+     */
+    get: operations['notification_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many in-app notifications are unread */
+    get: operations['notification_unreadCount'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark every in-app notification read
+     * @description Idempotent: answers how many were unread.
+     */
+    post: operations['notification_readAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Email and in-app choices per category
+     * @description Categories: booking, messages, reviews, reminders (each can be turned off), money and security (their emails cannot be turned off: `emailMandatory`). Everything is on until turned off.
+     */
+    get: operations['notification_getPreferences'];
+    /**
+     * Change email and in-app choices of some categories
+     * @description Only the categories given change. Turning off the email of money or security is a 422 NOTIFICATION.CATEGORY_MANDATORY naming the category, and changes nothing; a category given twice is a 422 NOTIFICATION.DUPLICATE_CATEGORY.
+     */
+    put: operations['notification_updatePreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark one notification read
+     * @description Idempotent (the first readAt is kept). Someone else’s notification is a 404.
+     */
+    post: operations['notification_markRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What an unsubscribe link would turn off (changes nothing)
+     * @description Names the category of the link and whether its emails are on. Only a POST to the same URL unsubscribes (RFC 8058): link scanners open links by GET. A token that was not signed here is a 400.
+     */
+    get: operations['notification_describeUnsubscribe'];
+    put?: never;
+    /**
+     * One-click unsubscribe from an email’s category (RFC 8058)
+     * @description The POST a mail client sends for a List-Unsubscribe header, with body `List-Unsubscribe=One-Click` (application/x-www-form-urlencoded; the body is not needed). Turns the emails of the link’s category off for the person it was sent to; in-app notifications stay as they were. Idempotent. Money and security emails carry no such link. A tampered token is a 400 NOTIFICATION.INVALID_UNSUBSCRIBE_TOKEN and changes nothing.
+     */
+    post: operations['notification_unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2846,6 +2971,10 @@ export interface components {
       };
       /** @description blocks: the people they blocked (userId, blockedAt); never who blocked them */
       trust: {
+        [key: string]: unknown;
+      };
+      /** @description notifications: what they were told (kind, category, title, body, link, inApp, emailed, readAt); preferences per category */
+      notification: {
         [key: string]: unknown;
       };
     };
@@ -6163,6 +6292,118 @@ export interface components {
       createdAt: string;
       /** @description The 50 newest attempts, newest first */
       attemptLog: components['schemas']['WebhookAttemptDto'][];
+    };
+    NotificationDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @example rental.accepted
+       * @enum {string}
+       */
+      kind:
+        | 'rental.requested'
+        | 'rental.accepted'
+        | 'rental.declined'
+        | 'rental.expired'
+        | 'rental.cancelled'
+        | 'rental.handed-over'
+        | 'rental.returned'
+        | 'rental.completed'
+        | 'review.published'
+        | 'payment.failed'
+        | 'payment.refunded'
+        | 'payment.payout-sent'
+        | 'message.received'
+        | 'reminder.request-expiring'
+        | 'reminder.rental-starting'
+        | 'reminder.review-closing';
+      /**
+       * @example booking
+       * @enum {string}
+       */
+      category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+      /** @example Your request for Cordless drill was accepted */
+      title: string;
+      /** @example Bob accepted your request to rent Cordless drill from 2026-06-01 to 2026-06-03. */
+      body: string;
+      /**
+       * @description The web app page it is about
+       * @example http://localhost:3000/rentals/0b9c3f0e-6a7d-4a59-9a38-2a4f6d1e9d01
+       */
+      link: string;
+      /**
+       * Format: uuid
+       * @description The rental or conversation it is about
+       */
+      subjectId: string | null;
+      read: boolean;
+      /** Format: date-time */
+      readAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    NotificationPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['NotificationDto'][];
+      /** @description Pass as `cursor` for older notifications; null when there are none */
+      nextCursor: string | null;
+    };
+    UnreadCountDto: {
+      /** @example 3 */
+      unread: number;
+    };
+    ReadAllDto: {
+      /**
+       * @description How many were unread and are read now
+       * @example 3
+       */
+      marked: number;
+    };
+    CategoryPreferenceDto: {
+      /**
+       * @example messages
+       * @enum {string}
+       */
+      category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+      /** @description Emails of this category */
+      email: boolean;
+      /** @description In-app notifications of this category */
+      inApp: boolean;
+      /** @description Its email cannot be turned off (money, security) */
+      emailMandatory: boolean;
+    };
+    PreferencesDto: {
+      preferences: components['schemas']['CategoryPreferenceDto'][];
+    };
+    CategoryChangeDto: {
+      /**
+       * @example messages
+       * @enum {string}
+       */
+      category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+      /**
+       * @description Emails of this category (money and security: true only)
+       * @example false
+       */
+      email: boolean;
+      /**
+       * @description In-app notifications of this category
+       * @example true
+       */
+      inApp: boolean;
+    };
+    UpdatePreferencesDto: {
+      /** @description The categories to change; the others stay as they are */
+      preferences: components['schemas']['CategoryChangeDto'][];
+    };
+    UnsubscribeResultDto: {
+      /**
+       * @example messages
+       * @enum {string}
+       */
+      category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+      /** @description Whether emails of this category are on now */
+      email: boolean;
     };
     FieldErrorDto: {
       /** @example email */
@@ -19375,6 +19616,510 @@ export interface operations {
         };
       };
       /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description A previous page's nextCursor: notifications older than its last one */
+        cursor?: string;
+        /** @description Only unread ones */
+        unread?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPageDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_unreadCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_readAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadAllDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_getPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_updatePreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesDto'];
+        };
+      };
+      /** @description Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Request body too large (over 1 MiB) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not JSON: send `Content-Type: application/json` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_markRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationDto'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_describeUnsubscribe: {
+    parameters: {
+      query: {
+        /** @description The token of the link an email carried (List-Unsubscribe) */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnsubscribeResultDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The database is temporarily unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  notification_unsubscribe: {
+    parameters: {
+      query: {
+        /** @description The token of the link an email carried (List-Unsubscribe) */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnsubscribeResultDto'];
+        };
+      };
+      /** @description Malformed request (for example invalid JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Validation failed; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; retry after the Retry-After header */
       429: {
         headers: {
           [name: string]: unknown;

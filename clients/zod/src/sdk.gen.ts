@@ -261,6 +261,30 @@ import type {
   MessagingPostMessageData,
   MessagingPostMessageErrors,
   MessagingPostMessageResponses,
+  NotificationDescribeUnsubscribeData,
+  NotificationDescribeUnsubscribeErrors,
+  NotificationDescribeUnsubscribeResponses,
+  NotificationGetPreferencesData,
+  NotificationGetPreferencesErrors,
+  NotificationGetPreferencesResponses,
+  NotificationListData,
+  NotificationListErrors,
+  NotificationListResponses,
+  NotificationMarkReadData,
+  NotificationMarkReadErrors,
+  NotificationMarkReadResponses,
+  NotificationReadAllData,
+  NotificationReadAllErrors,
+  NotificationReadAllResponses,
+  NotificationUnreadCountData,
+  NotificationUnreadCountErrors,
+  NotificationUnreadCountResponses,
+  NotificationUnsubscribeData,
+  NotificationUnsubscribeErrors,
+  NotificationUnsubscribeResponses,
+  NotificationUpdatePreferencesData,
+  NotificationUpdatePreferencesErrors,
+  NotificationUpdatePreferencesResponses,
   PaymentAcceptClaimData,
   PaymentAcceptClaimErrors,
   PaymentAcceptClaimResponses,
@@ -515,6 +539,14 @@ import {
   zMessagingMarkConversationReadResponse,
   zMessagingOpenConversationResponse,
   zMessagingPostMessageResponse,
+  zNotificationDescribeUnsubscribeResponse,
+  zNotificationGetPreferencesResponse,
+  zNotificationListResponse,
+  zNotificationMarkReadResponse,
+  zNotificationReadAllResponse,
+  zNotificationUnreadCountResponse,
+  zNotificationUnsubscribeResponse,
+  zNotificationUpdatePreferencesResponse,
   zPaymentAcceptClaimResponse,
   zPaymentAddPaymentMethodResponse,
   zPaymentAuthenticateSandboxPaymentResponse,
@@ -3154,5 +3186,145 @@ export const integrationRedeliverWebhook = <ThrowOnError extends boolean = false
     responseValidator: async (data) => await zIntegrationRedeliverWebhookResponse.parseAsync(data),
     security: [{ name: 'X-Api-Key', type: 'apiKey' }],
     url: '/api/v1/integrations/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver',
+    ...options,
+  });
+
+/**
+ * The caller’s in-app notifications, newest first
+ *
+ * What happened to the caller’s rentals, payments and conversations, and the reminders they were sent (categories whose in-app notifications they turned off are not listed). Keyset pagination on (createdAt, id): pass nextCursor as `cursor` for older ones; `unread=true` lists unread ones only.
+ */
+export const notificationList = <ThrowOnError extends boolean = false>(
+  options?: Options<NotificationListData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<NotificationListResponses, NotificationListErrors, ThrowOnError>({
+    responseValidator: async (data) => await zNotificationListResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications',
+    ...options,
+  });
+
+/**
+ * How many in-app notifications are unread
+ */
+export const notificationUnreadCount = <ThrowOnError extends boolean = false>(
+  options?: Options<NotificationUnreadCountData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    NotificationUnreadCountResponses,
+    NotificationUnreadCountErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zNotificationUnreadCountResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/unread-count',
+    ...options,
+  });
+
+/**
+ * Mark every in-app notification read
+ *
+ * Idempotent: answers how many were unread.
+ */
+export const notificationReadAll = <ThrowOnError extends boolean = false>(
+  options?: Options<NotificationReadAllData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<NotificationReadAllResponses, NotificationReadAllErrors, ThrowOnError>({
+    responseValidator: async (data) => await zNotificationReadAllResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/read-all',
+    ...options,
+  });
+
+/**
+ * Email and in-app choices per category
+ *
+ * Categories: booking, messages, reviews, reminders (each can be turned off), money and security (their emails cannot be turned off: `emailMandatory`). Everything is on until turned off.
+ */
+export const notificationGetPreferences = <ThrowOnError extends boolean = false>(
+  options?: Options<NotificationGetPreferencesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    NotificationGetPreferencesResponses,
+    NotificationGetPreferencesErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zNotificationGetPreferencesResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/preferences',
+    ...options,
+  });
+
+/**
+ * Change email and in-app choices of some categories
+ *
+ * Only the categories given change. Turning off the email of money or security is a 422 NOTIFICATION.CATEGORY_MANDATORY naming the category, and changes nothing; a category given twice is a 422 NOTIFICATION.DUPLICATE_CATEGORY.
+ */
+export const notificationUpdatePreferences = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationUpdatePreferencesData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<
+    NotificationUpdatePreferencesResponses,
+    NotificationUpdatePreferencesErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zNotificationUpdatePreferencesResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/preferences',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Mark one notification read
+ *
+ * Idempotent (the first readAt is kept). Someone else’s notification is a 404.
+ */
+export const notificationMarkRead = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationMarkReadData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<NotificationMarkReadResponses, NotificationMarkReadErrors, ThrowOnError>({
+    responseValidator: async (data) => await zNotificationMarkReadResponse.parseAsync(data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/{id}/read',
+    ...options,
+  });
+
+/**
+ * What an unsubscribe link would turn off (changes nothing)
+ *
+ * Names the category of the link and whether its emails are on. Only a POST to the same URL unsubscribes (RFC 8058): link scanners open links by GET. A token that was not signed here is a 400.
+ */
+export const notificationDescribeUnsubscribe = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationDescribeUnsubscribeData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    NotificationDescribeUnsubscribeResponses,
+    NotificationDescribeUnsubscribeErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zNotificationDescribeUnsubscribeResponse.parseAsync(data),
+    url: '/api/v1/notifications/unsubscribe',
+    ...options,
+  });
+
+/**
+ * One-click unsubscribe from an email’s category (RFC 8058)
+ *
+ * The POST a mail client sends for a List-Unsubscribe header, with body `List-Unsubscribe=One-Click` (application/x-www-form-urlencoded; the body is not needed). Turns the emails of the link’s category off for the person it was sent to; in-app notifications stay as they were. Idempotent. Money and security emails carry no such link. A tampered token is a 400 NOTIFICATION.INVALID_UNSUBSCRIBE_TOKEN and changes nothing.
+ */
+export const notificationUnsubscribe = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationUnsubscribeData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    NotificationUnsubscribeResponses,
+    NotificationUnsubscribeErrors,
+    ThrowOnError
+  >({
+    responseValidator: async (data) => await zNotificationUnsubscribeResponse.parseAsync(data),
+    url: '/api/v1/notifications/unsubscribe',
     ...options,
   });

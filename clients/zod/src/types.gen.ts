@@ -497,6 +497,12 @@ export type DataExportDocumentDto = {
   trust: {
     [key: string]: unknown;
   };
+  /**
+   * notifications: what they were told (kind, category, title, body, link, inApp, emailed, readAt); preferences per category
+   */
+  notification: {
+    [key: string]: unknown;
+  };
 };
 
 export type SetUserRoleDto = {
@@ -3249,6 +3255,110 @@ export type WebhookDeliveryDetailDto = {
    * The 50 newest attempts, newest first
    */
   attemptLog: Array<WebhookAttemptDto>;
+};
+
+export type NotificationDto = {
+  id: string;
+  kind:
+    | 'rental.requested'
+    | 'rental.accepted'
+    | 'rental.declined'
+    | 'rental.expired'
+    | 'rental.cancelled'
+    | 'rental.handed-over'
+    | 'rental.returned'
+    | 'rental.completed'
+    | 'review.published'
+    | 'payment.failed'
+    | 'payment.refunded'
+    | 'payment.payout-sent'
+    | 'message.received'
+    | 'reminder.request-expiring'
+    | 'reminder.rental-starting'
+    | 'reminder.review-closing';
+  category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+  title: string;
+  body: string;
+  /**
+   * The web app page it is about
+   */
+  link: string;
+  /**
+   * The rental or conversation it is about
+   */
+  subjectId: string | null;
+  read: boolean;
+  readAt: string | null;
+  createdAt: string;
+};
+
+export type NotificationPageDto = {
+  /**
+   * Newest first
+   */
+  items: Array<NotificationDto>;
+  /**
+   * Pass as `cursor` for older notifications; null when there are none
+   */
+  nextCursor: string | null;
+};
+
+export type UnreadCountDto = {
+  unread: number;
+};
+
+export type ReadAllDto = {
+  /**
+   * How many were unread and are read now
+   */
+  marked: number;
+};
+
+export type CategoryPreferenceDto = {
+  category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+  /**
+   * Emails of this category
+   */
+  email: boolean;
+  /**
+   * In-app notifications of this category
+   */
+  inApp: boolean;
+  /**
+   * Its email cannot be turned off (money, security)
+   */
+  emailMandatory: boolean;
+};
+
+export type PreferencesDto = {
+  preferences: Array<CategoryPreferenceDto>;
+};
+
+export type CategoryChangeDto = {
+  category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+  /**
+   * Emails of this category (money and security: true only)
+   */
+  email: boolean;
+  /**
+   * In-app notifications of this category
+   */
+  inApp: boolean;
+};
+
+export type UpdatePreferencesDto = {
+  /**
+   * The categories to change; the others stay as they are
+   */
+  preferences: Array<CategoryChangeDto>;
+};
+
+export type UnsubscribeResultDto = {
+  category: 'booking' | 'messages' | 'reviews' | 'reminders' | 'money' | 'security';
+  /**
+   * Whether emails of this category are on now
+   */
+  email: boolean;
 };
 
 export type FieldErrorDto = {
@@ -11388,3 +11498,328 @@ export type IntegrationRedeliverWebhookResponses = {
 
 export type IntegrationRedeliverWebhookResponse =
   IntegrationRedeliverWebhookResponses[keyof IntegrationRedeliverWebhookResponses];
+
+export type NotificationListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    limit?: number;
+    /**
+     * A previous page's nextCursor: notifications older than its last one
+     */
+    cursor?: string;
+    /**
+     * Only unread ones
+     */
+    unread?: boolean;
+  };
+  url: '/api/v1/notifications';
+};
+
+export type NotificationListErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationListError = NotificationListErrors[keyof NotificationListErrors];
+
+export type NotificationListResponses = {
+  200: NotificationPageDto;
+};
+
+export type NotificationListResponse = NotificationListResponses[keyof NotificationListResponses];
+
+export type NotificationUnreadCountData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/notifications/unread-count';
+};
+
+export type NotificationUnreadCountErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationUnreadCountError = NotificationUnreadCountErrors[keyof NotificationUnreadCountErrors];
+
+export type NotificationUnreadCountResponses = {
+  200: UnreadCountDto;
+};
+
+export type NotificationUnreadCountResponse =
+  NotificationUnreadCountResponses[keyof NotificationUnreadCountResponses];
+
+export type NotificationReadAllData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/notifications/read-all';
+};
+
+export type NotificationReadAllErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationReadAllError = NotificationReadAllErrors[keyof NotificationReadAllErrors];
+
+export type NotificationReadAllResponses = {
+  200: ReadAllDto;
+};
+
+export type NotificationReadAllResponse = NotificationReadAllResponses[keyof NotificationReadAllResponses];
+
+export type NotificationGetPreferencesData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/notifications/preferences';
+};
+
+export type NotificationGetPreferencesErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationGetPreferencesError =
+  NotificationGetPreferencesErrors[keyof NotificationGetPreferencesErrors];
+
+export type NotificationGetPreferencesResponses = {
+  200: PreferencesDto;
+};
+
+export type NotificationGetPreferencesResponse =
+  NotificationGetPreferencesResponses[keyof NotificationGetPreferencesResponses];
+
+export type NotificationUpdatePreferencesData = {
+  body: UpdatePreferencesDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/notifications/preferences';
+};
+
+export type NotificationUpdatePreferencesErrors = {
+  /**
+   * Malformed request: the body is not JSON, or a header (Idempotency-Key) is malformed
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Request body too large (over 1 MiB)
+   */
+  413: ProblemDetailsDto;
+  /**
+   * The body is not JSON: send `Content-Type: application/json`
+   */
+  415: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationUpdatePreferencesError =
+  NotificationUpdatePreferencesErrors[keyof NotificationUpdatePreferencesErrors];
+
+export type NotificationUpdatePreferencesResponses = {
+  200: PreferencesDto;
+};
+
+export type NotificationUpdatePreferencesResponse =
+  NotificationUpdatePreferencesResponses[keyof NotificationUpdatePreferencesResponses];
+
+export type NotificationMarkReadData = {
+  body?: never;
+  path: {
+    /**
+     * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
+     */
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/notifications/{id}/read';
+};
+
+export type NotificationMarkReadErrors = {
+  /**
+   * Missing, expired or invalid access token
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found, or not visible to the caller
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationMarkReadError = NotificationMarkReadErrors[keyof NotificationMarkReadErrors];
+
+export type NotificationMarkReadResponses = {
+  200: NotificationDto;
+};
+
+export type NotificationMarkReadResponse = NotificationMarkReadResponses[keyof NotificationMarkReadResponses];
+
+export type NotificationDescribeUnsubscribeData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * The token of the link an email carried (List-Unsubscribe)
+     */
+    token: string;
+  };
+  url: '/api/v1/notifications/unsubscribe';
+};
+
+export type NotificationDescribeUnsubscribeErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationDescribeUnsubscribeError =
+  NotificationDescribeUnsubscribeErrors[keyof NotificationDescribeUnsubscribeErrors];
+
+export type NotificationDescribeUnsubscribeResponses = {
+  200: UnsubscribeResultDto;
+};
+
+export type NotificationDescribeUnsubscribeResponse =
+  NotificationDescribeUnsubscribeResponses[keyof NotificationDescribeUnsubscribeResponses];
+
+export type NotificationUnsubscribeData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * The token of the link an email carried (List-Unsubscribe)
+     */
+    token: string;
+  };
+  url: '/api/v1/notifications/unsubscribe';
+};
+
+export type NotificationUnsubscribeErrors = {
+  /**
+   * Malformed request (for example invalid JSON)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Validation failed; `errors` names each field
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Too many requests; retry after the Retry-After header
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Unexpected error; the body carries the request id to quote
+   */
+  500: ProblemDetailsDto;
+  /**
+   * The database is temporarily unavailable; retry shortly
+   */
+  503: ProblemDetailsDto;
+};
+
+export type NotificationUnsubscribeError = NotificationUnsubscribeErrors[keyof NotificationUnsubscribeErrors];
+
+export type NotificationUnsubscribeResponses = {
+  200: UnsubscribeResultDto;
+};
+
+export type NotificationUnsubscribeResponse =
+  NotificationUnsubscribeResponses[keyof NotificationUnsubscribeResponses];

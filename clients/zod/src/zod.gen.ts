@@ -298,6 +298,7 @@ export const zDataExportDocumentDto = z.object({
   payment: z.record(z.string(), z.unknown()),
   subscription: z.record(z.string(), z.unknown()),
   trust: z.record(z.string(), z.unknown()),
+  notification: z.record(z.string(), z.unknown()),
 });
 
 export const zSetUserRoleDto = z.object({
@@ -2065,6 +2066,75 @@ export const zWebhookDeliveryDetailDto = z.object({
   redeliveryOf: z.guid().max(36).nullable(),
   createdAt: z.iso.datetime({ offset: true }).max(32),
   attemptLog: z.array(zWebhookAttemptDto).max(50),
+});
+
+export const zNotificationDto = z.object({
+  id: z.guid().max(36),
+  kind: z.enum([
+    'rental.requested',
+    'rental.accepted',
+    'rental.declined',
+    'rental.expired',
+    'rental.cancelled',
+    'rental.handed-over',
+    'rental.returned',
+    'rental.completed',
+    'review.published',
+    'payment.failed',
+    'payment.refunded',
+    'payment.payout-sent',
+    'message.received',
+    'reminder.request-expiring',
+    'reminder.rental-starting',
+    'reminder.review-closing',
+  ]),
+  category: z.enum(['booking', 'messages', 'reviews', 'reminders', 'money', 'security']),
+  title: z.string().max(500),
+  body: z.string().max(2000),
+  link: z.string().max(2048),
+  subjectId: z.guid().max(36).nullable(),
+  read: z.boolean(),
+  readAt: z.iso.datetime({ offset: true }).max(32).nullable(),
+  createdAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+export const zNotificationPageDto = z.object({
+  items: z.array(zNotificationDto).max(100),
+  nextCursor: z.string().max(200).nullable(),
+});
+
+export const zUnreadCountDto = z.object({
+  unread: z.number().gte(0),
+});
+
+export const zReadAllDto = z.object({
+  marked: z.number().gte(0),
+});
+
+export const zCategoryPreferenceDto = z.object({
+  category: z.enum(['booking', 'messages', 'reviews', 'reminders', 'money', 'security']),
+  email: z.boolean(),
+  inApp: z.boolean(),
+  emailMandatory: z.boolean(),
+});
+
+export const zPreferencesDto = z.object({
+  preferences: z.array(zCategoryPreferenceDto).max(6),
+});
+
+export const zCategoryChangeDto = z.object({
+  category: z.enum(['booking', 'messages', 'reviews', 'reminders', 'money', 'security']),
+  email: z.boolean(),
+  inApp: z.boolean(),
+});
+
+export const zUpdatePreferencesDto = z.object({
+  preferences: z.array(zCategoryChangeDto).max(6),
+});
+
+export const zUnsubscribeResultDto = z.object({
+  category: z.enum(['booking', 'messages', 'reviews', 'reminders', 'money', 'security']),
+  email: z.boolean(),
 });
 
 export const zFieldErrorDto = z.object({
@@ -4054,3 +4124,46 @@ export const zIntegrationRedeliverWebhookPath = z.object({
 });
 
 export const zIntegrationRedeliverWebhookResponse = zWebhookDeliveryDto;
+
+export const zNotificationListQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  unread: z.boolean().optional().default(false),
+});
+
+export const zNotificationListResponse = zNotificationPageDto;
+
+export const zNotificationUnreadCountResponse = zUnreadCountDto;
+
+export const zNotificationReadAllResponse = zReadAllDto;
+
+export const zNotificationGetPreferencesResponse = zPreferencesDto;
+
+export const zNotificationUpdatePreferencesBody = zUpdatePreferencesDto;
+
+export const zNotificationUpdatePreferencesResponse = zPreferencesDto;
+
+export const zNotificationMarkReadPath = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/),
+});
+
+export const zNotificationMarkReadResponse = zNotificationDto;
+
+export const zNotificationDescribeUnsubscribeQuery = z.object({
+  token: z.string().max(200),
+});
+
+export const zNotificationDescribeUnsubscribeResponse = zUnsubscribeResultDto;
+
+export const zNotificationUnsubscribeQuery = z.object({
+  token: z.string().max(200),
+});
+
+export const zNotificationUnsubscribeResponse = zUnsubscribeResultDto;

@@ -12,7 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { JETSTREAM_MAX_AGE_DAYS } from '../events/delivery-window';
-import { IntegrationSettings } from './integration-settings';
+import { NotificationSettings } from './notification-settings';
 import { mediaSettingsProblem } from './media-settings';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -29,7 +29,7 @@ const toList = ({ value }: { value: unknown }) =>
  * Every setting the process reads, validated once at start. Nothing else reads process.env,
  * so the README's variable table and this class are the whole story.
  */
-export class AppConfig extends IntegrationSettings {
+export class AppConfig extends NotificationSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 

@@ -30,6 +30,7 @@ interface ClaimedRow {
   message_id: string;
   attempts: number;
   template: string;
+  headers: Record<string, string> | null;
 }
 
 export interface DispatchPass {
@@ -143,7 +144,8 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
          UPDATE mail.messages m SET status = 'sending', attempts = m.attempts + 1,
            next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
          FROM due WHERE m.id = due.id
-         RETURNING m.id, m.recipient, m.subject, m.text_body, m.html_body, m.message_id, m.attempts, m.template)
+         RETURNING m.id, m.recipient, m.subject, m.text_body, m.html_body, m.message_id, m.attempts, m.template,
+           m.headers)
        SELECT * FROM claimed`,
       [BATCH, MAIL_LEASE_SECONDS],
     );
@@ -157,6 +159,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
         text: row.text_body,
         html: row.html_body,
         messageId: row.message_id,
+        headers: row.headers ?? {},
       });
       await withDeadline(sending, MAIL_SEND_DEADLINE_SECONDS);
     } catch (error) {
@@ -166,7 +169,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     const completed = await this.complete(
       row,
       `UPDATE mail.messages SET status = 'sent', sent_at = now(), recipient = NULL, text_body = NULL,
-         html_body = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+         html_body = NULL, headers = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = now()
        WHERE id = $1 AND status = 'sending' AND attempts = $2`,
       [],
     );
@@ -201,7 +204,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
       const completed = await this.complete(
         row,
         `UPDATE mail.messages SET status = 'failed', last_error = $3, next_attempt_at = NULL,
-           recipient = NULL, text_body = NULL, html_body = NULL, updated_at = now()
+           recipient = NULL, text_body = NULL, html_body = NULL, headers = NULL, updated_at = now()
          WHERE id = $1 AND status = 'sending' AND attempts = $2`,
         [reason],
       );

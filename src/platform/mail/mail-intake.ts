@@ -18,6 +18,8 @@ export const MAIL_INTAKE = 'mail.intake';
 interface Sealed {
   to: string;
   data: Record<string, unknown>;
+  /** Absent in requests sealed before headers existed. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,14 +49,15 @@ export class MailIntake implements OnModuleInit {
   }
 
   async handle(event: IntegrationEvent<MailRequestedPayload>, manager: EntityManager): Promise<void> {
-    const { userId, template, locale, sealed } = event.payload;
-    const { to, data } = JSON.parse(this.box.open(MAIL_SEAL_PURPOSE, sealed)) as Sealed;
+    const { userId, template, locale, sealed, aboutUserIds = [] } = event.payload;
+    const { to, data, headers } = JSON.parse(this.box.open(MAIL_SEAL_PURPOSE, sealed)) as Sealed;
     const mail = this.renderer.render(template, locale, data);
     const smtp = Boolean(this.config.SMTP_URL);
     const inserted: unknown[] = await manager.query(
       `INSERT INTO mail.messages (id, event_id, user_id, template, locale, recipient, subject, text_body,
-         html_body, message_id, status, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $11 = 'pending' THEN now() END)
+         html_body, message_id, status, next_attempt_at, headers, about_user_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $11 = 'pending' THEN now() END, $12,
+         $13::uuid[])
        ON CONFLICT (event_id) DO NOTHING RETURNING id`,
       [
         randomUUID(),
@@ -68,6 +71,8 @@ export class MailIntake implements OnModuleInit {
         mail.html,
         messageIdFor(event.id, this.config.MAIL_FROM),
         smtp ? 'pending' : 'stored',
+        headers && Object.keys(headers).length > 0 ? JSON.stringify(headers) : null,
+        aboutUserIds,
       ],
     );
     if (smtp && inserted.length > 0) this.dispatcher.wake();

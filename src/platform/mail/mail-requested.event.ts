@@ -10,8 +10,10 @@ export interface MailRequestedPayload {
   userId: string | null;
   template: string;
   locale: string;
-  /** SecretBox-sealed JSON of `{ to, data }`. */
+  /** SecretBox-sealed JSON of `{ to, data, headers }`. */
   sealed: string;
+  /** Others the message names; absent in requests from before it existed. */
+  aboutUserIds?: string[];
 }
 
 export const MailRequested = defineEvent<MailRequestedPayload>('platform.MailRequested');

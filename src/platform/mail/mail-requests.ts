@@ -4,6 +4,7 @@ import { SecretBox } from '../crypto/secret-box';
 import { Outbox } from '../events/outbox';
 import { MailRequested } from './mail-requested.event';
 import type { MailRequest } from './mail-template';
+import { extraHeadersProblem } from './mail-template';
 
 export const MAIL_SEAL_PURPOSE = 'mail';
 
@@ -16,11 +17,23 @@ export class MailRequests {
   ) {}
 
   async request(manager: EntityManager, outboxSchema: string, mail: MailRequest): Promise<void> {
-    const sealed = this.box.seal(MAIL_SEAL_PURPOSE, JSON.stringify({ to: mail.to, data: mail.data }));
+    const problem = extraHeadersProblem(mail.headers);
+    if (problem) throw new Error(`Mail ${mail.template}: ${problem}`);
+    // Headers are sealed with the address: an unsubscribe link is a credential for one setting.
+    const sealed = this.box.seal(
+      MAIL_SEAL_PURPOSE,
+      JSON.stringify({ to: mail.to, data: mail.data, headers: mail.headers ?? {} }),
+    );
     await this.outbox.publish(
       manager,
       outboxSchema,
-      MailRequested.create({ userId: mail.userId, template: mail.template, locale: mail.locale, sealed }),
+      MailRequested.create({
+        userId: mail.userId,
+        template: mail.template,
+        locale: mail.locale,
+        sealed,
+        aboutUserIds: mail.aboutUserIds ?? [],
+      }),
     );
   }
 }

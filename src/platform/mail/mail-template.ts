@@ -25,4 +25,25 @@ export interface MailRequest {
   locale: MailLocale;
   template: string;
   data: Record<string, string | number | boolean | null>;
+  /**
+   * Extra header lines, among MAIL_EXTRA_HEADERS only (the mail path writes From, To, Subject and
+   * Message-ID itself): a notification's RFC 8058 one-click unsubscribe.
+   */
+  headers?: Partial<Record<MailExtraHeader, string>>;
+  /** Others the message names (a notification's other party): their erasure erases it too. */
+  aboutUserIds?: string[];
+}
+
+/** The headers a context may add to its mail: nothing that could change who it goes to or from. */
+export const MAIL_EXTRA_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post'] as const;
+export type MailExtraHeader = (typeof MAIL_EXTRA_HEADERS)[number];
+
+/** Only known header names, values on one line (a CR or LF would start a header of its own). */
+export function extraHeadersProblem(headers: Partial<Record<string, string>> | undefined): string | null {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!(MAIL_EXTRA_HEADERS as readonly string[]).includes(name)) return `header ${name} is not allowed`;
+    if (value === undefined || /[\r\n]/.test(value) || value.length > 2000)
+      return `header ${name} must be one short line`;
+  }
+  return null;
 }

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   text: string | null;
   html: string | null;
   messageId: string;
+  /** Extra header lines (MAIL_EXTRA_HEADERS), already checked when the mail was requested. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -37,6 +39,7 @@ export class MailTransport implements OnApplicationShutdown {
       text: mail.text ?? undefined,
       html: mail.html ?? undefined,
       messageId: mail.messageId,
+      headers: mail.headers,
     });
   }
 

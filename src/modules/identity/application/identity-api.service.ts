@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../platform/config/app-config';
 import { primaryQuery } from '../../../platform/database/plain-reads';
 import type { StoredImage } from '../../../platform/media/image-intake';
-import { PublicUser } from '../contracts/identity-api';
+import { PublicUser, UserContact } from '../contracts/identity-api';
 import { IdentityApi } from '../contracts/identity-api';
 import { AccountRecoveryErrors } from '../domain/account-recovery.errors';
 import { AccountDeletionErrors } from '../domain/account-deletion.errors';
@@ -136,5 +136,28 @@ export class IdentityApiService extends IdentityApi {
     if (user?.status === 'deleted') throw AccountDeletionErrors.accountClosed();
     if (this.config.IDENTITY_REQUIRE_VERIFIED_EMAIL && !user?.emailVerifiedAt)
       throw AccountRecoveryErrors.emailNotVerified();
+  }
+
+  /** On the primary: a notification follows the change that caused it by milliseconds. */
+  async findContacts(ids: string[]): Promise<UserContact[]> {
+    if (ids.length === 0) return [];
+    const rows = await primaryQuery<{
+      id: string;
+      email: string;
+      display_name: string | null;
+      locale: string | null;
+    }>(
+      this.dataSource,
+      `SELECT u.id, u.email, p.display_name, p.locale
+       FROM identity.users u LEFT JOIN identity.profiles p ON p.user_id = u.id
+       WHERE u.id = ANY($1::uuid[]) AND u.status = 'active'`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name ?? 'Member',
+      locale: row.locale ?? 'en',
+    }));
   }
 }

@@ -9,6 +9,18 @@ export interface PublicUser {
 }
 
 /**
+ * How to reach a person, for the notification context alone: the address it mails and the language
+ * it writes in. Never shown to anyone else.
+ */
+export interface UserContact {
+  id: string;
+  email: string;
+  displayName: string;
+  /** `en` or `fr`. */
+  locale: string;
+}
+
+/**
  * Identity's public API for other contexts. Inject it with `@Inject(IdentityApi)`; in a split
  * deployment the same abstract class gets an HTTP-backed implementation.
  */
@@ -34,4 +46,9 @@ export abstract class IdentityApi {
    * it by minutes) gets the 401 IDENTITY.ACCOUNT_CLOSED whatever the setting.
    */
   abstract assertEmailVerified(userId: string): Promise<void>;
+  /**
+   * Addresses, names and languages of active accounts, to notify them; suspended, erased and
+   * unknown ids are absent (nobody mails an account that cannot act or no longer exists).
+   */
+  abstract findContacts(ids: string[]): Promise<UserContact[]>;
 }

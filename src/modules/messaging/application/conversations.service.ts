@@ -16,6 +16,8 @@ import {
 import { contentProblems } from '../domain/message-content';
 import { MessagingErrors } from '../domain/messaging.errors';
 import { conversationFor, inboxPage } from '../persistence/conversation-reader';
+import { Outbox } from '../../../platform/events/outbox';
+import { announceMessage } from './message-announcement';
 import { appendMessage, findInquiry, insertConversation, lockPair } from '../persistence/conversation-store';
 import type { MessageView } from '../persistence/message-row';
 import { toMessageView } from '../persistence/message-row';
@@ -41,6 +43,7 @@ export class ConversationsService {
     private readonly views: ConversationViews,
     private readonly idempotency: IdempotencyService,
     private readonly trust: TrustApi,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -80,6 +83,7 @@ export class ConversationsService {
           body,
           attachment: null,
         });
+        await announceMessage(this.outbox, manager, id, callerId, row.id);
         return { conversationId: id, message: toMessageView(row) };
       },
     );

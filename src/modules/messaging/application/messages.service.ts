@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Outbox } from '../../../platform/events/outbox';
 import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { MessageContent } from '../domain/message-content';
 import { contentProblems } from '../domain/message-content';
 import { decodeCursor, encodeCursor } from '../domain/message-cursor';
 import { MessagingErrors } from '../domain/messaging.errors';
 import { TrustApi } from '../../trust';
+import { announceMessage } from './message-announcement';
 import {
   conversationFor,
   counterpartIn,
@@ -35,6 +37,7 @@ export class MessagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly trust: TrustApi,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -78,6 +81,7 @@ export class MessagesService {
           body: content.body ?? null,
           attachment: content.attachment ?? null,
         });
+        await announceMessage(this.outbox, manager, conversationId, callerId, row.id);
         return toMessageView(row);
       },
     );

@@ -169,3 +169,17 @@ export async function latestMessageId(
   );
   return row?.id ?? null;
 }
+
+/** Who else is in the conversation, and the listing and rental it is about: what MessagePosted tells. */
+export async function audienceOf(
+  manager: EntityManager,
+  conversationId: string,
+  senderId: string,
+): Promise<{ recipientId: string; productId: string; rentalId: string | null } | null> {
+  const [row] = await manager.query(
+    `SELECT CASE WHEN renter_id = $2 THEN owner_id ELSE renter_id END AS recipient_id, product_id, rental_id
+     FROM messaging.conversations WHERE id = $1`,
+    [conversationId, senderId],
+  );
+  return row ? { recipientId: row.recipient_id, productId: row.product_id, rentalId: row.rental_id } : null;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Outbox } from '../../../platform/events/outbox';
-import { ProductRatingChanged, UserRatingChanged } from '../contracts/review.events';
+import { ProductRatingChanged, UserRatingChanged, UserReviewPublished } from '../contracts/review.events';
 import type { RatingStats } from '../domain/rating-stats';
 import { applyDelta, averageOf, deltaOf, removalOf } from '../domain/rating-stats';
 import type { ReviewRole } from '../domain/review-eligibility';
@@ -41,6 +41,20 @@ export class RatingStatsUpdater {
   }
 
   async addUserRatings(manager: EntityManager, revealed: RevealedReview[]): Promise<void> {
+    // Every path that reveals a review comes here: the reviewee hears of each one, once.
+    if (revealed.length > 0)
+      await this.outbox.publish(
+        manager,
+        'review',
+        ...revealed.map((r) =>
+          UserReviewPublished.create({
+            reviewId: r.id,
+            revieweeId: r.revieweeId,
+            role: r.role,
+            rating: r.rating,
+          }),
+        ),
+      );
     await this.changeUserStats(manager, revealed, (userId, role, ratings) =>
       addUserStats(manager, userId, role, deltaOf(ratings)),
     );

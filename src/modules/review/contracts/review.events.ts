@@ -14,3 +14,17 @@ export const ProductRatingChanged = defineEvent<{ productId: string } & RatingSu
  * the per-role figures are at GET /api/v1/review/users/:id/review-stats.
  */
 export const UserRatingChanged = defineEvent<{ userId: string } & RatingSummary>('review.UserRatingChanged');
+
+/**
+ * A user review became visible: both sides wrote theirs, or the window closed with this one alone
+ * (double-blind until then). For notifications: "a review of you was published".
+ */
+export interface UserReviewPublishedPayload {
+  reviewId: string;
+  revieweeId: string;
+  /** The role the reviewee had in the rental: reviewed as a renter or as an owner. */
+  role: 'renter' | 'owner';
+  rating: number;
+}
+
+export const UserReviewPublished = defineEvent<UserReviewPublishedPayload>('review.UserReviewPublished');

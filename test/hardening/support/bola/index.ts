@@ -3,6 +3,7 @@ import { IDENTITY_CATALOG } from './identity-catalog';
 import { INTEGRATION } from './integration';
 import { MESSAGING_REVIEW_SUBSCRIPTION } from './messaging-review-subscription';
 import { MODERATION } from './moderation';
+import { NOTIFICATION } from './notification';
 import { PAYMENT } from './payment';
 import { PRODUCT_IMAGES } from './product-images';
 import { RENTAL } from './rental';
@@ -31,6 +32,7 @@ export const BOLA_REGISTRY: BolaRegistry = merged(
   TRUST_SANCTIONS,
   MODERATION,
   INTEGRATION,
+  NOTIFICATION,
 );
 
 export { Fixtures } from './fixtures';

@@ -98,4 +98,8 @@ export class DataExportDocumentDto {
   subscription: Record<string, unknown>;
   @section('blocks: the people they blocked (userId, blockedAt); never who blocked them')
   trust: Record<string, unknown>;
+  @section(
+    'notifications: what they were told (kind, category, title, body, link, inApp, emailed, readAt); preferences per category',
+  )
+  notification: Record<string, unknown>;
 }

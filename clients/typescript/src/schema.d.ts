@@ -5944,6 +5944,11 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.ClaimFiled'
+        | 'payment.ClaimAccepted'
+        | 'payment.ClaimDisputed'
+        | 'payment.ClaimResolved'
+        | 'payment.ClaimWithdrawn'
         | 'payment.PayoutSent'
         | 'payment.DisputeOpened'
         | 'payment.DisputeClosed'
@@ -6005,6 +6010,11 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.ClaimFiled'
+        | 'payment.ClaimAccepted'
+        | 'payment.ClaimDisputed'
+        | 'payment.ClaimResolved'
+        | 'payment.ClaimWithdrawn'
         | 'payment.PayoutSent'
         | 'payment.DisputeOpened'
         | 'payment.DisputeClosed';
@@ -6153,6 +6163,11 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.ClaimFiled'
+        | 'payment.ClaimAccepted'
+        | 'payment.ClaimDisputed'
+        | 'payment.ClaimResolved'
+        | 'payment.ClaimWithdrawn'
         | 'payment.PayoutSent'
         | 'payment.DisputeOpened'
         | 'payment.DisputeClosed'
@@ -6196,6 +6211,11 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.ClaimFiled'
+        | 'payment.ClaimAccepted'
+        | 'payment.ClaimDisputed'
+        | 'payment.ClaimResolved'
+        | 'payment.ClaimWithdrawn'
         | 'payment.PayoutSent'
         | 'payment.DisputeOpened'
         | 'payment.DisputeClosed'
@@ -6264,6 +6284,11 @@ export interface components {
         | 'review.UserRatingChanged'
         | 'payment.PaymentIntentStatusChanged'
         | 'identity.UserDeleted'
+        | 'payment.ClaimFiled'
+        | 'payment.ClaimAccepted'
+        | 'payment.ClaimDisputed'
+        | 'payment.ClaimResolved'
+        | 'payment.ClaimWithdrawn'
         | 'payment.PayoutSent'
         | 'payment.DisputeOpened'
         | 'payment.DisputeClosed';
@@ -6576,6 +6601,47 @@ export interface components {
        * @description When the account was erased
        */
       deletedAt: string;
+    };
+    /** @description A damage claim against a rental's deposit, after the step */
+    ClaimEventPayloadV1: {
+      /** Format: uuid */
+      claimId: string;
+      /** Format: uuid */
+      rentalId: string;
+      /** Format: uuid */
+      productId: string;
+      /**
+       * Format: uuid
+       * @description The owner who filed it
+       */
+      ownerId: string;
+      /**
+       * Format: uuid
+       * @description The renter it is against
+       */
+      renterId: string;
+      /**
+       * Format: int32
+       * @description Claimed from the deposit, in minor units
+       */
+      amount: number;
+      /** @description ISO 4217; amounts are in its minor units */
+      currency: string;
+      /**
+       * @description The status the claim entered
+       * @enum {string}
+       */
+      status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+      /**
+       * Format: int32
+       * @description Captured from the deposit for the owner (accepted or resolved)
+       */
+      awarded: number | null;
+      /**
+       * @description Who moved it
+       * @enum {string}
+       */
+      actorRole: 'owner' | 'renter' | 'admin';
     };
     /** @description An owner's share of a rental (or a settled damage claim) was transferred to them */
     PayoutSentPayloadV1: {
@@ -7050,6 +7116,126 @@ export interface components {
       occurredAt: string;
       payload: components['schemas']['UserDeletedPayloadV1'];
     };
+    /** @description payment.ClaimFiled v1: An owner filed a damage claim against the deposit; deposit and payout wait */
+    ClaimFiledEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.ClaimFiled';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ClaimEventPayloadV1'];
+    };
+    /** @description payment.ClaimAccepted v1: The renter accepted the claim: its amount is taken from the deposit */
+    ClaimAcceptedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.ClaimAccepted';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ClaimEventPayloadV1'];
+    };
+    /** @description payment.ClaimDisputed v1: The renter disputed the claim: an admin will decide */
+    ClaimDisputedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.ClaimDisputed';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ClaimEventPayloadV1'];
+    };
+    /** @description payment.ClaimResolved v1: An admin settled a disputed claim: `awarded` is taken from the deposit */
+    ClaimResolvedEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.ClaimResolved';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ClaimEventPayloadV1'];
+    };
+    /** @description payment.ClaimWithdrawn v1: The owner withdrew the claim */
+    ClaimWithdrawnEventV1: {
+      /**
+       * Format: uuid
+       * @description The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'payment.ClaimWithdrawn';
+      /**
+       * Format: int32
+       * @enum {integer}
+       */
+      version: 1;
+      /**
+       * Format: date-time
+       * @description When it happened, as its publisher recorded it
+       */
+      occurredAt: string;
+      payload: components['schemas']['ClaimEventPayloadV1'];
+    };
     /** @description payment.PayoutSent v1: An owner's share was transferred to their payout account */
     PayoutSentEventV1: {
       /**
@@ -7139,6 +7325,11 @@ export interface components {
       | components['schemas']['UserRatingChangedEventV1']
       | components['schemas']['PaymentIntentStatusChangedEventV1']
       | components['schemas']['UserDeletedEventV1']
+      | components['schemas']['ClaimFiledEventV1']
+      | components['schemas']['ClaimAcceptedEventV1']
+      | components['schemas']['ClaimDisputedEventV1']
+      | components['schemas']['ClaimResolvedEventV1']
+      | components['schemas']['ClaimWithdrawnEventV1']
       | components['schemas']['PayoutSentEventV1']
       | components['schemas']['DisputeOpenedEventV1']
       | components['schemas']['DisputeClosedEventV1'];
@@ -18709,7 +18900,7 @@ export interface operations {
       query?: {
         /** @description A previous page’s nextCursor (or an item’s cursor): the events after it. Omitted: from the oldest event the feed keeps. */
         after?: string;
-        /** @description Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed */
+        /** @description Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.ClaimFiled, payment.ClaimAccepted, payment.ClaimDisputed, payment.ClaimResolved, payment.ClaimWithdrawn, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed */
         types?: string;
         limit?: number;
       };

@@ -2956,6 +2956,11 @@ export type WebhookEndpointDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.ClaimFiled'
+    | 'payment.ClaimAccepted'
+    | 'payment.ClaimDisputed'
+    | 'payment.ClaimResolved'
+    | 'payment.ClaimWithdrawn'
     | 'payment.PayoutSent'
     | 'payment.DisputeOpened'
     | 'payment.DisputeClosed'
@@ -3011,6 +3016,11 @@ export type WebhookDeliveryDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.ClaimFiled'
+    | 'payment.ClaimAccepted'
+    | 'payment.ClaimDisputed'
+    | 'payment.ClaimResolved'
+    | 'payment.ClaimWithdrawn'
     | 'payment.PayoutSent'
     | 'payment.DisputeOpened'
     | 'payment.DisputeClosed';
@@ -3138,6 +3148,11 @@ export type CreateWebhookDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.ClaimFiled'
+    | 'payment.ClaimAccepted'
+    | 'payment.ClaimDisputed'
+    | 'payment.ClaimResolved'
+    | 'payment.ClaimWithdrawn'
     | 'payment.PayoutSent'
     | 'payment.DisputeOpened'
     | 'payment.DisputeClosed'
@@ -3175,6 +3190,11 @@ export type UpdateWebhookDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.ClaimFiled'
+    | 'payment.ClaimAccepted'
+    | 'payment.ClaimDisputed'
+    | 'payment.ClaimResolved'
+    | 'payment.ClaimWithdrawn'
     | 'payment.PayoutSent'
     | 'payment.DisputeOpened'
     | 'payment.DisputeClosed'
@@ -3233,6 +3253,11 @@ export type WebhookDeliveryDetailDto = {
     | 'review.UserRatingChanged'
     | 'payment.PaymentIntentStatusChanged'
     | 'identity.UserDeleted'
+    | 'payment.ClaimFiled'
+    | 'payment.ClaimAccepted'
+    | 'payment.ClaimDisputed'
+    | 'payment.ClaimResolved'
+    | 'payment.ClaimWithdrawn'
     | 'payment.PayoutSent'
     | 'payment.DisputeOpened'
     | 'payment.DisputeClosed';
@@ -3521,6 +3546,43 @@ export type UserDeletedPayloadV1 = {
    * When the account was erased
    */
   deletedAt: string;
+};
+
+/**
+ * A damage claim against a rental's deposit, after the step
+ */
+export type ClaimEventPayloadV1 = {
+  claimId: string;
+  rentalId: string;
+  productId: string;
+  /**
+   * The owner who filed it
+   */
+  ownerId: string;
+  /**
+   * The renter it is against
+   */
+  renterId: string;
+  /**
+   * Claimed from the deposit, in minor units
+   */
+  amount: number;
+  /**
+   * ISO 4217; amounts are in its minor units
+   */
+  currency: string;
+  /**
+   * The status the claim entered
+   */
+  status: 'open' | 'accepted' | 'disputed' | 'resolved' | 'withdrawn';
+  /**
+   * Captured from the deposit for the owner (accepted or resolved)
+   */
+  awarded: number | null;
+  /**
+   * Who moved it
+   */
+  actorRole: 'owner' | 'renter' | 'admin';
 };
 
 /**
@@ -3891,6 +3953,91 @@ export type UserDeletedEventV1 = {
 };
 
 /**
+ * payment.ClaimFiled v1: An owner filed a damage claim against the deposit; deposit and payout wait
+ */
+export type ClaimFiledEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.ClaimFiled';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ClaimEventPayloadV1;
+};
+
+/**
+ * payment.ClaimAccepted v1: The renter accepted the claim: its amount is taken from the deposit
+ */
+export type ClaimAcceptedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.ClaimAccepted';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ClaimEventPayloadV1;
+};
+
+/**
+ * payment.ClaimDisputed v1: The renter disputed the claim: an admin will decide
+ */
+export type ClaimDisputedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.ClaimDisputed';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ClaimEventPayloadV1;
+};
+
+/**
+ * payment.ClaimResolved v1: An admin settled a disputed claim: `awarded` is taken from the deposit
+ */
+export type ClaimResolvedEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.ClaimResolved';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ClaimEventPayloadV1;
+};
+
+/**
+ * payment.ClaimWithdrawn v1: The owner withdrew the claim
+ */
+export type ClaimWithdrawnEventV1 = {
+  /**
+   * The event’s id: the same in the feed and in every delivery of it. Deduplicate on it.
+   */
+  id: string;
+  type: 'payment.ClaimWithdrawn';
+  version: 1;
+  /**
+   * When it happened, as its publisher recorded it
+   */
+  occurredAt: string;
+  payload: ClaimEventPayloadV1;
+};
+
+/**
  * payment.PayoutSent v1: An owner's share was transferred to their payout account
  */
 export type PayoutSentEventV1 = {
@@ -3990,6 +4137,21 @@ export type IntegrationEvent =
   | ({
       type: 'identity.UserDeleted';
     } & UserDeletedEventV1)
+  | ({
+      type: 'payment.ClaimFiled';
+    } & ClaimFiledEventV1)
+  | ({
+      type: 'payment.ClaimAccepted';
+    } & ClaimAcceptedEventV1)
+  | ({
+      type: 'payment.ClaimDisputed';
+    } & ClaimDisputedEventV1)
+  | ({
+      type: 'payment.ClaimResolved';
+    } & ClaimResolvedEventV1)
+  | ({
+      type: 'payment.ClaimWithdrawn';
+    } & ClaimWithdrawnEventV1)
   | ({
       type: 'payment.PayoutSent';
     } & PayoutSentEventV1)
@@ -10933,7 +11095,7 @@ export type IntegrationListEventsData = {
      */
     after?: string;
     /**
-     * Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed
+     * Comma-separated event types to keep (others are skipped, the cursor still moves past them): catalog.ProductListed, catalog.ProductUpdated, catalog.ProductDeleted, rental.RentalRequested, rental.RentalAccepted, rental.RentalDeclined, rental.RentalCancelled, rental.RentalExpired, rental.RentalHandedOver, rental.RentalReturned, rental.RentalCompleted, review.ProductRatingChanged, review.UserRatingChanged, payment.PaymentIntentStatusChanged, identity.UserDeleted, payment.ClaimFiled, payment.ClaimAccepted, payment.ClaimDisputed, payment.ClaimResolved, payment.ClaimWithdrawn, payment.PayoutSent, payment.DisputeOpened, payment.DisputeClosed
      */
     types?: string;
     limit?: number;

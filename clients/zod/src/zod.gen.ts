@@ -1865,13 +1865,18 @@ export const zWebhookEndpointDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.ClaimFiled',
+        'payment.ClaimAccepted',
+        'payment.ClaimDisputed',
+        'payment.ClaimResolved',
+        'payment.ClaimWithdrawn',
         'payment.PayoutSent',
         'payment.DisputeOpened',
         'payment.DisputeClosed',
         '*',
       ]),
     )
-    .max(19),
+    .max(24),
   status: z.enum(['enabled', 'disabled']),
   disabledReason: z.enum(['by_owner', 'failing']).nullable(),
   disabledAt: z.iso.datetime({ offset: true }).max(32).nullable(),
@@ -1904,6 +1909,11 @@ export const zWebhookDeliveryDto = z.object({
     'review.UserRatingChanged',
     'payment.PaymentIntentStatusChanged',
     'identity.UserDeleted',
+    'payment.ClaimFiled',
+    'payment.ClaimAccepted',
+    'payment.ClaimDisputed',
+    'payment.ClaimResolved',
+    'payment.ClaimWithdrawn',
     'payment.PayoutSent',
     'payment.DisputeOpened',
     'payment.DisputeClosed',
@@ -1972,6 +1982,11 @@ export const zCreateWebhookDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.ClaimFiled',
+        'payment.ClaimAccepted',
+        'payment.ClaimDisputed',
+        'payment.ClaimResolved',
+        'payment.ClaimWithdrawn',
         'payment.PayoutSent',
         'payment.DisputeOpened',
         'payment.DisputeClosed',
@@ -1979,7 +1994,7 @@ export const zCreateWebhookDto = z.object({
       ]),
     )
     .min(1)
-    .max(19),
+    .max(24),
   description: z.string().max(200).optional(),
 });
 
@@ -2008,6 +2023,11 @@ export const zUpdateWebhookDto = z.object({
         'review.UserRatingChanged',
         'payment.PaymentIntentStatusChanged',
         'identity.UserDeleted',
+        'payment.ClaimFiled',
+        'payment.ClaimAccepted',
+        'payment.ClaimDisputed',
+        'payment.ClaimResolved',
+        'payment.ClaimWithdrawn',
         'payment.PayoutSent',
         'payment.DisputeOpened',
         'payment.DisputeClosed',
@@ -2015,7 +2035,7 @@ export const zUpdateWebhookDto = z.object({
       ]),
     )
     .min(1)
-    .max(19)
+    .max(24)
     .optional(),
   description: z.string().max(200).nullish(),
   enabled: z.boolean().optional(),
@@ -2052,6 +2072,11 @@ export const zWebhookDeliveryDetailDto = z.object({
     'review.UserRatingChanged',
     'payment.PaymentIntentStatusChanged',
     'identity.UserDeleted',
+    'payment.ClaimFiled',
+    'payment.ClaimAccepted',
+    'payment.ClaimDisputed',
+    'payment.ClaimResolved',
+    'payment.ClaimWithdrawn',
     'payment.PayoutSent',
     'payment.DisputeOpened',
     'payment.DisputeClosed',
@@ -2307,6 +2332,40 @@ export const zUserDeletedPayloadV1 = z.object({
     .length(36)
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
   deletedAt: z.iso.datetime({ offset: true }).max(32),
+});
+
+/**
+ * A damage claim against a rental's deposit, after the step
+ */
+export const zClaimEventPayloadV1 = z.object({
+  claimId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  rentalId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  productId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  ownerId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  renterId: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  amount: z.int().gte(1).lte(100000000),
+  currency: z
+    .string()
+    .length(3)
+    .regex(/^[A-Z]{3}$/),
+  status: z.enum(['open', 'accepted', 'disputed', 'resolved', 'withdrawn']),
+  awarded: z.int().gte(0).lte(100000000).nullable(),
+  actorRole: z.enum(['owner', 'renter', 'admin']),
 });
 
 /**
@@ -2624,6 +2683,76 @@ export const zUserDeletedEventV1 = z.object({
 });
 
 /**
+ * payment.ClaimFiled v1: An owner filed a damage claim against the deposit; deposit and payout wait
+ */
+export const zClaimFiledEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.ClaimFiled']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zClaimEventPayloadV1,
+});
+
+/**
+ * payment.ClaimAccepted v1: The renter accepted the claim: its amount is taken from the deposit
+ */
+export const zClaimAcceptedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.ClaimAccepted']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zClaimEventPayloadV1,
+});
+
+/**
+ * payment.ClaimDisputed v1: The renter disputed the claim: an admin will decide
+ */
+export const zClaimDisputedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.ClaimDisputed']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zClaimEventPayloadV1,
+});
+
+/**
+ * payment.ClaimResolved v1: An admin settled a disputed claim: `awarded` is taken from the deposit
+ */
+export const zClaimResolvedEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.ClaimResolved']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zClaimEventPayloadV1,
+});
+
+/**
+ * payment.ClaimWithdrawn v1: The owner withdrew the claim
+ */
+export const zClaimWithdrawnEventV1 = z.object({
+  id: z
+    .guid()
+    .length(36)
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  type: z.enum(['payment.ClaimWithdrawn']),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime({ offset: true }).max(32),
+  payload: zClaimEventPayloadV1,
+});
+
+/**
  * payment.PayoutSent v1: An owner's share was transferred to their payout account
  */
 export const zPayoutSentEventV1 = z.object({
@@ -2744,6 +2873,31 @@ export const zIntegrationEvent = z.union([
       type: z.literal('identity.UserDeleted'),
     })
     .and(zUserDeletedEventV1),
+  z
+    .object({
+      type: z.literal('payment.ClaimFiled'),
+    })
+    .and(zClaimFiledEventV1),
+  z
+    .object({
+      type: z.literal('payment.ClaimAccepted'),
+    })
+    .and(zClaimAcceptedEventV1),
+  z
+    .object({
+      type: z.literal('payment.ClaimDisputed'),
+    })
+    .and(zClaimDisputedEventV1),
+  z
+    .object({
+      type: z.literal('payment.ClaimResolved'),
+    })
+    .and(zClaimResolvedEventV1),
+  z
+    .object({
+      type: z.literal('payment.ClaimWithdrawn'),
+    })
+    .and(zClaimWithdrawnEventV1),
   z
     .object({
       type: z.literal('payment.PayoutSent'),

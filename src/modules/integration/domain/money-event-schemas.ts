@@ -1,11 +1,12 @@
 import type { JsonSchema } from './json-schema';
 import { instant, integer, object, oneOfValues, orNull, uuid } from './json-schema';
-import { MAX_TOTAL } from './money-bounds';
+import { MAX_PRICE, MAX_TOTAL } from './money-bounds';
 import type { PublishedEvent } from './published-events';
 
 /**
- * Money events for integrators (an accounting tool, the operator's back office): an owner paid,
- * a renter's bank disputing a payment and how it ended. Declared as published-events.ts declares
+ * Money events for integrators (an accounting tool, an insurance partner, the operator's back
+ * office): an owner paid, a damage claim against a deposit at each step, a renter's bank disputing
+ * a payment and how it ended. Declared as published-events.ts declares
  * the others; its spec checks them against payment's own definitions.
  */
 export const currency = (): JsonSchema => ({
@@ -37,6 +38,27 @@ const disputeCore = {
 };
 
 export const MONEY_PAYLOAD_SCHEMAS: Record<string, JsonSchema> = {
+  ClaimEventPayloadV1: object(
+    {
+      claimId: uuid(),
+      rentalId: uuid(),
+      productId: uuid(),
+      ownerId: uuid('The owner who filed it'),
+      renterId: uuid('The renter it is against'),
+      amount: integer(1, MAX_PRICE, 'Claimed from the deposit, in minor units'),
+      currency: currency(),
+      status: oneOfValues(
+        ['open', 'accepted', 'disputed', 'resolved', 'withdrawn'],
+        'The status the claim entered',
+      ),
+      awarded: orNull(
+        integer(0, MAX_PRICE, 'Captured from the deposit for the owner (accepted or resolved)'),
+      ),
+      // Who acted, by role only: an admin's identity stays inside the platform.
+      actorRole: oneOfValues(['owner', 'renter', 'admin'], 'Who moved it'),
+    },
+    "A damage claim against a rental's deposit, after the step",
+  ),
   PayoutSentPayloadV1: object(
     {
       payoutId: uuid(),
@@ -76,7 +98,21 @@ export const MONEY_PAYLOAD_SCHEMAS: Record<string, JsonSchema> = {
 
 const byId = (key: string) => (payload: Record<string, unknown>) => String(payload[key]);
 
+const claimEvent = (name: string, description: string): PublishedEvent => ({
+  type: `payment.${name}`,
+  version: 1,
+  schemaName: `${name}EventV1`,
+  payloadSchema: 'ClaimEventPayloadV1',
+  description,
+  resource: (p) => `rental:${byId('rentalId')(p)}`,
+});
+
 export const MONEY_EVENTS: readonly PublishedEvent[] = [
+  claimEvent('ClaimFiled', 'An owner filed a damage claim against the deposit; deposit and payout wait'),
+  claimEvent('ClaimAccepted', 'The renter accepted the claim: its amount is taken from the deposit'),
+  claimEvent('ClaimDisputed', 'The renter disputed the claim: an admin will decide'),
+  claimEvent('ClaimResolved', 'An admin settled a disputed claim: `awarded` is taken from the deposit'),
+  claimEvent('ClaimWithdrawn', 'The owner withdrew the claim'),
   {
     type: 'payment.PayoutSent',
     version: 1,

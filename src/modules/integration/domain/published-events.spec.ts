@@ -4,8 +4,19 @@ import { ProductDeleted, ProductListed, ProductUpdated } from '../../catalog';
 import type { ProductEventPayload } from '../../catalog';
 import { UserDeleted } from '../../identity';
 import type { UserDeletedPayload } from '../../identity';
-import { DisputeClosed, DisputeOpened, PaymentIntentStatusChanged, PayoutSent } from '../../payment';
+import {
+  ClaimAccepted,
+  ClaimDisputed,
+  ClaimFiled,
+  ClaimResolved,
+  ClaimWithdrawn,
+  DisputeClosed,
+  DisputeOpened,
+  PaymentIntentStatusChanged,
+  PayoutSent,
+} from '../../payment';
 import type {
+  ClaimEventPayload,
   DisputeClosedPayload,
   DisputeOpenedPayload,
   PaymentIntentStatusChangedPayload,
@@ -80,7 +91,21 @@ const disputeClosed: DisputeClosedPayload = {
   ownerDebited: 4500,
   platformDebited: 450,
 };
+const claim: ClaimEventPayload = {
+  claimId: ids[1],
+  rentalId: ids[0],
+  productId: ids[1],
+  ownerId: ids[1],
+  renterId: ids[0],
+  amount: 3000,
+  currency: 'EUR',
+  status: 'resolved',
+  awarded: 1500,
+  actorId: ids[1],
+  actorRole: 'admin',
+};
 const samples: Record<string, unknown> = {
+  ClaimEventPayloadV1: claim,
   ProductEventPayloadV1: product,
   RentalEventPayloadV1: rental,
   ProductRatingChangedPayloadV1: { productId: ids[0], average: 4.5, count: 2 },
@@ -106,6 +131,11 @@ describe('the published events (the integrators’ contract)', () => {
       PayoutSent,
       DisputeOpened,
       DisputeClosed,
+      ClaimFiled,
+      ClaimAccepted,
+      ClaimDisputed,
+      ClaimResolved,
+      ClaimWithdrawn,
     ].map((d) => `${d.type}@${d.version}`);
     expect(PUBLISHED_EVENTS.map((e) => `${e.type}@${e.version}`).sort()).toEqual(published.sort());
   });
@@ -138,6 +168,7 @@ describe('the published events (the integrators’ contract)', () => {
       schemas,
     ) as Record<string, unknown>;
     expect(projected).not.toHaveProperty('reference');
+    expect(project(claim, PAYLOAD_SCHEMAS.ClaimEventPayloadV1, schemas)).not.toHaveProperty('actorId');
     expect(projected.lastError).toEqual({ code: 'card_declined' });
     expect(project({ ...product, secret: 'x' }, PAYLOAD_SCHEMAS.ProductEventPayloadV1, schemas)).toEqual(
       product,

@@ -225,6 +225,35 @@ describe('payment: damage claims against the deposit (Stripe fixture server)', (
     expect(again.body.code).toBe('PAYMENT.CLAIM_NOT_DISPUTED');
     expect(await ledgerTotal(t, rental.id)).toBe(0);
     expect((await ledgerOf(t, rental.id)).held_deposit).toBe(0);
+
+    // Each step is told to the side that did not take it (both, for the admin's), by email too: money.
+    await drain(t);
+    const told = await t.db.query(
+      `SELECT kind, recipient_id, category, emailed FROM notification.notifications
+       WHERE subject_id = $1 AND kind LIKE 'claim.%' ORDER BY created_at, kind, recipient_id`,
+      [rental.id],
+    );
+    expect(told.map((n: { kind: string; recipient_id: string }) => [n.kind, n.recipient_id]).sort()).toEqual(
+      [
+        ['claim.disputed', owner.id],
+        ['claim.filed', renter.id],
+        ['claim.resolved', owner.id],
+        ['claim.resolved', renter.id],
+      ].sort(),
+    );
+    expect(
+      told.every((n: { category: string; emailed: boolean }) => n.category === 'money' && n.emailed),
+    ).toBe(true);
+    const feed = await t.http.get('/api/v1/notifications?limit=100').set(renter.auth);
+    expect(feed.status).toBe(200);
+    expect(feed.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'claim.filed',
+          title: expect.stringContaining('filed a damage claim'),
+        }),
+      ]),
+    );
   });
 
   it('an award of 0 releases the whole deposit, keyed by the claim', async () => {

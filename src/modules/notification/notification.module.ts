@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessageDigestJob } from './application/message-digest.job';
+import { ClaimEventsSubscriber } from './application/claim-events.subscriber';
 import { MessageEventsSubscriber } from './application/message-events.subscriber';
 import { MoneyEventsSubscriber } from './application/money-events.subscriber';
 import { NotificationFeed } from './application/notification-feed.service';
@@ -35,6 +36,7 @@ const delivery = [Notifier, NotificationLinks, NotificationTemplatesRegistrar];
 const subscribers = [
   RentalEventsSubscriber,
   MoneyEventsSubscriber,
+  ClaimEventsSubscriber,
   MessageEventsSubscriber,
   ReviewEventsSubscriber,
 ];

@@ -1,7 +1,7 @@
 import type { JsonSchema } from './json-schema';
 import { instant, integer, object, oneOfValues, orNull, uuid } from './json-schema';
 import { MAX_PRICE, MAX_TOTAL } from './money-bounds';
-import type { PublishedEvent } from './published-events';
+import type { PublishedEvent } from './published-event';
 
 /**
  * Money events for integrators (an accounting tool, an insurance partner, the operator's back

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './json-schema';
+import type { PublishedEvent } from './published-event';
 import { componentRef, day, instant, integer, object, oneOfValues, orNull, uuid } from './json-schema';
 import { MAX_PLATFORM_FEE, MAX_PRICE, MAX_SUBTOTAL, MAX_TOTAL } from './money-bounds';
 import { MONEY_EVENTS, MONEY_PAYLOAD_SCHEMAS, currency } from './money-event-schemas';
@@ -12,17 +13,7 @@ import { MONEY_EVENTS, MONEY_PAYLOAD_SCHEMAS, currency } from './money-event-sch
  * members) are not published. A payload change that is not purely additive ships as a new version
  * beside the old one; a new member appears only when its schema here names it.
  */
-export interface PublishedEvent {
-  type: string;
-  version: number;
-  /** The envelope's schema name in the OpenAPI document (components.schemas). */
-  schemaName: string;
-  /** The payload's schema name (several events may share one). */
-  payloadSchema: string;
-  description: string;
-  /** The resource whose events each webhook endpoint receives in order: `rental:<id>`. */
-  resource(payload: Record<string, unknown>): string;
-}
+export type { PublishedEvent } from './published-event';
 
 const RENTAL_STATUSES = [
   'requested',

@@ -38,6 +38,7 @@ const DEFAULT_FACTS: Facts = {
   startDate: '',
   endDate: '',
   amount: '',
+  awarded: '',
   rating: 0,
   several: false,
   count: 1,

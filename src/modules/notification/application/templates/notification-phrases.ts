@@ -1,18 +1,12 @@
 import type { MailLocale } from '../../../../platform/mail/mail-template';
 import type { NotificationKind } from '../../domain/notification-kinds';
+import { CLAIM_PHRASES } from './claim-phrases';
+import type { Phrase } from './phrase';
 
-/**
- * What each notification says, in every locale, as Handlebars sources. `subject` is also the in-app
- * title and `line` its body; `action` labels the link. Data names they may use: displayName,
- * productTitle, otherName, startDate, endDate, amount, rating, several (boolean) and count.
- */
-export interface Phrase {
-  subject: string;
-  line: string;
-  action: string;
-}
+export type { Phrase } from './phrase';
 
 export const PHRASES: Record<NotificationKind, Record<MailLocale, Phrase>> = {
+  ...CLAIM_PHRASES,
   'rental.requested': {
     en: {
       subject: '{{otherName}} wants to rent {{productTitle}}',

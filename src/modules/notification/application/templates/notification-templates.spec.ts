@@ -13,6 +13,7 @@ const SAMPLE = {
   startDate: '2026-06-01',
   endDate: '2026-06-03',
   amount: '45.00 EUR',
+  awarded: '30.00 EUR',
   rating: 4,
   several: false,
   count: 1,

@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
    * itself after the HTTP server has drained (see main.ts).
    */
   handleSignalsInApp?: boolean;
+  /** Server settings (`-c name=value` pairs) for this cluster only, e.g. a test run's. */
+  postgresFlags?: string[];
   onLog?: (line: string) => void;
 }
 
@@ -52,6 +54,7 @@ export async function startEmbeddedPostgres(
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: options.postgresFlags ?? [],
     onLog: (line) => {
       logs.push(line);
       options.onLog?.(line);

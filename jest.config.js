@@ -36,6 +36,10 @@ const hardening = {
 
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  // Each e2e file loads the whole app into the worker again and not all of it is collected (ESM
+  // module records): a worker reached 4.5 GB after ~60 files and then spent its time in GC (files
+  // of 10 s took 200 s). A worker above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1536MB',
   // e2e files boot an app and a database; a hung test still fails, just not at 5 s.
   testTimeout: 60_000,
   projects: [

@@ -41,8 +41,10 @@ export async function startEmbeddedPostgres(
   const databaseDir = resolve(options.dataDir);
   if (process.getuid?.() === 0) {
     // The data directory itself is PostgreSQL's, mode 0700 by its rule: its parents must be open.
-    // The binaries sit in this project's node_modules, beside this file.
-    const blocked = postgresUserBlockedBy([dirname(databaseDir), __dirname]);
+    // The binaries sit in this project's node_modules, beside this file (the CommonJS build has
+    // __dirname; the tests run as ESM, from the project's root).
+    const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+    const blocked = postgresUserBlockedBy([dirname(databaseDir), here]);
     if (blocked) throw new Error(blocked);
   }
   const logs: string[] = [];

@@ -66,9 +66,7 @@ describe('hardening: the database stops and starts again under a running app', (
     await ensureDatabase(server.adminUrl, 'onesociety');
     const url = server.urlFor('onesociety');
     await runMigrations({ url, poolSize: 2, statementTimeoutMs: 0 });
-    // A pool of 30, not the default 10: with 10, signup and login have waited past the deadline
-    // during a freeze since the integration and disputes merges met (H-15, open).
-    app = await createApp(loadConfig({ ...TEST_ENV, ...HARDENING_ENV, DATABASE_POOL_SIZE: '30' }), url);
+    app = await createApp(loadConfig({ ...TEST_ENV, ...HARDENING_ENV }), url);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     http = contractHttp(app.getHttpServer());

@@ -10,6 +10,8 @@ const SWEEP_EVERY_MS = 60_000;
  * instance agrees on when a window ends. Expired rows are swept at most once a minute per instance.
  */
 export class PostgresRateLimitStore implements RateLimitStore {
+  readonly inAppDatabase = true;
+
   private lastSweep = Date.now();
   private sweeping = false;
 

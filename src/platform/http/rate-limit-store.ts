@@ -15,4 +15,9 @@ export interface RateLimitStore {
   hit(key: string, windowSeconds: number): Promise<WindowState>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The counters live in the application's own database: when it does not answer, the request
+   * would wait on it again right after, so the limiter lets the failure through instead of the request.
+   */
+  readonly inAppDatabase?: boolean;
 }

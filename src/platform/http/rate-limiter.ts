@@ -53,6 +53,9 @@ export class RateLimiter implements OnApplicationShutdown {
     try {
       window = await this.store.hit(key, windowSeconds);
     } catch (error) {
+      // A silent database (H-15) would make the request wait once here and once more for its own
+      // queries, past any deadline: its failure answers now (503, tripping the circuit) instead.
+      if (this.store.inAppDatabase) throw error;
       this.warn('rate-limit store unreachable, request let through', error);
       return;
     }

@@ -24,9 +24,10 @@ export function rateLimitStoreFor(config: AppConfig, dataSource: DataSource): Ra
 
 /**
  * Fixed-window rate limits. The counters live in the configured store, so with PostgreSQL or
- * Redis every instance behind the load balancer counts against the same limit. When the store
- * cannot be reached the limiter lets requests through (and says so in the logs): a Redis outage
- * must not take logins and every write down with it.
+ * Redis every instance behind the load balancer counts against the same limit. When Redis cannot
+ * be reached the limiter lets requests through (and says so in the logs): a Redis outage must not
+ * take logins and every write down with it. PostgreSQL is the application's own database: its
+ * failure is the request's (503), since the request would only wait on it again.
  */
 @Injectable()
 export class RateLimiter implements OnApplicationShutdown {

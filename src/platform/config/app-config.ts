@@ -12,7 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { JETSTREAM_MAX_AGE_DAYS } from '../events/delivery-window';
-import { PaymentSettings } from './payment-settings';
+import { DeploymentSettings, deploymentSettingsProblem } from './deployment-settings';
 import { mediaSettingsProblem } from './media-settings';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -29,7 +29,7 @@ const toList = ({ value }: { value: unknown }) =>
  * Every setting the process reads, validated once at start. Nothing else reads process.env,
  * so the README's variable table and this class are the whole story.
  */
-export class AppConfig extends PaymentSettings {
+export class AppConfig extends DeploymentSettings {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -310,6 +310,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       'Invalid configuration: WEBHOOK_ALLOW_INSECURE_LOOPBACK is for tests, never production',
     );
   }
+  const deployment = deploymentSettingsProblem(config);
+  if (deployment) throw new ConfigError(`Invalid configuration: ${deployment}`);
   const media = mediaSettingsProblem(config);
   if (media) throw new ConfigError(`Invalid configuration: ${media}`);
   config.MEDIA_PUBLIC_URL = (config.MEDIA_PUBLIC_URL ?? `http://localhost:${config.PORT}/media`).replace(

@@ -1,9 +1,11 @@
 import { DynamicModule } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { ContextDataSources } from './context-data-sources';
 import { dataSourceOptions } from './data-source-options';
 
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(url: string): DynamicModule {
@@ -25,6 +27,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [ContextDataSources],
+      exports: [ContextDataSources],
     };
   }
 }

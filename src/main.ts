@@ -43,7 +43,12 @@ async function main(): Promise<void> {
     logger.info(
       `Embedded PostgreSQL running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`,
     );
-  const applied = await runMigrations({ url: database.url, poolSize: 2, statementTimeoutMs: 0 });
+  const applied = await runMigrations({
+    url: database.url,
+    poolSize: 2,
+    statementTimeoutMs: 0,
+    contexts: config.hostedContexts,
+  });
   if (applied.length > 0) logger.info(`Applied ${applied.length} migration(s)`);
   if (config.SEED_DEMO_DATA) await seedDemoData(config, database.url);
 

@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ALL_MIGRATIONS } from '../../../migrations';
+import { migrationsFor } from '../../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseSettings {
@@ -16,6 +16,8 @@ export interface DatabaseSettings {
    * picked at random per read; each has its own pool of `poolSize`.
    */
   replicaUrls?: string[];
+  /** The contexts whose migrations this process applies (with the platform's); all when omitted. */
+  contexts?: readonly string[];
   /** Log failed queries (off in tests, where failures are expected and asserted). */
   logErrors?: boolean;
 }
@@ -44,7 +46,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     type: 'postgres',
     ...connection,
     namingStrategy: new SnakeNamingStrategy(),
-    migrations: ALL_MIGRATIONS,
+    migrations: migrationsFor(settings.contexts),
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -41,7 +41,10 @@ const call = (kind: RemoteCall['kind'], args: unknown[] = ['p1']): RemoteCall =>
 describe('ContractClient', () => {
   const servers: Server[] = [];
   afterEach(() => {
-    for (const server of servers.splice(0)) (server.closeAllConnections(), server.close());
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      server.close();
+    }
   });
   const client = async (replies: Parameters<typeof serve>[0], timeoutMs = 1000) => {
     const remote = await serve(replies);

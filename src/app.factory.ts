@@ -27,7 +27,7 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
  * Routes outside /api/v1: probes, metrics, the development stand-ins for the web app's pages, and
  * the local media files (their URLs are handed out, never built by clients).
  */
-const UNVERSIONED = [
+export const UNVERSIONED = [
   'health/live',
   'health/ready',
   'metrics',

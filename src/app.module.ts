@@ -30,7 +30,7 @@ import { MetricsModule } from './platform/metrics/metrics.module';
 import { HttpPlatformModule } from './platform/http/http-platform.module';
 
 /** Each context's Nest module; a process imports those CONTEXTS names (all, in the monolith). */
-const CONTEXT_MODULES: Record<ContextName, Type> = {
+export const CONTEXT_MODULES: Record<ContextName, Type> = {
   identity: IdentityModule,
   catalog: CatalogModule,
   rental: RentalModule,

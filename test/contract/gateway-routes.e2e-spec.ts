@@ -13,7 +13,11 @@ import { createTestApp, type TestApp } from '../support/test-app';
 const COMMITTED = join(process.cwd(), 'src/gateway/gateway-routes.ts');
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value ?? '']) as string[];
-const join_ = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join_ = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Each process answers its own probes and metrics: the gateway routes none of them. */
 const PER_PROCESS = /^\/(health\/|metrics$)/;

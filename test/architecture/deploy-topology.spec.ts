@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/platform/config/app-config';
 import type { ContextName } from '../../src/platform/config/contexts';
 import { CONTEXT_NAMES, parseContexts, parseContextUrls } from '../../src/platform/config/contexts';
 import type { TopologyProcess } from './topology-files';
-import { readCompose, readKubernetes } from './topology-files';
+import { readCompose, readKubernetes, requiredComposeVariables } from './topology-files';
 
 // jest runs from the project root (rootDir); tests are ESM, so there is no __dirname.
 const root = process.cwd();
@@ -55,6 +55,10 @@ describe('topology files: the split covers every context once and wires each pro
       const api = compose.processes.find((p) => p.name === 'api');
       expect(api?.service.profiles).toBeUndefined();
       expect(parseContexts(api?.env.CONTEXTS)).toEqual([...CONTEXT_NAMES]);
+    });
+
+    it('asks a plain `docker compose up` for no split-only variable (Compose checks every profile)', () => {
+      expect(requiredComposeVariables(root)).toEqual(['JWT_SECRET']);
     });
 
     it('splits into identity-catalog, rental-payment and community, each context exactly once', () => {

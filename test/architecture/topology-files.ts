@@ -23,11 +23,15 @@ const str = (v: unknown) => (v === undefined || v === null ? undefined : String(
 /** Placeholder values for secrets, long enough for the app's own validation. */
 export const SAMPLE_SECRET = 's'.repeat(48);
 
-/** Compose's `${VAR}`, `${VAR:-default}` and `${VAR:?message}`, with every required one given. */
+/** Compose's `${VAR}`, `${VAR:-default}`, `${VAR:?message}`, as run with every variable exported. */
 function interpolate(value: string): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, _name, op: string | undefined, arg) =>
-    op === '-' ? String(arg) : SAMPLE_SECRET,
-  );
+  return value.replace(/\$\{[A-Z0-9_]+(?::[-?][^}]*)?\}/g, SAMPLE_SECRET);
+}
+
+/** The variables compose.yaml requires (`${VAR:?...}`), wherever they are. */
+export function requiredComposeVariables(root: string): string[] {
+  const text = readFileSync(join(root, 'compose.yaml'), 'utf8');
+  return [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+):?\?/g)].map((m) => m[1]))];
 }
 
 export function readCompose(root: string) {

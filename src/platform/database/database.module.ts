@@ -21,6 +21,8 @@ export class DatabaseModule {
               statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
               replicaUrls: config.DATABASE_REPLICA_URLS,
               logErrors: config.LOG_LEVEL !== 'silent',
+              // Readiness compares the applied migrations with this process's own (its contexts').
+              contexts: config.hostedContexts,
             }),
             autoLoadEntities: true,
             retryAttempts: 0,

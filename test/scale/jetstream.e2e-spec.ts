@@ -40,9 +40,9 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
     jsm = await nc.jetstreamManager();
   });
   afterAll(async () => {
+    await t?.close();
     await jsm?.streams.delete(stream).catch(() => undefined);
     await nc?.close();
-    await t?.close();
   });
 
   const publish = async (parcel: number): Promise<IntegrationEvent> => {
@@ -51,21 +51,30 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
     return event;
   };
   const consumer = (durable: string) =>
-    new JetStreamInboxConsumer(nc, t.db, {
-      stream,
-      durable,
-      subject,
-      name: 'evt_js_sub.record-parcel',
-      inbox: 'evt_js_sub',
-      handle: async (event, manager) => {
-        handled.push(event.id);
-        const { parcel } = event.payload as { parcel: number };
-        await manager.query('INSERT INTO evt_js_sub.effects (event_id, parcel) VALUES ($1, $2)', [
-          event.id,
-          parcel,
-        ]);
+    new JetStreamInboxConsumer(
+      { nc, js: nc.jetstream(), jsm },
+      {
+        stream,
+        durable,
+        subject,
+        inbox: 'evt_js_sub',
+        dataSource: t.db,
+        subscribersOf: () => [
+          {
+            name: 'evt_js_sub.record-parcel',
+            inbox: 'evt_js_sub',
+            handle: async (event, manager) => {
+              handled.push(event.id);
+              const { parcel } = event.payload as { parcel: number };
+              await manager.query('INSERT INTO evt_js_sub.effects (event_id, parcel) VALUES ($1, $2)', [
+                event.id,
+                parcel,
+              ]);
+            },
+          },
+        ],
       },
-    });
+    );
   /** A durable consumer that starts at a given message, so each test reads only its own events. */
   const durableFromSequence = (durable: string, seq: number) =>
     jsm.consumers.add(stream, {

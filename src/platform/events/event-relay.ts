@@ -121,10 +121,12 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   async pendingCount(): Promise<number> {
     let total = 0;
     for (const schema of await this.findOutboxes()) {
-      const [row] = await this.sources.for(schema).query(
-        `SELECT count(*)::int AS n FROM ${outboxTable(schema)} WHERE published_at IS NULL AND attempts < $1`,
-        [MAX_ATTEMPTS],
-      );
+      const [row] = await this.sources
+        .for(schema)
+        .query(
+          `SELECT count(*)::int AS n FROM ${outboxTable(schema)} WHERE published_at IS NULL AND attempts < $1`,
+          [MAX_ATTEMPTS],
+        );
       total += row.n;
     }
     return total;

@@ -84,11 +84,9 @@ export class JetStreamInboxConsumer {
     });
     if (!existing) {
       // Several instances may race to create it: either wins, the other finds it.
-      await this.jet.jsm.consumers
-        .add(stream, wanted)
-        .catch(async (error: unknown) => {
-          await this.jet.jsm.consumers.info(stream, durable).catch(() => Promise.reject(error));
-        });
+      await this.jet.jsm.consumers.add(stream, wanted).catch(async (error: unknown) => {
+        await this.jet.jsm.consumers.info(stream, durable).catch(() => Promise.reject(error));
+      });
       return;
     }
     const c = existing.config;
@@ -162,7 +160,9 @@ export class JetStreamInboxConsumer {
         message.term();
         return;
       }
-      this.logger.warn(`${inbox}: event ${event.type} ${event.id} failed (delivery ${deliveries}): ${messageOf(error)}`);
+      this.logger.warn(
+        `${inbox}: event ${event.type} ${event.id} failed (delivery ${deliveries}): ${messageOf(error)}`,
+      );
       message.nak((this.subscription.retryDelayMs ?? defaultRetryDelayMs)(deliveries));
     } finally {
       clearInterval(working);

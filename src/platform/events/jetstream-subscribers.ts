@@ -114,7 +114,9 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
         if (this.stopped) return;
         // The stream or the durable may have gone with the server: make sure of them again.
         running.ready = false;
-        this.logger.warn(`${inbox}: JetStream consumer stopped (${messageOf(error)}); restarting in ${wait} ms`);
+        this.logger.warn(
+          `${inbox}: JetStream consumer stopped (${messageOf(error)}); restarting in ${wait} ms`,
+        );
       }
       if (this.stopped) return;
       await new Promise((resolve) => setTimeout(resolve, wait).unref());
@@ -129,7 +131,8 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
       subject: `${this.connection.prefix}.>`,
       inbox,
       dataSource: this.sources.for(inbox),
-      subscribersOf: (event: IntegrationEvent) => this.bus.subscribersOf(event).filter((s) => s.inbox === inbox),
+      subscribersOf: (event: IntegrationEvent) =>
+        this.bus.subscribersOf(event).filter((s) => s.inbox === inbox),
       onGiveUp: (event) => this.givenUp.inc({ inbox, type: event.type }),
     };
   }

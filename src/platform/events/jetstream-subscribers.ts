@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter } from 'prom-client';
 import { ContextDataSources } from '../database/context-data-sources';
 import { Metrics } from '../metrics/metrics';
@@ -35,6 +36,8 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
   private readonly running = new Map<string, Running>();
   private started = false;
   private stopped = false;
+  /** Cuts short the restart waits at shutdown. */
+  private readonly stopping = new AbortController();
   private readonly givenUp: Counter<'inbox' | 'type'>;
 
   constructor(
@@ -64,6 +67,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.all(
       [...this.running.values()].map(async (r) => {
         await r.consumer?.stop();
@@ -119,7 +123,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
         );
       }
       if (this.stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      await sleep(wait, undefined, { signal: this.stopping.signal, ref: false }).catch(() => undefined);
       wait = Math.min(RESTART_MAX_MS, wait * 2);
     }
   }

@@ -28,6 +28,8 @@ export interface JetStreamSubscription {
   subscribersOf(event: IntegrationEvent): Subscription[];
   /** Back-off before the n-th redelivery of a failed event (n ≥ 1). */
   retryDelayMs?(deliveries: number): number;
+  /** Runs each handler transaction (a process bounds how many run at once); directly by default. */
+  slot?<T>(work: () => Promise<T>): Promise<T>;
   /** Told of an event given up on after MAX_DELIVERIES (besides the log line). */
   onGiveUp?(event: IntegrationEvent, error: unknown): void;
 }
@@ -146,8 +148,9 @@ export class JetStreamInboxConsumer {
     }
     const working = setInterval(() => message.working(), WORKING_EVERY_MS);
     try {
+      const slot = this.subscription.slot ?? (<T>(work: () => Promise<T>) => work());
       for (const subscriber of this.subscription.subscribersOf(event))
-        await handleOnce(dataSource, subscriber, event);
+        await slot(() => handleOnce(dataSource, subscriber, event));
       message.ack();
     } catch (error) {
       const deliveries = message.info.redeliveryCount;

@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter } from 'prom-client';
+import { AppConfig } from '../config/app-config';
 import { ContextDataSources } from '../database/context-data-sources';
 import { Metrics } from '../metrics/metrics';
 import { EventBus } from './event-bus';
+import { HandlerSlots } from './handler-slots';
 import type { IntegrationEvent } from './integration-event';
 import { JetStreamConnection, messageOf } from './jetstream-connection';
 import type { JetStreamSubscription } from './jetstream-consumer';
@@ -39,13 +41,17 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
   /** Cuts short the restart waits at shutdown. */
   private readonly stopping = new AbortController();
   private readonly givenUp: Counter<'inbox' | 'type'>;
+  /** Half the pool for handlers, the rest for requests (the in-process relay used one or two). */
+  private readonly slots: HandlerSlots;
 
   constructor(
     private readonly connection: JetStreamConnection,
     private readonly bus: EventBus,
     private readonly sources: ContextDataSources,
+    config: AppConfig,
     metrics: Metrics,
   ) {
+    this.slots = new HandlerSlots(Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)));
     this.givenUp = new Counter({
       name: 'events_given_up_total',
       help: 'Integration events a subscribing inbox gave up on after the maximum deliveries (left for an operator)',
@@ -137,6 +143,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
       dataSource: this.sources.for(inbox),
       subscribersOf: (event: IntegrationEvent) =>
         this.bus.subscribersOf(event).filter((s) => s.inbox === inbox),
+      slot: (work) => this.slots.run(work),
       onGiveUp: (event) => this.givenUp.inc({ inbox, type: event.type }),
     };
   }

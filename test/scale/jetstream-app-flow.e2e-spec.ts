@@ -29,6 +29,7 @@ if (!natsUp)
       EVENTS_RELAY_INTERVAL_MS: '0',
       JOBS_ENABLED: 'false',
       WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+      METRICS_ENABLED: 'true',
       NATS_URL: 'nats://127.0.0.1:4222',
       NATS_STREAM: stream,
       NATS_SUBJECT_PREFIX: prefix,
@@ -90,5 +91,7 @@ if (!natsUp)
       expect(info.delivered.stream_seq).toBeGreaterThanOrEqual(requestedMessage.seq + 1);
       expect({ pending: info.num_pending, out: info.num_ack_pending }).toEqual({ pending: 0, out: 0 });
     }
+    const metrics = await t.http.get('/metrics');
+    expect(metrics.text).toMatch(/events_consumer_backlog\{inbox="messaging"\} 0/);
   });
 });

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { AppConfig } from '../config/app-config';
 import { ContextDataSources } from '../database/context-data-sources';
 import { Metrics } from '../metrics/metrics';
@@ -57,6 +57,20 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
       help: 'Integration events a subscribing inbox gave up on after the maximum deliveries (left for an operator)',
       labelNames: ['inbox', 'type'] as const,
       registers: [metrics.registry],
+    });
+    const running = this.running;
+    new Gauge({
+      name: 'events_consumer_backlog',
+      help: 'Integration events waiting for (or being handled by) each subscribing inbox of this process (JetStream)',
+      labelNames: ['inbox'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        for (const [inbox, r] of running) {
+          // NATS away: leave the last value rather than fail the whole scrape.
+          const backlog = r.ready ? await r.consumer?.backlog().catch(() => undefined) : undefined;
+          if (backlog !== undefined) this.set({ inbox }, backlog);
+        }
+      },
     });
   }
 

@@ -4,7 +4,9 @@ import { connect } from 'nats';
 import { CONTEXT_NAMES } from '../../src/platform/config/contexts';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { defineEvent } from '../../src/platform/events/integration-event';
+import { EVENT_RETENTION_JOB } from '../../src/platform/events/event-retention.job';
 import { Outbox } from '../../src/platform/events/outbox';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import type { TestDatabase } from '../support/test-database';
 import { createTestDatabase } from '../support/test-database';
 import type { Instance } from './scale-support';
@@ -17,7 +19,7 @@ if (!natsUp)
 const Marker = defineEvent<{ outbox: string }>('jstest.Marker');
 
 (natsUp ? describe : describe.skip)(
-  'scale: in a split, a process relays the outboxes of the contexts it hosts',
+  'scale: in a split, a process relays and prunes the outboxes of the contexts it hosts',
   () => {
     const id = randomBytes(5).toString('hex');
     const nats = {
@@ -81,6 +83,29 @@ const Marker = defineEvent<{ outbox: string }>('jstest.Marker');
       // The monolith still finds every outbox.
       await monolith.app.get(EventRelay).drain();
       expect(await published('catalog')).toEqual([true]);
+    });
+
+    it('prunes the delivered events of the contexts it hosts, under a job name of its own', async () => {
+      for (const schema of ['rental', 'catalog'])
+        await monolith.db.query(
+          `INSERT INTO ${schema}.outbox_events (id, type, version, payload, occurred_at, published_at)
+           VALUES (gen_random_uuid(), 'jstest.Old', 1, '{}', now() - interval '30 days', now() - interval '29 days')`,
+        );
+      const old = async (schema: string): Promise<number> =>
+        (
+          await monolith.db.query(
+            `SELECT count(*)::int AS n FROM ${schema}.outbox_events WHERE type = 'jstest.Old'`,
+          )
+        )[0].n;
+      const jobs = split.app.get(JobScheduler);
+      await expect(jobs.runNow(EVENT_RETENTION_JOB)).rejects.toThrow('Unknown job');
+      expect(await jobs.runNow(`${EVENT_RETENTION_JOB}:rental`)).toBe(true);
+      expect({ rental: await old('rental'), catalog: await old('catalog') }).toEqual({
+        rental: 0,
+        catalog: 1,
+      });
+      expect(await monolith.app.get(JobScheduler).runNow(EVENT_RETENTION_JOB)).toBe(true);
+      expect(await old('catalog')).toBe(0);
     });
   },
 );

@@ -73,6 +73,9 @@ export async function generateMarketplace(
   const ownerIds: string[] = (
     await db.query(`SELECT id FROM identity.users WHERE email LIKE 'owner%' ORDER BY email`)
   ).rows.map((r: { id: string }) => r.id);
+  if (await tableExists(db, 'payment.connected_accounts'))
+    await step('payout accounts', () => insertPayoutAccounts(db, scale.users, seed));
+  else report.skipped.push('payout accounts (no payment.connected_accounts table)');
   await step('products', () => seedBulkProducts(db, scale.products, ownerIds, categoryIds, seedNumber(seed)));
   await step('rentals', () => insertRentals(db, scale, seed));
   if (await tableExists(db, 'messaging.messages'))
@@ -109,10 +112,12 @@ const seedNumber = (seed: string) =>
 async function insertUsers(db: Client, count: number, seed: string, passwordHash: string): Promise<void> {
   const owners = Math.max(1, Math.floor(count / 10));
   await db.query(
-    `INSERT INTO identity.users (id, email, password_hash, role, status, created_at, updated_at)
+    // Verified addresses: booking refuses an unverified renter (IDENTITY_REQUIRE_VERIFIED_EMAIL).
+    `INSERT INTO identity.users (id, email, password_hash, role, status, created_at, updated_at, email_verified_at)
      SELECT pg_temp.u($1 || ':user:' || g),
             CASE WHEN g <= $3 THEN 'owner' ELSE 'renter' END || lpad(g::text, 6, '0') || '@bench.onesociety.dev',
-            $4, 'user', 'active', now() - interval '1 day' * (pg_temp.h($1 || ':uc:' || g) % 700), now()
+            $4, 'user', 'active', now() - interval '1 day' * (pg_temp.h($1 || ':uc:' || g) % 700), now(),
+            now() - interval '1 day' * (pg_temp.h($1 || ':uc:' || g) % 700)
      FROM generate_series(1, $2::int) g`,
     [seed, count, owners, passwordHash],
   );
@@ -122,6 +127,21 @@ async function insertUsers(db: Client, count: number, seed: string, passwordHash
             'Bench', (ARRAY['Lisbon','Paris','Berlin','Madrid','Rome'])[1 + pg_temp.h(u.email) % 5],
             (ARRAY['PT','FR','DE','ES','IT'])[1 + pg_temp.h(u.email) % 5]
      FROM identity.users u WHERE u.email LIKE '%@bench.onesociety.dev'`,
+  );
+}
+
+/**
+ * Every owner has finished payout onboarding: in production (PAYOUTS_REQUIRE_ONBOARDING defaults
+ * on) a listing of an owner without it refuses bookings. The gateway account is only used for
+ * payouts, which the bench never reaches.
+ */
+async function insertPayoutAccounts(db: Client, users: number, seed: string): Promise<void> {
+  await db.query(
+    `INSERT INTO payment.connected_accounts (user_id, gateway_account_id, details_submitted, charges_enabled,
+       payouts_enabled, state_observed_at)
+     SELECT pg_temp.u($1 || ':user:' || g), 'acct_bench_' || g, true, true, true, now()
+     FROM generate_series(1, $2::int) g`,
+    [seed, Math.max(1, Math.floor(users / 10))],
   );
 }
 

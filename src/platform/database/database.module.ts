@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { ContextDataSources } from './context-data-sources';
+import { ADMIN_DATABASE_URL, ContextDataSources } from './context-data-sources';
 import { dataSourceOptions } from './data-source-options';
 
 @Global()
@@ -27,7 +27,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [ContextDataSources],
+      providers: [{ provide: ADMIN_DATABASE_URL, useValue: url }, ContextDataSources],
       exports: [ContextDataSources],
     };
   }

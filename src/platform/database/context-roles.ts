@@ -14,9 +14,11 @@ export const CONTEXT_ROLE_PREFIX = 'onesociety_';
 export const contextRole = (context: string) => sqlIdentifier(`${CONTEXT_ROLE_PREFIX}${context}`, 'role');
 
 /**
- * What the contexts may do outside their own schema, and only this. The audit log is the
- * platform's: any context appends to it inside its own transaction (AuditTrail) but never changes
- * an entry; identity reads the entries about an account for its personal-data export.
+ * What the contexts may do outside their own schema, and only this, all on platform tables (no
+ * context reaches another's). The audit log: any context appends to it inside its own transaction
+ * (AuditTrail) but never changes an entry; identity reads the entries about an account for its
+ * personal-data export. The mail store: identity deletes a person's messages in the transaction
+ * that erases their account (MailErasure), which needs SELECT for its WHERE.
  */
 export const PLATFORM_GRANTS: readonly {
   schema: string;
@@ -26,6 +28,7 @@ export const PLATFORM_GRANTS: readonly {
 }[] = [
   { schema: 'audit', table: 'entries', privileges: 'INSERT', to: 'all' },
   { schema: 'audit', table: 'entries', privileges: 'SELECT', to: ['identity'] },
+  { schema: 'mail', table: 'messages', privileges: 'SELECT, DELETE', to: ['identity'] },
 ];
 
 /**

@@ -38,8 +38,10 @@ export const TEST_ENV: Record<string, string> = {
 export async function createTestApp(
   env: Record<string, string> = {},
   options: AppOptions = {},
+  /** A database the test prepared itself (e.g. migrated with a context elsewhere); dropped on close. */
+  prepared?: TestDatabase,
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = prepared ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, ...env });
   const app = await createApp(config, database.url, options);
   await app.init();

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { sqlIdentifier } from './sql-identifiers';
 
 /**
@@ -59,12 +59,16 @@ const tolerated = (codes: string[]) => (error: { code?: string }) => {
 /**
  * Creates the context's role if missing. Several test files or instances may do so at once on one
  * cluster: a concurrent creator makes ours fail with duplicate_object or unique_violation, which
- * means the role is there.
+ * means the role is there. Outside any transaction, which such a failure would abort.
  */
-async function ensureRole(manager: EntityManager, adminUrl: string, context: string): Promise<void> {
-  const role = contextRole(context);
-  const password = contextRolePassword(adminUrl, context);
-  // Not a bind parameter: utility statements take none. base64url holds no quote.
+export async function ensureLoginRole(
+  manager: EntityManager,
+  role: string,
+  password: string | undefined,
+): Promise<void> {
+  sqlIdentifier(role, 'role');
+  if (password !== undefined && !/^[A-Za-z0-9_-]+$/.test(password)) throw new Error('Unexpected password');
+  // Not a bind parameter: utility statements take none. A derived password is base64url, no quote.
   const login = password === undefined ? 'LOGIN' : `LOGIN PASSWORD '${password}'`;
   const [existing] = await manager.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   if (!existing) {
@@ -79,6 +83,12 @@ async function ensureRole(manager: EntityManager, adminUrl: string, context: str
     await manager.query(`ALTER ROLE ${role} ${login}`).catch(tolerated(['XX000', '40001']));
 }
 
+const ensureRole = (manager: EntityManager, adminUrl: string, context: string) =>
+  ensureLoginRole(manager, contextRole(context), contextRolePassword(adminUrl, context));
+
+/** ALTER TABLE takes views and sequences too, but not materialized views or foreign tables. */
+const ALTER_KIND: Record<string, string> = { m: 'MATERIALIZED VIEW', f: 'FOREIGN TABLE' };
+
 /** Hands the context's schema and everything in it to its role, and closes it to everyone else. */
 async function ownSchema(manager: EntityManager, context: string): Promise<void> {
   const role = contextRole(context);
@@ -86,8 +96,8 @@ async function ownSchema(manager: EntityManager, context: string): Promise<void>
   await manager.query(`ALTER SCHEMA ${schema} OWNER TO ${role}`);
   await manager.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
   // Tables, views and free-standing sequences (those of identity columns follow their table).
-  const relations: { name: string }[] = await manager.query(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+  const relations: { name: string; kind: string }[] = await manager.query(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name, c.relkind::text AS kind
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
        AND pg_get_userbyid(c.relowner) <> $2
@@ -95,7 +105,8 @@ async function ownSchema(manager: EntityManager, context: string): Promise<void>
                        AND d.objid = c.oid AND d.deptype IN ('a', 'i'))`,
     [context, role],
   );
-  for (const { name } of relations) await manager.query(`ALTER TABLE ${name} OWNER TO ${role}`);
+  for (const { name, kind } of relations)
+    await manager.query(`ALTER ${ALTER_KIND[kind] ?? 'TABLE'} ${name} OWNER TO ${role}`);
   const functions: { signature: string }[] = await manager.query(
     `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE n.nspname = $1 AND pg_get_userbyid(p.proowner) <> $2`,
@@ -116,19 +127,22 @@ async function ownSchema(manager: EntityManager, context: string): Promise<void>
  * has them).
  */
 export async function provisionContextRoles(
-  manager: EntityManager,
+  dataSource: DataSource,
   adminUrl: string,
   contexts: readonly string[],
 ): Promise<void> {
-  const present: { schema: string }[] = await manager.query(
+  const present: { schema: string }[] = await dataSource.query(
     'SELECT nspname AS schema FROM pg_namespace WHERE nspname = ANY($1)',
     [contexts],
   );
   const here = contexts.filter((context) => present.some((p) => p.schema === context));
-  for (const context of here) {
-    await ensureRole(manager, adminUrl, context);
-    await ownSchema(manager, context);
-  }
+  for (const context of here) await ensureRole(dataSource.manager, adminUrl, context);
+  // Ownership and grants together: a database is never left half handed over.
+  await dataSource.transaction((manager) => handOver(manager, here));
+}
+
+async function handOver(manager: EntityManager, here: readonly string[]): Promise<void> {
+  for (const context of here) await ownSchema(manager, context);
   for (const grant of PLATFORM_GRANTS) {
     const to = (grant.to === 'all' ? here : here.filter((c) => grant.to.includes(c))).map(contextRole);
     const [table] = await manager.query('SELECT to_regclass($1) AS oid', [`${grant.schema}.${grant.table}`]);

@@ -17,7 +17,7 @@ export async function runMigrations(settings: DatabaseSettings): Promise<string[
   const { shared, own } = splitByDatabase(settings);
   const applied = await withMigrationLock({ ...settings, contexts: shared }, async (dataSource) => {
     const names = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
-    await dataSource.transaction((manager) => provisionContextRoles(manager, settings.url, shared));
+    await provisionContextRoles(dataSource, settings.url, shared);
     return names;
   });
   for (const [context, url] of own) {

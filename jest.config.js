@@ -34,6 +34,15 @@ const hardening = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 
+// `npm run test:deployment` (DEPLOYMENT=1): the built app (dist/) started as OS processes on the
+// server PostgreSQL and NATS, as the monolith and as a split behind the gateway, faults included.
+const deployment = {
+  ...common,
+  displayName: 'deployment',
+  testMatch: ['<rootDir>/test/deployment/**/*.deploy-spec.ts'],
+  testTimeout: 300_000,
+};
+
 module.exports = {
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
   // Each e2e file loads the whole app into the worker again and not all of it is collected (ESM
@@ -56,5 +65,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     ...(process.env.HARDENING === '1' ? [hardening] : []),
+    ...(process.env.DEPLOYMENT === '1' ? [deployment] : []),
   ],
 };

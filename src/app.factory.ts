@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { ContractServer } from './platform/remote/contract-server';
 import type { AppConfig } from './platform/config/app-config';
 import { createRootLogger, PinoNestLogger } from './platform/logging/logger';
 import { Metrics } from './platform/metrics/metrics';
@@ -26,7 +27,7 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
  * Routes outside /api/v1: probes, metrics, the development stand-ins for the web app's pages, and
  * the local media files (their URLs are handed out, never built by clients).
  */
-const UNVERSIONED = [
+export const UNVERSIONED = [
   'health/live',
   'health/ready',
   'metrics',
@@ -120,6 +121,8 @@ export async function createApp(
     }
   });
   await registerMultipart(fastify, config.UPLOAD_MAX_BYTES);
+  // A process of a split serves its contexts' contracts to the others (never through the gateway).
+  if (config.isSplit) app.get(ContractServer).register(fastify);
   registerRequestLogging(fastify, logger);
   // Off by default: counting every request for a /metrics nobody scrapes is wasted work.
   if (config.METRICS_ENABLED) app.get(Metrics).instrument(fastify);

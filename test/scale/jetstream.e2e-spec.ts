@@ -4,11 +4,12 @@ import { AckPolicy, connect, DeliverPolicy } from 'nats';
 import { EventRelay } from '../../src/platform/events/event-relay';
 import { defineEvent } from '../../src/platform/events/integration-event';
 import type { IntegrationEvent } from '../../src/platform/events/integration-event';
-import { JetStreamInboxConsumer } from '../../src/platform/events/jetstream-consumer';
+import { JetStreamInboxConsumer, MAX_DELIVERIES } from '../../src/platform/events/jetstream-consumer';
 import { Outbox } from '../../src/platform/events/outbox';
 import type { TestApp } from '../support/test-app';
 import { createEventSchemas } from '../support/event-schemas';
 import { createTestApp } from '../support/test-app';
+import { eventually } from '../support/waiting';
 import { reachableSync } from './scale-support';
 
 const natsUp = reachableSync('127.0.0.1', 4222);
@@ -40,9 +41,9 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
     jsm = await nc.jetstreamManager();
   });
   afterAll(async () => {
+    await t?.close();
     await jsm?.streams.delete(stream).catch(() => undefined);
     await nc?.close();
-    await t?.close();
   });
 
   const publish = async (parcel: number): Promise<IntegrationEvent> => {
@@ -51,21 +52,30 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
     return event;
   };
   const consumer = (durable: string) =>
-    new JetStreamInboxConsumer(nc, t.db, {
-      stream,
-      durable,
-      subject,
-      name: 'evt_js_sub.record-parcel',
-      inbox: 'evt_js_sub',
-      handle: async (event, manager) => {
-        handled.push(event.id);
-        const { parcel } = event.payload as { parcel: number };
-        await manager.query('INSERT INTO evt_js_sub.effects (event_id, parcel) VALUES ($1, $2)', [
-          event.id,
-          parcel,
-        ]);
+    new JetStreamInboxConsumer(
+      { nc, js: nc.jetstream(), jsm },
+      {
+        stream,
+        durable,
+        subject,
+        inbox: 'evt_js_sub',
+        dataSource: t.db,
+        subscribersOf: () => [
+          {
+            name: 'evt_js_sub.record-parcel',
+            inbox: 'evt_js_sub',
+            handle: async (event, manager) => {
+              handled.push(event.id);
+              const { parcel } = event.payload as { parcel: number };
+              await manager.query('INSERT INTO evt_js_sub.effects (event_id, parcel) VALUES ($1, $2)', [
+                event.id,
+                parcel,
+              ]);
+            },
+          },
+        ],
       },
-    });
+    );
   /** A durable consumer that starts at a given message, so each test reads only its own events. */
   const durableFromSequence = (durable: string, seq: number) =>
     jsm.consumers.add(stream, {
@@ -145,6 +155,60 @@ const ParcelShipped = defineEvent<{ parcel: number }>('scaletest.ParcelShipped',
     // One message, delivered twice (consumer sequence counts deliveries), now acknowledged.
     expect(info.delivered.consumer_seq).toBe(2);
     expect(info.num_pending).toBe(0);
+  });
+
+  it('gives up on an event after the maximum deliveries, tells the operator, and goes on with the next', async () => {
+    const poisoned = await publish(99);
+    const next = await publish(100);
+    await t.app.get(EventRelay).drain();
+    const attempts: number[] = [];
+    const givenUp: string[] = [];
+    const subscriber = new JetStreamInboxConsumer(
+      { nc, js: nc.jetstream(), jsm },
+      {
+        stream,
+        durable: 'poison',
+        subject,
+        inbox: 'evt_js_sub',
+        dataSource: t.db,
+        retryDelayMs: () => 20,
+        onGiveUp: (event) => givenUp.push(event.id),
+        subscribersOf: () => [
+          {
+            name: 'evt_js_sub.poison-check',
+            inbox: 'evt_js_sub',
+            handle: async (event) => {
+              const { parcel } = event.payload as { parcel: number };
+              attempts.push(parcel);
+              if (parcel === 99) throw new Error('cannot handle parcel 99');
+            },
+          },
+        ],
+      },
+    );
+    await subscriber.ensure();
+    const running = subscriber.consume();
+    try {
+      await eventually(() => attempts.includes(100));
+    } finally {
+      await subscriber.stop();
+      await running;
+    }
+    // Every earlier parcel once, 99 until the limit, then 100: the durable moved on, in order.
+    expect(attempts.filter((p) => p === 99)).toHaveLength(MAX_DELIVERIES);
+    expect(attempts.indexOf(100)).toBe(attempts.lastIndexOf(99) + 1);
+    expect(givenUp).toEqual([poisoned.id]);
+    const inbox = await t.db.query(
+      `SELECT event_id FROM evt_js_sub.inbox_events WHERE handler = 'evt_js_sub.poison-check' AND event_id = ANY($1::uuid[])`,
+      [[poisoned.id, next.id]],
+    );
+    expect(inbox).toEqual([{ event_id: next.id }]);
+    const info = await jsm.consumers.info(stream, 'poison');
+    expect({ pending: info.num_pending, out: info.num_ack_pending }).toEqual({ pending: 0, out: 0 });
+    // The event stays in the stream, for an operator to re-drive.
+    expect((await jsm.streams.getMessage(stream, { last_by_subj: subject })).json<{ id: string }>().id).toBe(
+      next.id,
+    );
   });
 
   it('keeps the event pending while the broker is unreachable, without spending its attempts', async () => {

@@ -13,3 +13,4 @@ export type {
 export * from './contracts/catalog.events';
 export { ListingQuota } from './contracts/listing-quota';
 export { CatalogModule } from './catalog.module';
+export { CATALOG_REMOTING } from './contracts/catalog.remoting';

@@ -5,3 +5,4 @@ export { IdentityApi } from './contracts/identity-api';
 export type { PublicUser, UserContact } from './contracts/identity-api';
 export * from './contracts/identity.events';
 export { IdentityModule } from './identity.module';
+export { IDENTITY_REMOTING } from './contracts/identity.remoting';

@@ -3,3 +3,4 @@
 // endpoint disabled after failing); the platform's guard gets ApiKeyVerifier to check keys.
 export * from './contracts/integration.events';
 export { IntegrationModule } from './integration.module';
+export { INTEGRATION_REMOTING } from './contracts/integration.remoting';

@@ -3,3 +3,4 @@
 // tells others that someone wrote (MessagePosted), without the words.
 export * from './contracts/messaging.events';
 export { MessagingModule } from './messaging.module';
+export { MESSAGING_REMOTING } from './contracts/messaging.remoting';

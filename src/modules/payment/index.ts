@@ -22,3 +22,4 @@ export * from './contracts/dispute.events';
 export * from './contracts/deposit.events';
 export * from './contracts/claim.events';
 export { PaymentModule } from './payment.module';
+export { PAYMENT_REMOTING } from './contracts/payment.remoting';

@@ -16,3 +16,4 @@ export type {
 export * from './contracts/rental.events';
 export { PayoutReadiness, PAYOUT_ONBOARDING_ROUTE } from './contracts/payout-readiness';
 export { RentalModule } from './rental.module';
+export { RENTAL_REMOTING } from './contracts/rental.remoting';

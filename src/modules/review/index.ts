@@ -2,3 +2,4 @@
 // Others get the ProductRatingChanged/UserRatingChanged events.
 export * from './contracts/review.events';
 export { ReviewModule } from './review.module';
+export { REVIEW_REMOTING } from './contracts/review.remoting';

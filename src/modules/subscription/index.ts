@@ -11,3 +11,4 @@ export type {
 } from './contracts/subscription-api';
 export * from './contracts/subscription.events';
 export { SubscriptionModule } from './subscription.module';
+export { SUBSCRIPTION_REMOTING } from './contracts/subscription.remoting';

@@ -12,3 +12,5 @@ export type {
 } from './contracts/reportable-content';
 export * from './contracts/trust.events';
 export { TrustModule } from './trust.module';
+export { TRUST_REMOTING } from './contracts/trust.remoting';
+export { REPORTABLE_CONTENT_REGISTRY } from './contracts/trust.remoting';

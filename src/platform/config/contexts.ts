@@ -40,7 +40,10 @@ export function parseContexts(value: string | undefined): ContextName[] {
  */
 export function parseContextUrls(value: string | undefined): Partial<Record<ContextName, string>> {
   const urls: Partial<Record<ContextName, string>> = {};
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const url = entry.slice(at + 1).trim();

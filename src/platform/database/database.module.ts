@@ -21,6 +21,9 @@ export class DatabaseModule {
               statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
               replicaUrls: config.DATABASE_REPLICA_URLS,
               logErrors: config.LOG_LEVEL !== 'silent',
+              // Readiness compares the applied migrations with this process's own (its contexts'),
+              // but for those on a database of their own (<CONTEXT>_DATABASE_URL), migrated there.
+              contexts: config.hostedContexts.filter((context) => !config.contextDatabaseUrl(context)),
             }),
             autoLoadEntities: true,
             retryAttempts: 0,

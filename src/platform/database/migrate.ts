@@ -6,6 +6,7 @@ import { dataSourceOptions } from './data-source-options';
 
 // Any constant works; it only has to be the same for every instance of the app.
 const MIGRATION_LOCK_KEY = 727_274_001;
+const LOCK_POLL_MS = 250;
 
 /**
  * Applies pending migrations, then gives each context's schema to its role (context-roles.ts).
@@ -56,7 +57,12 @@ async function withMigrationLock<T>(
   const lock = dataSource.createQueryRunner();
   try {
     await lock.connect();
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Polled, not waited for: a session blocked in pg_advisory_lock holds a transaction open, and
+    // a migration building an index CONCURRENTLY waits for every open transaction to end, so two
+    // instances starting together deadlocked (undetected: one waits on a lock, the other on a
+    // virtual transaction id).
+    while (!(await lock.query('SELECT pg_try_advisory_lock($1) AS got', [MIGRATION_LOCK_KEY]))[0].got)
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     return await work(dataSource);
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

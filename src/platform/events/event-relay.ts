@@ -2,17 +2,22 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { ContextDataSources } from '../database/context-data-sources';
 import { schemasWithTable } from '../database/retention';
 import { EventBus } from './event-bus';
+import { handleOnce } from './inbox';
 import type { IntegrationEvent } from './integration-event';
 import { BrokerUnavailableError, JetStreamPublisher } from './jetstream-publisher';
-import { inboxTable, outboxTable } from './event-tables';
+import { JetStreamSubscribers } from './jetstream-subscribers';
+import { outboxTable } from './event-tables';
 
 const BATCH = 100;
 /** After this many failed deliveries an event stays in its outbox, with its last error, for an operator. */
 export const MAX_ATTEMPTS = 10;
 const BROKER_RETRY_SECONDS = 5;
 const OUTBOX_LIST_TTL_MS = 60_000;
+/** How long drain() waits, with NATS, for the consumers to handle what was published. */
+const BROKER_DRAIN_MS = 30_000;
 
 interface OutboxRow {
   id: string;
@@ -30,9 +35,11 @@ interface OutboxRow {
  * handles an event in its own transaction together with its inbox row, so a redelivery is a no-op.
  * A failing subscriber leaves the event pending with a growing back-off; after MAX_ATTEMPTS it stays
  * in the outbox with its last error for an operator.
- * With NATS_URL set, each event is also published to JetStream after the in-process subscribers
- * had it; only then is it marked published. A broker outage holds the outbox (retried every few
+ * With NATS_URL set, the relay only publishes each event to JetStream, in order, and marks it
+ * published: every subscriber, in this process or another, consumes it from there
+ * (JetStreamSubscribers), with the same inbox. A broker outage holds the outbox (retried every few
  * seconds, not counted as an attempt, so no event is given up because the broker was away).
+ * In a split (CONTEXTS not all) an instance relays only the outboxes of the contexts it hosts.
  *
  * Passes run every EVENTS_RELAY_INTERVAL_MS while they find work; each empty pass doubles the wait
  * up to EVENTS_RELAY_IDLE_INTERVAL_MS, and an event written in this process wakes the relay back to
@@ -53,9 +60,11 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: ContextDataSources,
     private readonly bus: EventBus,
     private readonly config: AppConfig,
     private readonly broker: JetStreamPublisher,
+    private readonly subscribers: JetStreamSubscribers,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -89,12 +98,19 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running?.catch(() => undefined);
   }
 
-  /** Processes until every outbox is empty (or only holds poisoned events). For tests and shutdown. */
+  /**
+   * Processes until every outbox is empty (or only holds poisoned events), and with NATS until this
+   * process's consumers have handled everything published (their handlers may publish more). For
+   * tests and shutdown.
+   */
   async drain(maxRounds = 50): Promise<void> {
     await this.findOutboxes(true);
-    for (let round = 0; round < maxRounds; round++) {
+    const deadline = Date.now() + BROKER_DRAIN_MS;
+    for (let round = 0; round < maxRounds || (this.broker.enabled && Date.now() < deadline); round++) {
       await this.runOnce();
-      if ((await this.pendingCount()) === 0) return;
+      // Consumers first: an idle one has committed its handlers' outbox writes, which the count sees.
+      if ((!this.broker.enabled || (await this.subscribers.idle())) && (await this.pendingCount()) === 0)
+        return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(
@@ -105,10 +121,12 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   async pendingCount(): Promise<number> {
     let total = 0;
     for (const schema of await this.findOutboxes()) {
-      const [row] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM ${outboxTable(schema)} WHERE published_at IS NULL AND attempts < $1`,
-        [MAX_ATTEMPTS],
-      );
+      const [row] = await this.sources
+        .for(schema)
+        .query(
+          `SELECT count(*)::int AS n FROM ${outboxTable(schema)} WHERE published_at IS NULL AND attempts < $1`,
+          [MAX_ATTEMPTS],
+        );
       total += row.n;
     }
     return total;
@@ -139,12 +157,17 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
   }
 
-  /** Every context's outbox, found by table name; the list is kept for a while (schemas rarely change). */
+  /**
+   * The outboxes this instance relays, found by table name: every one in the monolith (tests add
+   * their own schemas), those of the hosted contexts in a split. The list is kept for a while.
+   */
   private async findOutboxes(fresh = false): Promise<string[]> {
     if (!fresh && this.outboxes && Date.now() - this.outboxes.at < OUTBOX_LIST_TTL_MS)
       return this.outboxes.schemas;
+    const found = await schemasWithTable(this.dataSource.manager, 'outbox_events');
+    const hosted: string[] = this.config.hostedContexts;
     this.outboxes = {
-      schemas: await schemasWithTable(this.dataSource.manager, 'outbox_events'),
+      schemas: this.config.isSplit ? found.filter((schema) => hosted.includes(schema)) : found,
       at: Date.now(),
     };
     return this.outboxes.schemas;
@@ -158,21 +181,30 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
    * read 3,575 such heap rows, 10 ms, on every pass after a burst of bookings).
    */
   private async dueOutboxes(): Promise<string[]> {
-    const schemas = await this.findOutboxes();
-    if (schemas.length === 0) return [];
-    const probes = schemas.map(
-      (schema, i) =>
-        `SELECT ${i} AS i WHERE (SELECT occurred_at FROM ${outboxTable(schema)} WHERE published_at IS NULL
-           AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-           ORDER BY occurred_at, id LIMIT 1) IS NOT NULL`,
-    );
+    // One statement per connection: all outboxes at once while the contexts share one, one each
+    // when every context reaches its schema through a connection of its own.
+    const bySource = new Map<DataSource, string[]>();
+    for (const schema of await this.findOutboxes()) {
+      const source = this.sources.for(schema);
+      bySource.set(source, [...(bySource.get(source) ?? []), schema]);
+    }
+    const due: string[] = [];
     try {
-      const rows: { i: number }[] = await this.dataSource.query(probes.join(' UNION ALL '), [MAX_ATTEMPTS]);
-      return rows.map((r) => schemas[r.i]);
+      for (const [source, schemas] of bySource) {
+        const probes = schemas.map(
+          (schema, i) =>
+            `SELECT ${i} AS i WHERE (SELECT occurred_at FROM ${outboxTable(schema)} WHERE published_at IS NULL
+               AND attempts < $1 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+               ORDER BY occurred_at, id LIMIT 1) IS NOT NULL`,
+        );
+        const rows: { i: number }[] = await source.query(probes.join(' UNION ALL '), [MAX_ATTEMPTS]);
+        due.push(...rows.map((r) => schemas[r.i]));
+      }
     } catch (error) {
       this.outboxes = undefined; // an outbox went away: look again next pass
       throw error;
     }
+    return due;
   }
 
   private async processAll(): Promise<number> {
@@ -182,7 +214,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async processOutbox(schema: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.sources.for(schema).transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
         `outbox:${schema}`,
       ]);
@@ -207,8 +239,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
           occurredAt: row.occurred_at.toISOString(),
         };
         try {
-          await this.deliver(event);
-          await this.broker.publish(schema, event);
+          // With a broker, subscribers (here or elsewhere) consume the event from JetStream.
+          if (this.broker.enabled) await this.broker.publish(schema, event);
+          else await this.deliver(event);
           await manager.query(`UPDATE ${outboxTable(schema)} SET published_at = now() WHERE id = $1`, [
             row.id,
           ]);
@@ -239,17 +272,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async deliver(event: IntegrationEvent): Promise<void> {
-    for (const subscription of this.bus.subscribersOf(event)) {
-      await this.dataSource.transaction(async (manager) => {
-        const claimed = await manager.query(
-          `INSERT INTO ${inboxTable(subscription.inbox)} (event_id, handler) VALUES ($1, $2)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [event.id, subscription.name],
-        );
-        if (claimed.length === 0) return;
-        await subscription.handle(event, manager);
-      });
-    }
+    for (const subscription of this.bus.subscribersOf(event))
+      await handleOnce(this.sources.for(subscription.inbox), subscription, event);
   }
 }
 

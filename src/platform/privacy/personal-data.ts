@@ -38,6 +38,15 @@ export class PersonalDataRegistry {
     this.exporters.set(context, exporter);
   }
 
+  /** The source `context` registered (served to the process of identity when split apart). */
+  erasureBlockersOf(context: string): ErasureBlockerSource | undefined {
+    return this.blockers.get(context);
+  }
+
+  exporterOf(context: string): PersonalDataExporter | undefined {
+    return this.exporters.get(context);
+  }
+
   async erasureBlockers(userId: string): Promise<ErasureBlocker[]> {
     const lists = await Promise.all([...this.blockers.values()].map((source) => source(userId)));
     return lists.flat();

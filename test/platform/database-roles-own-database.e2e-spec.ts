@@ -1,7 +1,9 @@
 import { MIGRATIONS_BY_CONTEXT } from '../../migrations';
 import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 import { runMigrations } from '../../src/platform/database/migrate';
+import { EventRelay } from '../../src/platform/events/event-relay';
 import { createProduct } from '../support/catalog.factory';
+import { deleteAccount } from '../support/erasure.factory';
 import { signUp } from '../support/identity.factory';
 import { reviewProduct } from '../support/review.factory';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -83,5 +85,24 @@ describe('platform: a context on a database of its own (REVIEW_DATABASE_URL)', (
     // Nothing of it in the main database, whose review schema (from the template) stays unused.
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM review.product_reviews');
     expect(n).toBe(0);
+
+    // The relay reads review's outbox on review's database: catalog learns the rating.
+    await t.app.get(EventRelay).drain();
+    const page = await t.http.get(`/api/v1/products/${product.id}`);
+    expect(page.body.rating).toEqual({ average: 5, count: 1 });
+  });
+
+  it('delivers other contexts’ events to review on its own database, once', async () => {
+    const gone = await signUp(t.http);
+    expect((await deleteAccount(t, gone, { password: gone.password })).status).toBe(204);
+    await t.app.get(EventRelay).drain();
+    const [event] = await t.db.query(
+      `SELECT id FROM identity.outbox_events WHERE type = 'identity.UserDeleted' AND payload->>'userId' = $1`,
+      [gone.id],
+    );
+    const handled = (db: typeof t.db) =>
+      db.query(`SELECT handler FROM review.inbox_events WHERE event_id = $1`, [event.id]);
+    expect(await handled(ownDatabase())).toEqual([{ handler: 'review.erase-deleted-user' }]);
+    expect(await handled(t.db)).toEqual([]);
   });
 });

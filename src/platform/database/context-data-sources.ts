@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EntitySchema, MixedList } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import type { ContextName } from '../config/contexts';
 import { isContextName } from '../config/contexts';
 import { contextRoleUrl } from './context-roles';
 import { dataSourceOptions } from './data-source-options';
@@ -42,6 +43,13 @@ export class ContextDataSources implements OnApplicationShutdown {
   /** The app's own DataSource (the admin's): platform schemas, and what tests assert with. */
   get admin(): DataSource {
     return this.app;
+  }
+
+  /** The hosted contexts on a database of their own, whose schema the app's database may not have. */
+  ownDatabaseContexts(): string[] {
+    return [...this.opened.keys()].filter((context) =>
+      this.config.contextDatabaseUrl(context as ContextName),
+    );
   }
 
   /** Opens `context`'s DataSource for its module (once per app; later calls share it). */

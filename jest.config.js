@@ -40,7 +40,6 @@ const deployment = {
   ...common,
   displayName: 'deployment',
   testMatch: ['<rootDir>/test/deployment/**/*.deploy-spec.ts'],
-  testTimeout: 300_000,
 };
 
 module.exports = {

@@ -63,9 +63,9 @@ describe('topology files: the split covers every context once and wires each pro
 
     it('splits into identity-catalog, rental-payment and community, each context exactly once', () => {
       expect(splitOf(split)).toEqual({
-        'identity-catalog': ['identity', 'catalog'],
-        'rental-payment': ['rental', 'payment'],
-        community: ['messaging', 'review', 'subscription', 'trust', 'integration', 'notification'],
+        'identity-catalog': ['identity', 'catalog', 'trust', 'integration'],
+        'rental-payment': ['rental', 'payment', 'subscription'],
+        community: ['messaging', 'review', 'notification'],
       });
       expect(splitProblems(split)).toEqual([]);
     });
@@ -144,7 +144,7 @@ describe('topology files: the split covers every context once and wires each pro
   it('catches a planted mistake: a context hosted twice, one forgotten, a URL to the wrong process', () => {
     const planted = compose.processes.map((p) => ({ ...p, env: { ...p.env } }));
     const community = planted.find((p) => p.name === 'community')!;
-    community.env.CONTEXTS = 'messaging,review,subscription,notification,trust,catalog';
+    community.env.CONTEXTS = 'messaging,review,catalog';
     const rental = planted.find((p) => p.name === 'rental-payment')!;
     rental.env.CONTEXT_URLS = rental.env.CONTEXT_URLS.replace(
       'identity=http://identity-catalog',
@@ -153,7 +153,7 @@ describe('topology files: the split covers every context once and wires each pro
     expect(splitProblems(planted)).toEqual(
       expect.arrayContaining([
         'catalog hosted by identity-catalog and community',
-        'integration hosted nowhere',
+        'notification hosted nowhere',
         'rental-payment: identity at http://community:3000, expected http://identity-catalog:3000',
       ]),
     );

@@ -1,3 +1,5 @@
+import { CONTEXT_NAMES, parseContexts } from '../../src/platform/config/contexts';
+import { readCompose } from '../architecture/topology-files';
 import { utcDay } from '../support/rental.factory';
 import { eventually } from '../support/waiting';
 import { Deployment, type ProcessSpec } from './support/deployment';
@@ -10,14 +12,14 @@ const BOOT_TIMEOUT_MS = 240_000;
 const ENV = { PAYOUT_DELAY_HOURS: '0', PAYOUT_INTERVAL_MS: '1000', PAYOUTS_REQUIRE_ONBOARDING: 'true' };
 
 /**
- * The split of compose.yaml and deploy/k8s: what a booking needs synchronously (people, listings,
- * trust, plans, money) apart from what only follows events (conversations, reviews, notifications).
+ * The split compose.yaml (and deploy/k8s) declares: what a booking needs synchronously (people,
+ * listings, trust, plans, money) apart from what only follows events (conversations, reviews,
+ * notifications).
  */
-export const SPLIT: ProcessSpec[] = [
-  { name: 'identity-catalog', contexts: ['identity', 'catalog', 'trust', 'integration'] },
-  { name: 'rental-payment', contexts: ['rental', 'payment', 'subscription'] },
-  { name: 'community', contexts: ['messaging', 'review', 'notification'] },
-];
+const SPLIT: ProcessSpec[] = readCompose(process.cwd())
+  .processes.filter((p) => p.env.CONTEXTS && p.command === undefined)
+  .map((p) => ({ name: p.name, contexts: parseContexts(p.env.CONTEXTS) }))
+  .filter((p) => p.contexts.length < CONTEXT_NAMES.length);
 
 describe('deployment: the monolith, built and started as one process', () => {
   let d: Deployment;
@@ -34,6 +36,7 @@ describe('deployment: the monolith, built and started as one process', () => {
 describe('deployment: three processes behind the gateway, events through JetStream', () => {
   let d: Deployment;
   beforeAll(async () => {
+    expect(SPLIT.map((p) => p.name)).toEqual(['identity-catalog', 'rental-payment', 'community']);
     d = await Deployment.start(SPLIT, ENV);
   }, BOOT_TIMEOUT_MS);
   afterAll(() => d?.close());

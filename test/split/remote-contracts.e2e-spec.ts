@@ -3,6 +3,7 @@ import { signUp } from '../support/identity.factory';
 import { utcDay } from '../support/rental.factory';
 import type { Split, SplitProcess } from '../support/split-apps';
 import { createSplit, INTERNAL_SECRET } from '../support/split-apps';
+import { PersonalDataRegistry } from '../../src/platform/privacy/personal-data';
 import { signInternalCall } from '../../src/platform/remote/internal-signature';
 
 /*
@@ -67,6 +68,36 @@ describe('split: contracts served by another process', () => {
     );
     expect(row.target_user_id).toBe(owner.id);
     expect(JSON.stringify(row.target_snapshot)).toContain('Suspicious drone');
+  });
+
+  it("gathers a person's data and erasure blockers from the contexts of the other process", async () => {
+    const owner = await signUp(people.http);
+    const renter = await signUp(people.http);
+    const product = await createProduct(people, owner);
+    const booked = await rest.http
+      .post('/api/v1/rentals')
+      .set(renter.auth)
+      .send({ productId: product.id, startDate: utcDay(2), endDate: utcDay(4) });
+    expect(booked.status).toBe(201);
+    // What identity's data export and account deletion ask (they run in identity's process).
+    const registry = people.app.get(PersonalDataRegistry);
+    const document = await registry.exportAll(renter.id);
+    expect(Object.keys(document)).toEqual(
+      expect.arrayContaining([
+        'catalog',
+        'rental',
+        'payment',
+        'messaging',
+        'review',
+        'trust',
+        'notification',
+      ]),
+    );
+    expect(JSON.stringify(document.rental)).toContain(booked.body.id);
+    const blockers = await registry.erasureBlockers(renter.id);
+    expect(blockers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: expect.stringMatching(/^RENTAL\./) })]),
+    );
   });
 
   describe('the internal route', () => {

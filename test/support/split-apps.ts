@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { connect } from 'nats';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
@@ -10,6 +12,7 @@ import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
 import { TEST_ENV } from './test-app';
 
+const NATS_URL = 'nats://127.0.0.1:4222';
 export const INTERNAL_SECRET = 'split-test-secret-that-is-at-least-32-chars';
 
 /** One process of a split: the app, real HTTP to it, and its address for the others. */
@@ -45,6 +48,8 @@ async function freePort(): Promise<number> {
  */
 export async function createSplit(groups: ContextName[][], env: Record<string, string> = {}): Promise<Split> {
   const database = await createTestDatabase();
+  // A stream of this file's own: the processes' durables must not see other files' (or runs') events.
+  const id = randomBytes(4).toString('hex');
   const ports = await Promise.all(groups.map(() => freePort()));
   const urls = groups.flatMap((group, i) => group.map((c) => `${c}=http://127.0.0.1:${ports[i]}`)).join(',');
   const processes = groups.map((contexts, i) => {
@@ -52,7 +57,9 @@ export async function createSplit(groups: ContextName[][], env: Record<string, s
       loadConfig({
         ...TEST_ENV,
         INTERNAL_API_SECRET: INTERNAL_SECRET,
-        NATS_URL: 'nats://127.0.0.1:4222',
+        NATS_URL: NATS_URL,
+        NATS_STREAM: `ONESOCIETY_SPLIT_${id}`,
+        NATS_SUBJECT_PREFIX: `ossplit${id}`,
         EVENTS_RELAY_INTERVAL_MS: '0',
         ...env,
         CONTEXTS: contexts.join(','),
@@ -76,6 +83,9 @@ export async function createSplit(groups: ContextName[][], env: Record<string, s
     close: async () => {
       for (const process of processes) await process.app.close().catch(() => undefined);
       await database.drop();
+      const nc = await connect({ servers: NATS_URL }).catch(() => undefined);
+      await (await nc?.jetstreamManager())?.streams.delete(`ONESOCIETY_SPLIT_${id}`).catch(() => undefined);
+      await nc?.close();
     },
   };
 }

@@ -94,6 +94,18 @@ export class StripeFixtureServer {
   readonly intents = new Map<string, Record<string, unknown>>();
   readonly refunded = new Map<string, number>();
   private readonly fixtures: Record<string, Record<string, unknown>>;
+  /**
+   * Stripe answers a POST sent again with the same Idempotency-Key with the first answer, acting
+   * once; on here, this server does too (tests that script answers per attempt leave it off).
+   */
+  replaysByIdempotencyKey = false;
+  private readonly answered = new Map<string, StubbedResponse>();
+  private readonly holds: {
+    method: string;
+    pattern: RegExp;
+    arrived: () => void;
+    released: Promise<void>;
+  }[] = [];
   private readonly queued: {
     method: string;
     pattern: RegExp;
@@ -132,6 +144,19 @@ export class StripeFixtureServer {
     this.queued.push({ method, pattern, respond });
   }
 
+  /**
+   * Holds the next request matching `method` and `pattern` before answering it: `reached` settles
+   * when it arrives, `release()` lets it be answered (to a caller that may be gone by then).
+   */
+  holdOnce(method: string, pattern: RegExp): { reached: Promise<void>; release(): void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ method, pattern, arrived, released });
+    return { reached, release };
+  }
+
   close(): Promise<void> {
     return new Promise((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
@@ -151,6 +176,13 @@ export class StripeFixtureServer {
       form,
       query: Object.fromEntries(url.searchParams),
     });
+
+    const hold = this.holds.findIndex((h) => h.method === method && h.pattern.test(url.pathname));
+    if (hold >= 0) {
+      const [held] = this.holds.splice(hold, 1);
+      held.arrived();
+      await held.released;
+    }
 
     const connectResource = this.connect.resourceFor(url.pathname);
     if (connectResource) {
@@ -203,12 +235,17 @@ export class StripeFixtureServer {
       fixture.metadata = Object.fromEntries(metadata.map(([k, v]) => [k.slice(9, -1), v]));
     Object.assign(fixture, route.fixed?.(match, form) ?? {});
 
+    const key = req.headers['idempotency-key'];
+    const replayKey = this.replaysByIdempotencyKey && method === 'POST' && typeof key === 'string' && key;
+    const replayed = replayKey ? this.answered.get(replayKey) : undefined;
+    if (replayed) return send(res, structuredClone(replayed));
     const respond = this.takeQueued(method, url.pathname);
     const known = route.resource === 'payment_intent' && method === 'GET' && this.intents.get(match[1]);
     const response = respond
       ? respond(fixture)
       : { status: 200, body: known ? this.intentAsStored(match[1], url.searchParams) : fixture };
     this.remember(route.resource, response, form);
+    if (replayKey) this.answered.set(replayKey, structuredClone(response));
     send(res, response);
   }
 

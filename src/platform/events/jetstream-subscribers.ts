@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { isContextName } from '../config/contexts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter, Gauge } from 'prom-client';
 import { AppConfig } from '../config/app-config';
@@ -48,7 +49,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
     private readonly connection: JetStreamConnection,
     private readonly bus: EventBus,
     private readonly sources: ContextDataSources,
-    config: AppConfig,
+    private readonly config: AppConfig,
     metrics: Metrics,
   ) {
     this.slots = new HandlerSlots(Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)));
@@ -102,6 +103,16 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
   }
 
   /**
+   * A context's inbox is consumed by the processes hosting that context, sharing one durable. The
+   * platform's own inboxes (mail) exist in every process of a split, each handling what its own
+   * contexts asked for: one durable per set of hosted contexts, so no process takes another's work.
+   */
+  private durableFor(inbox: string): string {
+    if (!this.config.isSplit || isContextName(inbox)) return JetStreamSubscribers.durableOf(inbox);
+    return JetStreamSubscribers.durableOf(`${inbox}-${this.config.hostedContexts.join('_')}`);
+  }
+
+  /**
    * True when every consumer of this process exists and has nothing waiting or out: each event
    * published so far was handled (committed) and acknowledged. For tests (EventRelay.drain).
    */
@@ -151,7 +162,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
   private subscriptionOf(inbox: string): JetStreamSubscription {
     return {
       stream: this.connection.stream,
-      durable: JetStreamSubscribers.durableOf(inbox),
+      durable: this.durableFor(inbox),
       subject: `${this.connection.prefix}.>`,
       inbox,
       dataSource: this.sources.for(inbox),

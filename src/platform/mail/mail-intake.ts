@@ -42,7 +42,9 @@ export class MailIntake implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.subscribe(MailRequested, {
-      name: MAIL_INTAKE,
+      // In a split every process takes in the mail its own contexts asked for (their templates are
+      // registered there), each under its own name in the inbox.
+      name: this.config.isSplit ? `${MAIL_INTAKE}:${this.config.hostedContexts.join('+')}` : MAIL_INTAKE,
       inbox: MAIL_INBOX,
       handle: (event, manager) => this.handle(event, manager),
     });
@@ -50,6 +52,7 @@ export class MailIntake implements OnModuleInit {
 
   async handle(event: IntegrationEvent<MailRequestedPayload>, manager: EntityManager): Promise<void> {
     const { userId, template, locale, sealed, aboutUserIds = [] } = event.payload;
+    if (this.config.isSplit && !this.renderer.knows(template)) return; // another process's mail
     const { to, data, headers } = JSON.parse(this.box.open(MAIL_SEAL_PURPOSE, sealed)) as Sealed;
     const mail = this.renderer.render(template, locale, data);
     const smtp = Boolean(this.config.SMTP_URL);

@@ -54,6 +54,11 @@ export class MailRenderer {
 
   constructor(private readonly templates: MailTemplates) {}
 
+  /** Whether a context of this process registered the template. */
+  knows(name: string): boolean {
+    return this.templates.get(name) !== undefined;
+  }
+
   render(name: string, locale: string, data: Data): RenderedMail {
     const template = this.templates.get(name);
     if (!template) throw new UnknownMailTemplateError(name);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Registry } from 'prom-client';
 import { DomainError } from '../errors/domain-error';
 import { ContractClient } from './contract-client';
 import type { RemoteCall } from './contract-client';
@@ -108,6 +109,20 @@ describe('ContractClient', () => {
     const { client: c, remote } = await client([json(409, { code: 'CONTRACT.VERSION_MISMATCH' })]);
     await expect(c.call(call('query'))).rejects.toBeInstanceOf(DependencyUnavailableError);
     expect(remote.attempts).toHaveLength(1);
+  });
+
+  it('times each call by context, call and outcome', async () => {
+    const registry = new Registry();
+    const remote = await serve([json(200, { result: 1 }), json(503, {})]);
+    servers.push(remote.server);
+    const c = new ContractClient(() => remote.url, SECRET, 1000, registry);
+    await c.call(call('query'));
+    await c.call(call('command')).catch(() => undefined);
+    const text = await registry.getSingleMetricAsString('contract_call_duration_seconds');
+    expect(text).toContain(
+      'contract_call_duration_seconds_count{context="catalog",call="catalog.CatalogApi.findProduct",outcome="ok"} 1',
+    );
+    expect(text).toContain('outcome="unavailable"} 1');
   });
 
   it('answers DEPENDENCY_UNAVAILABLE at once when nothing listens there', async () => {

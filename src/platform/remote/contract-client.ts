@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Histogram, type Registry } from 'prom-client';
 import { DomainError } from '../errors/domain-error';
 import type { DomainErrorKind } from '../errors/domain-error';
 import { currentRequest } from '../http/request-context';
@@ -37,14 +38,41 @@ const MAX_ATTEMPTS = 3;
  */
 export class ContractClient {
   private readonly logger = new Logger(ContractClient.name);
+  private readonly duration?: Histogram<'context' | 'call' | 'outcome'>;
 
   constructor(
     private readonly baseUrls: (context: string) => string | undefined,
     private readonly secret: string,
     private readonly timeoutMs: number,
-  ) {}
+    registry?: Registry,
+  ) {
+    if (registry)
+      this.duration = new Histogram({
+        name: 'contract_call_duration_seconds',
+        help: "Calls to another process's contract, retries included, by context, call and outcome",
+        labelNames: ['context', 'call', 'outcome'],
+        buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [registry],
+      });
+  }
 
+  /** The call, timed: `outcome` is `ok`, `error` (a domain error rethrown) or `unavailable`. */
   async call(call: RemoteCall): Promise<unknown> {
+    const stop = this.duration?.startTimer({
+      context: call.context,
+      call: call.path.split('/').slice(-2).join('.'),
+    });
+    try {
+      const value = await this.send(call);
+      stop?.({ outcome: 'ok' });
+      return value;
+    } catch (error) {
+      stop?.({ outcome: error instanceof DependencyUnavailableError ? 'unavailable' : 'error' });
+      throw error;
+    }
+  }
+
+  private async send(call: RemoteCall): Promise<unknown> {
     const base = this.baseUrls(call.context);
     if (!base) throw new DependencyUnavailableError(call.context, 'no URL is configured');
     const deadline = Date.now() + this.timeoutMs;

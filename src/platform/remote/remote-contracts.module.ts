@@ -3,6 +3,7 @@ import { Global, Inject, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import type { ContextName } from '../config/contexts';
+import { Metrics } from '../metrics/metrics';
 import { ContractClient } from './contract-client';
 import type { CallbackRegistryDescriptor, ContextRemoting, ContractDescriptor } from './contract-descriptor';
 import { ContractServer, INTERNAL_PREFIX } from './contract-server';
@@ -65,12 +66,13 @@ export class RemoteContractsModule implements OnModuleInit {
         { provide: REMOTING, useValue: remoting },
         {
           provide: ContractClient,
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) =>
+          inject: [AppConfig, Metrics],
+          useFactory: (c: AppConfig, metrics: Metrics) =>
             new ContractClient(
               (context) => c.contextUrl(context as ContextName),
               c.INTERNAL_API_SECRET as string,
               c.CONTRACT_TIMEOUT_MS,
+              metrics.registry,
             ),
         },
         {

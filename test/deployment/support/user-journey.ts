@@ -38,8 +38,8 @@ async function admin(d: Deployment): Promise<OneSocietyClient> {
   return api;
 }
 
-/** An owner onboarded for payouts (the sandbox's hosted onboarding) with an active product. */
-export async function listedProduct(d: Deployment): Promise<{ owner: Member; productId: string }> {
+/** An owner with an active product: 1500 EUR a day, a 5000 deposit. */
+export async function ownProduct(d: Deployment): Promise<{ owner: Member; productId: string }> {
   const owner = await member(d, 'owner');
   const category = await (
     await admin(d)
@@ -56,6 +56,12 @@ export async function listedProduct(d: Deployment): Promise<{ owner: Member; pro
     },
   });
   expect(listed.response.status).toBe(201);
+  return { owner, productId: listed.data!.id };
+}
+
+/** An owner onboarded for payouts (the sandbox's hosted onboarding) with an active product. */
+export async function listedProduct(d: Deployment): Promise<{ owner: Member; productId: string }> {
+  const { owner, productId } = await ownProduct(d);
   const link = await owner.api.POST('/api/v1/payment/connect/onboarding-link');
   const { path, link: proof } = sandboxOnboardingTarget(link.data!.url);
   const onboarded = await owner.api.POST('/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding', {
@@ -63,7 +69,7 @@ export async function listedProduct(d: Deployment): Promise<{ owner: Member; pro
     body: { link: proof, outcome: 'complete' },
   });
   expect(onboarded.data!.account).toMatchObject({ payoutsEnabled: true });
-  return { owner, productId: listed.data!.id };
+  return { owner, productId };
 }
 
 /** A renter with a saved card. */

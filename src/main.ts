@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     poolSize: 2,
     statementTimeoutMs: 0,
     contexts: config.hostedContexts,
+    contextUrls: config.contextDatabaseUrls,
   });
   if (applied.length > 0) logger.info(`Applied ${applied.length} migration(s)`);
   if (config.SEED_DEMO_DATA) await seedDemoData(config, database.url);

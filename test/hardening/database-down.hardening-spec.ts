@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
+import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,8 +72,8 @@ describe('hardening: the database stops and starts again under a running app', (
     http = contractHttp(app.getHttpServer());
     user = await signUp(http);
     await app
-      .get(getDataSourceToken())
-      .query(`UPDATE identity.users SET role = 'admin' WHERE id = $1`, [user.id]);
+      .get(ContextDataSources)
+      .admin.query(`UPDATE identity.users SET role = 'admin' WHERE id = $1`, [user.id]);
     const login = await http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
     user = { ...user, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
     categoryId = (await http.post('/api/v1/categories').set(user.auth).send({ name: 'Outage tools' })).body

@@ -276,7 +276,8 @@ describe('payment: cancellation refunds by policy, through Stripe', () => {
     expect(releasesAtStripe(deposit)).toBe(1);
     const ledger = await ledgerOf(t, rental.id);
     balanced(ledger);
-    expect(-ledger.payer_funds).toBe(everything - row.refund);
+    // 0 - x, not -x: a full refund leaves 0, whose negation -0 is not toBe(0).
+    expect(0 - ledger.payer_funds).toBe(everything - row.refund);
     const [{ refunds }] = await t.db.query(
       `SELECT count(DISTINCT journal_key)::int AS refunds FROM payment.ledger_entries
        WHERE rental_id = $1 AND journal_type = 'refund'`,

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { accessTokenFor } from './hot-path-support';
 import { BENCH_PASSWORD, generateMarketplace } from '../../bench/generate-data';
+import { recordStatements } from '../support/statement-recorder';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 
@@ -60,12 +61,7 @@ describe('scale: hot-path queries are index-backed', () => {
       email: (await one(`SELECT email FROM identity.users WHERE id = '${renter}'`)).email,
       conversation: conversation?.id,
     };
-    const logger = t.db.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (sql: string, params?: unknown[], runner?: never) => {
-      recorded.push({ sql, params: params ?? [] });
-      return original(sql, params, runner);
-    };
+    recordStatements(t, recorded);
   }, 180_000);
   afterAll(async () => {
     await db?.end();

@@ -1,6 +1,7 @@
 import { EventRelay } from '../../src/platform/events/event-relay';
 import type { SignedUpUser } from '../support/identity.factory';
 import { signUp } from '../support/identity.factory';
+import { recordStatements } from '../support/statement-recorder';
 import type { TestApp } from '../support/test-app';
 import { createTestApp } from '../support/test-app';
 
@@ -55,12 +56,7 @@ describe('scale: the personal-data export and erasure reach a person through ind
   beforeAll(async () => {
     t = await createTestApp({ EVENTS_RELAY_INTERVAL_MS: '0', JOBS_ENABLED: 'false' });
     ada = await signUp(t.http, { fullName: 'Ada Lovelace' });
-    const logger = t.db.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (sql: string, params?: unknown[], runner?: never) => {
-      recorded.push({ sql, params: params ?? [] });
-      return original(sql, params, runner);
-    };
+    recordStatements(t, recorded);
   });
   afterAll(() => t.close());
 

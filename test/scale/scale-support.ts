@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { contractHttp } from '../support/contract-http';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
 import { TEST_ENV } from '../support/test-app';
+import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 
 /** One app instance on a database it does not own: several of them share one database. */
 export interface Instance {
@@ -27,7 +27,7 @@ export async function startInstance(
   return {
     app,
     http: contractHttp(app.getHttpServer()),
-    db: app.get<DataSource>(getDataSourceToken()),
+    db: app.get(ContextDataSources).admin,
     close: () => app.close(),
   };
 }

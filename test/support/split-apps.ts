@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { connect } from 'nats';
@@ -7,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/platform/config/app-config';
 import type { ContextName } from '../../src/platform/config/contexts';
+import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 import { contractHttp } from './contract-http';
 import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
@@ -71,7 +71,7 @@ export async function createSplit(groups: ContextName[][], env: Record<string, s
       await app.listen(ports[i], '127.0.0.1');
       process.app = app;
       process.http = contractHttp(app.getHttpServer());
-      process.db = app.get<DataSource>(getDataSourceToken());
+      process.db = app.get(ContextDataSources).admin;
     };
     process.stop = () => process.app.close();
     return process;

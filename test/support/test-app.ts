@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { type AppOptions, createApp } from '../../src/app.factory';
@@ -7,6 +6,7 @@ import { loadConfig } from '../../src/platform/config/app-config';
 import { contractHttp } from './contract-http';
 import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
+import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -38,13 +38,15 @@ export const TEST_ENV: Record<string, string> = {
 export async function createTestApp(
   env: Record<string, string> = {},
   options: AppOptions = {},
+  /** A database the test prepared itself (e.g. migrated with a context elsewhere); dropped on close. */
+  prepared?: TestDatabase,
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = prepared ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, ...env });
   const app = await createApp(config, database.url, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const db = app.get<DataSource>(getDataSourceToken());
+  const db = app.get(ContextDataSources).admin;
   return {
     app,
     http: contractHttp(app.getHttpServer()),

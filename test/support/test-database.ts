@@ -34,9 +34,10 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, migrated database for one test file; only names with the test prefix are ever dropped. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const name = `${TEST_DB_PREFIX}${process.env.JEST_WORKER_ID ?? 0}_${randomBytes(6).toString('hex')}`;
-  const template = process.env.TEST_PG_TEMPLATE as string;
+  // Empty: no migration applied (a context's own database, migrated by the test).
+  const template = empty ? 'template0' : (process.env.TEST_PG_TEMPLATE as string);
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     name,

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { CatalogApiService } from './application/catalog-api.service';
 import { ListingHiddenSubscriber } from './application/listing-hidden.subscriber';
 import { ListingModeration } from './application/listing-moderation.service';
@@ -63,7 +63,7 @@ const publicApi = { provide: CatalogApi, useClass: CatalogApiService };
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('catalog', entities)],
   controllers: [CategoriesController, ProductsController, ProductImagesController, AdminListingsController],
   providers: [
     ...personalDataExport,

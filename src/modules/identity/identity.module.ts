@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { JWT_ALGORITHM } from '../../platform/auth/auth-user';
 import { AppConfig } from '../../platform/config/app-config';
 import { AccountDeletionService } from './application/account-deletion.service';
@@ -97,7 +97,7 @@ const controllers = [
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature(entities),
+    ContextDatabaseModule.forContext('identity', entities),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

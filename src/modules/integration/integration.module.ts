@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { ApiKeyVerifier } from '../../platform/auth/api-key';
 import { ApiClientsService } from './application/api-clients.service';
 import { ApiKeyVerifierService } from './application/api-key-verifier.service';
@@ -53,7 +53,7 @@ const webhooks = [
 // implements) without importing this module, as platform code never imports a context.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('integration', entities)],
   controllers: [
     AdminApiClientsController,
     AdminWebhooksController,

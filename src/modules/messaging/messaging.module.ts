@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { ConversationViews } from './application/conversation-view';
 import { ConversationsService } from './application/conversations.service';
 import { MessagesService } from './application/messages.service';
@@ -31,7 +31,7 @@ const reportableContent = [ReportableMessageSource];
 // Offers nothing to other contexts: it reads catalog, identity and rental through their global
 // public APIs and learns about rentals from their events.
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('messaging', entities)],
   controllers: [ConversationsController, MessagesController],
   providers: [...personalDataExport, ...reportableContent, ...useCases, ...subscribers],
 })

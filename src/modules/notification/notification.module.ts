@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { MessageDigestJob } from './application/message-digest.job';
 import { ClaimEventsSubscriber } from './application/claim-events.subscriber';
 import { MessageEventsSubscriber } from './application/message-events.subscriber';
@@ -47,7 +47,7 @@ const personalData = [NotificationPersonalData];
 // Offers nothing to other contexts: it reacts to their events and reads identity, catalog and
 // rental through their global public APIs.
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('notification', entities)],
   controllers: [NotificationsController, UnsubscribeController],
   providers: [...delivery, ...subscribers, ...jobs, ...useCases, ...personalData],
 })

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { AppConfig } from '../../platform/config/app-config';
 import { ConnectAccountsService } from './application/connect-accounts.service';
 import { CustomersService } from './application/customers.service';
@@ -127,7 +127,7 @@ const publicApi = { provide: PaymentApi, useClass: PaymentApiService };
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('payment', entities)],
   controllers: [
     PaymentMethodsController,
     PaymentIntentsController,

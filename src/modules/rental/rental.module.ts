@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { BookingService } from './application/booking.service';
 import { RentalErasureBlockers } from './application/erasure-blockers';
 import { OwnerRecordService } from './application/owner-record.service';
@@ -42,7 +42,7 @@ const publicApi = { provide: RentalApi, useClass: RentalApiService };
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('rental', entities)],
   controllers: [RentalsController, AvailabilityController, ProductCalendarController, OwnerRecordsController],
   providers: [...personalDataExport, ...useCases, ...lifecycle, ...infrastructure, ...erasure, publicApi],
   exports: [RentalApi],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { ProductReviewsService } from './application/product-reviews.service';
 import { RatingStatsUpdater } from './application/rating-stats.updater';
 import { RevealReviewsJob } from './application/reveal-reviews.job';
@@ -29,7 +29,7 @@ const personalDataExport = [ReviewPersonalDataExport];
 const reportableContent = [ReportableReviewSource];
 // Offers no API: other contexts learn ratings from ProductRatingChanged / UserRatingChanged.
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('review', entities)],
   controllers: [ProductReviewsController, UserReviewsController, ReviewStatsController],
   providers: [
     ...personalDataExport,

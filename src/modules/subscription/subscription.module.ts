@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { PaymentEventsHandler } from './application/payment-events.handler';
 import { PlansService } from './application/plans.service';
 import { Renewals } from './application/renewals';
@@ -32,7 +32,7 @@ const listingQuota = { provide: ListingQuota, useExisting: SubscriptionApi };
 // module, so contexts depend on each other's contracts alone and never form module cycles.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('subscription', entities)],
   controllers: [PlansController, SubscriptionsController],
   providers: [...personalDataExport, ...useCases, ...background, publicApi, listingQuota],
   exports: [SubscriptionApi, ListingQuota],

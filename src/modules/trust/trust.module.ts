@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContextDatabaseModule } from '../../platform/database/context-database.module';
 import { BlocksErasureSubscriber } from './application/blocks-erasure.subscriber';
 import { BlocksService } from './application/blocks.service';
 import { ReportableContentSources } from './application/reportable-content-sources';
@@ -41,7 +41,7 @@ const publicApi = [
 // contracts alone and never form module cycles.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(entities)],
+  imports: [ContextDatabaseModule.forContext('trust', entities)],
   controllers: [
     BlocksController,
     ReportsController,

@@ -2,14 +2,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { ContextName } from './contexts';
 import { CONTEXT_NAMES, parseContextUrls, parseContexts } from './contexts';
-import { PaymentSettings } from './payment-settings';
+import { ContextDatabaseSettings } from './context-database-settings';
 
 /**
  * Which bounded contexts this process hosts and where the others are served: the same build runs as
  * the monolith (the default) or as any split. A base class of AppConfig, kept apart so no settings
  * file grows past one screenful.
  */
-export class DeploymentSettings extends PaymentSettings {
+export class DeploymentSettings extends ContextDatabaseSettings {
   /** `identity,catalog`, or `all` (default): the contexts whose routes, jobs and migrations run here. */
   @IsString()
   CONTEXTS = 'all';

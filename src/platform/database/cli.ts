@@ -17,7 +17,13 @@ async function main(command: string | undefined): Promise<void> {
   }
   const config = withLocalSecrets(loadConfig(process.env));
   const database = await provisionDatabase(config);
-  const settings = { url: database.url, poolSize: 2, statementTimeoutMs: 0 };
+  const settings = {
+    url: database.url,
+    poolSize: 2,
+    statementTimeoutMs: 0,
+    contexts: config.hostedContexts,
+    contextUrls: config.contextDatabaseUrls,
+  };
   try {
     if (command === 'migrate') {
       const applied = await runMigrations(settings);

@@ -18,6 +18,8 @@ export interface DatabaseSettings {
   replicaUrls?: string[];
   /** The contexts whose migrations this process applies (with the platform's); all when omitted. */
   contexts?: readonly string[];
+  /** Contexts with a database of their own (`<CONTEXT>_DATABASE_URL`): context name → URL. */
+  contextUrls?: Partial<Record<string, string>>;
   /** Log failed queries (off in tests, where failures are expected and asserted). */
   logErrors?: boolean;
 }

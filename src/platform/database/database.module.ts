@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { ContextDataSources } from './context-data-sources';
+import { ADMIN_DATABASE_URL, ContextDataSources } from './context-data-sources';
 import { dataSourceOptions } from './data-source-options';
 
 @Global()
@@ -21,15 +21,16 @@ export class DatabaseModule {
               statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
               replicaUrls: config.DATABASE_REPLICA_URLS,
               logErrors: config.LOG_LEVEL !== 'silent',
-              // Readiness compares the applied migrations with this process's own (its contexts').
-              contexts: config.hostedContexts,
+              // Readiness compares the applied migrations with this process's own (its contexts'),
+              // but for those on a database of their own (<CONTEXT>_DATABASE_URL), migrated there.
+              contexts: config.hostedContexts.filter((context) => !config.contextDatabaseUrl(context)),
             }),
             autoLoadEntities: true,
             retryAttempts: 0,
           }),
         }),
       ],
-      providers: [ContextDataSources],
+      providers: [{ provide: ADMIN_DATABASE_URL, useValue: url }, ContextDataSources],
       exports: [ContextDataSources],
     };
   }

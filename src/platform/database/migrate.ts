@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { CONTEXT_NAMES } from '../config/contexts';
+import { provisionContextRoles } from './context-roles';
 import type { DatabaseSettings } from './data-source-options';
 import { dataSourceOptions } from './data-source-options';
 
@@ -7,18 +9,40 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 const LOCK_POLL_MS = 250;
 
 /**
- * Applies pending migrations. Several instances starting together serialise on an advisory
- * lock, so each migration runs exactly once.
+ * Applies pending migrations, then gives each context's schema to its role (context-roles.ts).
+ * Several instances starting together serialise on an advisory lock, so each migration runs
+ * exactly once. A context with a database of its own (`contextUrls`) has its migrations (and the
+ * platform's, which its outbox and audit entries need) applied there, with that URL's credentials.
  */
 export async function runMigrations(settings: DatabaseSettings): Promise<string[]> {
-  return withMigrationLock(settings, async (dataSource) => {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
+  const { shared, own } = splitByDatabase(settings);
+  const applied = await withMigrationLock({ ...settings, contexts: shared }, async (dataSource) => {
+    const names = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    await provisionContextRoles(dataSource, settings.url, shared);
+    return names;
   });
+  for (const [context, url] of own) {
+    const names = await withMigrationLock({ ...settings, url, contexts: [context] }, async (dataSource) =>
+      (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name),
+    );
+    applied.push(...names.map((name) => `${name} (${context})`));
+  }
+  return applied;
 }
 
 export async function revertLastMigration(settings: DatabaseSettings): Promise<void> {
-  await withMigrationLock(settings, (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }));
+  await withMigrationLock({ ...settings, contexts: splitByDatabase(settings).shared }, (dataSource) =>
+    dataSource.undoLastMigration({ transaction: 'each' }),
+  );
+}
+
+/** The contexts on the main database, and those with one of their own. */
+function splitByDatabase(settings: DatabaseSettings): { shared: string[]; own: [string, string][] } {
+  const contexts = settings.contexts ?? CONTEXT_NAMES;
+  const own = Object.entries(settings.contextUrls ?? {}).filter(
+    (entry): entry is [string, string] => contexts.includes(entry[0]) && Boolean(entry[1]),
+  );
+  return { shared: contexts.filter((c) => !own.some(([name]) => name === c)), own };
 }
 
 async function withMigrationLock<T>(

@@ -164,7 +164,13 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private async findOutboxes(fresh = false): Promise<string[]> {
     if (!fresh && this.outboxes && Date.now() - this.outboxes.at < OUTBOX_LIST_TTL_MS)
       return this.outboxes.schemas;
-    const found = await schemasWithTable(this.dataSource.manager, 'outbox_events');
+    // A context on a database of its own (<CONTEXT>_DATABASE_URL) has its outbox there, not here.
+    const found = [
+      ...new Set([
+        ...(await schemasWithTable(this.dataSource.manager, 'outbox_events')),
+        ...this.sources.ownDatabaseContexts(),
+      ]),
+    ];
     const hosted: string[] = this.config.hostedContexts;
     this.outboxes = {
       schemas: this.config.isSplit ? found.filter((schema) => hosted.includes(schema)) : found,

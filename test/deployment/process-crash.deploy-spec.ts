@@ -104,7 +104,11 @@ describe('deployment: the payment process killed in the middle of a booking', ()
       body: { status: 'accepted' },
     });
     expect(accepted.response.status).toBe(200);
-    await eventually(async () => (await intentOf())[0]?.status === 'captured', 60_000);
+    // Captured, and the reconciler done with it (it clears its flag in a transaction of its own).
+    await eventually(async () => {
+      const [intent] = await intentOf();
+      return intent?.status === 'captured' && !intent.needs_reconcile;
+    }, 60_000);
 
     // One payment intent for the rental, its two holds recorded (nothing held at Stripe unknown here).
     const intents = await intentOf();

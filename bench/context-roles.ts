@@ -18,19 +18,9 @@
  * DURATION_MS (default 5000 per run) and ROUNDS (default 2, the order of strategies alternates).
  */
 import { Client, Pool } from 'pg';
+import { CONTEXT_NAMES } from '../src/platform/config/contexts';
 
-const CONTEXTS = [
-  'identity',
-  'catalog',
-  'rental',
-  'messaging',
-  'review',
-  'payment',
-  'subscription',
-  'trust',
-  'integration',
-  'notification',
-];
+const CONTEXTS: string[] = [...CONTEXT_NAMES];
 const ROLE_PREFIX = 'onesociety_bench_';
 const CONCURRENCY = 10;
 const POOL_MAX = 10;

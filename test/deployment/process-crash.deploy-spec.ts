@@ -1,16 +1,11 @@
-import { CONTEXT_NAMES, parseContexts } from '../../src/platform/config/contexts';
-import { readCompose } from '../architecture/topology-files';
 import { utcDay } from '../support/rental.factory';
 import type { StubbedResponse } from '../support/stripe-fixture-server';
 import { StripeFixtureServer } from '../support/stripe-fixture-server';
 import { eventually } from '../support/waiting';
-import { Deployment, type ProcessSpec } from './support/deployment';
+import { composeSplit, Deployment } from './support/deployment';
 import { ownProduct, renterWithCard } from './support/user-journey';
 
-const SPLIT: ProcessSpec[] = readCompose(process.cwd())
-  .processes.filter((p) => p.env.CONTEXTS && p.command === undefined)
-  .map((p) => ({ name: p.name, contexts: parseContexts(p.env.CONTEXTS) }))
-  .filter((p) => p.contexts.length < CONTEXT_NAMES.length);
+const SPLIT = composeSplit();
 
 /**
  * kill -9 of the process hosting payment while it is asking Stripe to hold a renter's money: the

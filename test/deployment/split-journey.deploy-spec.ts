@@ -1,8 +1,6 @@
-import { CONTEXT_NAMES, parseContexts } from '../../src/platform/config/contexts';
-import { readCompose } from '../architecture/topology-files';
 import { utcDay } from '../support/rental.factory';
 import { eventually } from '../support/waiting';
-import { Deployment, type ProcessSpec } from './support/deployment';
+import { composeSplit, Deployment } from './support/deployment';
 import { listedProduct, renterWithCard, systemMessages, userJourney } from './support/user-journey';
 
 /** Processes start together and migrate one after the other (an advisory lock), then the gateway. */
@@ -16,10 +14,7 @@ const ENV = { PAYOUT_DELAY_HOURS: '0', PAYOUT_INTERVAL_MS: '1000', PAYOUTS_REQUI
  * listings, trust, plans, money) apart from what only follows events (conversations, reviews,
  * notifications).
  */
-const SPLIT: ProcessSpec[] = readCompose(process.cwd())
-  .processes.filter((p) => p.env.CONTEXTS && p.command === undefined)
-  .map((p) => ({ name: p.name, contexts: parseContexts(p.env.CONTEXTS) }))
-  .filter((p) => p.contexts.length < CONTEXT_NAMES.length);
+const SPLIT = composeSplit();
 
 describe('deployment: the monolith, built and started as one process', () => {
   let d: Deployment;

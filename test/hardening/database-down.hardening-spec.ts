@@ -3,7 +3,6 @@ import { ContextDataSources } from '../../src/platform/database/context-data-sou
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'supertest';
@@ -21,16 +20,7 @@ import { productBody } from '../support/catalog.factory';
 import { type SignedUpUser, signUp } from '../support/identity.factory';
 import { TEST_ENV } from '../support/test-app';
 import { HARDENING_ENV, isProblem, REQUEST_DEADLINE_MS } from './support/http';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { freePort } from '../support/free-port';
 
 /** The embedded server's processes (postmaster and its children), which this test started. */
 function serverProcesses(dataDir: string): number[] {

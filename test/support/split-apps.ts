@@ -1,6 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { connect } from 'nats';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -11,6 +10,7 @@ import { contractHttp } from './contract-http';
 import type { TestDatabase } from './test-database';
 import { createTestDatabase } from './test-database';
 import { TEST_ENV } from './test-app';
+import { freePort } from './free-port';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 export const INTERNAL_SECRET = 'split-test-secret-that-is-at-least-32-chars';
@@ -32,14 +32,6 @@ export interface Split {
   processes: SplitProcess[];
   database: TestDatabase;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

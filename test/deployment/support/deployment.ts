@@ -2,12 +2,13 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
 import { Client, Pool } from 'pg';
-import { CONTEXT_NAMES, type ContextName } from '../../../src/platform/config/contexts';
+import { CONTEXT_NAMES, type ContextName, parseContexts } from '../../../src/platform/config/contexts';
+import { readCompose } from '../../architecture/topology-files';
+import { freePort } from '../../support/free-port';
 
 /** The server PostgreSQL and NATS this suite deploys onto (CI's and the dev machine's). */
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,19 +19,19 @@ export interface ProcessSpec {
   contexts: readonly ContextName[];
 }
 
+/** The split compose.yaml declares (deploy/k8s has the same, test/architecture checks it). */
+export function composeSplit(): ProcessSpec[] {
+  return readCompose(process.cwd())
+    .processes.filter((p) => p.env.CONTEXTS && p.command === undefined)
+    .map((p) => ({ name: p.name, contexts: parseContexts(p.env.CONTEXTS) }))
+    .filter((p) => p.contexts.length < CONTEXT_NAMES.length);
+}
+
 interface Running {
   spec: ProcessSpec;
   port: number;
   child?: ChildProcess;
   output: string[];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const withDatabase = async (work: (c: Client) => Promise<unknown>) => {

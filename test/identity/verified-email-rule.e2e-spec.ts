@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { runSeeds } from '../../seeds';
 import { linkIn, mailTo, smtpEnv } from '../support/account-mail';
 import { createProduct, productBody } from '../support/catalog.factory';
@@ -91,6 +92,12 @@ describe('identity: the verified-email rule', () => {
       code: 'IDENTITY.EMAIL_NOT_VERIFIED',
       resend: '/api/v1/account/email-verification',
     });
+    // The booking's checks are asked together: the first rule still answers, whatever else fails.
+    const missing = await t.http
+      .post('/api/v1/rentals')
+      .set(renter.auth)
+      .send({ ...stay, productId: randomUUID() });
+    expect([missing.status, missing.body.code]).toEqual([403, 'IDENTITY.EMAIL_NOT_VERIFIED']);
     expect(await t.db.query('SELECT 1 FROM rental.rentals WHERE renter_id = $1', [renter.id])).toHaveLength(
       0,
     );

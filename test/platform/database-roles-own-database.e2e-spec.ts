@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS_BY_CONTEXT } from '../../migrations';
+import { REVEAL_REVIEWS_JOB } from '../../src/modules/review/application/reveal-reviews.job';
 import { ContextDataSources } from '../../src/platform/database/context-data-sources';
 import { runMigrations } from '../../src/platform/database/migrate';
 import { EventRelay } from '../../src/platform/events/event-relay';
+import { EVENT_RETENTION_JOB } from '../../src/platform/events/event-retention.job';
+import { JobScheduler } from '../../src/platform/jobs/job-scheduler';
 import { createProduct } from '../support/catalog.factory';
 import { deleteAccount } from '../support/erasure.factory';
 import { signUp } from '../support/identity.factory';
@@ -109,5 +113,47 @@ describe('platform: a context on a database of its own (REVIEW_DATABASE_URL)', (
       event.id,
     ]);
     expect(handled).toEqual([{ handler: 'review.erase-deleted-user' }]);
+  });
+
+  it('runs review’s jobs on review’s database, and prunes review’s tables there', async () => {
+    const jobs = t.app.get(JobScheduler);
+    // The main database has no review schema: run on the app's connection, the job would fail.
+    expect(await jobs.runNow(REVEAL_REVIEWS_JOB)).toBe(true);
+    const delivered = randomUUID();
+    const longAgo = new Date(Date.now() - 60 * 86_400_000);
+    await ownDatabase().query(
+      `INSERT INTO review.outbox_events (id, type, version, payload, occurred_at, published_at)
+       VALUES ($1, 'test.Retained', 1, '{}', $2, $2)`,
+      [delivered, longAgo],
+    );
+    expect(await jobs.runNow(EVENT_RETENTION_JOB)).toBe(true);
+    expect(
+      await ownDatabase().query('SELECT 1 FROM review.outbox_events WHERE id = $1', [delivered]),
+    ).toEqual([]);
+  });
+
+  it('is ready only once review’s own database is migrated too', async () => {
+    const ready = await t.http.get('/health/ready');
+    expect([ready.status, ready.body]).toEqual([
+      200,
+      { status: 'ok', database: 'up', migrations: 'applied' },
+    ]);
+    const sources = t.app.get(ContextDataSources);
+    expect(await sources.withPendingMigrations()).toEqual([]);
+    // As if a newer build came with a review migration its database has not had.
+    const [last] = await ownDatabase().query(
+      'SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1',
+    );
+    await ownDatabase().query('DELETE FROM migrations WHERE id = $1', [last.id]);
+    try {
+      expect(await sources.withPendingMigrations()).toEqual(['review']);
+    } finally {
+      await ownDatabase().query('INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)', [
+        last.id,
+        last.timestamp,
+        last.name,
+      ]);
+    }
+    expect(await sources.withPendingMigrations()).toEqual([]);
   });
 });

@@ -128,7 +128,12 @@ describe('platform: scheduled jobs take a lock', () => {
   it('runs a job, and skips it while another holder has the lock', async () => {
     const scheduler = t.app.get(JobScheduler);
     let runs = 0;
-    scheduler.register({ name: 'test.count', intervalMs: 60_000, run: async () => void runs++ });
+    scheduler.register({
+      name: 'test.count',
+      context: 'platform',
+      intervalMs: 60_000,
+      run: async () => void runs++,
+    });
     expect(await scheduler.runNow('test.count')).toBe(true);
 
     const runner = t.db.createQueryRunner();

@@ -36,6 +36,7 @@ describe('scale: scheduled jobs with two instances on one database', () => {
     ] as const)
       instance.app.get(JobScheduler).register({
         name: 'scale.same-tick',
+        context: 'platform',
         intervalMs: 3_600_000,
         run: async () => {
           runs.push(name);
@@ -61,6 +62,8 @@ describe('scale: scheduled jobs with two instances on one database', () => {
     ] as const)
       instance.app.get(JobScheduler).register({
         name: 'scale.once-per-interval',
+        // A context's job: it runs on rental's connection, its claim on the platform's.
+        context: 'rental',
         intervalMs: 3_600_000,
         run: async () => {
           if (failNext) throw new Error('job failed');
@@ -104,6 +107,7 @@ describe('scale: scheduled jobs with two instances on one database', () => {
     ] as const)
       instance.app.get(JobScheduler).register({
         name: 'scale.exclusive',
+        context: 'review',
         intervalMs: 15,
         run: async (manager) => {
           active++;

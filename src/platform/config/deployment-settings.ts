@@ -45,6 +45,15 @@ export class DeploymentSettings extends ContextDatabaseSettings {
     return this.hostedContexts.length < CONTEXT_NAMES.length;
   }
 
+  /**
+   * `name` made this process's own in a split (`name:identity+catalog`): for platform work every
+   * process does for its own contexts (pruning their tables, taking in their mail), which one
+   * shared name would let whichever process claimed it first do for its contexts alone.
+   */
+  perProcess(name: string): string {
+    return this.isSplit ? `${name}:${this.hostedContexts.join('+')}` : name;
+  }
+
   /** Base URL of the process serving `context`, when it is not hosted here. */
   contextUrl(context: ContextName): string | undefined {
     return parseContextUrls(this.CONTEXT_URLS)[context];

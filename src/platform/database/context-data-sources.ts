@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EntitySchema, MixedList } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { DataSource } from 'typeorm';
+import { migrationsFor } from '../../../migrations';
 import { AppConfig } from '../config/app-config';
 import type { ContextName } from '../config/contexts';
 import { isContextName } from '../config/contexts';
@@ -28,6 +29,7 @@ export const ADMIN_DATABASE_URL = Symbol('ADMIN_DATABASE_URL');
 export class ContextDataSources implements OnApplicationShutdown {
   private readonly logger = new Logger(ContextDataSources.name);
   private readonly opened = new Map<string, DataSource>();
+  private readonly guards = new Map<string, Promise<DataSource>>();
 
   constructor(
     @InjectDataSource() private readonly app: DataSource,
@@ -38,6 +40,50 @@ export class ContextDataSources implements OnApplicationShutdown {
   /** The DataSource for `schema` (a context's name, or a test's own schema). */
   for(schema: string): DataSource {
     return this.opened.get(schema) ?? this.app;
+  }
+
+  /**
+   * A second lazy pool of `schema`'s context (same role, same database, same size) for the
+   * transactions that stay open while the work they guard runs: an Idempotency-Key's row, a job's
+   * run. Much of that work opens transactions of its own on the context's connection (a refund
+   * records each step before it calls Stripe), so taken from one pool the two would deadlock as soon
+   * as as many guarded requests run as the pool has connections, each holding one and waiting for a
+   * second. A guard is always taken before a work connection, never the other way, so neither pool
+   * can wait on the other in a cycle. Anything not a hosted context gets the app's DataSource.
+   */
+  guardFor(schema: string): Promise<DataSource> {
+    const work = this.opened.get(schema);
+    if (!work || !isContextName(schema)) return Promise.resolve(this.app);
+    let guard = this.guards.get(schema);
+    if (!guard) {
+      guard = this.openGuard(schema, work);
+      this.guards.set(schema, guard);
+      guard.catch(() => this.guards.delete(schema));
+    }
+    return guard;
+  }
+
+  /**
+   * The schemas holding a table of this name that this process looks after: in the app's database
+   * the platform's (and any not a context's) and its hosted contexts'; and each hosted context on a
+   * database of its own, where it has the table. Each schema is then reached through `for(schema)`.
+   */
+  async schemasWithTable(table: string): Promise<string[]> {
+    const holding = `SELECT n.nspname AS schema FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relname = $1 AND c.relkind IN ('r', 'p') AND ($2::text IS NULL OR n.nspname = $2)
+       ORDER BY 1`;
+    const hosted: string[] = this.config.hostedContexts;
+    const own = this.ownDatabaseContexts();
+    const inApp: { schema: string }[] = await this.app.query(holding, [table, null]);
+    const schemas = inApp
+      .map((row) => row.schema)
+      .filter((schema) => !isContextName(schema) || (hosted.includes(schema) && !own.includes(schema)));
+    for (const context of own) {
+      const found: unknown[] = await this.for(context).query(holding, [table, context]);
+      if (found.length > 0) schemas.push(context);
+    }
+    return schemas;
   }
 
   /** The app's own DataSource (the admin's): platform schemas, and what tests assert with. */
@@ -52,22 +98,20 @@ export class ContextDataSources implements OnApplicationShutdown {
     );
   }
 
+  /** The hosted contexts on a database of their own where a migration is not applied yet. */
+  async withPendingMigrations(): Promise<string[]> {
+    const pending: string[] = [];
+    for (const context of this.ownDatabaseContexts())
+      if (await this.for(context).showMigrations()) pending.push(context);
+    return pending;
+  }
+
   /** Opens `context`'s DataSource for its module (once per app; later calls share it). */
   async open(context: string, entities: ContextEntities): Promise<DataSource> {
     const existing = this.opened.get(context);
     if (existing) return existing;
     if (!isContextName(context)) throw new Error(`Not a context: ${context}`);
-    const ownUrl = this.config.contextDatabaseUrl(context);
-    const options = dataSourceOptions({
-      url: ownUrl ?? contextRoleUrl(this.adminUrl, context),
-      poolSize: this.config.DATABASE_CONTEXT_POOL_SIZE,
-      statementTimeoutMs: this.config.DATABASE_STATEMENT_TIMEOUT_MS,
-      // Replicas hold the same roles (they are cluster-wide); a context on its own database has none here.
-      replicaUrls: ownUrl ? [] : this.config.DATABASE_REPLICA_URLS.map((url) => contextRoleUrl(url, context)),
-      applicationName: 'onesociety-api',
-      logErrors: this.config.LOG_LEVEL !== 'silent',
-    });
-    const dataSource = new DataSource({ ...options, entities, migrations: [] });
+    const dataSource = new DataSource(this.optionsFor(context, entities, 'onesociety-api'));
     this.opened.set(context, dataSource);
     try {
       await dataSource.initialize();
@@ -78,8 +122,40 @@ export class ContextDataSources implements OnApplicationShutdown {
     return dataSource;
   }
 
+  private optionsFor(
+    context: ContextName,
+    entities: ContextEntities,
+    applicationName: string,
+  ): DataSourceOptions {
+    const ownUrl = this.config.contextDatabaseUrl(context);
+    const options = dataSourceOptions({
+      url: ownUrl ?? contextRoleUrl(this.adminUrl, context),
+      poolSize: this.config.DATABASE_CONTEXT_POOL_SIZE,
+      statementTimeoutMs: this.config.DATABASE_STATEMENT_TIMEOUT_MS,
+      // Replicas hold the same roles (they are cluster-wide); a context on its own database has none here.
+      replicaUrls: ownUrl ? [] : this.config.DATABASE_REPLICA_URLS.map((url) => contextRoleUrl(url, context)),
+      applicationName,
+      logErrors: this.config.LOG_LEVEL !== 'silent',
+    });
+    // A context on a database of its own can tell whether its migrations there are all applied.
+    return { ...options, entities, migrations: ownUrl ? migrationsFor([context]) : [] };
+  }
+
+  private async openGuard(context: ContextName, work: DataSource): Promise<DataSource> {
+    const guard = new DataSource(
+      this.optionsFor(context, work.options.entities ?? [], 'onesociety-api-guard'),
+    );
+    await guard.initialize();
+    return guard;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    const sources = [...this.opened.values()];
+    const guards = await Promise.allSettled([...this.guards.values()]);
+    this.guards.clear();
+    const sources = [
+      ...this.opened.values(),
+      ...guards.flatMap((guard) => (guard.status === 'fulfilled' ? [guard.value] : [])),
+    ];
     this.opened.clear();
     await Promise.all(
       sources.map((source) =>

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { CONTEXT_NAMES } from '../config/contexts';
 import { ContextDataSources } from '../database/context-data-sources';
-import { daysBefore, pruneOlderThan, schemasWithTable } from '../database/retention';
+import { daysBefore, pruneOlderThan } from '../database/retention';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { inboxTable, outboxTable } from './event-tables';
 
@@ -27,35 +25,21 @@ export class EventRetentionJob implements OnModuleInit {
     private readonly sources: ContextDataSources,
   ) {}
 
-  get name(): string {
-    return this.config.isSplit
-      ? `${EVENT_RETENTION_JOB}:${this.config.hostedContexts.join('+')}`
-      : EVENT_RETENTION_JOB;
-  }
-
   onModuleInit(): void {
     this.scheduler.register({
-      name: this.name,
+      name: this.config.perProcess(EVENT_RETENTION_JOB),
+      context: 'platform',
       intervalMs: 10 * 60_000,
-      run: (m, now) => this.run(m, now),
+      run: (_manager, now) => this.run(now),
     });
   }
 
-  async run(manager: EntityManager, now: Date): Promise<void> {
+  async run(now: Date): Promise<void> {
     const delivered = daysBefore(now, this.config.OUTBOX_RETENTION_DAYS);
-    for (const schema of await this.mine(manager, 'outbox_events'))
+    for (const schema of await this.sources.schemasWithTable('outbox_events'))
       await pruneOlderThan(this.sources.for(schema).manager, outboxTable(schema), 'published_at', delivered);
     const handled = daysBefore(now, this.config.INBOX_RETENTION_DAYS);
-    for (const schema of await this.mine(manager, 'inbox_events'))
+    for (const schema of await this.sources.schemasWithTable('inbox_events'))
       await pruneOlderThan(this.sources.for(schema).manager, inboxTable(schema), 'processed_at', handled);
-  }
-
-  /** The schemas with this table that this process looks after. */
-  private async mine(manager: EntityManager, table: string): Promise<string[]> {
-    const schemas = await schemasWithTable(manager, table);
-    if (!this.config.isSplit) return schemas;
-    const contexts: readonly string[] = CONTEXT_NAMES;
-    const hosted: string[] = this.config.hostedContexts;
-    return schemas.filter((schema) => hosted.includes(schema) || !contexts.includes(schema));
   }
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
+import { ContextDataSources } from '../database/context-data-sources';
 import { ApiProblems } from '../http/api-problems.decorator';
 
 const READY_TIMEOUT_MS = 2000;
@@ -13,7 +14,10 @@ const READY_TIMEOUT_MS = 2000;
 export class HealthController {
   private migrationsApplied = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: ContextDataSources,
+  ) {}
 
   @Get('live')
   @ApiOperation({ operationId: 'health_live', summary: 'The process is up' })
@@ -47,6 +51,10 @@ export class HealthController {
     await this.dataSource.query('SELECT 1').catch(() => this.dataSource.query('SELECT 1'));
     if (this.migrationsApplied) return;
     if (await this.dataSource.showMigrations()) throw new PendingMigrations('Migrations are pending');
+    // A context on a database of its own (<CONTEXT>_DATABASE_URL) is migrated there.
+    const pending = await this.sources.withPendingMigrations();
+    if (pending.length > 0)
+      throw new PendingMigrations(`Migrations are pending on the database of ${pending.join(', ')}`);
     this.migrationsApplied = true;
   }
 }

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { idempotencyTable } from './idempotency.service';
+import { idempotencyTable } from './idempotency-table';
 
 /** The Idempotency-Key store of one context, for that context's own migration. */
 export async function createIdempotencyTable(q: QueryRunner, schema: string): Promise<void> {

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { qualifiedTable } from '../database/sql-identifiers';
+import type { EntityManager } from 'typeorm';
+import { ContextDataSources } from '../database/context-data-sources';
 import { DomainError } from '../errors/domain-error';
-
-export const idempotencyTable = (schema: string) => qualifiedTable(schema, 'idempotency_keys');
+import { idempotencyTable } from './idempotency-table';
 
 export interface IdempotentRequest {
   /** The context's schema holding the keys table. */
@@ -60,21 +58,25 @@ function canonical(value: unknown): string {
  * (a card payment) would drain the pool for everyone. A retry after the first attempt committed
  * gets the stored result; after it failed (rolled back), the retry simply runs. A different
  * request under the same key is refused (422).
+ * The transaction runs as the context whose schema holds the keys, on its guard pool
+ * (ContextDataSources.guardFor): the work either uses the manager it is handed or opens
+ * transactions of its own on the context's connection while this one waits.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sources: ContextDataSources) {}
 
   async run<T>(
     req: IdempotentRequest,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<IdempotentResult<T>> {
-    if (!req.key) return { result: await this.dataSource.transaction(work), replayed: false };
+    const dataSource = await this.sources.guardFor(req.schema);
+    if (!req.key) return { result: await dataSource.transaction(work), replayed: false };
     const table = idempotencyTable(req.schema);
     const requestHash = createHash('sha256')
       .update(`${req.operation}\n${canonical(req.request)}`)
       .digest('hex');
-    return this.dataSource.transaction(async (manager) => {
+    return dataSource.transaction(async (manager) => {
       // Held until this transaction ends, so exactly while the key's first attempt is in flight.
       const [{ free }] = await manager.query(
         'SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS free',

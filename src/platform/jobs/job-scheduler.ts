@@ -2,12 +2,19 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import type { ContextName } from '../config/contexts';
+import { ContextDataSources } from '../database/context-data-sources';
 
 export interface JobDefinition {
   /** Unique, stable: also the advisory lock's key. */
   name: string;
+  /**
+   * Whose connection runs the job: a context's (its role, its database), or the platform's (the
+   * admin's), for the platform's own schemas and for work it spreads over contexts' connections.
+   */
+  context: ContextName | 'platform';
   intervalMs: number;
-  /** Runs inside one transaction that holds the job's lock. */
+  /** Runs inside one transaction, on the job's context's connection, while the job's lock is held. */
   run(manager: EntityManager, now: Date): Promise<void>;
 }
 
@@ -19,6 +26,11 @@ export interface JobDefinition {
  * per interval, so a scheduled run also claims its interval in `platform.job_runs` and skips when
  * another instance ran the job less than an interval ago. The claim commits or rolls back with the
  * job's own work, so a failed run is retried on the next tick.
+ * The lock and the claim are the platform's (the admin's connection, which every instance and
+ * process shares); a context's job then runs in a transaction on that context's guard pool (see
+ * ContextDataSources.guardFor: some jobs hold it open while they work on other connections of the
+ * context), committed just before the claim. Were the claim's commit lost after the job's, the job
+ * would run again on the next tick, as after a crash: jobs are sweeps that find what is still due.
  */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +42,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: ContextDataSources,
     private readonly config: AppConfig,
   ) {}
 
@@ -58,7 +71,15 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
       ]);
       if (!locked) return false;
       if (!(await this.claim(manager, job, onlyIfDue))) return false;
-      await job.run(manager, now);
+      if (job.context === 'platform') {
+        await job.run(manager, now);
+        return true;
+      }
+      // Idle while the job runs elsewhere; the job's own transaction has the pool's usual limit
+      // (2 × the statement timeout) unless it raises it, as jobs calling Stripe do.
+      await manager.query(`SET LOCAL idle_in_transaction_session_timeout = '10min'`);
+      const source = await this.sources.guardFor(job.context);
+      await source.transaction((jobManager) => job.run(jobManager, now));
       return true;
     });
     this.inFlight.add(work);

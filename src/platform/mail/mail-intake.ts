@@ -44,7 +44,7 @@ export class MailIntake implements OnModuleInit {
     this.bus.subscribe(MailRequested, {
       // In a split every process takes in the mail its own contexts asked for (their templates are
       // registered there), each under its own name in the inbox.
-      name: this.config.isSplit ? `${MAIL_INTAKE}:${this.config.hostedContexts.join('+')}` : MAIL_INTAKE,
+      name: this.config.perProcess(MAIL_INTAKE),
       inbox: MAIL_INBOX,
       handle: (event, manager) => this.handle(event, manager),
     });

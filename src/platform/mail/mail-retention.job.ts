@@ -20,6 +20,7 @@ export class MailRetentionJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: MAIL_RETENTION_JOB,
+      context: 'platform',
       intervalMs: 60 * 60_000,
       run: async (m, now) => {
         await this.run(m, now);

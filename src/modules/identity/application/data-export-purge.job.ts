@@ -19,6 +19,7 @@ export class DataExportPurgeJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: PURGE_DATA_EXPORTS_JOB,
+      context: 'identity',
       intervalMs: 15 * 60_000,
       run: (manager, now) => this.run(manager, now),
     });

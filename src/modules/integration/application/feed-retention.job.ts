@@ -22,6 +22,7 @@ export class FeedRetentionJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: FEED_RETENTION_JOB,
+      context: 'integration',
       intervalMs: 10 * 60_000,
       run: (m, now) => this.run(m, now),
     });

@@ -28,6 +28,7 @@ export class MessageDigestJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: MESSAGE_DIGEST_JOB,
+      context: 'notification',
       intervalMs: 30_000,
       run: (m, now) => this.run(m, now),
     });

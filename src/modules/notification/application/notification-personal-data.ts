@@ -40,6 +40,7 @@ export class NotificationPersonalData implements OnModuleInit {
     });
     this.scheduler.register({
       name: NOTIFICATION_RETENTION_JOB,
+      context: 'notification',
       intervalMs: 60 * 60_000,
       run: async (manager, now) => {
         await this.prune(manager, now);

@@ -35,6 +35,7 @@ export class RemindersJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: REMINDERS_JOB,
+      context: 'notification',
       intervalMs: 10 * 60_000,
       run: (m, now) => this.run(m, now),
     });

@@ -21,6 +21,7 @@ export class DepositRenewalJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: RENEW_DEPOSITS_JOB,
+      context: 'payment',
       intervalMs: INTERVAL_MS,
       run: async (manager, now) => {
         await allowSlowGatewayCalls(manager);

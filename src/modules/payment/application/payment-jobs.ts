@@ -24,6 +24,7 @@ export class PaymentJobs implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: RECONCILE_JOB,
+      context: 'payment',
       intervalMs: this.settings.PAYMENT_RECONCILE_INTERVAL_MS,
       run: async (manager, now) => {
         await allowSlowGatewayCalls(manager);

@@ -32,6 +32,7 @@ export class PayoutJobs implements OnModuleInit {
     });
     this.scheduler.register({
       name: RELEASE_PAYOUTS_JOB,
+      context: 'payment',
       intervalMs: this.settings.PAYOUT_INTERVAL_MS,
       run: async (manager, now) => {
         await allowSlowGatewayCalls(manager);

@@ -31,6 +31,7 @@ export class ReconciliationJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: RECONCILE_WITH_GATEWAY_JOB,
+      context: 'payment',
       intervalMs: this.settings.RECONCILIATION_INTERVAL_MS,
       run: async (manager, now) => {
         await allowSlowGatewayCalls(manager);

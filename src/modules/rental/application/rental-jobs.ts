@@ -31,6 +31,7 @@ export class RentalJobs implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: EXPIRE_REQUESTS_JOB,
+      context: 'rental',
       intervalMs: INTERVAL_MS,
       run: async (manager, now) => {
         await this.expireRequests(manager, now);
@@ -38,6 +39,7 @@ export class RentalJobs implements OnModuleInit {
     });
     this.scheduler.register({
       name: COMPLETE_RETURNED_JOB,
+      context: 'rental',
       intervalMs: INTERVAL_MS,
       run: async (manager, now) => {
         await this.completeReturned(manager, now);

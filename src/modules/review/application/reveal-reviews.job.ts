@@ -22,6 +22,7 @@ export class RevealReviewsJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: REVEAL_REVIEWS_JOB,
+      context: 'review',
       intervalMs: 5 * 60_000,
       run: (m, now) => this.run(m, now),
     });

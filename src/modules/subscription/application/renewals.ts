@@ -39,6 +39,7 @@ export class Renewals implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: RENEWAL_JOB,
+      context: 'subscription',
       intervalMs: 60_000,
       run: async (manager, now) => {
         await allowSlowPaymentCalls(manager);

@@ -25,6 +25,7 @@ export class SanctionExpiryJob implements OnModuleInit {
   onModuleInit(): void {
     this.scheduler.register({
       name: EXPIRE_SUSPENSIONS_JOB,
+      context: 'trust',
       intervalMs: 60_000,
       run: async (manager, now) => {
         await this.run(manager, now);

@@ -23,7 +23,7 @@ describe('platform: work guarded by an Idempotency-Key or a job runs as its cont
   let jobs: JobScheduler;
   let sources: ContextDataSources;
   beforeAll(async () => {
-    t = await createTestApp({ DATABASE_CONTEXT_POOL_SIZE: '2' });
+    t = await createTestApp({ DATABASE_CONTEXT_POOL_SIZE: '2', DATABASE_GUARD_POOL_SIZE: '2' });
     keys = t.app.get(IdempotencyService);
     jobs = t.app.get(JobScheduler);
     sources = t.app.get(ContextDataSources);

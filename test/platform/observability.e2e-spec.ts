@@ -70,8 +70,9 @@ describe('platform: structured logs, metrics, security headers, write limits', (
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
     expect(res.text).toContain('http_request_duration_seconds_bucket');
-    expect(res.text).toMatch(/db_pool_connections\{state="total"\} \d+/);
-    expect(res.text).toContain('outbox_oldest_pending_seconds');
+    expect(res.text).toMatch(/db_pool_connections\{pool="platform",state="total"\} \d+/);
+    expect(res.text).toMatch(/db_pool_connections\{pool="catalog",state="total"\} \d+/);
+    expect(res.text).toMatch(/outbox_oldest_pending_seconds\{context="rental"\} [\d.]+/);
   });
 
   it('sends security headers', async () => {

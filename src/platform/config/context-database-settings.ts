@@ -20,6 +20,18 @@ export class ContextDatabaseSettings extends PaymentSettings {
   @Max(100)
   DATABASE_CONTEXT_POOL_SIZE = 5;
 
+  /**
+   * Connections per context's guard pool (ContextDataSources.guardFor): the Idempotency-Key and job
+   * transactions held open around their work, so at most this many keyed requests (or jobs) of a
+   * context run at once per instance; more wait for one (up to 3 s, then 503). Small, so that one
+   * monolith with the defaults stays within PostgreSQL's default max_connections (100).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_GUARD_POOL_SIZE = 3;
+
   @IsOptional() @Matches(POSTGRES_URL, urlMessage('IDENTITY_DATABASE_URL')) IDENTITY_DATABASE_URL?: string;
   @IsOptional() @Matches(POSTGRES_URL, urlMessage('CATALOG_DATABASE_URL')) CATALOG_DATABASE_URL?: string;
   @IsOptional() @Matches(POSTGRES_URL, urlMessage('RENTAL_DATABASE_URL')) RENTAL_DATABASE_URL?: string;

@@ -30,6 +30,7 @@ export class ContextDataSources implements OnApplicationShutdown {
   private readonly logger = new Logger(ContextDataSources.name);
   private readonly opened = new Map<string, DataSource>();
   private readonly guards = new Map<string, Promise<DataSource>>();
+  private readonly guardsOpened = new Map<string, DataSource>();
 
   constructor(
     @InjectDataSource() private readonly app: DataSource,
@@ -43,7 +44,7 @@ export class ContextDataSources implements OnApplicationShutdown {
   }
 
   /**
-   * A second lazy pool of `schema`'s context (same role, same database, same size) for the
+   * A second lazy pool of `schema`'s context (same role and database, DATABASE_GUARD_POOL_SIZE) for the
    * transactions that stay open while the work they guard runs: an Idempotency-Key's row, a job's
    * run. Much of that work opens transactions of its own on the context's connection (a refund
    * records each step before it calls Stripe), so taken from one pool the two would deadlock as soon
@@ -111,7 +112,12 @@ export class ContextDataSources implements OnApplicationShutdown {
     const existing = this.opened.get(context);
     if (existing) return existing;
     if (!isContextName(context)) throw new Error(`Not a context: ${context}`);
-    const dataSource = new DataSource(this.optionsFor(context, entities, 'onesociety-api'));
+    const dataSource = new DataSource(
+      this.optionsFor(context, entities, {
+        applicationName: 'onesociety-api',
+        poolSize: this.config.DATABASE_CONTEXT_POOL_SIZE,
+      }),
+    );
     this.opened.set(context, dataSource);
     try {
       await dataSource.initialize();
@@ -125,12 +131,12 @@ export class ContextDataSources implements OnApplicationShutdown {
   private optionsFor(
     context: ContextName,
     entities: ContextEntities,
-    applicationName: string,
+    { applicationName, poolSize }: { applicationName: string; poolSize: number },
   ): DataSourceOptions {
     const ownUrl = this.config.contextDatabaseUrl(context);
     const options = dataSourceOptions({
       url: ownUrl ?? contextRoleUrl(this.adminUrl, context),
-      poolSize: this.config.DATABASE_CONTEXT_POOL_SIZE,
+      poolSize,
       statementTimeoutMs: this.config.DATABASE_STATEMENT_TIMEOUT_MS,
       // Replicas hold the same roles (they are cluster-wide); a context on its own database has none here.
       replicaUrls: ownUrl ? [] : this.config.DATABASE_REPLICA_URLS.map((url) => contextRoleUrl(url, context)),
@@ -143,15 +149,29 @@ export class ContextDataSources implements OnApplicationShutdown {
 
   private async openGuard(context: ContextName, work: DataSource): Promise<DataSource> {
     const guard = new DataSource(
-      this.optionsFor(context, work.options.entities ?? [], 'onesociety-api-guard'),
+      this.optionsFor(context, work.options.entities ?? [], {
+        applicationName: 'onesociety-api-guard',
+        poolSize: this.config.DATABASE_GUARD_POOL_SIZE,
+      }),
     );
     await guard.initialize();
+    this.guardsOpened.set(context, guard);
     return guard;
+  }
+
+  /** Every pool opened so far, named for metrics: `platform`, each context, `<context>-guard`. */
+  pools(): { name: string; source: DataSource }[] {
+    return [
+      { name: 'platform', source: this.app },
+      ...[...this.opened].map(([name, source]) => ({ name, source })),
+      ...[...this.guardsOpened].map(([name, source]) => ({ name: `${name}-guard`, source })),
+    ];
   }
 
   async onApplicationShutdown(): Promise<void> {
     const guards = await Promise.allSettled([...this.guards.values()]);
     this.guards.clear();
+    this.guardsOpened.clear();
     const sources = [
       ...this.opened.values(),
       ...guards.flatMap((guard) => (guard.status === 'fulfilled' ? [guard.value] : [])),

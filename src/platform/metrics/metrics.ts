@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { ContextDataSources } from '../database/context-data-sources';
+import { outboxTable } from '../events/event-tables';
 import { routeOf } from '../http/request-logging';
 
 interface PgPool {
@@ -32,20 +33,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(sources: ContextDataSources) {
     collectDefaultMetrics({ register: this.registry });
-    const pool = () => (dataSource.driver as unknown as { master?: PgPool }).master;
+    const poolOf = (source: DataSource) => (source.driver as unknown as { master?: PgPool }).master;
     new Gauge({
       name: 'db_pool_connections',
-      help: 'Database pool connections by state',
-      labelNames: ['state'] as const,
+      help: "Database pool connections by pool (the platform's, each context's, its guard's) and state",
+      labelNames: ['pool', 'state'] as const,
       registers: [this.registry],
       collect() {
-        const p = pool();
-        if (!p) return;
-        this.set({ state: 'total' }, p.totalCount);
-        this.set({ state: 'idle' }, p.idleCount);
-        this.set({ state: 'waiting' }, p.waitingCount);
+        for (const { name, source } of sources.pools()) {
+          const p = poolOf(source);
+          if (!p) continue;
+          this.set({ pool: name, state: 'total' }, p.totalCount);
+          this.set({ pool: name, state: 'idle' }, p.idleCount);
+          this.set({ pool: name, state: 'waiting' }, p.waitingCount);
+        }
       },
     });
     new Gauge({
@@ -54,13 +57,10 @@ export class Metrics {
       labelNames: ['context'] as const,
       registers: [this.registry],
       async collect() {
-        const outboxes: { schema: string }[] = await dataSource.query(
-          `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox_events'`,
-        );
-        for (const { schema } of outboxes) {
-          const [row] = await dataSource.query(
+        for (const schema of await sources.schemasWithTable('outbox_events')) {
+          const [row] = await sources.for(schema).query(
             `SELECT coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float AS lag
-             FROM "${schema}".outbox_events WHERE published_at IS NULL`,
+             FROM ${outboxTable(schema)} WHERE published_at IS NULL`,
           );
           this.set({ context: schema }, row.lag);
         }

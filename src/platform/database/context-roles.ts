@@ -136,9 +136,29 @@ export async function provisionContextRoles(
     [contexts],
   );
   const here = contexts.filter((context) => present.some((p) => p.schema === context));
-  for (const context of here) await ensureRole(dataSource.manager, adminUrl, context);
+  for (const context of here) {
+    await ensureRole(dataSource.manager, adminUrl, context);
+    await ensureActingAs(dataSource.manager, contextRole(context));
+  }
   // Ownership and grants together: a database is never left half handed over.
   await dataSource.transaction((manager) => handOver(manager, here));
+}
+
+/**
+ * A superuser may hand anything to anyone. A managed PostgreSQL's admin is not one (it has
+ * CREATEROLE): it may make a role the owner of a schema only as a member of that role, and as one
+ * it keeps creating and altering the tables of that schema in later migrations. Outside any
+ * transaction, as for ensureLoginRole: another instance granting the same at the same moment fails
+ * with "tuple concurrently updated" (XX000), which means it is granted.
+ */
+async function ensureActingAs(manager: EntityManager, role: string): Promise<void> {
+  const [admin] = await manager.query(
+    `SELECT rolsuper AS super, pg_has_role(current_user, $1, 'MEMBER') AS member
+     FROM pg_roles WHERE rolname = current_user`,
+    [role],
+  );
+  if (admin.super || admin.member) return;
+  await manager.query(`GRANT ${sqlIdentifier(role, 'role')} TO CURRENT_USER`).catch(tolerated(['XX000']));
 }
 
 async function handOver(manager: EntityManager, here: readonly string[]): Promise<void> {

@@ -77,7 +77,7 @@ describe('platform: provisioning database roles is idempotent and safe in parall
 
   it('provisions a database as an admin that is no superuser, as on managed PostgreSQL', async () => {
     const superUrl = new URL(adminUrlOf(process.env.TEST_PG_ADMIN_URL as string));
-    const managed = 'onesociety_probe_managed_admin';
+    const managed = `onesociety_probe_managed_${letters(8)}`;
     const name = `onesociety_test_managed_${letters(8)}`;
     const superuser = new Client({ connectionString: superUrl.toString() });
     await superuser.connect();
@@ -86,13 +86,18 @@ describe('platform: provisioning database roles is idempotent and safe in parall
       // cluster's, and their passwords derive from the admin's, so every database keeps them alike.
       const password = decodeURIComponent(superUrl.password);
       const login = password ? `LOGIN PASSWORD '${password.replace(/'/g, "''")}'` : 'LOGIN';
-      const [exists] = (await superuser.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [managed])).rows;
-      if (!exists)
-        await superuser
-          .query(`CREATE ROLE ${managed} ${login} CREATEROLE CREATEDB NOSUPERUSER`)
-          .catch((error: { code?: string }) => {
-            if (error.code !== '42710' && error.code !== '23505') throw error;
-          });
+      await superuser.query(`CREATE ROLE ${managed} ${login} CREATEROLE CREATEDB NOSUPERUSER`);
+      // The contexts' roles are already there (every test database has them). On PostgreSQL 16+ a
+      // CREATEROLE admin may only alter and grant the roles it created, which give it the ADMIN
+      // OPTION and nothing more (createrole_self_grant is empty by default): give it just that.
+      const [{ version }] = (
+        await superuser.query('SELECT current_setting($1)::int AS version', ['server_version_num'])
+      ).rows;
+      if (version >= 160000)
+        for (const context of CONTEXT_NAMES)
+          await superuser.query(
+            `GRANT ${contextRole(context)} TO ${managed} WITH ADMIN TRUE, INHERIT FALSE, SET FALSE`,
+          );
       await superuser.query(`CREATE DATABASE ${name} OWNER ${managed}`);
       const url = new URL(superUrl);
       url.username = managed;
@@ -125,6 +130,7 @@ describe('platform: provisioning database roles is idempotent and safe in parall
       expect(await ownership(url.toString())).toEqual(owners);
     } finally {
       await superuser.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await superuser.query(`DROP ROLE IF EXISTS ${managed}`);
       await superuser.end();
     }
   });

@@ -146,18 +146,19 @@ export async function provisionContextRoles(
 
 /**
  * A superuser may hand anything to anyone. A managed PostgreSQL's admin is not one (it has
- * CREATEROLE): it may make a role the owner of a schema only as a member of that role, and as one
- * it keeps creating and altering the tables of that schema in later migrations. Outside any
+ * CREATEROLE): it may make a role the owner of a schema only as a member of that role who may act as
+ * it (on PostgreSQL 16+ the role's creator holds only its ADMIN OPTION), and as one it keeps
+ * creating and altering the tables of that schema in later migrations. Outside any
  * transaction, as for ensureLoginRole: another instance granting the same at the same moment fails
  * with "tuple concurrently updated" (XX000), which means it is granted.
  */
 async function ensureActingAs(manager: EntityManager, role: string): Promise<void> {
   const [admin] = await manager.query(
-    `SELECT rolsuper AS super, pg_has_role(current_user, $1, 'MEMBER') AS member
+    `SELECT rolsuper AS super, pg_has_role(current_user, $1, 'USAGE') AS acting
      FROM pg_roles WHERE rolname = current_user`,
     [role],
   );
-  if (admin.super || admin.member) return;
+  if (admin.super || admin.acting) return;
   await manager.query(`GRANT ${sqlIdentifier(role, 'role')} TO CURRENT_USER`).catch(tolerated(['XX000']));
 }
 

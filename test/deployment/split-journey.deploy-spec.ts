@@ -24,7 +24,10 @@ describe('deployment: the monolith, built and started as one process', () => {
   afterAll(() => d?.close());
 
   it("runs the user journey from signup to mutual reviews and the owner's payout", async () => {
-    await expect(userJourney(d)).resolves.toBeDefined();
+    const journey = await userJourney(d).catch((error: Error) => {
+      throw new Error(`${error.message}\n${d.logs()}`);
+    });
+    expect(journey.rentalId).toEqual(expect.any(String));
   });
 });
 

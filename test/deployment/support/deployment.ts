@@ -64,14 +64,22 @@ export class Deployment {
     specs: ProcessSpec[],
     ports: number[],
     private readonly env: Record<string, string>,
+    /**
+     * A loopback address of this deployment's own (Linux routes all of 127/8 to lo): deployments
+     * started side by side (two test files) never reach each other's processes. On 127.0.0.1, a
+     * process that lost its freshly picked port to another deployment's would be found "ready" by
+     * the other's answer, and the test would talk to the wrong app.
+     */
+    private readonly host: string,
   ) {
     this.processes = specs.map((spec, i) => ({ spec, port: ports[i], output: [] }));
-    this.url = `http://127.0.0.1:${ports[specs.length > 1 ? specs.length : 0]}`;
+    this.url = `http://${host}:${ports[specs.length > 1 ? specs.length : 0]}`;
   }
 
   static async start(specs: ProcessSpec[], env: Record<string, string> = {}): Promise<Deployment> {
-    const ports = await Promise.all([...specs, null].map(() => freePort()));
-    const deployment = new Deployment(specs, ports, env);
+    const host = loopbackAddress();
+    const ports = await Promise.all([...specs, null].map(() => freePort(host)));
+    const deployment = new Deployment(specs, ports, env, host);
     await deployment.boot(ports[specs.length]);
     return deployment;
   }
@@ -85,7 +93,7 @@ export class Deployment {
   private contextUrls(): string {
     return CONTEXT_NAMES.map((context) => {
       const host = this.processes.find((p) => p.spec.contexts.includes(context));
-      return `${context}=http://127.0.0.1:${host?.port}`;
+      return `${context}=http://${this.host}:${host?.port}`;
     }).join(',');
   }
 
@@ -98,7 +106,7 @@ export class Deployment {
       this.gateway = { spec: { name: 'gateway', contexts: [] }, port: gatewayPort, output: [] };
       this.launch(this.gateway, 'dist/src/gateway.js', {
         PORT: String(gatewayPort),
-        HOST: '127.0.0.1',
+        HOST: this.host,
         CONTEXT_URLS: this.contextUrls(),
       });
       await this.ready(this.gateway);
@@ -109,7 +117,7 @@ export class Deployment {
     const split = this.processes.length > 1;
     return {
       NODE_ENV: 'development',
-      HOST: '127.0.0.1',
+      HOST: this.host,
       PORT: String(process.port),
       DATABASE_URL: this.databaseUrl,
       DATA_DIR: this.dataDir,
@@ -160,7 +168,7 @@ export class Deployment {
     for (;;) {
       if (process_.child?.exitCode !== null && process_.child?.exitCode !== undefined)
         throw new Error(`${process_.spec.name} exited: ${process_.output.join('\n')}`);
-      const ok = await fetch(`http://127.0.0.1:${process_.port}/health/ready`)
+      const ok = await fetch(`http://${this.host}:${process_.port}/health/ready`)
         .then((r) => r.ok)
         .catch(() => false);
       if (ok) return;
@@ -216,4 +224,10 @@ export class Deployment {
     await nc?.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** 127.x.y.z at random: x is never 0, so never the 127.0.0.x of the machine's own services. */
+function loopbackAddress(): string {
+  const [x, y, z] = randomBytes(3);
+  return `127.${1 + (x % 254)}.${y}.${1 + (z % 254)}`;
 }

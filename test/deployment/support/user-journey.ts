@@ -34,6 +34,7 @@ async function admin(d: Deployment): Promise<OneSocietyClient> {
   const session: { token?: string } = {};
   const api = await createOneSocietyClient({ baseUrl: d.url, accessToken: () => session.token });
   const login = await api.POST('/api/v1/auth/login', { body: { email: person.email, password: PASSWORD } });
+  expect([login.response.status, login.error]).toEqual([200, undefined]);
   session.token = (login.data as { accessToken: string }).accessToken;
   return api;
 }
@@ -44,6 +45,7 @@ export async function ownProduct(d: Deployment): Promise<{ owner: Member; produc
   const category = await (
     await admin(d)
   ).POST('/api/v1/categories', { body: { name: `Tools ${Date.now()}` } });
+  expect([category.response.status, category.error]).toEqual([201, undefined]);
   const listed = await owner.api.POST('/api/v1/products', {
     body: {
       title: 'Cordless drill with two batteries',
@@ -63,6 +65,7 @@ export async function ownProduct(d: Deployment): Promise<{ owner: Member; produc
 export async function listedProduct(d: Deployment): Promise<{ owner: Member; productId: string }> {
   const { owner, productId } = await ownProduct(d);
   const link = await owner.api.POST('/api/v1/payment/connect/onboarding-link');
+  expect([link.response.status, link.error]).toEqual([201, undefined]);
   const { path, link: proof } = sandboxOnboardingTarget(link.data!.url);
   const onboarded = await owner.api.POST('/api/v1/payment/sandbox/connect/accounts/{accountId}/onboarding', {
     params: { path: { accountId: path.split('/').at(-2)! } },
@@ -105,14 +108,14 @@ export async function userJourney(d: Deployment): Promise<{ rentalId: string }> 
     body: { productId, startDate: utcDay(2), endDate: utcDay(5), notes: 'Pick-up around 10?' },
     params: { header: { 'Idempotency-Key': `journey-${productId}` } },
   });
-  expect(booked.response.status).toBe(201);
+  expect([booked.response.status, booked.error]).toEqual([201, undefined]);
   const rental = booked.data!;
   expect(rental).toMatchObject({ status: 'requested', quote: { rentalDays: 3, subtotal: 4500 } });
 
   const opened = await renter.api.POST('/api/v1/messaging/conversations', {
     body: { rentalId: rental.id, message: 'Hi! Can I pick it up at 10?' },
   });
-  expect(opened.response.status).toBe(201);
+  expect([opened.response.status, opened.error]).toEqual([201, undefined]);
   const conversationId = opened.data!.id;
 
   for (const status of ['accepted', 'active', 'returned', 'completed'] as const) {

@@ -88,6 +88,33 @@ describe('payment: damage claims refused, and racing answers (Stripe fixture ser
     expect(await claimState(t, rental.id)).toEqual(filed);
   });
 
+  it('answers a retried filing with its Idempotency-Key with the first claim, not a 409', async () => {
+    const { owner, rental } = await returned();
+    const currency = rental.quote.currency;
+    const keyed = (payload: Record<string, unknown>, key: string) =>
+      t.http
+        .post(`/api/v1/payment/rentals/${rental.id}/claims`)
+        .set(owner.auth)
+        .set('Idempotency-Key', key)
+        .send(payload);
+    const first = await keyed(body(currency, 300), 'claim-key-0001');
+    expect(first.status).toBe(201);
+    const filed = await claimState(t, rental.id);
+    // The answer was lost on the way: the owner's app sends the same request again.
+    const retry = await keyed(body(currency, 300), 'claim-key-0001');
+    expect([retry.status, retry.body.id, retry.body.amount]).toEqual([201, first.body.id, 300]);
+    const reused = await keyed(body(currency, 200), 'claim-key-0001');
+    expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
+    const another = await keyed(body(currency, 300), 'claim-key-0002');
+    expect([another.status, another.body.code]).toEqual([409, 'PAYMENT.CLAIM_ALREADY_FILED']);
+    expect(await claimState(t, rental.id)).toEqual(filed);
+    const [stored] = await t.db.query(
+      `SELECT count(*)::int AS n FROM payment.idempotency_keys WHERE user_id = $1 AND key LIKE 'claim-key-%'`,
+      [owner.id],
+    );
+    expect(stored.n).toBe(1);
+  });
+
   it('refuses a claim before the return and after completion (the window)', async () => {
     const owner = await signUp(t.http);
     const product = await createProduct(t, owner);

@@ -1491,7 +1491,7 @@ export interface paths {
     put?: never;
     /**
      * File a damage claim against the rental's deposit (owner)
-     * @description The rental's owner, while the rental is `returned` (the inspection window, RENTAL_INSPECTION_WINDOW_HOURS after the return, or until the owner confirms completion), files one claim per rental: `amount` (1..the deposit held, in the rental's currency), a description and photo references. The renter gets a system message in the conversation and accepts or disputes it. Refusals change nothing: the renter (403 `PAYMENT.CLAIM_OWNER_ONLY`), outside the window (409 `PAYMENT.CLAIM_WINDOW_CLOSED`), a second claim (409 `PAYMENT.CLAIM_ALREADY_FILED`), no deposit held (409 `PAYMENT.CLAIM_NO_DEPOSIT_HELD`), above the deposit (422 `PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT`), another currency (422 `PAYMENT.CLAIM_CURRENCY_MISMATCH`); someone else's rental is a 404.
+     * @description The rental's owner, while the rental is `returned` (the inspection window, RENTAL_INSPECTION_WINDOW_HOURS after the return, or until the owner confirms completion), files one claim per rental: `amount` (1..the deposit held, in the rental's currency), a description and photo references. The renter gets a system message in the conversation and accepts or disputes it. Refusals change nothing: the renter (403 `PAYMENT.CLAIM_OWNER_ONLY`), outside the window (409 `PAYMENT.CLAIM_WINDOW_CLOSED`), a second claim (409 `PAYMENT.CLAIM_ALREADY_FILED`), no deposit held (409 `PAYMENT.CLAIM_NO_DEPOSIT_HELD`), above the deposit (422 `PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT`), another currency (422 `PAYMENT.CLAIM_CURRENCY_MISMATCH`); someone else's rental is a 404. With an Idempotency-Key a retry (a lost answer) gets the first answer, not the 409 of a second claim.
      *
      *     States: `open` → `accepted` (renter) | `disputed` (renter) → `resolved` (admin); `open` → `withdrawn` (owner). While open or disputed the deposit stays held (even after the rental completes) and the owner's payout of the rental is held back. A move the claim's status does not allow is a 409 (`PAYMENT.CLAIM_NOT_OPEN`): of racing answers exactly one wins.
      */
@@ -15360,7 +15360,10 @@ export interface operations {
   payment_fileClaim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         /** @description A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404. */
         rentalId: string;
@@ -15417,7 +15420,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Conflicts with the current state */
+      /** @description Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After */
       409: {
         headers: {
           [name: string]: unknown;
@@ -15444,7 +15447,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Validation failed; `errors` names each field */
+      /** @description Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request */
       422: {
         headers: {
           [name: string]: unknown;

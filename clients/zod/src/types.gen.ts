@@ -8969,6 +8969,12 @@ export type PaymentOpenSandboxDisputeResponse =
 
 export type PaymentFileClaimData = {
   body: FileClaimDto;
+  headers?: {
+    /**
+     * A unique key per intended operation (e.g. a UUID). Retrying with the same key and body returns the first result; the same key with another body is refused (422); a retry while the first request is still being processed is answered 409 `IDEMPOTENCY.IN_PROGRESS` with Retry-After. Keys are kept 24 hours by default; after that the same key is a new request.
+     */
+    'Idempotency-Key'?: string;
+  };
   path: {
     /**
      * A UUID; a malformed one is a 422 naming this parameter, an unknown one a 404.
@@ -8997,7 +9003,7 @@ export type PaymentFileClaimErrors = {
    */
   404: ProblemDetailsDto;
   /**
-   * Conflicts with the current state
+   * Conflicts with the current state. `IDEMPOTENCY.IN_PROGRESS`: a request with this Idempotency-Key is still being processed; retry after Retry-After
    */
   409: ProblemDetailsDto;
   /**
@@ -9009,7 +9015,7 @@ export type PaymentFileClaimErrors = {
    */
   415: ProblemDetailsDto;
   /**
-   * Validation failed; `errors` names each field
+   * Validation failed; `errors` names each field. `IDEMPOTENCY.KEY_REUSED`: this Idempotency-Key was already used with a different request
    */
   422: ProblemDetailsDto;
   /**

@@ -3752,6 +3752,15 @@ export const zPaymentOpenSandboxDisputeResponse = zDisputeDto;
 
 export const zPaymentFileClaimBody = zFileClaimDto;
 
+export const zPaymentFileClaimHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(8)
+    .max(255)
+    .regex(/^[A-Za-z0-9_.:-]{8,255}$/)
+    .optional(),
+});
+
 export const zPaymentFileClaimPath = z.object({
   rentalId: z
     .guid()

@@ -4,8 +4,11 @@ import type { AuthUser } from '../../../platform/auth/auth-user';
 import { CurrentUser } from '../../../platform/auth/decorators';
 import { ApiProblems } from '../../../platform/http/api-problems.decorator';
 import { UuidParamPipe } from '../../../platform/http/uuid-param.pipe';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../../platform/idempotency/idempotency-key.decorator';
+import { IdempotencyService } from '../../../platform/idempotency/idempotency.service';
 import type { ClaimDetailView } from '../application/claim-views';
 import { ClaimsService } from '../application/claims.service';
+import { SCHEMA } from '../application/intent-recorder';
 import { ClaimAnswerDto, ClaimDetailDto, FileClaimDto } from './dto/claim.dto';
 
 const STATE_MACHINE =
@@ -18,7 +21,10 @@ const STATE_MACHINE =
 @ApiBearerAuth()
 @Controller('payment')
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Post('rentals/:rentalId/claims')
   @ApiOperation({
@@ -32,22 +38,31 @@ export class ClaimsController {
       '`PAYMENT.CLAIM_OWNER_ONLY`), outside the window (409 `PAYMENT.CLAIM_WINDOW_CLOSED`), a second claim (409 ' +
       '`PAYMENT.CLAIM_ALREADY_FILED`), no deposit held (409 `PAYMENT.CLAIM_NO_DEPOSIT_HELD`), above the deposit ' +
       '(422 `PAYMENT.CLAIM_AMOUNT_ABOVE_DEPOSIT`), another currency (422 `PAYMENT.CLAIM_CURRENCY_MISMATCH`); ' +
-      "someone else's rental is a 404.\n\n" +
+      "someone else's rental is a 404. With an Idempotency-Key a retry (a lost answer) gets the first answer, " +
+      'not the 409 of a second claim.\n\n' +
       STATE_MACHINE,
   })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ClaimDetailDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  file(
+  async file(
     @CurrentUser() user: AuthUser,
     @Param('rentalId', UuidParamPipe) rentalId: string,
     @Body() body: FileClaimDto,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<ClaimDetailView> {
-    return this.claims.file(user, rentalId, {
-      amount: body.amount,
-      currency: body.currency,
-      description: body.description,
-      photos: body.photos ?? [],
-    });
+    const { result } = await this.idempotency.run(
+      { schema: SCHEMA, operation: `claim.file:${rentalId}`, userId: user.id, key, request: body },
+      // The filing commits in a transaction of its own; this one keeps the key and the answer.
+      () =>
+        this.claims.file(user, rentalId, {
+          amount: body.amount,
+          currency: body.currency,
+          description: body.description,
+          photos: body.photos ?? [],
+        }),
+    );
+    return result;
   }
 
   @Get('claims/:claimId')

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { isContextName } from '../config/contexts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter, Gauge } from 'prom-client';
 import { AppConfig } from '../config/app-config';
+import { isContextName } from '../config/contexts';
 import { ContextDataSources } from '../database/context-data-sources';
 import { Metrics } from '../metrics/metrics';
 import { EventBus } from './event-bus';
@@ -108,8 +108,7 @@ export class JetStreamSubscribers implements OnApplicationBootstrap, BeforeAppli
    * contexts asked for: one durable per set of hosted contexts, so no process takes another's work.
    */
   private durableFor(inbox: string): string {
-    if (!this.config.isSplit || isContextName(inbox)) return JetStreamSubscribers.durableOf(inbox);
-    return JetStreamSubscribers.durableOf(`${inbox}-${this.config.hostedContexts.join('_')}`);
+    return JetStreamSubscribers.durableOf(isContextName(inbox) ? inbox : this.config.perProcess(inbox));
   }
 
   /**
